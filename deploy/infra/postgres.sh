@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# PostgreSQL for Maillage: reuse the server listening on 127.0.0.1:5432 if there is one, otherwise
+# install Debian's PostgreSQL (+ PostGIS) and start its cluster. Then create, idempotently, one role
+# and two databases per service (<svc> for the running system, <svc>_test for the test suites).
+#   deploy/infra/postgres.sh start|stop|status
+source "$(dirname "$0")/../lib/common.sh"
+
+MARKER=$PID_DIR/postgres.cluster   # present only when this script started the cluster
+PG_LOG=$LOG_DIR/postgres.log
+
+psql_super() { need_root_or_sudo runuser -u postgres -- psql -X -q -p "$PG_PORT" -v ON_ERROR_STOP=1 "$@"; }
+
+pg_version() { ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -1; }
+
+start_server() {
+  if port_open "$PG_PORT"; then
+    log "PostgreSQL already listening on $PG_HOST:$PG_PORT, using it"
+  else
+    apt_install postgresql postgresql-contrib
+    local ver; ver=$(pg_version)
+    [ -n "$ver" ] || die "PostgreSQL is installed but no version found under /usr/lib/postgresql"
+    if ! pg_lsclusters -h 2>/dev/null | awk '{print $1" "$2}' | grep -q "^$ver main$"; then
+      log "creating PostgreSQL $ver cluster 'main'"
+      need_root_or_sudo pg_createcluster "$ver" main -p "$PG_PORT" >>"$PG_LOG" 2>&1 || die "pg_createcluster failed (log: $PG_LOG)"
+    fi
+    log "starting PostgreSQL $ver (cluster main)"
+    need_root_or_sudo pg_ctlcluster "$ver" main start >>"$PG_LOG" 2>&1 \
+      || die "PostgreSQL $ver/main did not start (log: $PG_LOG and /var/log/postgresql/postgresql-$ver-main.log)"
+    echo "$ver main" > "$MARKER"
+    wait_for "PostgreSQL" 30 "/var/log/postgresql/postgresql-$ver-main.log" port_open "$PG_PORT"
+    # The contended-booking benchmark and several test JVMs need more than the default 100.
+    if [ "$(psql_super -tAc 'SHOW max_connections')" -lt 300 ]; then
+      psql_super -c "ALTER SYSTEM SET max_connections = 300" >>"$PG_LOG" 2>&1
+      need_root_or_sudo pg_ctlcluster "$ver" main restart >>"$PG_LOG" 2>&1 || die "PostgreSQL restart failed (log: $PG_LOG)"
+      wait_for "PostgreSQL" 30 "/var/log/postgresql/postgresql-$ver-main.log" port_open "$PG_PORT"
+    fi
+  fi
+  local ver; ver=$(psql_super -tAc "SHOW server_version_num" | cut -c1-2)
+  # The directory and offers do spatial search with PostGIS (GiST indexes on geography).
+  apt_install "postgresql-$ver-postgis-3"
+}
+
+create_databases() {
+  for svc in "${SERVICES[@]}"; do
+    psql_super >>"$PG_LOG" 2>&1 <<SQL || die "could not create role/databases for $svc (log: $PG_LOG)"
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$svc') THEN
+    CREATE ROLE "$svc" LOGIN PASSWORD '${svc}';
+  END IF;
+END \$\$;
+SQL
+    for db in "$svc" "${svc}_test"; do
+      if [ -z "$(psql_super -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]; then
+        psql_super -c "CREATE DATABASE \"$db\" OWNER \"$svc\"" >>"$PG_LOG" 2>&1 || die "could not create database $db (log: $PG_LOG)"
+      fi
+      # Extensions need a superuser, so they are created here rather than in Flyway migrations.
+      psql_super -d "$db" -c "CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent;" >>"$PG_LOG" 2>&1 \
+        || die "could not create extensions in $db (log: $PG_LOG)"
+    done
+  done
+  ok "PostgreSQL ready on $PG_HOST:$PG_PORT (databases: ${SERVICES[*]} and their _test twins)"
+}
+
+stop_server() {
+  if [ -f "$MARKER" ]; then
+    read -r ver name < "$MARKER"
+    need_root_or_sudo pg_ctlcluster "$ver" "$name" stop >>"$PG_LOG" 2>&1 || true
+    rm -f "$MARKER"
+    log "stopped PostgreSQL $ver/$name"
+  else
+    log "PostgreSQL was not started by Maillage, left running"
+  fi
+}
+
+case "${1:-}" in
+  start) start_server; create_databases ;;
+  stop) stop_server ;;
+  status) port_open "$PG_PORT" && echo "postgres: up on $PG_PORT" || echo "postgres: down" ;;
+  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+esac

@@ -1,0 +1,84 @@
+# Shared helpers for the deploy scripts. Sourced, not run.
+# Everything our scripts start keeps its pid and log under $MAILLAGE_RUN (default deploy/.run):
+#   $MAILLAGE_RUN/pids/<name>.pid   $MAILLAGE_RUN/logs/<name>.log
+set -euo pipefail
+
+DEPLOY_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ROOT_DIR=$(cd "$DEPLOY_DIR/.." && pwd)
+MAILLAGE_RUN=${MAILLAGE_RUN:-$DEPLOY_DIR/.run}
+PID_DIR=$MAILLAGE_RUN/pids
+LOG_DIR=$MAILLAGE_RUN/logs
+mkdir -p "$PID_DIR" "$LOG_DIR"
+
+SERVICES=(directory offers booking notification)
+declare -A SERVICE_PORT=([directory]=8081 [offers]=8082 [booking]=8083 [notification]=8084)
+GATEWAY_PORT=${GATEWAY_PORT:-8080}
+KAFKA_PORT=9092
+KAFKA_CONTROLLER_PORT=9093
+PG_HOST=127.0.0.1
+PG_PORT=${PG_PORT:-5432}
+
+if [ -t 1 ]; then BOLD=$'\e[1m'; RED=$'\e[31m'; GREEN=$'\e[32m'; RESET=$'\e[0m'; else BOLD=; RED=; GREEN=; RESET=; fi
+log()  { printf '%s[maillage]%s %s\n' "$BOLD" "$RESET" "$*"; }
+ok()   { printf '%s[maillage]%s %s%s%s\n' "$BOLD" "$RESET" "$GREEN" "$*" "$RESET"; }
+die()  { printf '%s[maillage] ERROR:%s %s\n' "$RED" "$RESET" "$*" >&2; exit 1; }
+
+# port_open PORT -> 0 when something listens on 127.0.0.1:PORT
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# pid_alive NAME -> 0 when the pid recorded for NAME is a running process
+pid_alive() {
+  local f=$PID_DIR/$1.pid
+  [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null
+}
+
+# wait_for DESCRIPTION SECONDS LOGFILE COMMAND... : bounded wait, fails with the log's tail.
+wait_for() {
+  local what=$1 secs=$2 logfile=$3; shift 3
+  local deadline=$((SECONDS + secs))
+  until "$@" >/dev/null 2>&1; do
+    if [ $SECONDS -ge $deadline ]; then
+      [ -f "$logfile" ] && { echo "--- last lines of $logfile ---" >&2; tail -n 25 "$logfile" >&2; }
+      die "$what not ready after ${secs}s (log: $logfile)"
+    fi
+    sleep 0.5
+  done
+}
+
+# stop_pid NAME [SECONDS]: TERM, bounded wait, then KILL. Only touches processes we recorded.
+stop_pid() {
+  local name=$1 secs=${2:-20} f=$PID_DIR/$1.pid pid
+  [ -f "$f" ] || return 0
+  pid=$(cat "$f")
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
+    local deadline=$((SECONDS + secs))
+    while kill -0 "$pid" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.3; done
+    if kill -0 "$pid" 2>/dev/null; then
+      log "$name did not stop within ${secs}s, killing it"
+      kill -9 "$pid" 2>/dev/null || true
+    fi
+    log "stopped $name (pid $pid)"
+  fi
+  rm -f "$f"
+}
+
+need_root_or_sudo() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else die "'$*' needs root (or sudo)"; fi
+}
+
+# apt_install PKG... : installs Debian packages that are missing (idempotent).
+apt_install() {
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing Debian packages: ${missing[*]}"
+  need_root_or_sudo apt-get update -qq >"$LOG_DIR/apt.log" 2>&1 || die "apt-get update failed (log: $LOG_DIR/apt.log)"
+  need_root_or_sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >>"$LOG_DIR/apt.log" 2>&1 \
+    || die "apt-get install ${missing[*]} failed (log: $LOG_DIR/apt.log)"
+}
+
+# The Maven command: the wrapper pinned in .mvn/wrapper when present, else the system mvn.
+mvn_cmd() {
+  if [ -x "$ROOT_DIR/mvnw" ]; then "$ROOT_DIR/mvnw" "$@"; else mvn "$@"; fi
+}

@@ -1,0 +1,39 @@
+package fr.maillage.directory.events;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/** Records an event in the caller's transaction; {@link OutboxRelay} publishes it later. */
+@ApplicationScoped
+public class Outbox {
+    private final ObjectMapper mapper;
+
+    Outbox(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID record(String topic, String type, String aggregateId, long version, Object data) {
+        EventEnvelope envelope = new EventEnvelope(UUID.randomUUID(), type, OffsetDateTime.now(ZoneOffset.UTC),
+                aggregateId, version, data);
+        OutboxEvent row = new OutboxEvent();
+        row.id = envelope.eventId();
+        row.topic = topic;
+        row.aggregateId = aggregateId;
+        row.type = type;
+        try {
+            row.payload = mapper.writeValueAsString(envelope);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Event " + type + " cannot be serialised", e);
+        }
+        row.persist();
+        return row.id;
+    }
+}
