@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# The API gateway: nginx (Debian package) on 127.0.0.1:8080 with deploy/gateway/nginx.conf.
+#   deploy/gateway/gateway.sh start|stop|reload|status|openapi
+source "$(dirname "$0")/../lib/common.sh"
+
+PREFIX=$MAILLAGE_RUN/gateway
+CONF=$DEPLOY_DIR/gateway/nginx.conf
+GW_LOG=$LOG_DIR/gateway.log
+GATEWAY_URL=${GATEWAY_URL:-http://127.0.0.1:$GATEWAY_PORT}
+
+nginx_bin() { command -v nginx || echo /usr/sbin/nginx; }
+
+prepare_prefix() {
+  apt_install nginx-light jq
+  mkdir -p "$PREFIX"/{logs,tmp,html}
+  # nginx resolves 'include routes.conf' against the config's directory: link our files into the prefix.
+  ln -sf "$CONF" "$PREFIX/nginx.conf"
+  ln -sf "$DEPLOY_DIR/gateway/routes.conf" "$PREFIX/routes.conf"
+  ln -sfn "$PREFIX/logs" "$LOG_DIR/gateway"
+}
+
+# Swagger UI (from the org.webjars:swagger-ui jar resolved by deploy/infra/pom.xml) showing /openapi.
+install_docs() {
+  local ui; ui=$(ls -d "$DEPLOY_DIR"/infra/target/swagger-ui-jar/META-INF/resources/webjars/swagger-ui/*/ 2>/dev/null | head -1)
+  if [ -z "$ui" ]; then
+    mvn_cmd -B -q -f "$DEPLOY_DIR/infra/pom.xml" package >"$LOG_DIR/infra-resolve.log" 2>&1 \
+      || die "could not resolve Swagger UI (log: $LOG_DIR/infra-resolve.log)"
+    ui=$(ls -d "$DEPLOY_DIR"/infra/target/swagger-ui-jar/META-INF/resources/webjars/swagger-ui/*/ | head -1)
+  fi
+  rm -rf "$PREFIX/html/docs" && cp -r "$ui" "$PREFIX/html/docs"
+  cat > "$PREFIX/html/docs/swagger-initializer.js" <<'JS'
+window.onload = function () {
+  window.ui = SwaggerUIBundle({
+    url: "/openapi",
+    dom_id: "#swagger-ui",
+    deepLinking: true,
+    presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
+    plugins: [SwaggerUIBundle.plugins.DownloadUrl],
+    layout: "StandaloneLayout"
+  });
+};
+JS
+}
+
+# The merged OpenAPI document, from the documents the services' builds stored in target/openapi.
+merge_openapi() {
+  local docs=()
+  for svc in "${SERVICES[@]}"; do
+    local f=$ROOT_DIR/$svc-service/target/openapi/openapi.json
+    [ -f "$f" ] || die "missing $f: build the services first (deploy/maillage up builds them)"
+    docs+=("$f")
+  done
+  local services_json; services_json=$(printf '%s\n' "${SERVICES[@]}" | jq -R . | jq -s -c .)
+  jq -s --arg server "$GATEWAY_URL" --argjson services "$services_json" \
+     -f "$DEPLOY_DIR/gateway/merge-openapi.jq" "${docs[@]}" > "$PREFIX/html/openapi.json.tmp" \
+    || die "OpenAPI merge failed (see the message above)"
+  mv "$PREFIX/html/openapi.json.tmp" "$PREFIX/html/openapi.json"
+}
+
+start() {
+  prepare_prefix
+  install_docs
+  merge_openapi
+  if pid_alive gateway; then
+    "$(nginx_bin)" -p "$PREFIX" -c nginx.conf -s reload >>"$GW_LOG" 2>&1 || die "nginx reload failed (log: $GW_LOG)"
+    log "gateway already running (pid $(cat "$PID_DIR/gateway.pid")), configuration reloaded"
+    return 0
+  fi
+  port_open "$GATEWAY_PORT" && die "port $GATEWAY_PORT is taken by another process; the gateway cannot start"
+  "$(nginx_bin)" -p "$PREFIX" -c nginx.conf -t >>"$GW_LOG" 2>&1 || die "invalid nginx configuration (log: $GW_LOG)"
+  "$(nginx_bin)" -p "$PREFIX" -c nginx.conf >>"$GW_LOG" 2>&1 || die "nginx did not start (log: $GW_LOG, $PREFIX/logs/error.log)"
+  wait_for "gateway" 10 "$PREFIX/logs/error.log" test -s "$PREFIX/nginx.pid"
+  cp "$PREFIX/nginx.pid" "$PID_DIR/gateway.pid"
+  wait_for "gateway" 10 "$PREFIX/logs/error.log" port_open "$GATEWAY_PORT"
+  ok "gateway listening on $GATEWAY_URL"
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop_pid gateway 10 ;;
+  openapi) prepare_prefix; merge_openapi ;;
+  status) pid_alive gateway && echo "gateway: up (pid $(cat "$PID_DIR/gateway.pid"))" || echo "gateway: down" ;;
+  *) echo "usage: $0 start|stop|status|openapi" >&2; exit 2 ;;
+esac

@@ -1,0 +1,33 @@
+package fr.maillage.system;
+
+import java.util.List;
+
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+
+/** Where the system under test is: the gateway started by deploy/maillage, and the services behind it. */
+final class Gateway {
+    static final String URL = System.getProperty("maillage.gateway.url", "http://127.0.0.1:8080");
+    static final List<String> SERVICES = List.of("directory", "offers", "booking", "notification");
+
+    private Gateway() {
+    }
+
+    static RequestSpecification given() {
+        return RestAssured.given().baseUri(URL);
+    }
+
+    static int port(String service) {
+        return switch (service) {
+            case "directory" -> 8081;
+            case "offers" -> 8082;
+            case "booking" -> 8083;
+            case "notification" -> 8084;
+            default -> throw new IllegalArgumentException(service);
+        };
+    }
+
+    static RequestSpecification givenService(String service) {
+        return RestAssured.given().baseUri("http://127.0.0.1").port(port(service));
+    }
+}
