@@ -21,7 +21,7 @@ prepare_prefix() {
 
 # Swagger UI (from the org.webjars:swagger-ui jar resolved by deploy/infra/pom.xml) showing /openapi.
 install_docs() {
-  local ui; ui=$(ls -d "$DEPLOY_DIR"/infra/target/swagger-ui-jar/META-INF/resources/webjars/swagger-ui/*/ 2>/dev/null | head -1)
+  local ui; ui=$(ls -d "$DEPLOY_DIR"/infra/target/swagger-ui-jar/META-INF/resources/webjars/swagger-ui/*/ 2>/dev/null | head -1 || true)
   if [ -z "$ui" ]; then
     mvn_cmd -B -q -f "$DEPLOY_DIR/infra/pom.xml" package >"$LOG_DIR/infra-resolve.log" 2>&1 \
       || die "could not resolve Swagger UI (log: $LOG_DIR/infra-resolve.log)"

@@ -11,7 +11,7 @@ SINK_LOG=$LOG_DIR/mailsink.log
 
 start() {
   if pid_alive mailsink; then log "mail sink already running (pid $(cat "$PID_DIR/mailsink.pid"))"; return 0; fi
-  local jar; jar=$(ls "$DEPLOY_DIR"/infra/target/greenmail/greenmail-standalone-*.jar 2>/dev/null | head -1)
+  local jar; jar=$(ls "$DEPLOY_DIR"/infra/target/greenmail/greenmail-standalone-*.jar 2>/dev/null | head -1 || true)
   if [ -z "$jar" ]; then
     mvn_cmd -B -q -f "$DEPLOY_DIR/infra/pom.xml" package >"$LOG_DIR/infra-resolve.log" 2>&1 \
       || die "could not resolve GreenMail (log: $LOG_DIR/infra-resolve.log)"

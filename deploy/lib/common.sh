@@ -1,7 +1,9 @@
 # Shared helpers for the deploy scripts. Sourced, not run.
 # Everything our scripts start keeps its pid and log under $MAILLAGE_RUN (default deploy/.run):
 #   $MAILLAGE_RUN/pids/<name>.pid   $MAILLAGE_RUN/logs/<name>.log
-set -euo pipefail
+set -Eeuo pipefail
+# Never fail silently: name the command and the line that failed.
+trap 'printf "[maillage] ERROR: command failed (exit %s) at %s:%s: %s\n" "$?" "${BASH_SOURCE[0]}" "$LINENO" "$BASH_COMMAND" >&2' ERR
 
 DEPLOY_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ROOT_DIR=$(cd "$DEPLOY_DIR/.." && pwd)
