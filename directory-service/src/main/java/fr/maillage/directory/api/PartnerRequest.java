@@ -1,8 +1,20 @@
 package fr.maillage.directory.api;
 
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
+@Schema(description = "A structure porteuse. SIRET (14 digits, checked) or RNA (W + 9 characters); enumerations use the standard's exact strings.")
 public record PartnerRequest(
-        @NotBlank(message = "le nom de la structure est obligatoire") @Size(max = 200, message = "le nom ne doit pas dépasser 200 caractères") String name) {
+        @NotBlank(message = "le nom de la structure est obligatoire") @Size(max = 200, message = "le nom ne doit pas dépasser 200 caractères") @Schema(example = "Commune de Romagné") String name,
+        @Size(max = 10, message = "au plus 10 typologies") @Schema(example = "[\"MUNI\"]") List<String> typologies,
+        @Schema(example = "21350243700015") String siret,
+        @Schema(example = "W352001234") String rna,
+        @Size(max = 11, message = "au plus 11 dispositifs") @Schema(example = "[\"Conseillers numériques\"]") List<String> programmes,
+        @Schema(example = "mairie@example.fr") String email,
+        @Schema(example = "+33199001234") String phone,
+        @Schema(example = "https://www.example.fr") String website) {
 }

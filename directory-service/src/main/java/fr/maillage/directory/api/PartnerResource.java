@@ -1,23 +1,37 @@
 package fr.maillage.directory.api;
 
 import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import fr.maillage.directory.config.DirectoryConfig;
+import fr.maillage.directory.domain.NotFoundException;
 import fr.maillage.directory.domain.Partner;
 import fr.maillage.directory.service.PartnerService;
+import fr.maillage.directory.service.Written;
+import io.quarkus.panache.common.Sort;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -26,31 +40,95 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class PartnerResource {
-    private final PartnerService partners;
+    static final String PROBLEM_422 = "{\"type\":\"about:blank\",\"title\":\"Unprocessable Content\",\"status\":422,\"detail\":\"siret : le SIRET « 12345678901234 » n'est pas valide (clé de contrôle incorrecte : vérifiez les chiffres)\",\"field\":\"siret\",\"violations\":[{\"field\":\"siret\",\"message\":\"le SIRET « 12345678901234 » n'est pas valide (clé de contrôle incorrecte : vérifiez les chiffres)\"}]}";
+    static final String PROBLEM_409 = "{\"type\":\"about:blank\",\"title\":\"Conflict\",\"status\":409,\"detail\":\"version périmée de la structure : vous avez lu la version 1, la version actuelle est 2 ; relisez la ressource puis recommencez votre modification\",\"field\":\"If-Match\"}";
+    static final String PROBLEM_404 = "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"detail\":\"Aucune structure avec l'identifiant 00000000-0000-4000-8000-000000000099\",\"field\":\"id\"}";
+    static final String PROBLEM_400 = "{\"title\":\"Bad Request\",\"status\":400,\"detail\":\"name : le nom de la structure est obligatoire\",\"violations\":[{\"field\":\"name\",\"in\":\"body\",\"message\":\"le nom de la structure est obligatoire\"}]}";
 
-    PartnerResource(PartnerService partners) {
+    private final PartnerService partners;
+    private final DirectoryConfig config;
+
+    PartnerResource(PartnerService partners, DirectoryConfig config) {
         this.partners = partners;
+        this.config = config;
     }
 
     @POST
-    @Operation(summary = "Create a partner")
-    @APIResponse(responseCode = "201", description = "Created")
-    @APIResponse(responseCode = "400", description = "Invalid request")
+    @Operation(summary = "Create a partner", description = "Publishes PartnerUpserted on directory.partners.v1.")
+    @APIResponse(responseCode = "201", description = "Created; ETag carries the version", content = @Content(schema = @Schema(implementation = PartnerResponse.class)))
+    @APIResponse(responseCode = "400", description = "Malformed body or missing name", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_400)))
+    @APIResponse(responseCode = "422", description = "A field breaks a rule (SIRET key, RNA, unknown typology…)", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_422)))
     public Response create(@Valid @NotNull PartnerRequest request) {
         Partner partner = partners.create(request);
-        return Response.created(URI.create("/api/v1/partners/" + partner.id)).entity(PartnerResponse.of(partner)).build();
+        return Response.created(URI.create("/api/v1/partners/" + partner.id)).tag(String.valueOf(partner.version))
+                .entity(PartnerResponse.of(partner)).build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Operation(summary = "Create or replace a partner with a client-chosen id", description = "Idempotent: replaying the same body changes nothing. With If-Match, a stale version is refused (409).")
+    @APIResponse(responseCode = "200", description = "Replaced (or unchanged)", content = @Content(schema = @Schema(implementation = PartnerResponse.class)))
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = PartnerResponse.class)))
+    @APIResponse(responseCode = "400", description = "Malformed body", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_400)))
+    @APIResponse(responseCode = "404", description = "If-Match given for a partner that does not exist", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_404)))
+    @APIResponse(responseCode = "409", description = "Stale If-Match version", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_409)))
+    @APIResponse(responseCode = "422", description = "A field breaks a rule", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_422)))
+    public Response put(@PathParam("id") UUID id, @Parameter(description = "Version from the ETag, e.g. \"2\"") @HeaderParam("If-Match") String ifMatch,
+            @Valid @NotNull PartnerRequest request) {
+        Written<Partner> written = partners.put(id, request, Versions.parseIfMatch(ifMatch));
+        Partner partner = written.entity();
+        return Response.status(written.created() ? 201 : 200).tag(String.valueOf(partner.version))
+                .entity(PartnerResponse.of(partner)).build();
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "Get a partner")
-    @APIResponse(responseCode = "200", description = "The partner")
-    @APIResponse(responseCode = "404", description = "Unknown partner")
-    public PartnerResponse get(@PathParam("id") UUID id) {
+    @APIResponse(responseCode = "200", description = "The partner; ETag carries the version", content = @Content(schema = @Schema(implementation = PartnerResponse.class)))
+    @APIResponse(responseCode = "404", description = "Unknown partner", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_404)))
+    public Response get(@PathParam("id") UUID id) {
         Partner partner = Partner.findById(id);
         if (partner == null) {
             throw new NotFoundException("Aucune structure avec l'identifiant " + id);
         }
-        return PartnerResponse.of(partner);
+        return Response.ok(PartnerResponse.of(partner)).tag(String.valueOf(partner.version)).build();
+    }
+
+    @GET
+    @Operation(summary = "List partners", description = "Paginated (page from 0), filtered by name fragment, typology or programme.")
+    @APIResponse(responseCode = "200", description = "A page of partners", content = @Content(schema = @Schema(implementation = PageResponse.class)))
+    @APIResponse(responseCode = "400", description = "Bad paging", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON))
+    public PageResponse<PartnerResponse> list(@QueryParam("q") String q, @QueryParam("typologie") String typologie,
+            @QueryParam("programme") String programme, @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        Paging paging = Paging.of(page, size, config);
+        StringBuilder where = new StringBuilder("1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (q != null && !q.isBlank()) {
+            where.append(" and lower(name) like :q");
+            params.put("q", "%" + q.strip().toLowerCase() + "%");
+        }
+        if (typologie != null && !typologie.isBlank()) {
+            where.append(" and array_contains(typologies, :t)");
+            params.put("t", typologie.strip());
+        }
+        if (programme != null && !programme.isBlank()) {
+            where.append(" and array_contains(programmes, :p)");
+            params.put("p", programme.strip());
+        }
+        var query = Partner.<Partner>find(where.toString(), Sort.by("name").and("id"), params);
+        long total = query.count();
+        List<PartnerResponse> items = query.page(paging.page(), paging.size()).list().stream().map(PartnerResponse::of).toList();
+        return new PageResponse<>(items, paging.page(), paging.size(), total);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete a partner", description = "Refused while places or people are attached. Publishes PartnerDeleted.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "Unknown partner", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_404)))
+    @APIResponse(responseCode = "409", description = "Stale If-Match, or places/people still attached", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_409)))
+    public Response delete(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
+        partners.delete(id, Versions.parseIfMatch(ifMatch));
+        return Response.noContent().build();
     }
 }

@@ -1,7 +1,12 @@
 package fr.maillage.directory.domain;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -17,6 +22,15 @@ public class Partner extends PanacheEntityBase {
     @Id
     public UUID id;
     public String name;
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<String> typologies = new ArrayList<>();
+    public String siret;
+    public String rna;
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<String> programmes = new ArrayList<>();
+    public String email;
+    public String phone;
+    public String website;
     @Version
     public long version;
     @Column(name = "created_at")

@@ -45,7 +45,7 @@ public class OutboxRelay {
     @ConfigProperty(name = "maillage.outbox.ack-timeout", defaultValue = "PT10S")
     Duration ackTimeout;
 
-    @Scheduled(every = "${maillage.outbox.interval:0.5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${maillage.outbox.interval:0.5s}", delayed = "${maillage.outbox.initial-delay:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void relay() {
         try {
             while (relayBatch() == batchSize) {

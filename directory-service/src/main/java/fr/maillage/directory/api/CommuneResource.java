@@ -1,0 +1,70 @@
+package fr.maillage.directory.api;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import fr.maillage.directory.config.DirectoryConfig;
+import fr.maillage.directory.domain.Commune;
+import fr.maillage.directory.domain.NotFoundException;
+import fr.maillage.directory.service.CommuneService;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+@Path("/api/v1/communes")
+@Tag(name = "Communes", description = "Référentiel des communes françaises (INSEE, Etalab)")
+@Produces(MediaType.APPLICATION_JSON)
+public class CommuneResource {
+    private final CommuneService communes;
+    private final DirectoryConfig config;
+
+    CommuneResource(CommuneService communes, DirectoryConfig config) {
+        this.communes = communes;
+        this.config = config;
+    }
+
+    @GET
+    @Operation(summary = "Autocomplete communes", description = "By name (accent- and case-insensitive prefix, then typo-tolerant) or by postal code prefix; most populated first.")
+    @APIResponse(responseCode = "200", description = "A page of communes", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PageResponse.class),
+            examples = @ExampleObject(value = "{\"items\":[{\"code\":\"80212\",\"nom\":\"Corbie\",\"departement\":\"80\",\"region\":\"32\",\"epci\":{\"code\":\"248000531\",\"nom\":\"CC du Val de Somme\"},\"codesPostaux\":[\"80800\"],\"population\":6300,\"rural\":false}],\"page\":0,\"size\":20,\"total\":1}")))
+    @APIResponse(responseCode = "400", description = "Missing or too short query, bad paging", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON,
+            examples = @ExampleObject(value = "{\"title\":\"Bad Request\",\"status\":400,\"detail\":\"q : saisissez au moins 2 caractères\",\"field\":\"q\"}")))
+    public PageResponse<CommuneResponse> search(
+            @Parameter(description = "Name or postal code (at least 2 characters)", example = "villers bret") @QueryParam("q") String q,
+            @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        if (q == null || q.strip().length() < 2) {
+            throw new ProblemMapper.BadRequestException("q", "saisissez au moins 2 caractères du nom ou du code postal");
+        }
+        if (q.length() > 100) {
+            throw new ProblemMapper.BadRequestException("q", "la recherche ne doit pas dépasser 100 caractères");
+        }
+        Paging paging = Paging.of(page, size, config);
+        CommuneService.Found found = communes.search(q, paging.offset(), paging.size());
+        return new PageResponse<>(found.communes().stream().map(CommuneResponse::of).toList(), paging.page(), paging.size(),
+                found.total());
+    }
+
+    @GET
+    @Path("/{code}")
+    @Operation(summary = "Get a commune by INSEE code")
+    @APIResponse(responseCode = "200", description = "The commune", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CommuneResponse.class)))
+    @APIResponse(responseCode = "404", description = "Unknown INSEE code", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON,
+            examples = @ExampleObject(value = "{\"title\":\"Not Found\",\"status\":404,\"detail\":\"Aucune commune avec le code INSEE 99999\",\"field\":\"id\"}")))
+    public CommuneResponse get(@PathParam("code") String code) {
+        Commune commune = communes.find(code);
+        if (commune == null) {
+            throw new NotFoundException("Aucune commune actuelle avec le code INSEE « " + code + " »");
+        }
+        return CommuneResponse.of(commune);
+    }
+}

@@ -1,0 +1,220 @@
+package fr.maillage.directory.api;
+
+import java.net.URI;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import fr.maillage.directory.config.DirectoryConfig;
+import fr.maillage.directory.domain.Commune;
+import fr.maillage.directory.domain.NotFoundException;
+import fr.maillage.directory.domain.Place;
+import fr.maillage.directory.domain.Standard;
+import fr.maillage.directory.service.CommuneService;
+import fr.maillage.directory.service.PlaceSearchService;
+import fr.maillage.directory.service.PlaceService;
+import fr.maillage.directory.service.Written;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+@Path("/api/v1/places")
+@Tag(name = "Places", description = "Lieux de médiation numérique (standard national v1.0) and their search")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class PlaceResource {
+    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    static final String PROBLEM_422 = "{\"type\":\"about:blank\",\"title\":\"Unprocessable Content\",\"status\":422,\"detail\":\"openingHours : les horaires « lundi 9h » ne respectent pas le format OpenStreetMap opening_hours\",\"field\":\"openingHours\",\"violations\":[{\"field\":\"openingHours\",\"message\":\"les horaires « lundi 9h » ne respectent pas le format OpenStreetMap opening_hours\"}]}";
+    static final String PROBLEM_404 = "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"detail\":\"Aucun lieu avec l'identifiant 00000000-0000-4000-8000-000000000199\",\"field\":\"id\"}";
+    static final String PROBLEM_409 = "{\"type\":\"about:blank\",\"title\":\"Conflict\",\"status\":409,\"detail\":\"version périmée du lieu : vous avez lu la version 1, la version actuelle est 2 ; relisez la ressource puis recommencez votre modification\",\"field\":\"If-Match\"}";
+    static final String PROBLEM_400 = "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,\"detail\":\"radiusKm : le rayon doit être compris entre 0 et 200 km\",\"field\":\"radiusKm\"}";
+
+    private final PlaceService places;
+    private final PlaceSearchService search;
+    private final CommuneService communes;
+    private final DirectoryConfig config;
+
+    PlaceResource(PlaceService places, PlaceSearchService search, CommuneService communes, DirectoryConfig config) {
+        this.places = places;
+        this.search = search;
+        this.communes = communes;
+        this.config = config;
+    }
+
+    @POST
+    @Operation(summary = "Create a place", description = "Publishes PlaceUpserted on directory.places.v1.")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = PlaceResponse.class)))
+    @APIResponse(responseCode = "400", description = "Malformed body", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON))
+    @APIResponse(responseCode = "422", description = "A field breaks a rule (unknown commune, postal code, opening hours, phone, enumeration…)", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_422)))
+    public Response create(@Valid @NotNull PlaceRequest request) {
+        Place place = places.create(request);
+        return Response.created(URI.create("/api/v1/places/" + place.id)).tag(String.valueOf(place.version))
+                .entity(response(place, null)).build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Operation(summary = "Create or replace a place with a client-chosen id", description = "Idempotent; with If-Match a stale version is refused.")
+    @APIResponse(responseCode = "200", description = "Replaced (or unchanged)", content = @Content(schema = @Schema(implementation = PlaceResponse.class)))
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = PlaceResponse.class)))
+    @APIResponse(responseCode = "400", description = "Malformed body", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON))
+    @APIResponse(responseCode = "404", description = "If-Match given for a place that does not exist", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_404)))
+    @APIResponse(responseCode = "409", description = "Stale If-Match version", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_409)))
+    @APIResponse(responseCode = "422", description = "A field breaks a rule", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_422)))
+    public Response put(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull PlaceRequest request) {
+        Written<Place> written = places.put(id, request, Versions.parseIfMatch(ifMatch));
+        return Response.status(written.created() ? 201 : 200).tag(String.valueOf(written.entity().version))
+                .entity(response(written.entity(), null)).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Get a place")
+    @APIResponse(responseCode = "200", description = "The place; ETag carries the version", content = @Content(schema = @Schema(implementation = PlaceResponse.class)))
+    @APIResponse(responseCode = "404", description = "Unknown place", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_404)))
+    public Response get(@PathParam("id") UUID id) {
+        Place place = Place.findById(id);
+        if (place == null) {
+            throw new NotFoundException("Aucun lieu avec l'identifiant " + id);
+        }
+        return Response.ok(response(place, null)).tag(String.valueOf(place.version)).build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete a place", description = "Publishes PlaceDeleted; people who staffed it are updated (PersonUpserted).")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "Unknown place", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_404)))
+    @APIResponse(responseCode = "409", description = "Stale If-Match version", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_409)))
+    public Response delete(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
+        places.delete(id, Versions.parseIfMatch(ifMatch));
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Operation(summary = "Search places", description = """
+            Without a location: all places by name. With `insee`: places in the commune or serving it (plus, with `radiusKm`, \
+            those within that distance of its centre). With `lat`+`lon`: places within `radiusKm` (default 10). Sorted by \
+            distance. Filters use the standard's exact strings. `openAt` (ISO date-time; without offset it is Paris time) \
+            keeps places whose OSM opening hours say they are open then.""")
+    @APIResponse(responseCode = "200", description = "A page of places with distanceKm", content = @Content(schema = @Schema(implementation = PageResponse.class)))
+    @APIResponse(responseCode = "400", description = "Bad parameter (unknown filter value, radius, coordinates, openAt, paging)", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_400)))
+    @APIResponse(responseCode = "404", description = "Unknown commune", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON))
+    public PageResponse<PlaceResponse> search(
+            @Parameter(description = "INSEE code of a commune", example = "80212") @QueryParam("insee") String insee,
+            @QueryParam("lat") Double lat, @QueryParam("lon") Double lon,
+            @Parameter(description = "Radius in km (max 200)", example = "30") @QueryParam("radiusKm") Double radiusKm,
+            @Parameter(example = "Aide aux démarches administratives") @QueryParam("service") String service,
+            @Parameter(example = "France Services") @QueryParam("programme") String programme,
+            @Parameter(example = "Seniors") @QueryParam("public") String publicValue,
+            @Parameter(example = "Gratuit") @QueryParam("fee") String fee,
+            @Parameter(description = "A modalité d'accompagnement or d'accès", example = "Accompagnement individuel") @QueryParam("modality") String modality,
+            @Parameter(example = "2026-12-01T10:00:00+01:00") @QueryParam("openAt") String openAt,
+            @QueryParam("partnerId") UUID partnerId,
+            @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        Paging paging = Paging.of(page, size, config);
+        if ((lat == null) != (lon == null)) {
+            throw new ProblemMapper.BadRequestException(lat == null ? "lat" : "lon", "lat et lon vont ensemble");
+        }
+        if (lat != null && (lat < -90 || lat > 90)) {
+            throw new ProblemMapper.BadRequestException("lat", "la latitude doit être comprise entre -90 et 90");
+        }
+        if (lon != null && (lon < -180 || lon > 180)) {
+            throw new ProblemMapper.BadRequestException("lon", "la longitude doit être comprise entre -180 et 180");
+        }
+        if (lat != null && insee != null) {
+            throw new ProblemMapper.BadRequestException("insee", "cherchez soit autour d'une commune (insee), soit autour d'un point (lat, lon)");
+        }
+        if (radiusKm != null && (radiusKm <= 0 || radiusKm > config.search().maxRadiusKm())) {
+            throw new ProblemMapper.BadRequestException("radiusKm",
+                    "le rayon doit être compris entre 0 et " + (int) config.search().maxRadiusKm() + " km");
+        }
+        String inseeCode = null;
+        if (insee != null) {
+            Commune commune = communes.find(insee.strip());
+            if (commune == null) {
+                throw new NotFoundException("Aucune commune actuelle avec le code INSEE « " + insee + " »");
+            }
+            inseeCode = commune.codeInsee;
+        }
+        PlaceSearchService.Criteria criteria = new PlaceSearchService.Criteria(inseeCode, lat, lon,
+                lat != null && radiusKm == null ? 10.0 : radiusKm,
+                filter("service", service, Standard.SERVICES), filter("programme", programme, Standard.PROGRAMMES),
+                filter("public", publicValue, Standard.PUBLICS), filter("fee", fee, Standard.FRAIS),
+                modality(modality), openAt(openAt), partnerId);
+        PlaceSearchService.Result result = search.search(criteria, paging.offset(), paging.size());
+        List<PlaceResponse> items = result.hits().stream()
+                .map(h -> PlaceResponse.of(h.place(), result.communeNames().get(h.place().inseeCode), h.distanceKm())).toList();
+        return new PageResponse<>(items, paging.page(), paging.size(), result.total());
+    }
+
+    private PlaceResponse response(Place place, Double distanceKm) {
+        Commune commune = communes.find(place.inseeCode);
+        return PlaceResponse.of(place, commune == null ? null : commune.nom, distanceKm);
+    }
+
+    static String filter(String field, String value, List<String> allowed) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String canonical = Standard.canonical(allowed, value);
+        if (canonical == null) {
+            throw new ProblemMapper.BadRequestException(field,
+                    "valeur inconnue « " + value + " » ; valeurs admises : " + String.join(" | ", allowed));
+        }
+        return canonical;
+    }
+
+    static String modality(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String canonical = Standard.canonical(Standard.MODALITES_ACCOMPAGNEMENT, value);
+        if (canonical == null) {
+            canonical = Standard.canonical(Standard.MODALITES_ACCES, value);
+        }
+        if (canonical == null) {
+            throw new ProblemMapper.BadRequestException("modality", "valeur inconnue « " + value + " » ; valeurs admises : "
+                    + String.join(" | ", Standard.MODALITES_ACCOMPAGNEMENT) + " | " + String.join(" | ", Standard.MODALITES_ACCES));
+        }
+        return canonical;
+    }
+
+    static LocalDateTime openAt(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.strip()).atZoneSameInstant(PARIS).toLocalDateTime();
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDateTime.parse(value.strip());
+            } catch (DateTimeParseException e2) {
+                throw new ProblemMapper.BadRequestException("openAt",
+                        "date-heure ISO 8601 attendue, par exemple 2026-12-01T10:00:00+01:00 (reçu « " + value + " »)");
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package fr.maillage.directory.service;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+import fr.maillage.directory.domain.Commune;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+@ApplicationScoped
+public class CommuneService {
+    private static final Pattern DIGITS = Pattern.compile("\\d{2,5}");
+    private static final Pattern INSEE = Pattern.compile("(\\d{2}|2[AB])\\d{3}");
+
+    private final EntityManager em;
+
+    CommuneService(EntityManager em) {
+        this.em = em;
+    }
+
+    public record Found(List<Commune> communes, long total) {
+    }
+
+    /**
+     * Autocompletion: digits are a postal-code prefix (or an INSEE code); anything else is a name,
+     * matched accent- and case-insensitively by prefix first, then by trigram similarity (typos), the
+     * most populated first. Both paths are served by indexes (btree on postal codes, btree
+     * text_pattern_ops and GIN trigram on the folded name).
+     */
+    @SuppressWarnings("unchecked")
+    public Found search(String q, int offset, int limit) {
+        String query = q.strip();
+        if (DIGITS.matcher(query).matches() || INSEE.matcher(query.toUpperCase()).matches()) {
+            String where = """
+                    WHERE c.code_insee = :code OR c.code_insee IN (SELECT code_insee FROM commune_postal_code WHERE code_postal LIKE :prefix)
+                    """;
+            List<Commune> rows = em.createNativeQuery("SELECT c.* FROM commune c " + where
+                    + " ORDER BY c.population DESC, c.code_insee LIMIT :limit OFFSET :offset", Commune.class)
+                    .setParameter("code", query.toUpperCase()).setParameter("prefix", query + "%")
+                    .setParameter("limit", limit).setParameter("offset", offset).getResultList();
+            long total = ((Number) em.createNativeQuery("SELECT count(*) FROM commune c " + where)
+                    .setParameter("code", query.toUpperCase()).setParameter("prefix", query + "%").getSingleResult()).longValue();
+            return new Found(rows, total);
+        }
+        String where = """
+                WHERE c.search_name LIKE directory_fold(:q) || '%' OR c.search_name % directory_fold(:q)
+                """;
+        List<Commune> rows = em.createNativeQuery("SELECT c.* FROM commune c " + where + """
+                ORDER BY (c.search_name LIKE directory_fold(:q) || '%') DESC,
+                         similarity(c.search_name, directory_fold(:q)) DESC, c.population DESC, c.code_insee
+                LIMIT :limit OFFSET :offset
+                """, Commune.class)
+                .setParameter("q", query).setParameter("limit", limit).setParameter("offset", offset).getResultList();
+        long total = ((Number) em.createNativeQuery("SELECT count(*) FROM commune c " + where)
+                .setParameter("q", query).getSingleResult()).longValue();
+        return new Found(rows, total);
+    }
+
+    public Commune find(String code) {
+        return code == null ? null : Commune.findById(code.toUpperCase());
+    }
+
+    /** Member communes of an EPCI (by SIREN), ordered by INSEE code; empty when unknown. */
+    @SuppressWarnings("unchecked")
+    public List<String> membersOfEpci(String epci) {
+        return em.createNativeQuery("SELECT code_insee FROM commune WHERE code_epci = :e ORDER BY code_insee")
+                .setParameter("e", epci).getResultList();
+    }
+
+    /** The INSEE codes among {@code codes} that are not current communes. */
+    @SuppressWarnings("unchecked")
+    public List<String> unknown(List<String> codes) {
+        if (codes.isEmpty()) {
+            return List.of();
+        }
+        List<String> known = em.createNativeQuery("SELECT code_insee FROM commune WHERE code_insee IN (:codes)")
+                .setParameter("codes", codes).getResultList();
+        return codes.stream().filter(c -> !known.contains(c)).toList();
+    }
+
+    /** Commune by postal code and name (folded), for imported rows that give no INSEE code. */
+    @SuppressWarnings("unchecked")
+    public Commune byPostalCodeAndName(String postalCode, String name) {
+        List<Commune> found = em.createNativeQuery("""
+                SELECT c.* FROM commune c JOIN commune_postal_code p ON p.code_insee = c.code_insee
+                WHERE p.code_postal = :cp AND c.search_name = directory_fold(:name)
+                """, Commune.class).setParameter("cp", postalCode).setParameter("name", name).getResultList();
+        return found.size() == 1 ? found.get(0) : null;
+    }
+
+    /** Distance in km between a point and the commune's centre, or null when the commune has none. */
+    public Double distanceFromCentreKm(Commune commune, double latitude, double longitude) {
+        if (commune.latitude == null || commune.longitude == null) {
+            return null;
+        }
+        Number metres = (Number) em.createNativeQuery("""
+                SELECT ST_Distance(ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography,
+                                   ST_SetSRID(ST_MakePoint(:clon, :clat), 4326)::geography)
+                """).setParameter("lon", longitude).setParameter("lat", latitude)
+                .setParameter("clon", commune.longitude).setParameter("clat", commune.latitude).getSingleResult();
+        return metres.doubleValue() / 1000.0;
+    }
+}

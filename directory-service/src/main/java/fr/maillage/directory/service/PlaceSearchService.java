@@ -1,0 +1,158 @@
+package fr.maillage.directory.service;
+
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import fr.maillage.directory.config.DirectoryConfig;
+import fr.maillage.directory.domain.OpeningHours;
+import fr.maillage.directory.domain.Place;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+
+/**
+ * Place search on PostGIS: {@code ST_DWithin} on the geography column (GiST index) for "within radius",
+ * GIN indexes on the array columns for service/programme/public/fee/modality filters. Results are sorted
+ * by distance from the search point (or the commune's centre), then by id so pages are stable.
+ */
+@ApplicationScoped
+public class PlaceSearchService {
+    private final EntityManager em;
+    private final DirectoryConfig config;
+
+    PlaceSearchService(EntityManager em, DirectoryConfig config) {
+        this.em = em;
+        this.config = config;
+    }
+
+    public record Criteria(String insee, Double lat, Double lon, Double radiusKm, String service, String programme,
+            String publicValue, String fee, String modality, LocalDateTime openAtParis, UUID partnerId) {
+    }
+
+    public record Hit(Place place, Double distanceKm) {
+    }
+
+    public record Result(List<Hit> hits, long total, Map<String, String> communeNames) {
+    }
+
+    @SuppressWarnings("unchecked")
+    public Result search(Criteria c, int offset, int limit) {
+        StringBuilder sql = new StringBuilder();
+        Map<String, Object> params = new HashMap<>();
+        boolean hasOrigin = c.lat() != null || c.insee() != null;
+        if (c.lat() != null) {
+            sql.append("WITH origin AS (SELECT ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography AS g) ");
+            params.put("lat", c.lat());
+            params.put("lon", c.lon());
+        } else if (c.insee() != null) {
+            sql.append("WITH origin AS (SELECT geog AS g FROM commune WHERE code_insee = :insee) ");
+        }
+        sql.append("SELECT p.id, ").append(hasOrigin ? "ST_Distance(p.geog, o.g)" : "CAST(NULL AS double precision)")
+                .append(" AS d, p.opening_hours, count(*) OVER () AS total FROM place p")
+                .append(hasOrigin ? " LEFT JOIN origin o ON true" : "").append(" WHERE true");
+        if (c.lat() != null) {
+            sql.append(" AND ST_DWithin(p.geog, o.g, :r)");
+            params.put("r", c.radiusKm() * 1000.0);
+        } else if (c.insee() != null) {
+            params.put("insee", c.insee());
+            sql.append(" AND (p.insee_code = :insee OR p.served_communes @> ARRAY[CAST(:insee AS text)]");
+            if (c.radiusKm() != null) {
+                sql.append(" OR ST_DWithin(p.geog, o.g, :r)");
+                params.put("r", c.radiusKm() * 1000.0);
+            }
+            sql.append(")");
+        }
+        arrayFilter(sql, params, "services", "service", c.service());
+        arrayFilter(sql, params, "programmes", "programme", c.programme());
+        arrayFilter(sql, params, "publics", "publicValue", c.publicValue());
+        arrayFilter(sql, params, "frais", "fee", c.fee());
+        if (c.modality() != null) {
+            sql.append(" AND (p.modalites_accompagnement @> ARRAY[CAST(:modality AS text)]")
+                    .append(" OR p.modalites_acces @> ARRAY[CAST(:modality AS text)])");
+            params.put("modality", c.modality());
+        }
+        if (c.partnerId() != null) {
+            sql.append(" AND p.partner_id = :partner");
+            params.put("partner", c.partnerId());
+        }
+        if (c.openAtParis() != null) {
+            sql.append(" AND p.opening_hours IS NOT NULL");
+        }
+        sql.append(hasOrigin ? " ORDER BY d NULLS LAST, p.id" : " ORDER BY p.name, p.id");
+        boolean filterInJava = c.openAtParis() != null;
+        sql.append(" LIMIT :limit OFFSET :offset");
+        Query query = em.createNativeQuery(sql.toString());
+        params.forEach(query::setParameter);
+        query.setParameter("limit", filterInJava ? config.search().maxOpenAtCandidates() : limit);
+        query.setParameter("offset", filterInJava ? 0 : offset);
+        List<Object[]> rows = query.getResultList();
+
+        long total;
+        List<Object[]> page;
+        if (filterInJava) {
+            List<Object[]> open = rows.stream()
+                    .filter(r -> OpeningHours.isOpenAt((String) r[2], c.openAtParis())).toList();
+            total = open.size();
+            page = open.subList(Math.min(offset, open.size()), Math.min(offset + limit, open.size()));
+        } else {
+            total = rows.isEmpty() ? countWhenPastEnd(sql, params, offset) : ((Number) rows.get(0)[3]).longValue();
+            page = rows;
+        }
+        return load(page, total);
+    }
+
+    /** A page past the end has no row to carry the window count: count separately. */
+    private long countWhenPastEnd(StringBuilder sql, Map<String, Object> params, int offset) {
+        if (offset == 0) {
+            return 0;
+        }
+        String base = sql.substring(0, sql.indexOf(" ORDER BY"));
+        Query count = em.createNativeQuery("SELECT count(*) FROM (" + base + ") x");
+        params.forEach(count::setParameter);
+        return ((Number) count.getSingleResult()).longValue();
+    }
+
+    private static void arrayFilter(StringBuilder sql, Map<String, Object> params, String column, String name, String value) {
+        if (value != null) {
+            sql.append(" AND p.").append(column).append(" @> ARRAY[CAST(:").append(name).append(" AS text)]");
+            params.put(name, value);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Result load(List<Object[]> page, long total) {
+        List<UUID> ids = page.stream().map(r -> (UUID) r[0]).toList();
+        if (ids.isEmpty()) {
+            return new Result(List.of(), total, Map.of());
+        }
+        Map<UUID, Place> byId = new HashMap<>();
+        for (Place p : Place.<Place>list("id in ?1", ids)) {
+            byId.put(p.id, p);
+        }
+        List<Hit> hits = new ArrayList<>();
+        for (Object[] r : page) {
+            Place place = byId.get((UUID) r[0]);
+            if (place != null) {
+                hits.add(new Hit(place, r[1] == null ? null : ((Number) r[1]).doubleValue() / 1000.0));
+            }
+        }
+        return new Result(hits, total, communeNames(hits.stream().map(h -> h.place().inseeCode).distinct().toList()));
+    }
+
+    @SuppressWarnings("unchecked")
+    public Map<String, String> communeNames(List<String> codes) {
+        Map<String, String> names = new LinkedHashMap<>();
+        if (codes.isEmpty()) {
+            return names;
+        }
+        List<Object[]> rows = em.createNativeQuery("SELECT code_insee, nom FROM commune WHERE code_insee IN (:codes)")
+                .setParameter("codes", codes).getResultList();
+        rows.forEach(r -> names.put((String) r[0], (String) r[1]));
+        return names;
+    }
+}
