@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Development signing keys for the JWT bearer tokens the services verify (RS256).
+# Generated once per machine into $MAILLAGE_RUN/jwt (never committed); a real deployment points the
+# services at its identity provider instead (MP_JWT_VERIFY_PUBLICKEY_LOCATION = its JWKS URL,
+# MP_JWT_VERIFY_ISSUER = its issuer), see README.md "Security".
+#   deploy/infra/dev-keys.sh
+source "$(dirname "$0")/../lib/common.sh"
+
+KEY_DIR=$MAILLAGE_RUN/jwt
+mkdir -p "$KEY_DIR"
+if [ ! -s "$KEY_DIR/private.pem" ] || [ ! -s "$KEY_DIR/public.pem" ]; then
+  command -v openssl >/dev/null || apt_install openssl
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$KEY_DIR/private.pem" 2>>"$LOG_DIR/dev-keys.log" \
+    || die "could not generate the development signing key (log: $LOG_DIR/dev-keys.log)"
+  openssl pkey -in "$KEY_DIR/private.pem" -pubout -out "$KEY_DIR/public.pem" 2>>"$LOG_DIR/dev-keys.log" \
+    || die "could not derive the development public key (log: $LOG_DIR/dev-keys.log)"
+  chmod 600 "$KEY_DIR/private.pem"
+  log "generated development JWT signing keys in $KEY_DIR"
+fi
