@@ -13,10 +13,9 @@ nginx_bin() { command -v nginx || echo /usr/sbin/nginx; }
 prepare_prefix() {
   apt_install nginx-light jq
   mkdir -p "$PREFIX"/{logs,tmp,html}
-  # nginx resolves 'include routes.conf' against the config's directory: link our files into the prefix.
-  ln -sf "$CONF" "$PREFIX/nginx.conf"
-  ln -sf "$DEPLOY_DIR/gateway/routes.conf" "$PREFIX/routes.conf"
-  ln -sf "$DEPLOY_DIR/gateway/response-headers.conf" "$PREFIX/response-headers.conf"
+  # nginx resolves relative includes against the configuration's directory: link our files into the prefix.
+  local conf
+  for conf in "$DEPLOY_DIR"/gateway/*.conf; do ln -sf "$conf" "$PREFIX/$(basename "$conf")"; done
   write_limits
   ln -sfn "$PREFIX/logs" "$LOG_DIR/gateway"
 }
