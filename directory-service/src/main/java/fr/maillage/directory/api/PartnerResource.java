@@ -1,9 +1,6 @@
 package fr.maillage.directory.api;
 
 import java.net.URI;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -19,7 +16,6 @@ import fr.maillage.directory.domain.NotFoundException;
 import fr.maillage.directory.domain.Partner;
 import fr.maillage.directory.service.PartnerService;
 import fr.maillage.directory.service.Written;
-import io.quarkus.panache.common.Sort;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -101,24 +97,9 @@ public class PartnerResource {
     public PageResponse<PartnerResponse> list(@QueryParam("q") String q, @QueryParam("typologie") String typologie,
             @QueryParam("programme") String programme, @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         Paging paging = Paging.of(page, size, config);
-        StringBuilder where = new StringBuilder("1 = 1");
-        Map<String, Object> params = new HashMap<>();
-        if (q != null && !q.isBlank()) {
-            where.append(" and lower(name) like :q");
-            params.put("q", "%" + q.strip().toLowerCase() + "%");
-        }
-        if (typologie != null && !typologie.isBlank()) {
-            where.append(" and array_contains(typologies, :t)");
-            params.put("t", typologie.strip());
-        }
-        if (programme != null && !programme.isBlank()) {
-            where.append(" and array_contains(programmes, :p)");
-            params.put("p", programme.strip());
-        }
-        var query = Partner.<Partner>find(where.toString(), Sort.by("name").and("id"), params);
-        long total = query.count();
-        List<PartnerResponse> items = query.page(paging.page(), paging.size()).list().stream().map(PartnerResponse::of).toList();
-        return new PageResponse<>(items, paging.page(), paging.size(), total);
+        PartnerService.Found found = partners.list(q, typologie, programme, paging.offset(), paging.size());
+        return new PageResponse<>(found.partners().stream().map(PartnerResponse::of).toList(), paging.page(), paging.size(),
+                found.total());
     }
 
     @DELETE

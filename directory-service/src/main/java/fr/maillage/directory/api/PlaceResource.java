@@ -160,7 +160,7 @@ public class PlaceResource {
             inseeCode = commune.codeInsee;
         }
         PlaceSearchService.Criteria criteria = new PlaceSearchService.Criteria(inseeCode, lat, lon,
-                lat != null && radiusKm == null ? 10.0 : radiusKm,
+                lat != null && radiusKm == null ? Double.valueOf(10.0) : radiusKm,
                 filter("service", service, Standard.SERVICES), filter("programme", programme, Standard.PROGRAMMES),
                 filter("public", publicValue, Standard.PUBLICS), filter("fee", fee, Standard.FRAIS),
                 modality(modality), openAt(openAt), partnerId);

@@ -20,9 +20,11 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class PartnerService {
     private final Outbox outbox;
+    private final jakarta.persistence.EntityManager em;
 
-    PartnerService(Outbox outbox) {
+    PartnerService(Outbox outbox, jakarta.persistence.EntityManager em) {
         this.outbox = outbox;
+        this.em = em;
     }
 
     @Transactional
@@ -83,6 +85,37 @@ public class PartnerService {
         long version = partner.version + 1;
         partner.delete();
         outbox.record(Snapshots.PARTNERS, "PartnerDeleted", id.toString(), version, data);
+    }
+
+    public record Found(java.util.List<Partner> partners, long total) {
+    }
+
+    /** Partners by name fragment, typology and programme (array filters served by native SQL on text[]). */
+    @SuppressWarnings("unchecked")
+    public Found list(String q, String typologie, String programme, int offset, int limit) {
+        StringBuilder where = new StringBuilder(" WHERE true");
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        if (q != null && !q.isBlank()) {
+            where.append(" AND directory_fold(name) LIKE '%' || directory_fold(:q) || '%'");
+            params.put("q", q.strip());
+        }
+        if (typologie != null && !typologie.isBlank()) {
+            where.append(" AND typologies @> ARRAY[CAST(:t AS text)]");
+            params.put("t", typologie.strip());
+        }
+        if (programme != null && !programme.isBlank()) {
+            where.append(" AND programmes @> ARRAY[CAST(:p AS text)]");
+            params.put("p", programme.strip());
+        }
+        var rows = em.createNativeQuery("SELECT * FROM partner" + where + " ORDER BY name, id LIMIT :limit OFFSET :offset",
+                Partner.class);
+        var count = em.createNativeQuery("SELECT count(*) FROM partner" + where);
+        params.forEach((k, v) -> {
+            rows.setParameter(k, v);
+            count.setParameter(k, v);
+        });
+        rows.setParameter("limit", limit).setParameter("offset", offset);
+        return new Found(rows.getResultList(), ((Number) count.getSingleResult()).longValue());
     }
 
     static Partner validated(PartnerRequest r) {

@@ -1,0 +1,102 @@
+package fr.maillage.directory.api;
+
+import static fr.maillage.directory.TestData.partner;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import fr.maillage.directory.TestData;
+import fr.maillage.directory.domain.Partner;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class PartnerResourceTest {
+
+    @Test
+    void createsAPartnerWithNormalisedPhoneAndVersionInETag() {
+        Map<String, Object> body = partner("Commune de Romagné " + UUID.randomUUID());
+        String id = given().contentType("application/json").body(body).post("/api/v1/partners").then().statusCode(201)
+                .header("ETag", "\"0\"")
+                .body("phone", equalTo("+33199001234"))
+                .body("typologies", hasItem("MUNI"))
+                .body("siret", equalTo(body.get("siret")))
+                .extract().path("id");
+        given().get("/api/v1/partners/" + id).then().statusCode(200).body("name", equalTo(body.get("name")));
+    }
+
+    @Test
+    void refusesBadIdentifiersAndEnumerationsAndStoresNothing() {
+        long before = Partner.count();
+        Map<String, Object> body = partner("Structure invalide");
+        body.put("siret", "12345678901234"); // Luhn key wrong
+        body.put("rna", "X12345");
+        body.put("typologies", List.of("MAIRIE"));
+        body.put("programmes", List.of("France services")); // wrong case: the standard's strings are exact
+        given().contentType("application/json").body(body).post("/api/v1/partners").then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("violations.field", hasItem("siret"))
+                .body("violations.field", hasItem("rna"))
+                .body("violations.field", hasItem("typologies"))
+                .body("violations.field", hasItem("programmes"))
+                .body("violations.find { it.field == 'siret' }.message", containsString("clé de contrôle"));
+        given().contentType("application/json").body(Map.of("name", "")).post("/api/v1/partners").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().contentType("application/json").body("{not json").post("/api/v1/partners").then().statusCode(400);
+        assertEquals(before, Partner.count());
+    }
+
+    @Test
+    void putCreatesThenReplacesAndIsIdempotent() {
+        UUID id = UUID.randomUUID();
+        Map<String, Object> body = partner("CCAS de Boigny-sur-Bionne " + id);
+        given().contentType("application/json").body(body).put("/api/v1/partners/" + id).then().statusCode(201)
+                .body("version", equalTo(0));
+        // same body again: nothing changes, not even the version
+        given().contentType("application/json").body(body).put("/api/v1/partners/" + id).then().statusCode(200)
+                .body("version", equalTo(0)).header("ETag", "\"0\"");
+        body.put("website", "https://www.boigny-sur-bionne.fr");
+        given().contentType("application/json").header("If-Match", "\"0\"").body(body).put("/api/v1/partners/" + id)
+                .then().statusCode(200).body("version", equalTo(1)).body("website", equalTo("https://www.boigny-sur-bionne.fr"));
+        // a writer who still holds version 0 is refused
+        body.put("name", "Nom écrasé");
+        given().contentType("application/json").header("If-Match", "\"0\"").body(body).put("/api/v1/partners/" + id)
+                .then().statusCode(409).contentType("application/problem+json").body("field", equalTo("If-Match"))
+                .body("detail", containsString("version"));
+        given().get("/api/v1/partners/" + id).then().body("name", equalTo("CCAS de Boigny-sur-Bionne " + id));
+    }
+
+    @Test
+    void listsWithPagingAndFilters() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 3; i++) {
+            TestData.createPartner("Liste " + tag + " " + i);
+        }
+        given().queryParam("q", "liste " + tag).queryParam("size", 2).get("/api/v1/partners").then().statusCode(200)
+                .body("total", equalTo(3)).body("items", hasSize(2)).body("items[0].name", equalTo("Liste " + tag + " 0"));
+        given().queryParam("q", "liste " + tag).queryParam("size", 2).queryParam("page", 1).get("/api/v1/partners").then()
+                .statusCode(200).body("items", hasSize(1));
+        given().queryParam("q", "liste " + tag).queryParam("typologie", "CCAS").get("/api/v1/partners").then()
+                .statusCode(200).body("total", equalTo(0));
+        given().queryParam("page", -1).get("/api/v1/partners").then().statusCode(400).body("field", equalTo("page"));
+    }
+
+    @Test
+    void deleteIsRefusedWhilePlacesRemainThenWorks() {
+        UUID partner = TestData.createPartner("À supprimer " + UUID.randomUUID());
+        UUID place = TestData.createPlace(TestData.place(partner, "Lieu de la structure à supprimer"));
+        given().delete("/api/v1/partners/" + partner).then().statusCode(409).contentType("application/problem+json");
+        given().delete("/api/v1/places/" + place).then().statusCode(204);
+        given().delete("/api/v1/partners/" + partner).then().statusCode(204);
+        given().get("/api/v1/partners/" + partner).then().statusCode(404).contentType("application/problem+json");
+        given().delete("/api/v1/partners/" + partner).then().statusCode(404);
+    }
+}
