@@ -15,28 +15,35 @@ prepare_prefix() {
   mkdir -p "$PREFIX"/{logs,tmp,html}
   # nginx resolves relative includes against the configuration's directory: link our files into the prefix.
   local conf
-  for conf in "$DEPLOY_DIR"/gateway/*.conf; do ln -sf "$conf" "$PREFIX/$(basename "$conf")"; done
+  for conf in "$DEPLOY_DIR"/gateway/*.conf "$DEPLOY_DIR/gateway/cors-origins.map"; do
+    ln -sf "$conf" "$PREFIX/$(basename "$conf")"
+  done
   write_limits
   ln -sfn "$PREFIX/logs" "$LOG_DIR/gateway"
 }
 
-# Rates and CORS origins come from the environment so that a deployment (or a benchmark) can tune
-# them without editing the configuration:
-#   MAILLAGE_RATE_ANONYMOUS (default 20r/s), MAILLAGE_RATE_AUTHENTICATED (100r/s),
+# Rates and CORS origins: the defaults of limits.conf and cors-origins.map, unless overridden from the
+# environment (for a deployment, or a benchmark that must not be throttled):
+#   MAILLAGE_RATE_ANONYMOUS (e.g. 20r/s), MAILLAGE_RATE_AUTHENTICATED (100r/s),
 #   MAILLAGE_RATE_BOOKING (5r/s per client, POST /api/v1/bookings),
-#   MAILLAGE_CORS_ORIGINS (space-separated origins, default http://localhost:3000 http://127.0.0.1:3000)
+#   MAILLAGE_CORS_ORIGINS (space-separated origins, e.g. "https://portail.somme.fr http://localhost:3000")
 write_limits() {
-  cat > "$PREFIX/limits.conf" <<CONF
+  if [ -n "${MAILLAGE_RATE_ANONYMOUS:-}${MAILLAGE_RATE_AUTHENTICATED:-}${MAILLAGE_RATE_BOOKING:-}" ]; then
+    rm -f "$PREFIX/limits.conf"
+    cat > "$PREFIX/limits.conf" <<CONF
 limit_req_zone \$maillage_anonymous_client zone=maillage_anonymous:10m rate=${MAILLAGE_RATE_ANONYMOUS:-20r/s};
 limit_req_zone \$maillage_authenticated_client zone=maillage_authenticated:10m rate=${MAILLAGE_RATE_AUTHENTICATED:-100r/s};
 limit_req_zone \$maillage_booking_client zone=maillage_booking_create:10m rate=${MAILLAGE_RATE_BOOKING:-5r/s};
 CONF
-  : > "$PREFIX/cors-origins.map"
-  local origin
-  for origin in ${MAILLAGE_CORS_ORIGINS:-http://localhost:3000 http://127.0.0.1:3000}; do
-    [[ "$origin" =~ ^https?://[A-Za-z0-9.-]+(:[0-9]+)?$ ]] || die "MAILLAGE_CORS_ORIGINS: '$origin' is not an origin (scheme://host[:port])"
-    printf '"%s" "%s";\n' "$origin" "$origin" >> "$PREFIX/cors-origins.map"
-  done
+  fi
+  if [ -n "${MAILLAGE_CORS_ORIGINS:-}" ]; then
+    rm -f "$PREFIX/cors-origins.map"
+    local origin
+    for origin in $MAILLAGE_CORS_ORIGINS; do
+      [[ "$origin" =~ ^https?://[A-Za-z0-9.-]+(:[0-9]+)?$ ]] || die "MAILLAGE_CORS_ORIGINS: '$origin' is not an origin (scheme://host[:port])"
+      printf '"%s" "%s";\n' "$origin" "$origin" >> "$PREFIX/cors-origins.map"
+    done
+  fi
 }
 
 # Swagger UI (from the org.webjars:swagger-ui jar resolved by deploy/infra/pom.xml) showing /openapi.

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Checks of the deployment beyond one machine, run by 'deploy/maillage test':
+#  1. both overlays render (kubectl kustomize) and validate against the Kubernetes and CRD schemas;
+#  2. the generated KafkaTopic resources are up to date with deploy/topics.txt;
+#  3. every topic named in the services' code/config is a KafkaTopic, and every KafkaTopic is used;
+#  4. the Kubernetes gateway serves exactly the routes of deploy/gateway/routes.conf.
+source "$(dirname "$0")/../lib/common.sh"
+
+K8S=$DEPLOY_DIR/k8s
+OUT=$MAILLAGE_RUN/k8s
+mkdir -p "$OUT"
+failures=0
+fail() { printf '%s[maillage] k8s check FAILED:%s %s\n' "$RED" "$RESET" "$*" >&2; failures=$((failures + 1)); }
+
+command -v kubectl >/dev/null || apt_install kubernetes-client
+command -v node >/dev/null || apt_install nodejs npm
+if [ ! -d "$DEPLOY_DIR/infra/target/strimzi/crds" ]; then
+  mvn_cmd -B -q -ntp -f "$DEPLOY_DIR/infra/pom.xml" package >"$LOG_DIR/infra-resolve.log" 2>&1 \
+    || die "could not resolve the Strimzi CRDs (log: $LOG_DIR/infra-resolve.log)"
+fi
+if [ ! -d "$K8S/validate/node_modules/kubernetes-models" ]; then
+  (cd "$K8S/validate" && npm ci --no-audit --no-fund >"$LOG_DIR/k8s-validate-npm.log" 2>&1) \
+    || die "could not install the manifest validator (log: $LOG_DIR/k8s-validate-npm.log)"
+fi
+
+# 1. render and validate
+for overlay in local production; do
+  kubectl kustomize "$K8S/overlays/$overlay" > "$OUT/$overlay.yaml" 2>"$OUT/$overlay.err" \
+    || { fail "overlay $overlay does not render: $(cat "$OUT/$overlay.err")"; continue; }
+done
+node "$K8S/validate/validate.mjs" "$DEPLOY_DIR/infra/target/strimzi/crds/v1beta2" "$OUT/local.yaml" "$OUT/production.yaml" \
+  || fail "manifests do not validate (see above)"
+
+# 2. generated topics up to date
+"$K8S/generate-topics.sh" "$OUT/topics.yaml"
+diff -u "$K8S/base/kafka/topics.yaml" "$OUT/topics.yaml" >/dev/null \
+  || fail "deploy/k8s/base/kafka/topics.yaml is stale: run deploy/k8s/generate-topics.sh"
+
+# 3. topics: code/config <-> topics.txt <-> KafkaTopic resources
+declared=$(awk '!/^#/ && NF {print $1}' "$DEPLOY_DIR/topics.txt" | sort -u)
+in_k8s=$(grep -E '^  topicName: ' "$OUT/production.yaml" | awk '{print $2}' | sort -u)
+in_code=$( { grep -rhoE '^[^#]*topic=[A-Za-z0-9._-]+' "$ROOT_DIR"/*-service/src/main/resources/application.properties | sed 's/.*topic=//';
+             grep -rhoE '"(directory|offers|booking|notification)\.[a-z0-9-]+\.v[0-9]+"' "$ROOT_DIR"/*-service/src/main/java | tr -d '"'; } | sort -u)
+[ "$declared" = "$in_k8s" ] || fail "topics.txt and KafkaTopic resources differ: $(diff <(echo "$declared") <(echo "$in_k8s") | grep '^[<>]' | tr '\n' ' ')"
+missing=$(comm -23 <(echo "$in_code") <(echo "$in_k8s"))
+[ -z "$missing" ] || fail "topics used by the services but not declared as KafkaTopic: $missing"
+unused=$(comm -13 <(echo "$in_code") <(echo "$in_k8s"))
+[ -z "$unused" ] || fail "KafkaTopic resources that no service uses: $unused"
+
+# 4. gateway routes: the ConfigMap rendered for Kubernetes vs deploy/gateway/routes.conf
+route_lines() { grep -oE 'location [^{]+' | sed 's/ *$//' | sort; }
+local_routes=$(route_lines < "$DEPLOY_DIR/gateway/routes.conf")
+k8s_routes=$(node -e '
+  const { parseAllDocuments } = require(process.argv[2]);
+  const docs = parseAllDocuments(require("fs").readFileSync(process.argv[1], "utf8")).map(d => d.toJS());
+  const cm = docs.find(d => d && d.kind === "ConfigMap" && d.metadata.name.startsWith("maillage-gateway"));
+  process.stdout.write(cm ? cm.data["routes.conf"] : "");' "$OUT/production.yaml" "$K8S/validate/node_modules/yaml" | route_lines)
+[ -n "$k8s_routes" ] || fail "no routes.conf in the Kubernetes gateway ConfigMap"
+[ "$local_routes" = "$k8s_routes" ] || fail "gateway routes differ between deploy/gateway/routes.conf and Kubernetes"
+grep -q 'include server.conf' "$DEPLOY_DIR/gateway/nginx-kubernetes.conf" && grep -q 'include routes.conf' "$DEPLOY_DIR/gateway/server.conf" \
+  || fail "the Kubernetes gateway does not include the shared server.conf/routes.conf"
+
+[ $failures -eq 0 ] || die "$failures Kubernetes check(s) failed"
+ok "Kubernetes manifests valid (local, production); topics and gateway routes consistent with the code"
