@@ -1,0 +1,441 @@
+package fr.maillage.offers.api;
+
+import java.net.URI;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import fr.maillage.offers.config.OffersConfig;
+import fr.maillage.offers.domain.Coded;
+import fr.maillage.offers.domain.DomainException;
+import fr.maillage.offers.domain.Offer;
+import fr.maillage.offers.domain.OfferStatus;
+import fr.maillage.offers.domain.OfferType;
+import fr.maillage.offers.domain.Audience;
+import fr.maillage.offers.domain.SchedulePlanner;
+import fr.maillage.offers.domain.Session;
+import fr.maillage.offers.domain.Theme;
+import fr.maillage.offers.service.OfferService;
+import fr.maillage.offers.service.PlanningService;
+import fr.maillage.offers.service.ReferenceData;
+import fr.maillage.offers.service.SearchService;
+import io.quarkus.panache.common.Page;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+@Path("/api/v1/offers")
+@Tag(name = "Offres", description = "Catalogue des offres d'inclusion numérique, calendriers et recherche à proximité")
+@Produces(MediaType.APPLICATION_JSON)
+public class OfferResource {
+    private static final String PROBLEM = DomainExceptionMapper.PROBLEM_JSON;
+    private static final Pattern INSEE = Pattern.compile("^[0-9][0-9AB][0-9]{3}$");
+    private static final Pattern LAT_LON = Pattern.compile("^(-?\\d{1,2}(?:\\.\\d+)?),\\s*(-?\\d{1,3}(?:\\.\\d+)?)$");
+    private static final String EXAMPLE_422 = """
+            {"type":"https://maillage.fr/problems/invalid","title":"Unprocessable Entity","status":422,
+             "detail":"Lieu inconnu : 00000000-0000-4000-8000-000000000999 n'est pas (ou plus) dans l'annuaire ; créez-le dans l'annuaire, puis réessayez.",
+             "instance":"/api/v1/offers/00000000-0000-4000-8000-000000000301",
+             "violations":[{"field":"placeId","in":"body","message":"Lieu inconnu : ..."}]}""";
+    private static final String EXAMPLE_409 = """
+            {"type":"https://maillage.fr/problems/conflict","title":"Conflict","status":409,
+             "detail":"L'offre a été modifiée entre-temps (version 3, vous aviez la version 2) : rechargez-la puis recommencez.",
+             "instance":"/api/v1/offers/00000000-0000-4000-8000-000000000301",
+             "violations":[{"field":"If-Match","in":"header","message":"..."}]}""";
+    private static final String EXAMPLE_404 = """
+            {"type":"https://maillage.fr/problems/not-found","title":"Not Found","status":404,
+             "detail":"Aucune offre n'a l'identifiant 00000000-0000-4000-8000-000000000999.","instance":"/api/v1/offers/00000000-0000-4000-8000-000000000999",
+             "violations":[{"field":"id","in":"path","message":"..."}]}""";
+    private static final String EXAMPLE_400 = """
+            {"type":"https://maillage.fr/problems/malformed","title":"Bad Request","status":400,
+             "detail":"near attend un code INSEE (ex. 35243) ou « latitude,longitude » (ex. 48.34,-1.27).","instance":"/api/v1/offers",
+             "violations":[{"field":"near","in":"query","message":"..."}]}""";
+
+    private final OfferService offers;
+    private final PlanningService planning;
+    private final SearchService search;
+    private final ReferenceData reference;
+    private final OffersConfig config;
+
+    OfferResource(OfferService offers, PlanningService planning, SearchService search, ReferenceData reference,
+            OffersConfig config) {
+        this.offers = offers;
+        this.planning = planning;
+        this.search = search;
+        this.reference = reference;
+        this.config = config;
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Créer une offre (brouillon)", description = "Une requête rejouée avec le même Idempotency-Key renvoie la même offre.")
+    @APIResponse(responseCode = "201", description = "Offre créée", headers = { @Header(name = "ETag"), @Header(name = "Location") },
+            content = @Content(schema = @Schema(implementation = OfferResponse.class)))
+    @APIResponse(responseCode = "200", description = "Rejeu d'une création déjà faite (même Idempotency-Key, même contenu)",
+            content = @Content(schema = @Schema(implementation = OfferResponse.class)))
+    @APIResponse(responseCode = "400", description = "JSON mal formé", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "400", value = EXAMPLE_400)))
+    @APIResponse(responseCode = "409", description = "Idempotency-Key déjà utilisée pour un autre contenu", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "409", value = EXAMPLE_409)))
+    @APIResponse(responseCode = "422", description = "Règle métier non respectée (lieu inconnu, thème inconnu, capacité ≤ 0, calendrier invalide...)",
+            content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "422", value = EXAMPLE_422)))
+    public Response create(OfferRequest request,
+            @Parameter(description = "Clé rendant la création rejouable sans doublon") @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        OfferService.Saved saved = offers.create(request, idempotencyKey);
+        return withEtag(saved.created() ? Response.created(URI.create("/api/v1/offers/" + saved.offer().id)) : Response.ok(),
+                saved.offer());
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Créer ou remplacer une offre avec un identifiant choisi par le client",
+            description = "Idempotent : le même contenu deux fois ne change rien. If-Match (version) protège d'une écriture concurrente. "
+                    + "Une offre publiée est re-planifiée : seules les séances futures changent.")
+    @APIResponse(responseCode = "201", description = "Offre créée (brouillon)", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = OfferResponse.class)))
+    @APIResponse(responseCode = "200", description = "Offre remplacée (ou inchangée)", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = OfferResponse.class)))
+    @APIResponse(responseCode = "400", description = "JSON ou identifiant mal formé", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "400", value = EXAMPLE_400)))
+    @APIResponse(responseCode = "409", description = "Version périmée (If-Match) ou offre archivée", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "409", value = EXAMPLE_409)))
+    @APIResponse(responseCode = "422", description = "Règle métier non respectée", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "422", value = EXAMPLE_422)))
+    public Response put(@PathParam("id") String id, OfferRequest request,
+            @Parameter(description = "Version attendue, ex. \"3\"") @HeaderParam("If-Match") String ifMatch) {
+        OfferService.Saved saved = offers.put(uuid(id), request, version(ifMatch));
+        return withEtag(saved.created() ? Response.status(201) : Response.ok(), saved.offer());
+    }
+
+    @POST
+    @Path("/{id}/publish")
+    @Operation(summary = "Publier une offre (brouillon ou suspendue)", description = "Planifie ses séances (SessionPlanned). Idempotent.")
+    @APIResponse(responseCode = "200", description = "Offre publiée", content = @Content(schema = @Schema(implementation = OfferResponse.class)))
+    @APIResponse(responseCode = "404", description = "Offre inconnue", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "404", value = EXAMPLE_404)))
+    @APIResponse(responseCode = "409", description = "Version périmée ou offre archivée", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "409", value = EXAMPLE_409)))
+    @APIResponse(responseCode = "422", description = "Le lieu n'existe plus", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "422", value = EXAMPLE_422)))
+    public Response publish(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
+        return transition(id, OfferService.Transition.PUBLISH, ifMatch);
+    }
+
+    @POST
+    @Path("/{id}/suspend")
+    @Operation(summary = "Suspendre une offre publiée", description = "Annule ses séances futures (SessionCancelled). Idempotent.")
+    @APIResponse(responseCode = "200", description = "Offre suspendue", content = @Content(schema = @Schema(implementation = OfferResponse.class)))
+    @APIResponse(responseCode = "404", description = "Offre inconnue", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "404", value = EXAMPLE_404)))
+    @APIResponse(responseCode = "409", description = "Version périmée, offre brouillon ou archivée", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "409", value = EXAMPLE_409)))
+    public Response suspend(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
+        return transition(id, OfferService.Transition.SUSPEND, ifMatch);
+    }
+
+    @POST
+    @Path("/{id}/archive")
+    @Operation(summary = "Archiver une offre (définitif)", description = "Annule ses séances futures ; l'offre ne peut plus être modifiée. Idempotent.")
+    @APIResponse(responseCode = "200", description = "Offre archivée", content = @Content(schema = @Schema(implementation = OfferResponse.class)))
+    @APIResponse(responseCode = "404", description = "Offre inconnue", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "404", value = EXAMPLE_404)))
+    @APIResponse(responseCode = "409", description = "Version périmée", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "409", value = EXAMPLE_409)))
+    public Response archive(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
+        return transition(id, OfferService.Transition.ARCHIVE, ifMatch);
+    }
+
+    private Response transition(String id, OfferService.Transition t, String ifMatch) {
+        return withEtag(Response.ok(), offers.transition(uuid(id), t, version(ifMatch)).offer());
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Lire une offre")
+    @APIResponse(responseCode = "200", description = "L'offre", headers = @Header(name = "ETag", description = "Version, à renvoyer dans If-Match"),
+            content = @Content(schema = @Schema(implementation = OfferResponse.class)))
+    @APIResponse(responseCode = "400", description = "Identifiant mal formé", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "400", value = EXAMPLE_400)))
+    @APIResponse(responseCode = "404", description = "Offre inconnue", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "404", value = EXAMPLE_404)))
+    public Response get(@PathParam("id") String id) {
+        return withEtag(Response.ok(), offers.get(uuid(id)));
+    }
+
+    @GET
+    @Operation(summary = "Rechercher des offres",
+            description = "Avec near : offres publiées proches (rayon radiusKm) ou desservant la commune cherchée, triées par distance puis "
+                    + "prochaine séance. Sans near : liste filtrée (status, partnerId, placeId), triée par titre.")
+    @APIResponse(responseCode = "200", description = "Une page d'offres", headers = @Header(name = "X-Total-Count"),
+            content = @Content(schema = @Schema(implementation = Views.Page.class),
+                    examples = @ExampleObject(name = "page", value = """
+                            {"items":[{"id":"00000000-0000-4000-8000-000000000301","title":"Permanence conseiller numérique","type":"permanence_individuelle",
+                              "themes":["aide_demarches","outils_quotidien"],"status":"published","place":{"id":"00000000-0000-4000-8000-000000000101",
+                              "name":"Pôle socioculturel","commune":"Romagné","inseeCode":"35243","postalCode":"35133"},"distanceKm":0.4,
+                              "servesSearchedCommune":true,"nextSession":{"id":"5f0c...","start":"2026-12-01T09:00:00+01:00","end":"2026-12-01T09:30:00+01:00","remaining":1}}],
+                             "page":0,"size":20,"total":1}""")))
+    @APIResponse(responseCode = "400", description = "Paramètre mal formé", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "400", value = EXAMPLE_400)))
+    @APIResponse(responseCode = "422", description = "Commune inconnue, thème inconnu, rayon trop grand", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "422", value = EXAMPLE_422)))
+    public Response search(
+            @Parameter(description = "Code INSEE de commune (ex. 35243) ou « latitude,longitude »") @QueryParam("near") String near,
+            @Parameter(description = "Rayon en km (défaut 20, max 200)") @QueryParam("radiusKm") String radiusKm,
+            @Parameter(description = "Code de thème ; un service du standard inclut ses sujets") @QueryParam("theme") String theme,
+            @Parameter(schema = @Schema(type = SchemaType.STRING, enumeration = { "permanence_individuelle", "atelier_collectif",
+                    "formation", "acces_libre", "aide_ponctuelle" })) @QueryParam("type") String type,
+            @Parameter(description = "Public visé (les offres tout public sont incluses)") @QueryParam("public") String audience,
+            @Parameter(description = "Début de période (AAAA-MM-JJ ou date-heure ISO), défaut maintenant") @QueryParam("from") String from,
+            @Parameter(description = "Fin de période, défaut from + 90 jours") @QueryParam("to") String to,
+            @Parameter(description = "Seulement les offres ayant une séance avec une place libre dans la période") @QueryParam("available") String available,
+            @Parameter(description = "Sans near : filtre de statut") @QueryParam("status") String status,
+            @Parameter(description = "Sans near : structure porteuse") @QueryParam("partnerId") String partnerId,
+            @Parameter(description = "Sans near : lieu") @QueryParam("placeId") String placeId,
+            @Parameter(description = "Page, à partir de 0") @QueryParam("page") String page,
+            @Parameter(description = "Taille de page (défaut 20, max 100)") @QueryParam("size") String size) throws SQLException {
+        Views.Page<Views.OfferHit> result;
+        if (near == null || near.isBlank()) {
+            if (status != null && Coded.parse(OfferStatus.class, status).isEmpty()) {
+                throw DomainException.invalid("status", "Statut inconnu « " + status + " » : valeurs possibles " + Coded.codes(OfferStatus.class) + ".");
+            }
+            result = search.list(status, optionalUuid(partnerId, "partnerId"), optionalUuid(placeId, "placeId"), themes(theme),
+                    offerType(type), page(page), size(size));
+        } else {
+            result = search.search(criteria(near, radiusKm, theme, type, audience, from, to, available, page, size));
+        }
+        return Response.ok(result).header("X-Total-Count", result.total()).build();
+    }
+
+    @GET
+    @Path("/next-available")
+    @Operation(summary = "Prochaines séances avec une place libre à proximité",
+            description = "Séances planifiées, encore réservables (délai minimum de l'offre respecté), triées par date puis distance.")
+    @APIResponse(responseCode = "200", description = "Une page de séances", headers = @Header(name = "X-Total-Count"),
+            content = @Content(schema = @Schema(implementation = Views.Page.class)))
+    @APIResponse(responseCode = "400", description = "Paramètre mal formé ou near absent", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "400", value = EXAMPLE_400)))
+    @APIResponse(responseCode = "422", description = "Commune ou thème inconnu", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "422", value = EXAMPLE_422)))
+    public Response nextAvailable(@Parameter(required = true, description = "Code INSEE ou « latitude,longitude »") @QueryParam("near") String near,
+            @QueryParam("radiusKm") String radiusKm, @QueryParam("theme") String theme, @QueryParam("type") String type,
+            @QueryParam("public") String audience, @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("page") String page, @QueryParam("size") String size) throws SQLException {
+        if (near == null || near.isBlank()) {
+            throw DomainException.malformed("near", "near est obligatoire : code INSEE (ex. 35243) ou « latitude,longitude ».");
+        }
+        Views.Page<Views.AvailableSession> result = search.nextAvailable(
+                criteria(near, radiusKm, theme, type, audience, from, to, "true", page, size));
+        return Response.ok(result).header("X-Total-Count", result.total()).build();
+    }
+
+    @GET
+    @Path("/{id}/sessions")
+    @Operation(summary = "Séances d'une offre", description = "Séances planifiées et annulées de la période, avec les places restantes (selon booking).")
+    @APIResponse(responseCode = "200", description = "Une page de séances", headers = @Header(name = "X-Total-Count"),
+            content = @Content(schema = @Schema(implementation = Views.Page.class)))
+    @APIResponse(responseCode = "400", description = "Paramètre mal formé", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "400", value = EXAMPLE_400)))
+    @APIResponse(responseCode = "404", description = "Offre inconnue", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "404", value = EXAMPLE_404)))
+    @APIResponse(responseCode = "422", description = "Période invalide (fin avant début, trop longue)", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "422", value = EXAMPLE_422)))
+    public Response sessions(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("page") String page, @QueryParam("size") String size) {
+        Offer offer = offers.get(uuid(id));
+        OffsetDateTime[] range = range(from, to);
+        int p = page(page);
+        int s = size(size);
+        var query = Session.<Session>find("offerId = ?1 and startAt >= ?2 and startAt < ?3 order by startAt, id", offer.id,
+                range[0], range[1]);
+        List<Views.SessionView> items = query.page(Page.of(p, s)).list().stream().map(OfferResource::view).toList();
+        long total = query.count();
+        return Response.ok(new Views.Page<>(items, p, s, total)).header("X-Total-Count", total).build();
+    }
+
+    @GET
+    @Path("/themes")
+    @Operation(summary = "Thèmes possibles (codes stables)", description = "Les 9 services du standard de la médiation numérique et les sujets plus fins rattachés.")
+    @APIResponse(responseCode = "200", description = "Les thèmes", content = @Content(schema = @Schema(implementation = Views.ThemeView.class, type = SchemaType.ARRAY)))
+    public List<Views.ThemeView> themes() {
+        return Arrays.stream(Theme.values()).map(t -> new Views.ThemeView(t.code(), t.label(),
+                t.parent() == null ? null : t.parent().code())).toList();
+    }
+
+    // ---------------------------------------------------------------- mapping and parsing
+
+    private Response withEtag(Response.ResponseBuilder builder, Offer offer) {
+        return builder.tag(Long.toString(offer.version)).entity(toResponse(offer)).build();
+    }
+
+    private OfferResponse toResponse(Offer o) {
+        return new OfferResponse(o.id, o.partnerId, o.placeId, planning.placeIds(o.id), o.title, o.description, o.type,
+                o.themes, o.publics, o.level, o.modality, new OfferRequest.Fees(o.feeKind, o.priceCents, o.passNumerique),
+                o.languages, o.accessibility, o.capacity, o.sessionDurationMinutes, o.staffIds, o.servedCommunes,
+                o.bookingRules(), planning.schedule(o), o.status, o.version, o.createdAt, o.updatedAt);
+    }
+
+    private static Views.SessionView view(Session s) {
+        return new Views.SessionView(s.id, s.offerId, s.placeId, s.startAt.atZoneSameInstant(SchedulePlanner.PARIS).toOffsetDateTime(),
+                s.endAt.atZoneSameInstant(SchedulePlanner.PARIS).toOffsetDateTime(), s.capacity, s.confirmed, s.waitlisted,
+                s.remaining == null ? Math.max(0, s.capacity - s.confirmed) : s.remaining, s.status, s.cancelReason, s.version);
+    }
+
+    private SearchService.Criteria criteria(String near, String radiusKm, String theme, String type, String audience,
+            String from, String to, String available, String page, String size) {
+        double lat;
+        double lon;
+        String insee = null;
+        String value = near.strip();
+        Matcher m = LAT_LON.matcher(value);
+        if (INSEE.matcher(value).matches()) {
+            insee = value;
+            ReferenceData.Commune c = reference.commune(value).orElseThrow(() -> DomainException.invalid("near",
+                    "Commune inconnue : le code INSEE « " + value + " » n'existe pas."));
+            if (c.latitude() == null) {
+                throw DomainException.invalid("near", "La commune " + c.name() + " n'a pas de coordonnées connues : cherchez par « latitude,longitude ».");
+            }
+            lat = c.latitude();
+            lon = c.longitude();
+        } else if (m.matches()) {
+            lat = Double.parseDouble(m.group(1));
+            lon = Double.parseDouble(m.group(2));
+            if (lat < -90 || lat > 90 || lon < -180 || lon > 180) {
+                throw DomainException.malformed("near", "Coordonnées hors limites : latitude entre -90 et 90, longitude entre -180 et 180.");
+            }
+        } else {
+            throw DomainException.malformed("near", "near attend un code INSEE (ex. 35243) ou « latitude,longitude » (ex. 48.34,-1.27).");
+        }
+        double radius = config.search().defaultRadiusKm();
+        if (radiusKm != null) {
+            try {
+                radius = Double.parseDouble(radiusKm);
+            } catch (NumberFormatException e) {
+                throw DomainException.malformed("radiusKm", "radiusKm attend un nombre de kilomètres (ex. 15).");
+            }
+            if (!(radius > 0) || radius > config.search().maxRadiusKm()) {
+                throw DomainException.invalid("radiusKm", "Le rayon doit être compris entre 0 (exclu) et "
+                        + (int) config.search().maxRadiusKm() + " km.");
+            }
+        }
+        if (audience != null && Coded.parse(Audience.class, audience).isEmpty()) {
+            throw DomainException.invalid("public", "Public inconnu « " + audience + " » : valeurs possibles " + Coded.codes(Audience.class) + ".");
+        }
+        boolean onlyAvailable = false;
+        if (available != null) {
+            if (!available.equals("true") && !available.equals("false")) {
+                throw DomainException.malformed("available", "available attend true ou false.");
+            }
+            onlyAvailable = Boolean.parseBoolean(available);
+        }
+        OffsetDateTime[] range = range(from, to);
+        return new SearchService.Criteria(lat, lon, insee, radius, themes(theme), offerType(type), audience, range[0], range[1],
+                onlyAvailable, page(page), size(size));
+    }
+
+    private OffsetDateTime[] range(String from, String to) {
+        OffsetDateTime start = from == null ? OffsetDateTime.now() : dateTime(from, "from");
+        OffsetDateTime end = to == null ? start.plus(config.planning().window()) : dateTime(to, "to");
+        if (!end.isAfter(start)) {
+            throw DomainException.invalid("to", "La fin de période doit être après le début.");
+        }
+        if (end.isAfter(start.plus(config.search().maxRange()))) {
+            throw DomainException.invalid("to", "La période demandée est trop longue (au plus " + config.search().maxRange().getDays() + " jours).");
+        }
+        return new OffsetDateTime[] { start, end };
+    }
+
+    private static OffsetDateTime dateTime(String value, String field) {
+        try {
+            if (value.length() == 10) {
+                return LocalDate.parse(value).atStartOfDay(SchedulePlanner.PARIS).toOffsetDateTime();
+            }
+            return OffsetDateTime.parse(value);
+        } catch (DateTimeParseException e) {
+            throw DomainException.malformed(field, field + " attend une date AAAA-MM-JJ ou une date-heure ISO 8601 avec décalage (ex. 2026-12-01T09:00:00+01:00).");
+        }
+    }
+
+    private static List<String> themes(String theme) {
+        if (theme == null) {
+            return null;
+        }
+        return Coded.parse(Theme.class, theme).map(Theme::codeWithTopics).orElseThrow(() -> DomainException.invalid("theme",
+                "Thème inconnu « " + theme + " » : voir GET /api/v1/offers/themes."));
+    }
+
+    private static String offerType(String type) {
+        if (type != null && Coded.parse(OfferType.class, type).isEmpty()) {
+            throw DomainException.invalid("type", "Type d'offre inconnu « " + type + " » : valeurs possibles " + Coded.codes(OfferType.class) + ".");
+        }
+        return type;
+    }
+
+    private static int page(String page) {
+        int p = integer(page, "page", 0);
+        if (p < 0 || p > 10_000) {
+            throw DomainException.malformed("page", "page doit être compris entre 0 et 10000.");
+        }
+        return p;
+    }
+
+    private int size(String size) {
+        int s = integer(size, "size", 20);
+        if (s < 1 || s > config.search().maxPageSize()) {
+            throw DomainException.malformed("size", "size doit être compris entre 1 et " + config.search().maxPageSize() + ".");
+        }
+        return s;
+    }
+
+    private static int integer(String value, String field, int defaultValue) {
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw DomainException.malformed(field, field + " attend un nombre entier.");
+        }
+    }
+
+    private static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw DomainException.malformed("id", "Identifiant mal formé « " + id + " » : un UUID est attendu.");
+        }
+    }
+
+    private static UUID optionalUuid(String value, String field) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw DomainException.malformed(field, field + " attend un UUID.");
+        }
+    }
+
+    private static Long version(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
+            return null;
+        }
+        String v = ifMatch.strip();
+        if (v.startsWith("W/")) {
+            v = v.substring(2);
+        }
+        v = v.replace("\"", "");
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw DomainException.malformed("If-Match", "If-Match attend la version reçue dans l'ETag, ex. \"3\".");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package fr.maillage.offers.api;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Read-side response records (search hits, sessions, pages). */
+public final class Views {
+    private Views() {
+    }
+
+    @Schema(name = "Page", description = "Une page de résultats ; total = nombre total de résultats")
+    public record Page<T>(List<T> items, int page, int size, long total) {
+    }
+
+    @Schema(name = "PlaceSummary")
+    public record PlaceSummary(UUID id, String name, String commune, String inseeCode, String postalCode) {
+    }
+
+    @Schema(name = "NextSession")
+    public record NextSession(UUID id, OffsetDateTime start, OffsetDateTime end, int remaining) {
+    }
+
+    @Schema(name = "OfferHit", description = "Offre trouvée : distance au point cherché (lieu le plus proche) et prochaine séance")
+    public record OfferHit(UUID id, String title, String type, List<String> themes, String status, PlaceSummary place,
+            Double distanceKm, boolean servesSearchedCommune, NextSession nextSession) {
+    }
+
+    @Schema(name = "AvailableSession", description = "Séance à venir avec au moins une place libre")
+    public record AvailableSession(UUID sessionId, UUID offerId, String offerTitle, String offerType,
+            List<String> themes, OffsetDateTime start, OffsetDateTime end, int capacity, int remaining,
+            PlaceSummary place, Double distanceKm) {
+    }
+
+    @Schema(name = "Session")
+    public record SessionView(UUID id, UUID offerId, UUID placeId, OffsetDateTime start, OffsetDateTime end,
+            int capacity, int confirmed, int waitlisted, int remaining, String status, String cancelReason,
+            long version) {
+    }
+
+    @Schema(name = "ThemeView")
+    public record ThemeView(String code, String label, String parent) {
+    }
+}

@@ -1,0 +1,28 @@
+package fr.maillage.offers.domain;
+
+/** Kind of offer; an individual permanence is cut into slots, an atelier is one session with N seats. */
+public enum OfferType implements Coded {
+    PERMANENCE_INDIVIDUELLE("permanence_individuelle", "Permanence individuelle"),
+    ATELIER_COLLECTIF("atelier_collectif", "Atelier collectif"),
+    FORMATION("formation", "Formation"),
+    ACCES_LIBRE("acces_libre", "Accès libre à l'équipement"),
+    AIDE_PONCTUELLE("aide_ponctuelle", "Aide ponctuelle aux démarches");
+
+    private final String code;
+    private final String label;
+
+    OfferType(String code, String label) {
+        this.code = code;
+        this.label = label;
+    }
+
+    @Override
+    public String code() {
+        return code;
+    }
+
+    @Override
+    public String label() {
+        return label;
+    }
+}

@@ -1,0 +1,219 @@
+package fr.maillage.offers.domain;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TimeZone;
+import java.util.UUID;
+
+import org.dmfs.rfc5545.recur.Freq;
+import org.dmfs.rfc5545.recur.InvalidRecurrenceRuleException;
+import org.dmfs.rfc5545.recur.RecurrenceRule;
+import org.dmfs.rfc5545.recur.RecurrenceRuleIterator;
+
+import fr.maillage.offers.domain.DomainException.Violation;
+
+/**
+ * Turns a schedule into planned sessions (pure computation, no I/O). Occurrences are computed in
+ * Europe/Paris local time, so "every Tuesday 9:00" stays 9:00 across daylight-saving changes; an
+ * individual permanence or a one-off help desk is cut into slots of the session duration, any other
+ * type is one session per occurrence. A session id is a UUID v5 of (offer id, start instant): planning
+ * the same schedule again yields the same ids.
+ */
+public final class SchedulePlanner {
+    public static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final TimeZone PARIS_TZ = TimeZone.getTimeZone(PARIS);
+    /** Bound on raw recurrence iterations, whatever the rule, so no request can spin the CPU. */
+    private static final int MAX_ITERATIONS = 100_000;
+
+    public record Slot(UUID id, UUID placeId, ZonedDateTime start, ZonedDateTime end, int capacity) {
+    }
+
+    /** What the planner needs of an offer. */
+    public record Plan(UUID offerId, OfferType type, int capacity, int sessionDurationMinutes, UUID placeId,
+            Schedule schedule) {
+    }
+
+    private SchedulePlanner() {
+    }
+
+    public static boolean isCutIntoSlots(OfferType type) {
+        return type == OfferType.PERMANENCE_INDIVIDUELLE || type == OfferType.AIDE_PONCTUELLE;
+    }
+
+    public static UUID sessionId(UUID offerId, Instant start) {
+        return Uuids.v5(Uuids.NAMESPACE, "session:" + offerId + ":" + start.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /**
+     * Checks the schedule's own consistency: parseable rules, times in order, nothing beyond the
+     * horizon, slots that fit in their time range.
+     */
+    public static List<Violation> validate(Schedule schedule, OfferType type, Integer sessionDurationMinutes,
+            LocalDate horizonEnd) {
+        List<Violation> v = new ArrayList<>();
+        for (int i = 0; i < schedule.rules().size(); i++) {
+            Schedule.Rule r = schedule.rules().get(i);
+            String f = "schedule.rules[" + i + "]";
+            if (r == null) {
+                v.add(new Violation(f, "Règle vide : indiquez rrule, startDate, startTime et endTime."));
+                continue;
+            }
+            if (r.rrule() == null || r.rrule().isBlank()) {
+                v.add(new Violation(f + ".rrule", "La règle de récurrence est obligatoire (RFC 5545, ex. FREQ=WEEKLY;BYDAY=TU)."));
+            } else {
+                try {
+                    RecurrenceRule rule = parse(r.rrule());
+                    if (rule.getFreq() == Freq.HOURLY || rule.getFreq() == Freq.MINUTELY || rule.getFreq() == Freq.SECONDLY) {
+                        v.add(new Violation(f + ".rrule", "Fréquence " + rule.getFreq()
+                                + " non acceptée : une séance a une plage horaire, utilisez au plus FREQ=DAILY."));
+                    }
+                    if (rule.getUntil() != null && horizonEnd != null
+                            && Instant.ofEpochMilli(rule.getUntil().getTimestamp()).atZone(PARIS).toLocalDate().isAfter(horizonEnd)) {
+                        v.add(new Violation(f + ".rrule", "La date de fin UNTIL dépasse l'horizon de planification ("
+                                + horizonEnd + ")."));
+                    }
+                } catch (InvalidRecurrenceRuleException | IllegalArgumentException e) {
+                    v.add(new Violation(f + ".rrule", "Règle de récurrence invalide (RFC 5545) : " + e.getMessage()));
+                }
+            }
+            checkDay(v, f + ".startDate", r.startDate(), horizonEnd);
+            checkTimes(v, f, r.startTime(), r.endTime(), type, sessionDurationMinutes);
+        }
+        for (int i = 0; i < schedule.oneOffs().size(); i++) {
+            Schedule.OneOff o = schedule.oneOffs().get(i);
+            String f = "schedule.oneOffs[" + i + "]";
+            if (o == null) {
+                v.add(new Violation(f, "Date ponctuelle vide : indiquez date, startTime et endTime."));
+                continue;
+            }
+            checkDay(v, f + ".date", o.date(), horizonEnd);
+            checkTimes(v, f, o.startTime(), o.endTime(), type, sessionDurationMinutes);
+        }
+        for (int i = 0; i < schedule.exceptions().size(); i++) {
+            if (schedule.exceptions().get(i) == null) {
+                v.add(new Violation("schedule.exceptions[" + i + "]", "Date d'exception vide."));
+            }
+        }
+        return v;
+    }
+
+    private static void checkDay(List<Violation> v, String field, LocalDate day, LocalDate horizonEnd) {
+        if (day == null) {
+            v.add(new Violation(field, "La date est obligatoire (AAAA-MM-JJ)."));
+        } else if (horizonEnd != null && day.isAfter(horizonEnd)) {
+            v.add(new Violation(field, "La date " + day + " dépasse l'horizon de planification (" + horizonEnd + ")."));
+        }
+    }
+
+    private static void checkTimes(List<Violation> v, String f, LocalTime start, LocalTime end, OfferType type,
+            Integer duration) {
+        if (start == null) {
+            v.add(new Violation(f + ".startTime", "L'heure de début est obligatoire (HH:MM)."));
+        }
+        if (end == null) {
+            v.add(new Violation(f + ".endTime", "L'heure de fin est obligatoire (HH:MM)."));
+        }
+        if (start != null && end != null) {
+            if (!end.isAfter(start)) {
+                v.add(new Violation(f + ".endTime", "L'heure de fin doit être après l'heure de début."));
+            } else if (type != null && isCutIntoSlots(type) && duration != null && duration > 0
+                    && ChronoUnit.MINUTES.between(start, end) < duration) {
+                v.add(new Violation(f + ".endTime", "La plage horaire est plus courte que la durée d'une séance ("
+                        + duration + " min)."));
+            }
+        }
+    }
+
+    private static RecurrenceRule parse(String rrule) throws InvalidRecurrenceRuleException {
+        String value = rrule.trim();
+        if (value.regionMatches(true, 0, "RRULE:", 0, 6)) {
+            value = value.substring(6);
+        }
+        return new RecurrenceRule(value, RecurrenceRule.RfcMode.RFC5545_STRICT);
+    }
+
+    /**
+     * The sessions of a valid schedule starting in [from, to), sorted by start.
+     *
+     * @throws DomainException if they are more than maxSessions
+     */
+    public static List<Slot> plan(Plan plan, Instant from, Instant to, int maxSessions) {
+        Schedule s = plan.schedule();
+        Set<LocalDate> excluded = new HashSet<>(s.exceptions());
+        List<ZonedDateTime[]> ranges = new ArrayList<>();
+        List<UUID> rangePlaces = new ArrayList<>();
+        LocalDate firstDay = from.atZone(PARIS).toLocalDate().minusDays(1);
+        LocalDate lastDay = to.atZone(PARIS).toLocalDate();
+        for (Schedule.Rule r : s.rules()) {
+            RecurrenceRule rule;
+            try {
+                rule = parse(r.rrule());
+            } catch (InvalidRecurrenceRuleException e) {
+                throw DomainException.invalid("schedule.rules", "Règle de récurrence invalide : " + e.getMessage());
+            }
+            long dtstart = r.startDate().atTime(r.startTime()).atZone(PARIS).toInstant().toEpochMilli();
+            RecurrenceRuleIterator it = rule.iterator(dtstart, PARIS_TZ);
+            int iterations = 0;
+            while (it.hasNext() && iterations++ < MAX_ITERATIONS) {
+                LocalDate day = Instant.ofEpochMilli(it.nextMillis()).atZone(PARIS).toLocalDate();
+                if (day.isAfter(lastDay)) {
+                    break;
+                }
+                if (!day.isBefore(firstDay)) {
+                    ranges.add(new ZonedDateTime[] { day.atTime(r.startTime()).atZone(PARIS), day.atTime(r.endTime()).atZone(PARIS) });
+                    rangePlaces.add(r.placeId() != null ? r.placeId() : plan.placeId());
+                }
+            }
+        }
+        for (Schedule.OneOff o : s.oneOffs()) {
+            ranges.add(new ZonedDateTime[] { o.date().atTime(o.startTime()).atZone(PARIS), o.date().atTime(o.endTime()).atZone(PARIS) });
+            rangePlaces.add(o.placeId() != null ? o.placeId() : plan.placeId());
+        }
+        Map<UUID, Slot> slots = new LinkedHashMap<>();
+        for (int i = 0; i < ranges.size(); i++) {
+            ZonedDateTime start = ranges.get(i)[0];
+            ZonedDateTime end = ranges.get(i)[1];
+            LocalDate day = start.toLocalDate();
+            if (excluded.contains(day) || (s.skipPublicHolidays() && FrenchHolidays.isHoliday(day))) {
+                continue;
+            }
+            if (isCutIntoSlots(plan.type())) {
+                for (ZonedDateTime t = start; !t.plusMinutes(plan.sessionDurationMinutes()).isAfter(end);
+                        t = t.plusMinutes(plan.sessionDurationMinutes())) {
+                    add(slots, plan, rangePlaces.get(i), t, t.plusMinutes(plan.sessionDurationMinutes()), from, to, maxSessions);
+                }
+            } else {
+                add(slots, plan, rangePlaces.get(i), start, end, from, to, maxSessions);
+            }
+        }
+        List<Slot> result = new ArrayList<>(slots.values());
+        result.sort(Comparator.comparing(Slot::start));
+        return result;
+    }
+
+    private static void add(Map<UUID, Slot> slots, Plan plan, UUID placeId, ZonedDateTime start, ZonedDateTime end,
+            Instant from, Instant to, int maxSessions) {
+        Instant s = start.toInstant();
+        if (s.isBefore(from) || !s.isBefore(to)) {
+            return;
+        }
+        UUID id = sessionId(plan.offerId(), s);
+        // Two rules producing the same start would be the same slot: the first one wins.
+        slots.putIfAbsent(id, new Slot(id, placeId, start, end, plan.capacity()));
+        if (slots.size() > maxSessions) {
+            throw DomainException.invalid("schedule", "Le calendrier produit plus de " + maxSessions
+                    + " séances sur la période planifiée : espacez les dates ou raccourcissez la durée.");
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package fr.maillage.offers.events;
+
+import static fr.maillage.offers.events.IncomingEvents.number;
+import static fr.maillage.offers.events.IncomingEvents.strings;
+import static fr.maillage.offers.events.IncomingEvents.text;
+
+import java.util.UUID;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import fr.maillage.offers.service.OfferService;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+/**
+ * Read models of the directory: places (name, address, coordinates, services, served communes...) and
+ * partners, last version wins. A place deleted suspends its published offers; a place changed refreshes
+ * the place facts carried by future sessions.
+ */
+@ApplicationScoped
+public class DirectoryConsumers {
+    static final String PLACES = "directory.places.v1";
+    static final String PARTNERS = "directory.partners.v1";
+
+    private final IncomingEvents incoming;
+    private final EntityManager em;
+    private final OfferService offers;
+
+    DirectoryConsumers(IncomingEvents incoming, EntityManager em, OfferService offers) {
+        this.incoming = incoming;
+        this.em = em;
+        this.offers = offers;
+    }
+
+    @Incoming("directory-places")
+    @Blocking
+    @Transactional
+    public void place(String payload) {
+        JsonNode event = incoming.accept(PLACES, payload);
+        if (event == null) {
+            return;
+        }
+        JsonNode data = event.get("data");
+        boolean deleted = "PlaceDeleted".equals(event.get("type").asText()) || data.path("deleted").asBoolean(false);
+        UUID id = UUID.fromString(data.get("id").asText());
+        JsonNode address = data.get("address");
+        String partner = text(data, "partnerId");
+        int applied = em.createNativeQuery("""
+                INSERT INTO place_ref (id, partner_id, name, street, complement, postal_code, insee_code, commune,
+                    latitude, longitude, opening_hours, phone, services, itinerance, served_communes, deleted, version, updated_at)
+                VALUES (:id, :partner, :name, :street, :complement, :postal, :insee, :commune, :lat, :lon, :hours, :phone,
+                    :services, :itinerance, :served, :deleted, :version, now())
+                ON CONFLICT (id) DO UPDATE SET
+                    partner_id = coalesce(excluded.partner_id, place_ref.partner_id),
+                    name = CASE WHEN excluded.deleted AND excluded.name = '' THEN place_ref.name ELSE excluded.name END,
+                    street = CASE WHEN excluded.deleted THEN place_ref.street ELSE excluded.street END,
+                    complement = CASE WHEN excluded.deleted THEN place_ref.complement ELSE excluded.complement END,
+                    postal_code = CASE WHEN excluded.deleted THEN place_ref.postal_code ELSE excluded.postal_code END,
+                    insee_code = CASE WHEN excluded.deleted THEN place_ref.insee_code ELSE excluded.insee_code END,
+                    commune = CASE WHEN excluded.deleted THEN place_ref.commune ELSE excluded.commune END,
+                    latitude = CASE WHEN excluded.deleted THEN place_ref.latitude ELSE excluded.latitude END,
+                    longitude = CASE WHEN excluded.deleted THEN place_ref.longitude ELSE excluded.longitude END,
+                    opening_hours = excluded.opening_hours, phone = excluded.phone, services = excluded.services,
+                    itinerance = excluded.itinerance, served_communes = excluded.served_communes,
+                    deleted = excluded.deleted, version = excluded.version, updated_at = now()
+                WHERE place_ref.version <= excluded.version""")
+                .setParameter("id", id)
+                .setParameter("partner", partner == null ? null : UUID.fromString(partner))
+                .setParameter("name", text(data, "name") == null ? "" : text(data, "name"))
+                .setParameter("street", text(address, "street"))
+                .setParameter("complement", text(address, "complement"))
+                .setParameter("postal", text(address, "postalCode"))
+                .setParameter("insee", text(address, "inseeCode"))
+                .setParameter("commune", text(address, "commune"))
+                .setParameter("lat", number(data, "latitude"))
+                .setParameter("lon", number(data, "longitude"))
+                .setParameter("hours", text(data, "openingHours"))
+                .setParameter("phone", text(data, "phone"))
+                .setParameter("services", strings(data, "services"))
+                .setParameter("itinerance", text(data, "itinerance"))
+                .setParameter("served", strings(data, "servedCommunes"))
+                .setParameter("deleted", deleted)
+                .setParameter("version", event.get("version").asLong())
+                .executeUpdate();
+        if (applied == 0) {
+            return; // an older version than what we hold: already superseded
+        }
+        em.flush();
+        if (deleted) {
+            offers.placeDeleted(id);
+        } else {
+            offers.placeChanged(id);
+        }
+    }
+
+    @Incoming("directory-partners")
+    @Blocking
+    @Transactional
+    public void partner(String payload) {
+        JsonNode event = incoming.accept(PARTNERS, payload);
+        if (event == null) {
+            return;
+        }
+        JsonNode data = event.get("data");
+        boolean deleted = "PartnerDeleted".equals(event.get("type").asText()) || data.path("deleted").asBoolean(false);
+        em.createNativeQuery("""
+                INSERT INTO partner_ref (id, name, typologies, deleted, version, updated_at)
+                VALUES (:id, :name, :typologies, :deleted, :version, now())
+                ON CONFLICT (id) DO UPDATE SET name = excluded.name, typologies = excluded.typologies,
+                    deleted = excluded.deleted, version = excluded.version, updated_at = now()
+                WHERE partner_ref.version <= excluded.version""")
+                .setParameter("id", UUID.fromString(data.get("id").asText()))
+                .setParameter("name", data.get("name").asText())
+                .setParameter("typologies", strings(data, "typologies"))
+                .setParameter("deleted", deleted)
+                .setParameter("version", event.get("version").asLong())
+                .executeUpdate();
+    }
+}

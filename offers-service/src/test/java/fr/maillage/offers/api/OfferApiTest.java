@@ -1,0 +1,198 @@
+package fr.maillage.offers.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import fr.maillage.offers.Fixtures;
+import fr.maillage.offers.Fixtures.Place;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+@QuarkusTest
+class OfferApiTest {
+    static final Place ROMAGNE = Place.near("Pôle socioculturel", "35243", "Romagné", "35133", 48.3436, -1.2716);
+
+    @BeforeAll
+    static void places() {
+        Fixtures.publishPlaceAndWait(ROMAGNE);
+    }
+
+    private static Response put(UUID id, Object body) {
+        return given().contentType(ContentType.JSON).body(body).put("/api/v1/offers/" + id);
+    }
+
+    @Test
+    void putCreatesThenIsIdempotentThenReplaces() {
+        UUID id = UUID.randomUUID();
+        Map<String, Object> body = Fixtures.permanence(ROMAGNE.id());
+        put(id, body).then().statusCode(201).header("ETag", "\"1\"")
+                .body("id", equalTo(id.toString()), "status", equalTo("draft"), "version", equalTo(1),
+                        "partnerId", equalTo(ROMAGNE.partnerId().toString()), "placeIds", equalTo(List.of(ROMAGNE.id().toString())),
+                        "bookingRules.reminderOffsetsMinutes", equalTo(List.of(2880, 120)),
+                        "bookingRules.allowedBookers", equalTo(List.of("citizen", "agent", "partner_app")),
+                        "fees.kind", equalTo("gratuit"), "modality", equalTo("sur_place"),
+                        "schedule.rules[0].rrule", equalTo("FREQ=WEEKLY;BYDAY=TU"), "schedule.skipPublicHolidays", equalTo(true));
+        // Same content again: nothing changes (the demo script relies on it).
+        put(id, body).then().statusCode(200).header("ETag", "\"1\"").body("version", equalTo(1));
+        body.put("title", "Permanence numérique du mardi");
+        body.put("bookingRules", Map.of("minDelayMinutes", 60, "waitingList", false));
+        put(id, body).then().statusCode(200).header("ETag", "\"2\"")
+                .body("title", equalTo("Permanence numérique du mardi"), "bookingRules.minDelayMinutes", equalTo(60),
+                        "bookingRules.waitingList", equalTo(false), "bookingRules.maxDelayDays", equalTo(60));
+        given().get("/api/v1/offers/" + id).then().statusCode(200).header("ETag", "\"2\"").body("version", equalTo(2));
+    }
+
+    @Test
+    void staleIfMatchIsAConflictAndChangesNothing() {
+        UUID id = UUID.randomUUID();
+        Map<String, Object> body = Fixtures.permanence(ROMAGNE.id());
+        put(id, body).then().statusCode(201);
+        body.put("title", "v2");
+        given().contentType(ContentType.JSON).header("If-Match", "\"1\"").body(body).put("/api/v1/offers/" + id)
+                .then().statusCode(200).header("ETag", "\"2\"");
+        body.put("title", "v3 from a stale copy");
+        given().contentType(ContentType.JSON).header("If-Match", "\"1\"").body(body).put("/api/v1/offers/" + id)
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("status", equalTo(409), "violations[0].field", equalTo("If-Match"), "detail", containsString("modifiée entre-temps"));
+        given().header("If-Match", "\"1\"").post("/api/v1/offers/" + id + "/publish").then().statusCode(409);
+        given().get("/api/v1/offers/" + id).then().body("title", equalTo("v2"), "version", equalTo(2), "status", equalTo("draft"));
+        given().header("If-Match", "not-a-version").post("/api/v1/offers/" + id + "/publish").then().statusCode(400)
+                .body("violations[0].field", equalTo("If-Match"));
+    }
+
+    @Test
+    void invalidOffersAreRefusedNamingTheFieldAndNothingIsStored() {
+        UUID unknownPlace = UUID.randomUUID();
+        record Case(String field, Map<String, Object> changes, String messagePart) {
+        }
+        String today = LocalDate.now().toString();
+        List<Case> cases = List.of(
+                new Case("placeId", Map.of("placeId", unknownPlace.toString()), "Lieu inconnu"),
+                new Case("themes[1]", Map.of("themes", List.of("impots", "astrologie")), "Thème inconnu"),
+                new Case("themes", Map.of("themes", List.of()), "au moins un thème"),
+                new Case("capacity", Map.of("capacity", 0), "supérieure à 0"),
+                new Case("capacity", Map.of("capacity", -3), "supérieure à 0"),
+                new Case("type", Map.of("type", "cours_particulier"), "Type d'offre inconnu"),
+                new Case("servedCommunes[0]", Map.of("servedCommunes", List.of("99999")), "Commune inconnue"),
+                new Case("fees.priceCents", Map.of("fees", Map.of("kind", "payant")), "prix"),
+                new Case("bookingRules.reminderOffsetsMinutes[0]", Map.of("bookingRules", Map.of("reminderOffsetsMinutes", List.of(-5))), "rappel"),
+                new Case("schedule.rules[0].rrule", Map.of("schedule", Map.of("rules", List.of(Map.of("rrule", "FREQ=SOMETIMES",
+                        "startDate", today, "startTime", "09:00", "endTime", "12:00")))), "invalide"),
+                new Case("schedule.rules[0].endTime", Map.of("schedule", Map.of("rules", List.of(Map.of("rrule", "FREQ=WEEKLY",
+                        "startDate", today, "startTime", "12:00", "endTime", "09:00")))), "après l'heure de début"),
+                new Case("schedule.oneOffs[0].date", Map.of("schedule", Map.of("oneOffs", List.of(Map.of("date",
+                        LocalDate.now().plusYears(3).toString(), "startTime", "09:00", "endTime", "12:00")))), "horizon"),
+                new Case("schedule", Map.of("sessionDurationMinutes", 5, "schedule", Map.of("rules", List.of(Map.of("rrule", "FREQ=DAILY",
+                        "startDate", today, "startTime", "08:00", "endTime", "20:00")), "skipPublicHolidays", false)), "plus de 3000 séances"));
+        for (Case c : cases) {
+            UUID id = UUID.randomUUID();
+            Map<String, Object> body = new HashMap<>(Fixtures.permanence(ROMAGNE.id()));
+            body.putAll(c.changes());
+            put(id, body).then().statusCode(422).contentType("application/problem+json")
+                    .body("status", equalTo(422), "violations.field", hasItem(c.field()),
+                            "violations.message", hasItem(containsString(c.messagePart())));
+            given().get("/api/v1/offers/" + id).then().statusCode(404);
+        }
+    }
+
+    @Test
+    void malformedInputIs400AndUnknownIs404() {
+        given().contentType(ContentType.JSON).body("{\"title\": ").put("/api/v1/offers/" + UUID.randomUUID())
+                .then().statusCode(400).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body("{\"placeId\": \"not-a-uuid\"}").put("/api/v1/offers/" + UUID.randomUUID())
+                .then().statusCode(400).contentType("application/problem+json");
+        given().get("/api/v1/offers/not-a-uuid").then().statusCode(400).body("violations[0].field", equalTo("id"));
+        UUID unknown = UUID.randomUUID();
+        given().get("/api/v1/offers/" + unknown).then().statusCode(404).contentType("application/problem+json")
+                .body("detail", containsString(unknown.toString()));
+        given().post("/api/v1/offers/" + unknown + "/publish").then().statusCode(404);
+        given().get("/api/v1/offers/" + unknown + "/sessions").then().statusCode(404);
+    }
+
+    @Test
+    void lifecycleDraftPublishSuspendRepublishArchive() {
+        UUID id = UUID.randomUUID();
+        put(id, Fixtures.permanence(ROMAGNE.id())).then().statusCode(201);
+        given().get("/api/v1/offers/" + id + "/sessions").then().statusCode(200).body("total", equalTo(0));
+        given().post("/api/v1/offers/" + id + "/suspend").then().statusCode(409).body("violations[0].field", equalTo("status"));
+
+        given().header("If-Match", "\"1\"").post("/api/v1/offers/" + id + "/publish").then().statusCode(200)
+                .header("ETag", "\"2\"").body("status", equalTo("published"));
+        // Publishing again is a no-op.
+        given().post("/api/v1/offers/" + id + "/publish").then().statusCode(200).header("ETag", "\"2\"");
+        Response sessions = given().queryParam("size", 100).get("/api/v1/offers/" + id + "/sessions");
+        sessions.then().statusCode(200).body("total", greaterThan(6), "items.status", everyItem(equalTo("planned")),
+                "items.capacity", everyItem(equalTo(1)), "items.remaining", everyItem(equalTo(1)),
+                "items[0].start", containsString("T09:00:00+01:00"), "items[0].end", containsString("T09:30:00+01:00"));
+        int planned = sessions.path("total");
+        // 90 days of Tuesdays, 6 slots each, minus public holidays (none fall on a Tuesday in that window? count is checked loosely)
+        assertEquals(0, planned % 6);
+
+        given().post("/api/v1/offers/" + id + "/suspend").then().statusCode(200).body("status", equalTo("suspended"), "version", equalTo(3));
+        given().queryParam("size", 100).get("/api/v1/offers/" + id + "/sessions").then()
+                .body("total", equalTo(planned), "items.status", everyItem(equalTo("cancelled")),
+                        "items.cancelReason", everyItem(equalTo("Offre suspendue")));
+        given().post("/api/v1/offers/" + id + "/publish").then().statusCode(200);
+        given().queryParam("size", 100).get("/api/v1/offers/" + id + "/sessions").then()
+                .body("total", equalTo(planned), "items.status", everyItem(equalTo("planned")), "items.cancelReason", everyItem(nullValue()));
+
+        given().post("/api/v1/offers/" + id + "/archive").then().statusCode(200).body("status", equalTo("archived"));
+        given().post("/api/v1/offers/" + id + "/publish").then().statusCode(409);
+        Map<String, Object> changed = Fixtures.permanence(ROMAGNE.id());
+        changed.put("title", "Changement après archivage");
+        put(id, changed).then().statusCode(409).body("detail", containsString("archivée"));
+        given().get("/api/v1/offers/" + id).then().body("title", equalTo("Permanence conseiller numérique"));
+    }
+
+    @Test
+    void postWithIdempotencyKeyCreatesOnce() {
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = Fixtures.atelier(ROMAGNE.id());
+        String id = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/api/v1/offers")
+                .then().statusCode(201).header("Location", containsString("/api/v1/offers/")).extract().path("id");
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/api/v1/offers")
+                .then().statusCode(200).body("id", equalTo(id), "version", equalTo(1));
+        body.put("capacity", 12);
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/api/v1/offers")
+                .then().statusCode(409).body("violations[0].field", equalTo("Idempotency-Key"));
+        given().get("/api/v1/offers/" + id).then().body("capacity", equalTo(8));
+        given().contentType(ContentType.JSON).body(body).post("/api/v1/offers").then().statusCode(201).body("id", notNullValue());
+    }
+
+    @Test
+    void themesAreAClosedEnumerationWithStableCodes() {
+        given().get("/api/v1/offers/themes").then().statusCode(200).body("$", hasSize(19),
+                "code", hasItems("aide_demarches", "outils_quotidien", "impots", "france_travail", "sante", "caf", "ants",
+                        "transports", "messagerie", "smartphone", "visio_famille", "securite_arnaques"),
+                "find { it.code == 'smartphone' }.parent", equalTo("outils_quotidien"));
+    }
+
+    @Test
+    void openApiDocumentsEveryEndpoint() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.'/api/v1/offers'.get.operationId", nullValue())
+                .body("paths.'/api/v1/offers/{id}'.put.responses.'422'", notNullValue())
+                .body("paths.'/api/v1/offers/{id}/sessions'.get.responses.'200'", notNullValue())
+                .body("paths.'/api/v1/offers/next-available'.get.responses.'200'", notNullValue())
+                .body("paths.'/api/v1/offers/{id}/publish'.post.responses.'409'", notNullValue());
+    }
+}
