@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # PostgreSQL for Maillage: reuse the server listening on 127.0.0.1:5432 if there is one, otherwise
 # install Debian's PostgreSQL (+ PostGIS) and start its cluster. Then create, idempotently, one role
-# and two databases per service (<svc> for the running system, <svc>_test for the test suites).
+# and two databases per service (<svc> for the running system, <svc>_test for the test suites), with
+# create-databases.sql (shared with the compose file).
 #   deploy/infra/postgres.sh start|stop|status
 source "$(dirname "$0")/../lib/common.sh"
 
@@ -42,21 +43,8 @@ start_server() {
 
 create_databases() {
   for svc in "${SERVICES[@]}"; do
-    psql_super >>"$PG_LOG" 2>&1 <<SQL || die "could not create role/databases for $svc (log: $PG_LOG)"
-DO \$\$ BEGIN
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$svc') THEN
-    CREATE ROLE "$svc" LOGIN PASSWORD '${svc}';
-  END IF;
-END \$\$;
-SQL
-    for db in "$svc" "${svc}_test"; do
-      if [ -z "$(psql_super -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]; then
-        psql_super -c "CREATE DATABASE \"$db\" OWNER \"$svc\"" >>"$PG_LOG" 2>&1 || die "could not create database $db (log: $PG_LOG)"
-      fi
-      # Extensions need a superuser, so they are created here rather than in Flyway migrations.
-      psql_super -d "$db" -c "CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent;" >>"$PG_LOG" 2>&1 \
-        || die "could not create extensions in $db (log: $PG_LOG)"
-    done
+    psql_super -v svc="$svc" < "$DEPLOY_DIR/infra/create-databases.sql" >>"$PG_LOG" 2>&1 \
+      || die "could not create the role, databases or extensions of $svc (log: $PG_LOG)"
   done
   ok "PostgreSQL ready on $PG_HOST:$PG_PORT (databases: ${SERVICES[*]} and their _test twins)"
 }

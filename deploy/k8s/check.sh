@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks of the deployment beyond one machine, run by 'deploy/maillage test':
-#  1. both overlays render (kubectl kustomize) and validate against the Kubernetes and CRD schemas;
+#  1. both overlays render (kubectl kustomize) and validate against the Kubernetes and CRD schemas,
+#     and the compose file against the Compose schema;
 #  2. the generated KafkaTopic resources are up to date with deploy/topics.txt;
 #  3. every topic named in the services' code/config is a KafkaTopic, and every KafkaTopic is used;
 #  4. the Kubernetes gateway serves exactly the routes of deploy/gateway/routes.conf.
@@ -30,6 +31,10 @@ for overlay in local production; do
 done
 node "$K8S/validate/validate.mjs" "$DEPLOY_DIR/infra/target/strimzi/crds/v1beta2" "$OUT/local.yaml" "$OUT/production.yaml" \
   || fail "manifests do not validate (see above)"
+
+# The compose file against the Compose specification's schema (dclint; style rules off).
+(cd "$K8S/validate" && npx --no-install dclint -q -c dclint.config.json "$DEPLOY_DIR/compose.yaml") \
+  || fail "deploy/compose.yaml does not validate against the Compose schema"
 
 # 2. generated topics up to date
 "$K8S/generate-topics.sh" "$OUT/topics.yaml"
@@ -61,4 +66,4 @@ grep -q 'include server.conf' "$DEPLOY_DIR/gateway/nginx-kubernetes.conf" && gre
   || fail "the Kubernetes gateway does not include the shared server.conf/routes.conf"
 
 [ $failures -eq 0 ] || die "$failures Kubernetes check(s) failed"
-ok "Kubernetes manifests valid (local, production); topics and gateway routes consistent with the code"
+ok "Kubernetes manifests (local, production) and compose file valid; topics and gateway routes consistent with the code"

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# PostgreSQL init script of the compose file: the same roles, databases and extensions as the local run
+# (deploy/infra/create-databases.sql), for each service.
+set -euo pipefail
+for svc in directory offers booking notification; do
+  psql -v ON_ERROR_STOP=1 -U "$POSTGRES_USER" -d postgres -v svc="$svc" -f /maillage/create-databases.sql
+done
