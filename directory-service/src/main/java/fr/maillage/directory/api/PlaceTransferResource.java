@@ -1,0 +1,118 @@
+package fr.maillage.directory.api;
+
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import fr.maillage.directory.config.DirectoryConfig;
+import fr.maillage.directory.domain.FieldError;
+import fr.maillage.directory.service.ExportService;
+import fr.maillage.directory.service.ImportService;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+@Path("/api/v1/places")
+@Tag(name = "Places import/export", description = "Standard des lieux de médiation numérique v1.0 (CSV/JSON) and data·inclusion")
+public class PlaceTransferResource {
+    static final String REPORT_EXAMPLE = "{\"format\":\"csv\",\"rows\":1,\"created\":1,\"updated\":0,\"unchanged\":0,\"rejected\":0,\"fileWarnings\":[{\"field\":\"Itinerance\",\"message\":\"colonne « Itinerance » lue comme « itinerance » (nom exact du standard)\"}],\"results\":[{\"line\":2,\"id\":\"structure-1\",\"status\":\"créé\",\"placeId\":\"…\",\"errors\":[],\"warnings\":[{\"field\":\"prise_en_charge_specifique\",\"message\":\"valeur inconnue « Illetrisme » … — valeur ignorée\"}]}]}";
+
+    private final ImportService importer;
+    private final ExportService exporter;
+    private final DirectoryConfig config;
+
+    @Context
+    UriInfo uri;
+
+    PlaceTransferResource(ImportService importer, ExportService exporter, DirectoryConfig config) {
+        this.importer = importer;
+        this.exporter = exporter;
+        this.config = config;
+    }
+
+    @POST
+    @Path("/import")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Import places in the standard des lieux de médiation numérique v1.0",
+            description = "Body: a CSV (text/csv, exact column names, `|`-separated lists) or JSON (application/json, array of objects with the same keys) file. Each row is upserted by the standard `id` in its own transaction; the report says for each row créé / mis à jour / inchangé / rejeté with the column and the reason in French. Importing the same file twice changes nothing.")
+    @RequestBody(content = { @Content(mediaType = "text/csv"), @Content(mediaType = MediaType.APPLICATION_JSON) })
+    @APIResponse(responseCode = "200", description = "Per-row report (rows may be rejected)", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImportService.Report.class), examples = @ExampleObject(value = REPORT_EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "Empty or unreadable file, or a required column (id, nom) missing", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = "{\"title\":\"Bad Request\",\"status\":400,\"detail\":\"le fichier est vide\",\"field\":\"fichier\"}")))
+    @APIResponse(responseCode = "413", description = "File larger than the limit or too many rows", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON))
+    @APIResponse(responseCode = "415", description = "Neither CSV nor JSON", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON))
+    public Response importPlaces(@HeaderParam("Content-Type") String contentType, byte[] body) {
+        String type = contentType == null ? "" : contentType.toLowerCase();
+        ImportService.Format format;
+        if (type.startsWith("text/csv") || type.startsWith("application/csv") || type.startsWith("text/comma-separated-values")) {
+            format = ImportService.Format.CSV;
+        } else if (type.startsWith("application/json")) {
+            format = ImportService.Format.JSON;
+        } else {
+            return ProblemMapper.problem(415, "Unsupported Media Type",
+                    "Content-Type : envoyez un fichier CSV (text/csv) ou JSON (application/json) au format du standard des lieux de médiation numérique (reçu « " + contentType + " »)",
+                    uri.getPath(), List.of(new FieldError("Content-Type", "CSV (text/csv) ou JSON (application/json) attendu")));
+        }
+        if (body == null || body.length == 0 || new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+            return ProblemMapper.problem(400, "Bad Request", "fichier : le fichier est vide", uri.getPath(),
+                    List.of(new FieldError("fichier", "le fichier est vide")));
+        }
+        if (body.length > config.importing().maxBytes()) {
+            String message = "le fichier fait " + body.length / 1024 + " Kio ; la limite est de " + config.importing().maxBytes() / 1024
+                    + " Kio : découpez-le en plusieurs fichiers";
+            return ProblemMapper.problem(413, "Content Too Large", "fichier : " + message, uri.getPath(),
+                    List.of(new FieldError("fichier", message)));
+        }
+        try {
+            return Response.ok(importer.importFile(body, format, config.importing().maxRows())).build();
+        } catch (ImportService.UnreadableFile e) {
+            return ProblemMapper.problem(400, "Bad Request", "fichier : " + e.getMessage(), uri.getPath(),
+                    List.of(new FieldError("fichier", e.getMessage())));
+        } catch (ImportService.TooManyRows e) {
+            String message = "le fichier contient plus de " + e.max + " lignes : découpez-le en plusieurs fichiers";
+            return ProblemMapper.problem(413, "Content Too Large", "fichier : " + message, uri.getPath(),
+                    List.of(new FieldError("fichier", message)));
+        }
+    }
+
+    @GET
+    @Path("/export")
+    @Produces({ "text/csv", MediaType.APPLICATION_JSON })
+    @Operation(summary = "Export all places in the standard des lieux de médiation numérique v1.0", description = "format=csv (default) or json; same columns and `|` lists as the standard.")
+    @APIResponse(responseCode = "200", description = "The places", content = { @Content(mediaType = "text/csv"), @Content(mediaType = MediaType.APPLICATION_JSON) })
+    @APIResponse(responseCode = "400", description = "Unknown format", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON))
+    public Response export(@Parameter(description = "csv or json") @QueryParam("format") String format) {
+        String f = format == null ? "csv" : format.strip().toLowerCase();
+        return switch (f) {
+            case "csv" -> Response.ok(exporter.standardCsv(), "text/csv; charset=UTF-8")
+                    .header("Content-Disposition", "attachment; filename=\"lieux-de-mediation-numerique.csv\"").build();
+            case "json" -> Response.ok(exporter.standardRows(), MediaType.APPLICATION_JSON).build();
+            default -> throw new ProblemMapper.BadRequestException("format", "format inconnu « " + format + " » : csv ou json");
+        };
+    }
+
+    @GET
+    @Path("/export/data-inclusion")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Export places as data·inclusion structures and services")
+    @APIResponse(responseCode = "200", description = "{structures: [...], services: [...]}", content = @Content(mediaType = MediaType.APPLICATION_JSON))
+    public Map<String, Object> dataInclusion() {
+        return exporter.dataInclusion();
+    }
+}

@@ -1,0 +1,158 @@
+package fr.maillage.directory.service;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+
+import fr.maillage.directory.domain.Partner;
+import fr.maillage.directory.domain.Place;
+import fr.maillage.directory.domain.StandardColumns;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Places in the standard des lieux de médiation numérique v1.0 (so the national cartography and other
+ * tools can take them) and in data·inclusion's structures/services shape.
+ */
+@ApplicationScoped
+public class ExportService {
+    private final PlaceSearchService search;
+
+    ExportService(PlaceSearchService search) {
+        this.search = search;
+    }
+
+    /** One map per place, keyed by the standard's columns in their published order; lists joined by "|". */
+    public List<Map<String, Object>> standardRows() {
+        List<Place> all = Place.listAll(Sort.by("name").and("id"));
+        Map<UUID, Partner> partners = new HashMap<>();
+        Partner.<Partner>listAll().forEach(p -> partners.put(p.id, p));
+        Map<String, String> communeNames = search.communeNames(all.stream().map(p -> p.inseeCode).distinct().toList());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Place p : all) {
+            Partner partner = partners.get(p.partnerId);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", p.sourceId != null ? p.sourceId : p.id.toString());
+            row.put("pivot", partner == null ? null : partner.siret != null ? partner.siret : partner.rna);
+            row.put("nom", p.name);
+            row.put("commune", communeNames.get(p.inseeCode));
+            row.put("code_postal", p.postalCode);
+            row.put("code_insee", p.inseeCode);
+            row.put("adresse", p.street);
+            row.put("complement_adresse", p.complement);
+            row.put("latitude", p.latitude);
+            row.put("longitude", p.longitude);
+            row.put("typologie", join(p.typologies.isEmpty() && partner != null ? partner.typologies : p.typologies));
+            row.put("telephone", p.phone);
+            row.put("courriels", p.email);
+            row.put("site_web", p.website);
+            row.put("horaires", p.openingHours);
+            row.put("presentation_resume", p.presentation == null ? null
+                    : p.presentation.length() > 280 ? p.presentation.substring(0, 277) + "…" : p.presentation);
+            row.put("presentation_detail", p.presentation != null && p.presentation.length() > 280 ? p.presentation : null);
+            row.put("source", "Maillage");
+            row.put("itinerance", p.itinerance);
+            row.put("structure_parente", partner == null ? null : partner.name);
+            row.put("date_maj", (p.dateMaj != null ? p.dateMaj : p.updatedAt.toLocalDate()).toString());
+            row.put("services", join(p.services));
+            row.put("publics_specifiquement_adresses", join(p.publics));
+            row.put("prise_en_charge_specifique", join(p.priseEnCharge));
+            row.put("frais_a_charge", join(p.frais));
+            row.put("dispositif_programmes_nationaux", join(p.programmes));
+            row.put("formations_labels", join(p.formationsLabels));
+            row.put("autres_formations_labels", null);
+            row.put("modalites_acces", join(p.modalitesAcces));
+            row.put("modalites_accompagnement", join(p.modalitesAccompagnement));
+            row.put("fiche_acces_libre", p.acceslibreUrl);
+            row.put("prise_rdv", p.priseRdvUrl);
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    public String standardCsv() {
+        CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
+        StandardColumns.ALL.forEach(schema::addColumn);
+        try {
+            // quote only what needs quoting, so headers read exactly as the standard's column names
+            CsvMapper mapper = new CsvMapper();
+            mapper.enable(com.fasterxml.jackson.dataformat.csv.CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING);
+            return mapper.writer(schema.build()).writeValueAsString(standardRows());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * data·inclusion: one structure per place (the place is where people are received), one service per
+     * standard service it offers. Field names follow data·inclusion's structure and service schemas;
+     * thématiques are not mapped (their vocabulary differs from the standard's services).
+     */
+    public Map<String, Object> dataInclusion() {
+        List<Map<String, Object>> structures = new ArrayList<>();
+        List<Map<String, Object>> services = new ArrayList<>();
+        for (Map<String, Object> row : standardRows()) {
+            String id = (String) row.get("id");
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("id", id);
+            s.put("siret", row.get("pivot") instanceof String pivot && !pivot.startsWith("W") ? pivot : null);
+            s.put("rna", row.get("pivot") instanceof String pivot && pivot.startsWith("W") ? pivot : null);
+            s.put("nom", row.get("nom"));
+            s.put("commune", row.get("commune"));
+            s.put("code_postal", row.get("code_postal"));
+            s.put("code_insee", row.get("code_insee"));
+            s.put("adresse", row.get("adresse"));
+            s.put("complement_adresse", row.get("complement_adresse"));
+            s.put("longitude", row.get("longitude"));
+            s.put("latitude", row.get("latitude"));
+            s.put("typologie", row.get("typologie") == null ? null : ((String) row.get("typologie")).split("\\|")[0]);
+            s.put("telephone", row.get("telephone"));
+            s.put("courriel", row.get("courriels"));
+            s.put("site_web", row.get("site_web"));
+            s.put("presentation_resume", row.get("presentation_resume"));
+            s.put("presentation_detail", row.get("presentation_detail"));
+            s.put("source", "maillage");
+            s.put("date_maj", row.get("date_maj"));
+            s.put("horaires_ouverture", row.get("horaires"));
+            s.put("accessibilite", row.get("fiche_acces_libre"));
+            s.put("labels_nationaux", split(row.get("dispositif_programmes_nationaux")));
+            structures.add(s);
+            int n = 0;
+            for (String service : split(row.get("services"))) {
+                Map<String, Object> sv = new LinkedHashMap<>();
+                sv.put("id", id + "--" + (++n));
+                sv.put("structure_id", id);
+                sv.put("source", "maillage");
+                sv.put("nom", service);
+                sv.put("frais", split(row.get("frais_a_charge")));
+                sv.put("profils", split(row.get("publics_specifiquement_adresses")));
+                sv.put("modes_accueil", split(row.get("modalites_accompagnement")).contains("À distance")
+                        ? List.of("en-presentiel", "a-distance") : List.of("en-presentiel"));
+                sv.put("prise_rdv", row.get("prise_rdv"));
+                sv.put("date_maj", row.get("date_maj"));
+                services.add(sv);
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("structures", structures);
+        out.put("services", services);
+        out.put("generated", LocalDate.now().toString());
+        return out;
+    }
+
+    private static String join(List<String> values) {
+        return values == null || values.isEmpty() ? null : String.join("|", values);
+    }
+
+    private static List<String> split(Object joined) {
+        return joined == null ? List.of() : List.of(((String) joined).split("\\|"));
+    }
+}

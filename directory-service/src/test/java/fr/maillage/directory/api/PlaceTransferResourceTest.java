@@ -1,0 +1,166 @@
+package fr.maillage.directory.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import fr.maillage.directory.TestData;
+import fr.maillage.directory.domain.Partner;
+import fr.maillage.directory.domain.Place;
+import fr.maillage.directory.domain.StandardColumns;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+
+@QuarkusTest
+class PlaceTransferResourceTest {
+    static final String HEADER = String.join(",", StandardColumns.ALL);
+
+    static ValidatableResponse importCsv(String csv) {
+        return given().contentType("text/csv; charset=UTF-8").body(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/v1/places/import").then();
+    }
+
+    @Test
+    void thePublishedExampleIsImportedWithEachProblemReportedAndReimportChangesNothing() throws Exception {
+        String example = Files.readString(Path.of("../../shared/data/standard-example.csv"));
+        importCsv(example).statusCode(200)
+                .body("rows", equalTo(1)).body("rejected", equalTo(0))
+                .body("results[0].id", equalTo("structure-1"))
+                .body("results[0].status", startsWith("")) // créé or, when the suite ran before, inchangé
+                .body("fileWarnings.field", hasItem("Itinerance"))
+                .body("fileWarnings.find { it.field == 'modalite_acces' }.message", containsString("modalites_acces"))
+                .body("results[0].warnings.field", hasItem("prise_en_charge_specifique")) // "Illetrisme"
+                .body("results[0].warnings.find { it.field == 'prise_en_charge_specifique' && it.message.contains('Illetrisme') }", notNullValue())
+                .body("results[0].warnings.find { it.field == 'frais_a_charge' }.message", containsString("ancienne formulation"))
+                .body("results[0].warnings.field", hasItem("latitude")) // Aix-en-Provence coordinates for Reims
+                .body("results[0].warnings.field", hasItem("typologie")); // "TIERS_LIEUX,ASSO"
+        Place place = Place.find("sourceId", "structure-1").firstResult();
+        assertEquals("51454", place.inseeCode);
+        assertEquals(List.of("Langues étrangères (anglais)"), place.priseEnCharge);
+        assertEquals(List.of("Gratuit"), place.frais);
+        assertEquals(List.of("Se présenter", "Téléphoner"), place.modalitesAcces);
+        assertEquals(List.of("Aidants Connect", "Conseillers numériques", "La Croix Rouge"), place.programmes);
+        assertEquals("+33180059880", place.phone);
+        assertEquals("Itinérant", place.itinerance);
+        assertEquals(49.25, place.latitude, 0.1); // Reims, not Aix
+        long version = place.version;
+
+        importCsv(example).statusCode(200).body("results[0].status", equalTo("inchangé"));
+        Place again = Place.find("sourceId", "structure-1").firstResult();
+        assertEquals(version, again.version);
+        assertEquals(place.id, again.id);
+    }
+
+    @Test
+    void oneBadRowNeverBlocksTheGoodOnesAndNothingIsHalfWritten() {
+        String badPivot = "10000000000000"; // fails the Luhn key
+        String freshSiret = TestData.siret();
+        String csv = HEADER + "\n"
+                + row("import-ok-1", TestData.siret(), "Mairie de Fouilloy", "Fouilloy", "80800", "80338", "Aide aux démarches administratives") + "\n"
+                + row("import-bad-insee", TestData.siret(), "Commune inconnue", "Nulle part", "80800", "99999", "Aide aux démarches administratives") + "\n"
+                + row("import-bad-pivot", badPivot, "Pivot faux", "Corbie", "80800", "80212", "Aide aux démarches administratives") + "\n"
+                + row("import-no-service", freshSiret, "Sans service", "Corbie", "80800", "80212", "Cours de cuisine") + "\n"
+                + row("", TestData.siret(), "Sans id", "Corbie", "80800", "80212", "Aide aux démarches administratives") + "\n";
+        importCsv(csv).statusCode(200)
+                .body("rows", equalTo(5)).body("rejected", equalTo(4))
+                .body("results[0].status", equalTo("créé"))
+                .body("results[1].status", equalTo("rejeté")).body("results[1].errors[0].field", equalTo("code_insee"))
+                .body("results[2].errors[0].field", equalTo("pivot")).body("results[2].errors[0].message", containsString("clé"))
+                .body("results[3].errors.field", hasItem("services"))
+                .body("results[4].errors[0].field", equalTo("id"))
+                .body("results[1].line", equalTo(3));
+        assertEquals(1, Place.count("sourceId in ?1", List.of("import-ok-1", "import-bad-insee", "import-bad-pivot", "import-no-service")));
+        // the row without services was rejected: the partner it would have created was rolled back with it
+        assertNull(Partner.find("siret", freshSiret).firstResult());
+    }
+
+    @Test
+    void jsonImportUsesTheSameColumns() {
+        String json = """
+                [{"id": "import-json-1", "pivot": "%s", "nom": "CCAS de Marigny-les-Usages", "commune": "Marigny-les-Usages",
+                  "code_postal": "45760", "code_insee": "45197", "adresse": "Place de la mairie",
+                  "services": ["Aide aux démarches administratives", "Maîtrise des outils numériques du quotidien"],
+                  "horaires": "Tu 14:00-17:00", "frais_a_charge": "Gratuit", "itinerance": "Fixe"}]
+                """.formatted(TestData.siret());
+        given().contentType("application/json").body(json).post("/api/v1/places/import").then().statusCode(200)
+                .body("format", equalTo("json")).body("results[0].status", equalTo("créé"))
+                .body("results[0].errors", hasSize(0));
+        Place place = Place.find("sourceId", "import-json-1").firstResult();
+        assertEquals(2, place.services.size());
+    }
+
+    @Test
+    void unreadableFilesAreRefusedAsAWhole() {
+        long before = Place.count();
+        given().contentType("application/pdf").body(new byte[] { 1, 2, 3 }).post("/api/v1/places/import").then()
+                .statusCode(415).contentType("application/problem+json").body("field", equalTo("Content-Type"));
+        given().contentType("text/csv").body("").post("/api/v1/places/import").then().statusCode(400)
+                .contentType("application/problem+json").body("field", equalTo("fichier"));
+        given().contentType("application/json").body("{\"pas\": \"un tableau\"}").post("/api/v1/places/import").then()
+                .statusCode(400).body("detail", containsString("tableau"));
+        importCsv("foo,bar\n1,2\n").statusCode(400).body("detail", containsString("« id »"));
+        byte[] huge = new byte[6 * 1024 * 1024];
+        java.util.Arrays.fill(huge, (byte) 'a');
+        given().contentType("text/csv").body(huge).post("/api/v1/places/import").then().statusCode(413)
+                .contentType("application/problem+json");
+        StringBuilder many = new StringBuilder(HEADER).append('\n');
+        for (int i = 0; i < 5001; i++) {
+            many.append("x").append(i).append(",,n").append("\n");
+        }
+        importCsv(many.toString()).statusCode(413).body("detail", containsString("5000"));
+        assertEquals(before, Place.count());
+    }
+
+    @Test
+    void exportsTheStandardAndDataInclusion() {
+        importCsv(HEADER + "\n" + row("export-1", TestData.siret(), "Médiathèque de Corbie", "Corbie", "80800", "80212",
+                "Accès internet et matériel informatique|Loisirs et créations numériques") + "\n").statusCode(200)
+                .body("rejected", equalTo(0));
+        String csv = given().queryParam("format", "csv").get("/api/v1/places/export").then().statusCode(200)
+                .contentType(containsString("text/csv")).extract().asString();
+        assertEquals(HEADER, csv.lines().findFirst().orElseThrow());
+        org.junit.jupiter.api.Assertions.assertTrue(csv.lines().anyMatch(l -> l.startsWith("export-1,")
+                && l.contains("Accès internet et matériel informatique|Loisirs et créations numériques")), csv);
+        given().queryParam("format", "json").get("/api/v1/places/export").then().statusCode(200)
+                .body("find { it.id == 'export-1' }.code_insee", equalTo("80212"))
+                .body("find { it.id == 'export-1' }.commune", equalTo("Corbie"));
+        given().queryParam("format", "xml").get("/api/v1/places/export").then().statusCode(400).body("field", equalTo("format"));
+        given().get("/api/v1/places/export/data-inclusion").then().statusCode(200)
+                .body("structures.find { it.id == 'export-1' }.nom", equalTo("Médiathèque de Corbie"))
+                .body("services.findAll { it.structure_id == 'export-1' }.nom", hasItem("Loisirs et créations numériques"));
+        // the exported CSV imports back unchanged (round trip through the standard)
+        importCsv(csv).statusCode(200).body("rejected", equalTo(0));
+        assertEquals(1, Place.count("sourceId", "export-1"));
+    }
+
+    static String row(String id, String pivot, String nom, String commune, String cp, String insee, String services) {
+        Map<String, String> v = new java.util.HashMap<>();
+        v.put("id", id);
+        v.put("pivot", pivot);
+        v.put("nom", nom);
+        v.put("commune", commune);
+        v.put("code_postal", cp);
+        v.put("code_insee", insee);
+        v.put("adresse", "1 rue de la Mairie");
+        v.put("services", services);
+        v.put("date_maj", "2026-11-01");
+        return String.join(",", StandardColumns.ALL.stream().map(c -> quote(v.getOrDefault(c, ""))).toList());
+    }
+
+    static String quote(String s) {
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+}
