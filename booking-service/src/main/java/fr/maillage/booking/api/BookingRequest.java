@@ -1,0 +1,39 @@
+package fr.maillage.booking.api;
+
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+@Schema(description = "Une demande de rendez-vous sur un créneau")
+public record BookingRequest(
+        @NotNull(message = "indiquez le créneau (slotId)") UUID slotId,
+        @NotNull(message = "indiquez la personne reçue") @Valid Person person,
+        @NotNull(message = "indiquez le besoin (thème et texte court)") @Valid Need need,
+        @NotNull(message = "indiquez qui réserve : citizen, agent ou partner_app")
+        @Pattern(regexp = "citizen|agent|partner_app", message = "doit valoir citizen, agent ou partner_app")
+        @Schema(enumeration = { "citizen", "agent", "partner_app" }) String bookedBy,
+        @Schema(description = "Agent (annuaire) qui réserve pour la personne reçue, si bookedBy = agent") UUID agentId,
+        @Schema(description = "Structure partenaire dont l'application réserve, si bookedBy = partner_app") UUID partnerId) {
+
+    @Schema(description = "Le minimum de données personnelles : prénom, et un téléphone et/ou un e-mail pour être prévenu")
+    public record Person(
+            @NotBlank(message = "indiquez le prénom") @Size(max = 100, message = "100 caractères au plus") String firstName,
+            @Size(max = 100, message = "100 caractères au plus") String lastName,
+            @Size(max = 40, message = "numéro trop long") @Schema(example = "06 12 34 56 78") String phone,
+            @Email(message = "adresse e-mail invalide") @Size(max = 254, message = "adresse e-mail trop longue") String email,
+            @Schema(description = "accepte d'être prévenu par SMS") boolean smsConsent,
+            @Schema(description = "accepte d'être prévenu par e-mail") boolean emailConsent) {
+    }
+
+    public record Need(
+            @NotBlank(message = "indiquez le thème du besoin") @Size(max = 100, message = "100 caractères au plus") String theme,
+            @Size(max = 280, message = "280 caractères au plus") String text) {
+    }
+}

@@ -1,0 +1,269 @@
+package fr.maillage.booking.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import fr.maillage.booking.domain.Booking;
+import fr.maillage.booking.domain.BookingStatus;
+import fr.maillage.booking.domain.Slot;
+import fr.maillage.booking.events.BookingEvents;
+import fr.maillage.booking.service.BookingService;
+import fr.maillage.booking.service.IdempotentBookings;
+import fr.maillage.booking.service.PrivacyService;
+import fr.maillage.booking.service.ShiftService;
+import fr.maillage.booking.service.SlotService;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+@Path("/api/v1/bookings")
+@Tag(name = "Bookings", description = "Rendez-vous des personnes accompagnées, liste d'attente, présence, lien personnel, calendriers")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class BookingResource {
+    private static final String UUID_RE = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+
+    private final BookingService bookings;
+    private final IdempotentBookings idempotent;
+    private final SlotService slots;
+    private final ShiftService shifts;
+    private final PrivacyService privacy;
+    private final BookingEvents links;
+
+    BookingResource(BookingService bookings, IdempotentBookings idempotent, SlotService slots, ShiftService shifts,
+            PrivacyService privacy, BookingEvents links) {
+        this.bookings = bookings;
+        this.idempotent = idempotent;
+        this.slots = slots;
+        this.shifts = shifts;
+        this.privacy = privacy;
+        this.links = links;
+    }
+
+    @POST
+    @Operation(summary = "Réserver un créneau", description = "Confirme le rendez-vous s'il reste une place, sinon inscrit "
+            + "en liste d'attente si l'offre le permet, sinon 409 avec les prochains créneaux disponibles. "
+            + "Une requête rejouée avec le même Idempotency-Key renvoie la première réponse sans créer de second rendez-vous.")
+    @APIResponse(responseCode = "201", description = "Rendez-vous confirmé (status confirmed) ou en liste d'attente (status waitlisted)",
+            content = @Content(schema = @Schema(implementation = BookingResponse.class)))
+    @APIResponse(responseCode = "400", description = "Requête mal formée (champ manquant, e-mail invalide…)",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "404", description = "Créneau inconnu",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "409", description = "Créneau complet (nextSlots), annulé, ou personne déjà inscrite sur ce créneau",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class),
+                    examples = @ExampleObject(name = "complet", value = """
+                            {"type":"https://maillage.fr/problems/conflit","title":"Conflit","status":409,
+                             "detail":"Ce créneau est complet : voici les prochains créneaux disponibles de la même offre (nextSlots).",
+                             "instance":"/api/v1/bookings","field":"slotId",
+                             "nextSlots":[{"id":"6f1c…","start":"2026-03-02T09:00:00+01:00","end":"2026-03-02T09:45:00+01:00","remaining":3}]}""")))
+    @APIResponse(responseCode = "422", description = "Règle non respectée : téléphone invalide, ni téléphone ni e-mail, créneau passé, "
+            + "hors délais de réservation, réservant non autorisé, Idempotency-Key réutilisée pour une autre demande",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    public Response create(
+            @Parameter(in = ParameterIn.HEADER, description = "Clé choisie par le client pour rejouer une requête sans risque (1 à 200 caractères)")
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @Valid @NotNull(message = "le corps de la requête est obligatoire") BookingRequest request) {
+        Function<Booking, Object> view = booking -> BookingResponse.of(booking, slots.find(booking.slotId),
+                links.selfServiceUrl(booking), links.icsUrl(booking));
+        IdempotentBookings.Answer answer = idempotent.create(idempotencyKey, request, view);
+        Response.ResponseBuilder response = Response.status(answer.status()).entity(answer.body())
+                .type(MediaType.APPLICATION_JSON);
+        if (answer.replayed()) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        return response.build();
+    }
+
+    @GET
+    @Operation(summary = "Lister les rendez-vous (agents)", description = "Filtrés, paginés, triés par horaire du créneau puis ordre d'arrivée")
+    @APIResponse(responseCode = "200", description = "Une page de rendez-vous",
+            content = @Content(schema = @Schema(implementation = PageResponse.class)))
+    @APIResponse(responseCode = "400", description = "Filtre invalide",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    public Response list(@QueryParam("slotId") String slotId, @QueryParam("offerId") String offerId,
+            @QueryParam("placeId") String placeId,
+            @Parameter(schema = @Schema(enumeration = { "confirmed", "waitlisted", "cancelled_by_citizen",
+                    "cancelled_by_service", "attended", "no_show" })) @QueryParam("status") String status,
+            @Parameter(description = "début du créneau à partir de (ISO-8601)") @QueryParam("from") String from,
+            @Parameter(description = "début du créneau avant (ISO-8601)") @QueryParam("to") String to,
+            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
+        Paging.check(page, size);
+        if (status != null && !BookingStatus.ALL.contains(status)) {
+            throw ApiProblem.badRequest("status", "status doit valoir l'un de : " + String.join(", ", BookingStatus.ALL) + ".");
+        }
+        BookingService.BookingPage found = bookings.search(Paging.uuid("slotId", slotId), Paging.uuid("offerId", offerId),
+                Paging.uuid("placeId", placeId), status, Paging.time("from", from), Paging.time("to", to), page, size);
+        Map<UUID, Slot> slotsById = Slot.<Slot>list("id in ?1", found.items().stream().map(b -> b.slotId).distinct().toList())
+                .stream().collect(Collectors.toMap(s -> s.id, s -> s));
+        List<BookingResponse> items = found.items().stream()
+                .map(b -> BookingResponse.of(b, slotsById.get(b.slotId), null, links.icsUrl(b))).toList();
+        return Response.ok(new PageResponse<>(items, page, size, found.total()))
+                .header("X-Total-Count", found.total()).build();
+    }
+
+    @GET
+    @Path("/{id: " + UUID_RE + "}")
+    @Operation(summary = "Consulter un rendez-vous (agents)")
+    @APIResponse(responseCode = "200", description = "Le rendez-vous", content = @Content(schema = @Schema(implementation = BookingResponse.class)))
+    @APIResponse(responseCode = "404", description = "Rendez-vous inconnu",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    public BookingResponse get(@PathParam("id") UUID id) {
+        return view(bookings.get(id), false);
+    }
+
+    @GET
+    @Path("/{id: " + UUID_RE + "}.ics")
+    @Produces(Calendars.TEXT_CALENDAR)
+    @Operation(summary = "Rendez-vous au format calendrier (ICS)", description = "Ne contient que l'offre, le lieu et l'horaire, aucune donnée personnelle")
+    @APIResponse(responseCode = "200", description = "Fichier iCalendar", content = @Content(mediaType = "text/calendar"))
+    @APIResponse(responseCode = "404", description = "Rendez-vous inconnu",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    public Response ics(@PathParam("id") UUID id) {
+        Booking booking = bookings.get(id);
+        return Response.ok(Calendars.booking(booking, slots.find(booking.slotId)))
+                .header("Content-Disposition", "attachment; filename=\"rendez-vous.ics\"").build();
+    }
+
+    @POST
+    @Path("/{id: " + UUID_RE + "}/cancel")
+    @Operation(summary = "Annuler un rendez-vous (agent)", description = "La place libérée va au premier de la liste d'attente, dans la même transaction")
+    @APIResponse(responseCode = "200", description = "Rendez-vous annulé", content = @Content(schema = @Schema(implementation = BookingResponse.class)))
+    @APIResponse(responseCode = "404", description = "Rendez-vous inconnu",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "409", description = "Rendez-vous déjà annulé ou terminé",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "422", description = "Créneau commencé, ou délai d'annulation dépassé (annulation pour la personne)",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    public BookingResponse cancel(@PathParam("id") UUID id, @Valid Requests.Cancel request) {
+        boolean forCitizen = request != null && "citizen".equals(request.cancelledBy());
+        return view(bookings.cancelById(id, forCitizen, request == null ? null : request.reason()), false);
+    }
+
+    @POST
+    @Path("/{id: " + UUID_RE + "}/reschedule")
+    @Operation(summary = "Déplacer un rendez-vous", description = "Prend la nouvelle place d'abord, libère l'ancienne ensuite, dans une seule transaction")
+    @APIResponse(responseCode = "200", description = "Rendez-vous déplacé", content = @Content(schema = @Schema(implementation = BookingResponse.class)))
+    @APIResponse(responseCode = "404", description = "Rendez-vous ou créneau inconnu",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "409", description = "Nouveau créneau complet ou annulé, rendez-vous non confirmé",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "422", description = "Autre offre, délais dépassés",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    public BookingResponse reschedule(@PathParam("id") UUID id, @Valid @NotNull(message = "le corps de la requête est obligatoire") Requests.Reschedule request) {
+        return view(bookings.reschedule(id, request.slotId()), false);
+    }
+
+    @POST
+    @Path("/{id: " + UUID_RE + "}/attendance")
+    @Operation(summary = "Noter la présence (après le début du créneau)")
+    @APIResponse(responseCode = "200", description = "Statut attended ou no_show", content = @Content(schema = @Schema(implementation = BookingResponse.class)))
+    @APIResponse(responseCode = "404", description = "Rendez-vous inconnu",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "409", description = "Rendez-vous non confirmé",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "422", description = "Créneau pas encore commencé",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    public BookingResponse attendance(@PathParam("id") UUID id, @Valid @NotNull(message = "le corps de la requête est obligatoire") Requests.Attendance request) {
+        return view(bookings.markAttendance(id, request.attended()), false);
+    }
+
+    @DELETE
+    @Path("/{id: " + UUID_RE + "}/personal-data")
+    @Operation(summary = "Effacer les données personnelles (RGPD, agent)",
+            description = "Un rendez-vous à venir est d'abord annulé (sa place est proposée à la liste d'attente), puis anonymisé")
+    @APIResponse(responseCode = "204", description = "Données effacées (ou déjà effacées)")
+    @APIResponse(responseCode = "404", description = "Rendez-vous inconnu",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    public Response erase(@PathParam("id") UUID id) {
+        privacy.erase(id);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/self/{token}")
+    @Operation(summary = "Consulter son rendez-vous par le lien personnel", description = "Sans compte : le jeton du lien reçu fait foi")
+    @APIResponse(responseCode = "200", description = "Le rendez-vous", content = @Content(schema = @Schema(implementation = BookingResponse.class)))
+    @APIResponse(responseCode = "404", description = "Lien inconnu ou expiré",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    public BookingResponse self(@PathParam("token") String token) {
+        return view(bookings.byToken(token), true);
+    }
+
+    @DELETE
+    @Path("/self/{token}")
+    @Operation(summary = "Annuler son rendez-vous par le lien personnel", description = "Dans le délai d'annulation de l'offre")
+    @APIResponse(responseCode = "200", description = "Rendez-vous annulé (cancelled_by_citizen)", content = @Content(schema = @Schema(implementation = BookingResponse.class)))
+    @APIResponse(responseCode = "404", description = "Lien inconnu ou expiré",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "409", description = "Déjà annulé",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "422", description = "Délai d'annulation dépassé",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    public BookingResponse cancelSelf(@PathParam("token") String token) {
+        return view(bookings.cancelByToken(token), true);
+    }
+
+    @GET
+    @Path("/shifts")
+    @Operation(summary = "Permanences à venir d'une personne de l'annuaire")
+    @APIResponse(responseCode = "200", description = "Une page de permanences", content = @Content(schema = @Schema(implementation = PageResponse.class)))
+    @APIResponse(responseCode = "400", description = "personId manquant ou invalide",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    public Response personShifts(@QueryParam("personId") String personId,
+            @Parameter(description = "créneaux se terminant après (ISO-8601, défaut : maintenant)") @QueryParam("from") String from,
+            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
+        Paging.check(page, size);
+        ShiftService.ShiftPage found = shifts.ofPerson(requiredPerson(personId), Paging.time("from", from), page, size);
+        List<ShiftResponse> items = found.items().stream().map(s -> ShiftResponse.of(s.shift(), s.slot())).toList();
+        return Response.ok(new PageResponse<>(items, page, size, found.total())).header("X-Total-Count", found.total()).build();
+    }
+
+    @GET
+    @Path("/shifts.ics")
+    @Produces(Calendars.TEXT_CALENDAR)
+    @Operation(summary = "Flux calendrier (ICS) des permanences à venir d'une personne")
+    @APIResponse(responseCode = "200", description = "Fichier iCalendar", content = @Content(mediaType = "text/calendar"))
+    @APIResponse(responseCode = "400", description = "personId manquant ou invalide",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    public Response personShiftsIcs(@QueryParam("personId") String personId) {
+        ShiftService.ShiftPage found = shifts.ofPerson(requiredPerson(personId), null, 0, Paging.MAX_SIZE);
+        return Response.ok(Calendars.shifts(found.items())).build();
+    }
+
+    private static UUID requiredPerson(String personId) {
+        UUID id = Paging.uuid("personId", personId);
+        if (id == null) {
+            throw ApiProblem.badRequest("personId", "personId est obligatoire.");
+        }
+        return id;
+    }
+
+    private BookingResponse view(Booking booking, boolean forThePerson) {
+        return BookingResponse.of(booking, slots.find(booking.slotId), forThePerson ? links.selfServiceUrl(booking) : null,
+                links.icsUrl(booking));
+    }
+}

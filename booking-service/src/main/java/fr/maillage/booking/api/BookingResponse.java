@@ -1,0 +1,46 @@
+package fr.maillage.booking.api;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import fr.maillage.booking.domain.Booking;
+import fr.maillage.booking.domain.Slot;
+import fr.maillage.booking.domain.Times;
+
+@Schema(description = "Un rendez-vous. Les horaires sont donnés à l'heure de Paris.")
+public record BookingResponse(UUID id,
+        @Schema(enumeration = { "confirmed", "waitlisted", "cancelled_by_citizen", "cancelled_by_service", "attended",
+                "no_show" }) String status,
+        UUID slotId, UUID offerId, UUID placeId, OffsetDateTime start, OffsetDateTime end, OffsetDateTime previousStart,
+        String cancelReason, String bookedBy, UUID agentId, UUID partnerId,
+        @Schema(description = "null une fois les données anonymisées") Person person,
+        Need need, Offer offer, Place place,
+        @Schema(description = "Lien personnel de consultation/annulation (seulement à la création et pour la personne elle-même)") String selfServiceUrl,
+        String icsUrl, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime anonymisedAt) {
+
+    public record Person(String firstName, String lastName, String phone, String email, boolean smsConsent,
+            boolean emailConsent) {
+    }
+
+    public record Need(String theme, String text) {
+    }
+
+    public record Offer(String title, String type) {
+    }
+
+    public record Place(String name, String street, String postalCode, String commune, String phone) {
+    }
+
+    public static BookingResponse of(Booking b, Slot slot, String selfServiceUrl, String icsUrl) {
+        Person person = b.anonymisedAt != null ? null
+                : new Person(b.firstName, b.lastName, b.phone, b.email, b.smsConsent, b.emailConsent);
+        Need need = b.anonymisedAt != null ? null : new Need(b.needTheme, b.needText);
+        return new BookingResponse(b.id, b.status, b.slotId, b.offerId, b.placeId, Times.paris(slot.start),
+                Times.paris(slot.end), Times.paris(b.previousStart), b.cancelReason, b.bookedBy, b.agentId, b.partnerId,
+                person, need, new Offer(slot.offerTitle, slot.offerType),
+                new Place(slot.placeName, slot.placeStreet, slot.placePostalCode, slot.placeCommune, slot.placePhone),
+                selfServiceUrl, icsUrl, Times.paris(b.createdAt), Times.paris(b.updatedAt), Times.paris(b.anonymisedAt));
+    }
+}

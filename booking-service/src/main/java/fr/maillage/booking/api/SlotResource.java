@@ -1,0 +1,131 @@
+package fr.maillage.booking.api;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import fr.maillage.booking.domain.Shift;
+import fr.maillage.booking.domain.Slot;
+import fr.maillage.booking.service.ShiftService;
+import fr.maillage.booking.service.SlotService;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+@Path("/api/v1/slots")
+@Tag(name = "Slots", description = "Créneaux réservables (séances des offres) et permanences du personnel")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class SlotResource {
+    private final SlotService slots;
+    private final ShiftService shifts;
+
+    SlotResource(SlotService slots, ShiftService shifts) {
+        this.slots = slots;
+        this.shifts = shifts;
+    }
+
+    @GET
+    @Operation(summary = "Chercher des créneaux", description = "Triés par horaire ; available=true ne garde que les créneaux à venir, non annulés, avec une place")
+    @APIResponse(responseCode = "200", description = "Une page de créneaux", content = @Content(schema = @Schema(implementation = PageResponse.class)))
+    @APIResponse(responseCode = "400", description = "Filtre invalide",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    public Response list(@QueryParam("offerId") String offerId, @QueryParam("placeId") String placeId,
+            @Parameter(description = "début à partir de (ISO-8601 avec décalage)") @QueryParam("from") String from,
+            @Parameter(description = "début avant (ISO-8601 avec décalage)") @QueryParam("to") String to,
+            @QueryParam("available") @DefaultValue("false") boolean available,
+            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
+        Paging.check(page, size);
+        SlotService.SlotPage found = slots.search(Paging.uuid("offerId", offerId), Paging.uuid("placeId", placeId),
+                Paging.time("from", from), Paging.time("to", to), available, page, size);
+        List<SlotResponse> items = found.items().stream().map(SlotResponse::of).toList();
+        return Response.ok(new PageResponse<>(items, page, size, found.total())).header("X-Total-Count", found.total()).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Consulter un créneau")
+    @APIResponse(responseCode = "200", description = "Le créneau", content = @Content(schema = @Schema(implementation = SlotResponse.class)))
+    @APIResponse(responseCode = "404", description = "Créneau inconnu",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    public SlotResponse get(@PathParam("id") String id) {
+        return SlotResponse.of(existing(id));
+    }
+
+    @POST
+    @Path("/{id}/shifts")
+    @Operation(summary = "Affecter une personne à un créneau (permanence)")
+    @APIResponse(responseCode = "201", description = "Permanence créée", content = @Content(schema = @Schema(implementation = ShiftResponse.class)))
+    @APIResponse(responseCode = "404", description = "Créneau inconnu",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "409", description = "Créneau annulé ou personne déjà affectée",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "422", description = "Créneau terminé",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    public Response assign(@PathParam("id") String id,
+            @Valid @NotNull(message = "le corps de la requête est obligatoire") Requests.AssignShift request) {
+        Slot slot = existing(id);
+        Shift shift = shifts.assign(slot.id, request.personId());
+        return Response.created(URI.create("/api/v1/slots/" + slot.id + "/shifts/" + shift.id))
+                .entity(ShiftResponse.of(shift, slot)).build();
+    }
+
+    @GET
+    @Path("/{id}/shifts")
+    @Operation(summary = "Permanences d'un créneau (y compris annulées)")
+    @APIResponse(responseCode = "200", description = "Les permanences", content = @Content(schema = @Schema(implementation = ShiftResponse[].class)))
+    @APIResponse(responseCode = "404", description = "Créneau inconnu",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    public List<ShiftResponse> slotShifts(@PathParam("id") String id) {
+        Slot slot = existing(id);
+        return shifts.ofSlot(slot.id).stream().map(s -> ShiftResponse.of(s, slot)).toList();
+    }
+
+    @DELETE
+    @Path("/{id}/shifts/{shiftId}")
+    @Operation(summary = "Annuler une permanence")
+    @APIResponse(responseCode = "200", description = "Permanence annulée", content = @Content(schema = @Schema(implementation = ShiftResponse.class)))
+    @APIResponse(responseCode = "404", description = "Créneau ou permanence inconnus",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "409", description = "Permanence déjà annulée",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    public ShiftResponse cancelShift(@PathParam("id") String id, @PathParam("shiftId") String shiftId) {
+        Slot slot = existing(id);
+        UUID shift = Paging.uuid("shiftId", shiftId);
+        if (shift == null) {
+            throw ApiProblem.notFound("shiftId", "Permanence inconnue.");
+        }
+        return ShiftResponse.of(shifts.cancel(slot.id, shift), slot);
+    }
+
+    private Slot existing(String id) {
+        UUID slotId;
+        try {
+            slotId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.notFound("id", "Aucun créneau avec l'identifiant " + id + ".");
+        }
+        Slot slot = slots.find(slotId);
+        if (slot == null) {
+            throw ApiProblem.notFound("id", "Aucun créneau avec l'identifiant " + slotId + ".");
+        }
+        return slot;
+    }
+}

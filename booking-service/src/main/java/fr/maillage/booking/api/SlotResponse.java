@@ -1,0 +1,36 @@
+package fr.maillage.booking.api;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import fr.maillage.booking.domain.Slot;
+import fr.maillage.booking.domain.Times;
+
+@Schema(description = "Un créneau réservable (une séance d'une offre), horaires à l'heure de Paris")
+public record SlotResponse(UUID id, UUID offerId, UUID partnerId, UUID placeId, OffsetDateTime start, OffsetDateTime end,
+        int capacity, int confirmed, int remaining, int waitlisted,
+        @Schema(enumeration = { "planned", "cancelled" }) String status, String cancelReason, Offer offer, Place place,
+        List<UUID> staffIds, BookingRules bookingRules) {
+
+    public record Offer(String title, String type, List<String> themes) {
+    }
+
+    public record Place(String name, String street, String postalCode, String commune, String inseeCode, String phone) {
+    }
+
+    public record BookingRules(List<String> allowedBookers, int minDelayMinutes, int maxDelayDays, int cancelUntilMinutes,
+            int rescheduleUntilMinutes, boolean waitingList, List<Integer> reminderOffsetsMinutes) {
+    }
+
+    public static SlotResponse of(Slot s) {
+        return new SlotResponse(s.id, s.offerId, s.partnerId, s.placeId, Times.paris(s.start), Times.paris(s.end),
+                s.capacity, s.confirmed, s.remaining(), s.waitlisted, s.status, s.cancelReason,
+                new Offer(s.offerTitle, s.offerType, s.themes()),
+                new Place(s.placeName, s.placeStreet, s.placePostalCode, s.placeCommune, s.placeInseeCode, s.placePhone),
+                s.staffIdList(), new BookingRules(s.allowedBookerList(), s.minDelayMinutes, s.maxDelayDays,
+                        s.cancelUntilMinutes, s.rescheduleUntilMinutes, s.waitingList, s.reminderOffsetList()));
+    }
+}

@@ -1,0 +1,55 @@
+package fr.maillage.booking.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "maillage")
+public interface BookingConfig {
+    /** Base of the links sent to citizens (self-service page, calendar file), i.e. the gateway. */
+    @WithDefault("http://127.0.0.1:8080")
+    String publicUrl();
+
+    /**
+     * Secret key of the HMAC that turns a phone number or an e-mail address into the hash backing the
+     * "one booking per person and slot" constraint; a plain hash of a phone number is reversible by brute force.
+     */
+    @WithDefault("maillage-dev-contact-key-change-me")
+    String contactHashKey();
+
+    Waitlist waitlist();
+
+    Rgpd rgpd();
+
+    Outbox outbox();
+
+    interface Outbox {
+        /** Where the relay publishes; a property of its own so an outage can be simulated in tests. */
+        String bootstrapServers();
+
+        /** How often pending rows are looked for (read by the @Scheduled expression). */
+        @WithDefault("0.2s")
+        String interval();
+
+        @WithDefault("200")
+        int batchSize();
+
+        @WithDefault("PT10S")
+        java.time.Duration ackTimeout();
+    }
+
+    interface Waitlist {
+        /** A person is promoted (hence alerted) from a waiting list at most this many times per offer. */
+        @WithDefault("3")
+        int maxAlerts();
+    }
+
+    interface Rgpd {
+        /** Personal data of a booking is anonymised this many months after its slot ended. */
+        @WithDefault("24")
+        int retentionMonths();
+
+        /** How often the anonymisation job runs. */
+        @WithDefault("1h")
+        String every();
+    }
+}

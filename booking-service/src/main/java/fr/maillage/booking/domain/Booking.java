@@ -1,0 +1,73 @@
+package fr.maillage.booking.domain;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+@Entity
+@Table(name = "booking")
+public class Booking extends PanacheEntityBase {
+    @Id
+    public UUID id;
+    @Column(name = "slot_id")
+    public UUID slotId;
+    @Column(name = "offer_id")
+    public UUID offerId;
+    @Column(name = "place_id")
+    public UUID placeId;
+    public String status;
+    @Column(name = "queue_seq", insertable = false, updatable = false)
+    public Long queueSeq;
+    /** Unguessable secret of the citizen's self-service link (256 random bits); null once anonymised. */
+    public String token;
+    @Column(name = "first_name")
+    public String firstName;
+    @Column(name = "last_name")
+    public String lastName;
+    public String phone;
+    public String email;
+    @Column(name = "sms_consent")
+    public boolean smsConsent;
+    @Column(name = "email_consent")
+    public boolean emailConsent;
+    @Column(name = "phone_hash")
+    public String phoneHash;
+    @Column(name = "email_hash")
+    public String emailHash;
+    @Column(name = "need_theme")
+    public String needTheme;
+    @Column(name = "need_text")
+    public String needText;
+    @Column(name = "booked_by")
+    public String bookedBy;
+    @Column(name = "agent_id")
+    public UUID agentId;
+    @Column(name = "partner_id")
+    public UUID partnerId;
+    @Column(name = "cancel_reason")
+    public String cancelReason;
+    @Column(name = "previous_start")
+    public OffsetDateTime previousStart;
+    /** Version of the booking.bookings.v1 stream of this booking: +1 per event. */
+    public long version;
+    @Column(name = "created_at")
+    public OffsetDateTime createdAt;
+    @Column(name = "updated_at")
+    public OffsetDateTime updatedAt;
+    @Column(name = "anonymised_at")
+    public OffsetDateTime anonymisedAt;
+
+    public boolean isActive() {
+        return BookingStatus.ACTIVE.contains(status);
+    }
+
+    /** The contact the waiting-list alert counter is kept for. */
+    public String contactHash() {
+        return phoneHash != null ? phoneHash : emailHash;
+    }
+}

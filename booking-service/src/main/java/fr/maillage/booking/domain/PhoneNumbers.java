@@ -1,0 +1,44 @@
+package fr.maillage.booking.domain;
+
+import java.util.List;
+import java.util.Optional;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+
+/**
+ * Normalises what people type ("06 12 34 56 78", "+33 6…", "0696 12 34 56" in Martinique) to E.164.
+ * A national number (leading 0) is tried against metropolitan France first, then the overseas
+ * departments and collectivities, which have their own country calling codes.
+ */
+public final class PhoneNumbers {
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    private static final List<String> FRENCH_REGIONS = List.of("FR", "GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF",
+            "WF", "PF", "NC");
+
+    private PhoneNumbers() {
+    }
+
+    /** @return the E.164 form, or empty when the text is not a valid French or overseas number. */
+    public static Optional<String> toE164(String raw) {
+        if (raw == null || raw.isBlank() || raw.length() > 40) {
+            return Optional.empty();
+        }
+        for (String region : FRENCH_REGIONS) {
+            try {
+                PhoneNumber number = UTIL.parse(raw, region);
+                if (UTIL.isValidNumber(number)) {
+                    String regionOfNumber = UTIL.getRegionCodeForNumber(number);
+                    if (FRENCH_REGIONS.contains(regionOfNumber)) {
+                        return Optional.of(UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164));
+                    }
+                }
+            } catch (NumberParseException e) {
+                // not a number at all: no other region will parse it either
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,91 @@
+package fr.maillage.booking.events;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import fr.maillage.booking.config.BookingConfig;
+import fr.maillage.booking.domain.Booking;
+import fr.maillage.booking.domain.Shift;
+import fr.maillage.booking.domain.Slot;
+import fr.maillage.booking.domain.Times;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/**
+ * Builds the data of booking.bookings.v1 and booking.shifts.v1 (shapes in
+ * META-INF/events/*.schema.json) and records them in the outbox. Events carry only what the
+ * notification service needs to write to the person: first name, contact and consents, never the
+ * last name nor the free-text need, and no person at all once anonymised.
+ */
+@ApplicationScoped
+public class BookingEvents {
+    private final Outbox outbox;
+    private final BookingConfig config;
+
+    BookingEvents(Outbox outbox, BookingConfig config) {
+        this.outbox = outbox;
+        this.config = config;
+    }
+
+    public record PersonData(String firstName, String phone, String email, boolean smsConsent, boolean emailConsent) {
+    }
+
+    public record OfferData(String title, String type) {
+    }
+
+    public record PlaceData(String name, String street, String postalCode, String commune, String phone) {
+    }
+
+    public record BookingData(UUID id, UUID slotId, UUID offerId, UUID placeId, String status, OffsetDateTime start,
+            OffsetDateTime end, OffsetDateTime previousStart, String cancelReason, String bookedBy, PersonData person,
+            OfferData offer, PlaceData place, List<Integer> reminderOffsetsMinutes, String selfServiceUrl,
+            String icsUrl) {
+    }
+
+    public record ShiftOffer(String title) {
+    }
+
+    public record ShiftPlace(String name, String street, String postalCode, String commune) {
+    }
+
+    public record ShiftData(UUID id, UUID personId, UUID slotId, UUID offerId, OffsetDateTime start, OffsetDateTime end,
+            String status, ShiftOffer offer, ShiftPlace place) {
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void booking(String type, Booking booking, Slot slot) {
+        outbox.record(Outbox.BOOKINGS, type, booking.id, booking.version, data(booking, slot));
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void shift(String type, Shift shift, Slot slot) {
+        outbox.record(Outbox.SHIFTS, type, shift.id, shift.version, new ShiftData(shift.id, shift.personId, slot.id,
+                slot.offerId, Times.paris(slot.start), Times.paris(slot.end), shift.status,
+                new ShiftOffer(slot.offerTitle),
+                new ShiftPlace(slot.placeName, slot.placeStreet, slot.placePostalCode, slot.placeCommune)));
+    }
+
+    public BookingData data(Booking b, Slot slot) {
+        PersonData person = b.anonymisedAt != null ? null
+                : new PersonData(b.firstName, b.phone, b.email, b.smsConsent, b.emailConsent);
+        return new BookingData(b.id, b.slotId, b.offerId, b.placeId, b.status, Times.paris(slot.start),
+                Times.paris(slot.end), Times.paris(b.previousStart), b.cancelReason, b.bookedBy, person,
+                new OfferData(slot.offerTitle, slot.offerType),
+                new PlaceData(slot.placeName, slot.placeStreet, slot.placePostalCode, slot.placeCommune, slot.placePhone),
+                slot.reminderOffsetList(), selfServiceUrl(b), icsUrl(b));
+    }
+
+    public String selfServiceUrl(Booking b) {
+        return b.token == null ? null : base() + "/api/v1/bookings/self/" + b.token;
+    }
+
+    public String icsUrl(Booking b) {
+        return base() + "/api/v1/bookings/" + b.id + ".ics";
+    }
+
+    private String base() {
+        String url = config.publicUrl();
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

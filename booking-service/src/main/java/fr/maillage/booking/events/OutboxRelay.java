@@ -1,0 +1,120 @@
+package fr.maillage.booking.events;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+
+import fr.maillage.booking.config.BookingConfig;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+/**
+ * Publishes pending outbox rows to Kafka in commit order, keyed by aggregate id so that one
+ * aggregate's events stay in one partition. Rows are claimed with FOR UPDATE SKIP LOCKED so several
+ * replicas can relay without publishing the same row at the same time. A row is marked published
+ * only after the broker acknowledged it: a broker outage leaves rows pending (published later), and a
+ * crash between the acknowledgement and the commit republishes rows with the same event id, which
+ * consumers deduplicate (at-least-once).
+ *
+ * <p>A plain KafkaProducer rather than a SmallRye emitter: the relay needs a bounded, synchronous
+ * "acknowledged or not" per batch, and its own bootstrap address (maillage.outbox.bootstrap-servers).
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    BookingConfig config;
+
+    private volatile KafkaProducer<String, String> producer;
+
+    @Scheduled(every = "${maillage.outbox.interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void relay() {
+        try {
+            while (QuarkusTransaction.requiringNew().call(this::relayBatch) == config.outbox().batchSize()) {
+                // a full batch: more may be waiting, go on without waiting for the next tick
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Outbox relay paused, will retry: %s", e.getMessage());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    int relayBatch() {
+        List<OutboxEvent> batch = em.createNativeQuery(
+                "SELECT * FROM outbox_event WHERE published_at IS NULL ORDER BY seq LIMIT :n FOR UPDATE SKIP LOCKED",
+                OutboxEvent.class).setParameter("n", config.outbox().batchSize()).getResultList();
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        KafkaProducer<String, String> kafka = producer();
+        List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+        for (OutboxEvent row : batch) {
+            acks.add(kafka.send(new ProducerRecord<>(row.topic, row.aggregateId, row.payload)));
+        }
+        long deadline = System.nanoTime() + config.outbox().ackTimeout().toNanos();
+        try {
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Kafka did not acknowledge the outbox batch: " + e, e);
+        }
+        OffsetDateTime now = OffsetDateTime.now();
+        batch.forEach(row -> row.publishedAt = now);
+        return batch.size();
+    }
+
+    private KafkaProducer<String, String> producer() {
+        KafkaProducer<String, String> current = producer;
+        if (current == null) {
+            synchronized (this) {
+                if (producer == null) {
+                    Properties props = new Properties();
+                    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.outbox().bootstrapServers());
+                    props.put(ProducerConfig.CLIENT_ID_CONFIG, "booking-outbox-relay");
+                    props.put(ProducerConfig.ACKS_CONFIG, "all");
+                    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+                    props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+                    // A broker outage must fail a batch quickly (rows stay pending) rather than block the relay.
+                    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "3000");
+                    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "4000");
+                    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "9000");
+                    props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
+                    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+                    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+                    producer = new KafkaProducer<>(props);
+                }
+                current = producer;
+            }
+        }
+        return current;
+    }
+
+    @PreDestroy
+    void close() {
+        KafkaProducer<String, String> current = producer;
+        if (current != null) {
+            current.close(Duration.ofSeconds(2));
+        }
+    }
+}

@@ -1,0 +1,398 @@
+package fr.maillage.booking.service;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import org.hibernate.exception.ConstraintViolationException;
+
+import fr.maillage.booking.api.ApiProblem;
+import fr.maillage.booking.api.BookingRequest;
+import fr.maillage.booking.config.BookingConfig;
+import fr.maillage.booking.domain.Booking;
+import fr.maillage.booking.domain.BookingStatus;
+import fr.maillage.booking.domain.ContactHasher;
+import fr.maillage.booking.domain.PhoneNumbers;
+import fr.maillage.booking.domain.Slot;
+import fr.maillage.booking.domain.Times;
+import fr.maillage.booking.events.BookingEvents;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+
+/**
+ * Booking use cases. Every check that can refuse a request runs before anything is written, and
+ * every write of a use case (booking row, seat counters, waiting list, outbox events) commits or
+ * rolls back together.
+ */
+@ApplicationScoped
+public class BookingService {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    static final int NEXT_SLOTS_OFFERED = 5;
+
+    private final EntityManager em;
+    private final SlotStore store;
+    private final SlotService slots;
+    private final WaitingList waitingList;
+    private final BookingEvents events;
+    private final ContactHasher hasher;
+
+    BookingService(EntityManager em, SlotStore store, SlotService slots, WaitingList waitingList, BookingEvents events,
+            BookingConfig config) {
+        this.em = em;
+        this.store = store;
+        this.slots = slots;
+        this.waitingList = waitingList;
+        this.events = events;
+        this.hasher = new ContactHasher(config.contactHashKey());
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Booking create(BookingRequest request) {
+        Slot slot = slots.find(request.slotId());
+        if (slot == null) {
+            throw ApiProblem.notFound("slotId", "Aucun créneau avec l'identifiant " + request.slotId() + ".");
+        }
+        checkBookable(slot, request.bookedBy(), "slotId");
+        BookingRequest.Person person = request.person();
+        String phone = blankToNull(person.phone());
+        String email = blankToNull(person.email());
+        if (phone == null && email == null) {
+            throw ApiProblem.unprocessable("person.phone",
+                    "Indiquez un numéro de téléphone ou une adresse e-mail pour que la personne soit prévenue.");
+        }
+        String e164 = null;
+        if (phone != null) {
+            e164 = PhoneNumbers.toE164(phone).orElseThrow(() -> ApiProblem.unprocessable("person.phone",
+                    "Ce numéro de téléphone n'est pas valide : indiquez un numéro français, par exemple 06 12 34 56 78 ou +33 6 12 34 56 78."));
+        }
+        Booking booking = new Booking();
+        booking.id = UUID.randomUUID();
+        booking.slotId = slot.id;
+        booking.offerId = slot.offerId;
+        booking.placeId = slot.placeId;
+        booking.token = newToken();
+        booking.firstName = person.firstName().strip();
+        booking.lastName = blankToNull(person.lastName());
+        booking.phone = e164;
+        booking.email = email == null ? null : ContactHasher.normaliseEmail(email);
+        booking.smsConsent = person.smsConsent() && e164 != null;
+        booking.emailConsent = person.emailConsent() && email != null;
+        booking.phoneHash = hasher.phone(e164);
+        booking.emailHash = email == null ? null : hasher.email(email);
+        booking.needTheme = request.need().theme().strip();
+        booking.needText = blankToNull(request.need().text());
+        booking.bookedBy = request.bookedBy();
+        booking.agentId = request.agentId();
+        booking.partnerId = request.partnerId();
+        booking.version = 1;
+        booking.createdAt = Times.now();
+        booking.updatedAt = booking.createdAt;
+        rejectDuplicate(booking);
+
+        if (store.takeSeat(slot.id)) {
+            booking.status = BookingStatus.CONFIRMED;
+        } else if (slot.waitingList && store.joinQueue(slot.id)) {
+            booking.status = BookingStatus.WAITLISTED;
+        } else {
+            throw full(slot);
+        }
+        persistChecked(booking);
+        events.booking(BookingStatus.CONFIRMED.equals(booking.status) ? "BookingConfirmed" : "BookingWaitlisted",
+                booking, slot);
+        return booking;
+    }
+
+    @Transactional
+    public Booking cancelByToken(String token) {
+        Booking booking = lockByToken(token);
+        return cancel(booking, BookingStatus.CANCELLED_BY_CITIZEN, "Annulé par la personne");
+    }
+
+    /** An agent cancels, either because the citizen asked (citizen delays apply) or for the service. */
+    @Transactional
+    public Booking cancelById(UUID id, boolean forCitizen, String reason) {
+        Booking booking = lock(id);
+        return cancel(booking, forCitizen ? BookingStatus.CANCELLED_BY_CITIZEN : BookingStatus.CANCELLED_BY_SERVICE,
+                reason == null || reason.isBlank() ? (forCitizen ? "Annulé à la demande de la personne" : "Annulé par la structure")
+                        : reason.strip());
+    }
+
+    private Booking cancel(Booking booking, String status, String reason) {
+        if (!booking.isActive()) {
+            throw ApiProblem.conflict("status", "Ce rendez-vous n'est plus actif (statut " + booking.status
+                    + ") : il ne peut pas être annulé.");
+        }
+        Slot slot = slots.find(booking.slotId);
+        OffsetDateTime now = Times.now();
+        if (!now.isBefore(slot.start)) {
+            throw ApiProblem.unprocessable("slotId", "Le créneau a déjà commencé : le rendez-vous ne peut plus être annulé.");
+        }
+        if (BookingStatus.CANCELLED_BY_CITIZEN.equals(status)
+                && now.isAfter(slot.start.minusMinutes(slot.cancelUntilMinutes))) {
+            throw ApiProblem.unprocessable("slotId", "L'annulation n'est possible que jusqu'à "
+                    + humanDelay(slot.cancelUntilMinutes) + " avant le rendez-vous : appelez le lieu pour prévenir.");
+        }
+        boolean heldSeat = BookingStatus.CONFIRMED.equals(booking.status);
+        booking.status = status;
+        booking.cancelReason = reason;
+        booking.version++;
+        booking.updatedAt = now;
+        if (heldSeat) {
+            store.releaseSeat(slot.id);
+        } else {
+            store.leaveQueue(slot.id);
+        }
+        events.booking("BookingCancelled", booking, slot);
+        if (heldSeat) {
+            waitingList.promote(slot);
+        }
+        return booking;
+    }
+
+    /**
+     * Moves a confirmed booking to another slot of the same offer. The new seat is taken first; the
+     * old one is released only once the new one is held, all in one transaction, so a failure leaves
+     * the person with their original seat.
+     */
+    @Transactional
+    public Booking reschedule(UUID id, UUID newSlotId) {
+        Booking booking = lock(id);
+        if (!BookingStatus.CONFIRMED.equals(booking.status)) {
+            throw ApiProblem.conflict("status", "Seul un rendez-vous confirmé peut être déplacé (statut actuel : "
+                    + booking.status + ").");
+        }
+        Slot from = slots.find(booking.slotId);
+        Slot to = slots.find(newSlotId);
+        if (to == null) {
+            throw ApiProblem.notFound("slotId", "Aucun créneau avec l'identifiant " + newSlotId + ".");
+        }
+        if (to.id.equals(from.id)) {
+            throw ApiProblem.unprocessable("slotId", "Le rendez-vous est déjà sur ce créneau.");
+        }
+        if (!to.offerId.equals(from.offerId)) {
+            throw ApiProblem.unprocessable("slotId", "Le nouveau créneau doit appartenir à la même offre.");
+        }
+        OffsetDateTime now = Times.now();
+        if (now.isAfter(from.start.minusMinutes(from.rescheduleUntilMinutes))) {
+            throw ApiProblem.unprocessable("slotId", "Le rendez-vous ne peut plus être déplacé : c'est possible jusqu'à "
+                    + humanDelay(from.rescheduleUntilMinutes) + " avant.");
+        }
+        checkBookable(to, booking.bookedBy, "slotId");
+        if (!store.takeSeat(to.id)) {
+            throw full(to);
+        }
+        store.releaseSeat(from.id);
+        booking.previousStart = from.start;
+        booking.slotId = to.id;
+        booking.placeId = to.placeId;
+        booking.version++;
+        booking.updatedAt = now;
+        flushChecked();
+        events.booking("BookingRescheduled", booking, to);
+        waitingList.promote(from);
+        return booking;
+    }
+
+    /** Agents mark attendance once the slot has started; a mistake can be corrected. */
+    @Transactional
+    public Booking markAttendance(UUID id, boolean attended) {
+        Booking booking = lock(id);
+        if (!List.of(BookingStatus.CONFIRMED, BookingStatus.ATTENDED, BookingStatus.NO_SHOW).contains(booking.status)) {
+            throw ApiProblem.conflict("status", "La présence ne se note que sur un rendez-vous confirmé (statut actuel : "
+                    + booking.status + ").");
+        }
+        Slot slot = slots.find(booking.slotId);
+        if (Times.now().isBefore(slot.start)) {
+            throw ApiProblem.unprocessable("attended", "La présence se note après le début du créneau.");
+        }
+        String status = attended ? BookingStatus.ATTENDED : BookingStatus.NO_SHOW;
+        if (!status.equals(booking.status)) {
+            booking.status = status;
+            booking.version++;
+            booking.updatedAt = Times.now();
+            events.booking(attended ? "BookingAttended" : "BookingNoShow", booking, slot);
+        }
+        return booking;
+    }
+
+    public Booking byToken(String token) {
+        Booking booking = token == null || token.length() > 100 ? null : Booking.find("token", token).firstResult();
+        if (booking == null) {
+            throw ApiProblem.notFound("token", "Ce lien de rendez-vous n'est pas (ou plus) valide.");
+        }
+        return booking;
+    }
+
+    public Booking get(UUID id) {
+        Booking booking = Booking.findById(id);
+        if (booking == null) {
+            throw ApiProblem.notFound("id", "Aucun rendez-vous avec l'identifiant " + id + ".");
+        }
+        return booking;
+    }
+
+    Booking lock(UUID id) {
+        Booking booking = em.find(Booking.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (booking == null) {
+            throw ApiProblem.notFound("id", "Aucun rendez-vous avec l'identifiant " + id + ".");
+        }
+        return booking;
+    }
+
+    private Booking lockByToken(String token) {
+        return lock(byToken(token).id);
+    }
+
+    /** Who may book and when, from the session's booking rules. */
+    private void checkBookable(Slot slot, String bookedBy, String field) {
+        if (slot.isCancelled()) {
+            throw ApiProblem.conflict(field, "Ce créneau a été annulé"
+                    + (slot.cancelReason == null ? "" : " (" + slot.cancelReason + ")") + " : choisissez-en un autre.");
+        }
+        OffsetDateTime now = Times.now();
+        if (!now.isBefore(slot.start)) {
+            throw ApiProblem.unprocessable(field, "Ce créneau est déjà passé : choisissez un créneau à venir.");
+        }
+        if (!slot.allowedBookerList().contains(bookedBy)) {
+            throw ApiProblem.unprocessable("bookedBy", "Cette offre ne se réserve pas " + switch (bookedBy) {
+                case "citizen" -> "directement par la personne : adressez-vous au lieu ou à un agent";
+                case "agent" -> "par un agent";
+                default -> "depuis une application partenaire";
+            } + ".");
+        }
+        if (now.isAfter(slot.start.minusMinutes(slot.minDelayMinutes))) {
+            throw ApiProblem.unprocessable(field, "Ce créneau se réserve au plus tard " + humanDelay(slot.minDelayMinutes)
+                    + " à l'avance : choisissez un créneau plus tardif.");
+        }
+        if (slot.start.isAfter(now.plusDays(slot.maxDelayDays))) {
+            throw ApiProblem.unprocessable(field, "Ce créneau ne s'ouvre à la réservation que " + slot.maxDelayDays
+                    + " jours à l'avance : réessayez plus tard ou choisissez un créneau plus proche.");
+        }
+    }
+
+    private ApiProblem full(Slot slot) {
+        List<Slot> next = slots.nextAvailable(slot.offerId, slot.id, NEXT_SLOTS_OFFERED);
+        return ApiProblem.conflict("slotId", next.isEmpty()
+                ? "Ce créneau est complet et aucun autre créneau de cette offre n'est disponible pour le moment."
+                : "Ce créneau est complet : voici les prochains créneaux disponibles de la même offre (nextSlots).")
+                .with("nextSlots", next.stream().map(NextSlot::of).toList());
+    }
+
+    public record NextSlot(UUID id, OffsetDateTime start, OffsetDateTime end, int remaining, UUID placeId,
+            String placeName) {
+        static NextSlot of(Slot s) {
+            return new NextSlot(s.id, Times.paris(s.start), Times.paris(s.end), s.remaining(), s.placeId, s.placeName);
+        }
+    }
+
+    /** A friendly answer before the unique indexes, which remain the guarantee under concurrency. */
+    private void rejectDuplicate(Booking booking) {
+        if (booking.phoneHash != null && Booking.count("slotId = ?1 and phoneHash = ?2 and status in ?3", booking.slotId,
+                booking.phoneHash, BookingStatus.ACTIVE) > 0) {
+            throw duplicate("person.phone");
+        }
+        if (booking.emailHash != null && Booking.count("slotId = ?1 and emailHash = ?2 and status in ?3", booking.slotId,
+                booking.emailHash, BookingStatus.ACTIVE) > 0) {
+            throw duplicate("person.email");
+        }
+    }
+
+    private static ApiProblem duplicate(String field) {
+        return ApiProblem.conflict(field, "Cette personne a déjà un rendez-vous sur ce créneau ("
+                + (field.endsWith("phone") ? "même numéro de téléphone" : "même adresse e-mail") + ").");
+    }
+
+    private void persistChecked(Booking booking) {
+        em.persist(booking);
+        flushChecked();
+    }
+
+    private void flushChecked() {
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            Throwable cause = e;
+            while (cause != null && !(cause instanceof ConstraintViolationException)) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof ConstraintViolationException violation && violation.getConstraintName() != null) {
+                if (violation.getConstraintName().contains("booking_one_per_phone")) {
+                    throw duplicate("person.phone");
+                }
+                if (violation.getConstraintName().contains("booking_one_per_email")) {
+                    throw duplicate("person.email");
+                }
+            }
+            throw e;
+        }
+    }
+
+    static String humanDelay(int minutes) {
+        Duration d = Duration.ofMinutes(minutes);
+        if (minutes % 1440 == 0 && minutes > 0) {
+            return d.toDays() + " jour" + (d.toDays() > 1 ? "s" : "");
+        }
+        if (minutes % 60 == 0 && minutes > 0) {
+            return d.toHours() + " heure" + (d.toHours() > 1 ? "s" : "");
+        }
+        return minutes + " minute" + (minutes > 1 ? "s" : "");
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    public record BookingPage(List<Booking> items, long total) {
+    }
+
+    /** The agents' list, filtered, in slot then queue order. */
+    public BookingPage search(UUID slotId, UUID offerId, UUID placeId, String status, OffsetDateTime from,
+            OffsetDateTime to, int page, int size) {
+        StringBuilder where = new StringBuilder(" FROM Booking b, Slot s WHERE s.id = b.slotId");
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        if (slotId != null) {
+            where.append(" AND b.slotId = :slotId");
+            params.put("slotId", slotId);
+        }
+        if (offerId != null) {
+            where.append(" AND b.offerId = :offerId");
+            params.put("offerId", offerId);
+        }
+        if (placeId != null) {
+            where.append(" AND b.placeId = :placeId");
+            params.put("placeId", placeId);
+        }
+        if (status != null) {
+            where.append(" AND b.status = :status");
+            params.put("status", status);
+        }
+        if (from != null) {
+            where.append(" AND s.start >= :from");
+            params.put("from", from);
+        }
+        if (to != null) {
+            where.append(" AND s.start < :to");
+            params.put("to", to);
+        }
+        var count = em.createQuery("SELECT count(b)" + where, Long.class);
+        var select = em.createQuery("SELECT b" + where + " ORDER BY s.start, b.queueSeq", Booking.class);
+        params.forEach((k, v) -> {
+            count.setParameter(k, v);
+            select.setParameter(k, v);
+        });
+        return new BookingPage(select.setFirstResult(page * size).setMaxResults(size).getResultList(),
+                count.getSingleResult());
+    }
+}

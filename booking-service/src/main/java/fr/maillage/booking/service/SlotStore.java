@@ -1,0 +1,116 @@
+package fr.maillage.booking.service;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.UUID;
+
+import org.hibernate.Session;
+
+import fr.maillage.booking.domain.Slot;
+import fr.maillage.booking.events.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+/**
+ * The only code that changes seat counters. Each change is ONE conditional UPDATE, so PostgreSQL's
+ * row lock serialises concurrent requests on a slot and re-checks the condition after waiting: the
+ * last seat goes to exactly one of hundreds of concurrent requests. Each change bumps the slot's
+ * event version and records a SlotAvailabilityChanged event in the same transaction.
+ */
+@ApplicationScoped
+public class SlotStore {
+    private static final String RETURNING = " RETURNING id, offer_id, capacity, confirmed, waitlisted, status, event_version";
+
+    private final EntityManager em;
+    private final Outbox outbox;
+
+    SlotStore(EntityManager em, Outbox outbox) {
+        this.em = em;
+        this.outbox = outbox;
+    }
+
+    /** data of booking.slots.v1 SlotAvailabilityChanged. */
+    public record SlotAvailability(UUID slotId, UUID offerId, int capacity, int confirmed, int remaining, int waitlisted,
+            String status) {
+    }
+
+    /** Takes a seat if one is left and the slot is planned. @return false when full or cancelled. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean takeSeat(UUID slotId) {
+        return change("confirmed = confirmed + 1", "status = 'planned' AND confirmed < capacity", slotId);
+    }
+
+    /** Joins the queue of a planned slot. @return false when the slot is cancelled. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean joinQueue(UUID slotId) {
+        return change("waitlisted = waitlisted + 1", "status = 'planned'", slotId);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void releaseSeat(UUID slotId) {
+        require(change("confirmed = confirmed - 1", "confirmed > 0", slotId), slotId);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void leaveQueue(UUID slotId) {
+        require(change("waitlisted = waitlisted - 1", "waitlisted > 0", slotId), slotId);
+    }
+
+    /** Moves one person from the queue to a seat if a seat is free. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean promoteOne(UUID slotId) {
+        return change("confirmed = confirmed + 1, waitlisted = waitlisted - 1",
+                "status = 'planned' AND confirmed < capacity AND waitlisted > 0", slotId);
+    }
+
+    /** Empties a cancelled slot (its bookings were all cancelled in the same transaction). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void clear(UUID slotId) {
+        change("confirmed = 0, waitlisted = 0", "true", slotId);
+    }
+
+    /** Records the current availability (after a change made by the session consumer). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void announce(UUID slotId) {
+        change("status = status", "true", slotId);
+    }
+
+    private boolean change(String set, String condition, UUID slotId) {
+        em.flush();
+        Versioned after = em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE slot SET " + set
+                    + ", event_version = event_version + 1, updated_at = now() WHERE id = ? AND " + condition
+                    + RETURNING)) {
+                update.setObject(1, slotId);
+                try (ResultSet row = update.executeQuery()) {
+                    if (!row.next()) {
+                        return null;
+                    }
+                    int capacity = row.getInt("capacity");
+                    int confirmed = row.getInt("confirmed");
+                    String status = row.getString("status");
+                    String published = Slot.CANCELLED.equals(status) ? "cancelled"
+                            : confirmed >= capacity ? "full" : "open";
+                    return new Versioned(new SlotAvailability(slotId, row.getObject("offer_id", UUID.class),
+                            capacity, confirmed, Math.max(0, capacity - confirmed), row.getInt("waitlisted"), published),
+                            row.getLong("event_version"));
+                }
+            }
+        });
+        if (after == null) {
+            return false;
+        }
+        outbox.record(Outbox.SLOTS, "SlotAvailabilityChanged", slotId, after.version(), after.data());
+        return true;
+    }
+
+    private record Versioned(SlotAvailability data, long version) {
+    }
+
+    private static void require(boolean changed, UUID slotId) {
+        if (!changed) {
+            throw new IllegalStateException("Seat counters of slot " + slotId + " are inconsistent");
+        }
+    }
+}

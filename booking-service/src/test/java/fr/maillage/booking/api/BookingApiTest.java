@@ -1,0 +1,277 @@
+package fr.maillage.booking.api;
+
+import static fr.maillage.booking.support.Bookings.count;
+import static fr.maillage.booking.support.Bookings.post;
+import static fr.maillage.booking.support.Bookings.request;
+import static fr.maillage.booking.support.Bookings.uniquePhone;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+
+import fr.maillage.booking.events.EventSchemas;
+import fr.maillage.booking.support.Events;
+import fr.maillage.booking.support.Sessions;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+class BookingApiTest {
+
+    @Test
+    void a_citizen_books_a_seat_and_the_event_follows_the_contract() throws Exception {
+        var session = Sessions.plan(Sessions.session());
+        try (Events events = new Events("booking.bookings.v1", "booking.slots.v1")) {
+            var body = post(request(session.id, "06 12 34 56 78", "Josiane.T@Example.org"))
+                    .then().statusCode(201)
+                    .body("status", equalTo("confirmed"))
+                    .body("slotId", equalTo(session.id.toString()))
+                    .body("person.phone", equalTo("+33612345678"))
+                    .body("person.email", equalTo("josiane.t@example.org"))
+                    .body("need.text", equalTo("Renouveler ma carte grise"))
+                    .body("selfServiceUrl", startsWith("http://127.0.0.1:8080/api/v1/bookings/self/"))
+                    .body("icsUrl", matchesPattern("http://127\\.0\\.0\\.1:8080/api/v1/bookings/[0-9a-f-]{36}\\.ics"))
+                    .extract();
+            UUID id = UUID.fromString(body.path("id"));
+
+            var confirmed = events.await(Events.about(id, "BookingConfirmed"), 1).get(0);
+            assertEquals(List.of(), EventSchemas.validateProduced("booking.bookings.v1", confirmed.json()));
+            assertEquals("+33612345678", confirmed.data().path("person").path("phone").asText());
+            assertTrue(confirmed.data().path("person").path("lastName").isMissingNode(), "events carry no last name");
+            assertTrue(confirmed.data().path("selfServiceUrl").asText().contains(
+                    body.path("selfServiceUrl").toString().substring(body.path("selfServiceUrl").toString().lastIndexOf('/'))));
+            assertEquals(1, confirmed.json().path("version").asLong());
+
+            var slotEvent = events.await(Events.about(session.id, "SlotAvailabilityChanged"), 1);
+            var last = slotEvent.get(slotEvent.size() - 1);
+            assertEquals(List.of(), EventSchemas.validateProduced("booking.slots.v1", last.json()));
+            assertEquals(1, last.data().path("confirmed").asInt());
+            assertEquals(2, last.data().path("remaining").asInt());
+            assertEquals("open", last.data().path("status").asText());
+        }
+        given().get("/api/v1/slots/" + session.id).then().body("confirmed", equalTo(1)).body("remaining", equalTo(2));
+    }
+
+    @Test
+    void overseas_numbers_are_normalised_to_their_own_country_code() {
+        var session = Sessions.plan(Sessions.session());
+        post(request(session.id, "0696 12 34 56", null)).then().statusCode(201).body("person.phone", equalTo("+596696123456"));
+        post(request(session.id, "+262 692 12 34 56", null)).then().statusCode(201).body("person.phone", equalTo("+262692123456"));
+    }
+
+    @Test
+    void bad_input_is_refused_in_french_naming_the_field_and_stores_nothing() {
+        var session = Sessions.plan(Sessions.session().with(s -> s.allowedBookers = List.of("citizen", "agent")));
+
+        post(request(UUID.randomUUID(), uniquePhone(), null)).then().statusCode(404)
+                .contentType("application/problem+json").body("field", equalTo("slotId"))
+                .body("detail", containsString("Aucun créneau"));
+        post(request(session.id, "12", null)).then().statusCode(422).contentType("application/problem+json")
+                .body("field", equalTo("person.phone")).body("violations[0].field", equalTo("person.phone"))
+                .body("detail", containsString("numéro de téléphone n'est pas valide"));
+        post(request(session.id, null, null)).then().statusCode(422)
+                .body("field", equalTo("person.phone")).body("detail", containsString("téléphone ou une adresse e-mail"));
+        post(request(session.id, "  ", "")).then().statusCode(422).body("field", equalTo("person.phone"));
+
+        var partnerApp = request(session.id, uniquePhone(), null);
+        partnerApp.put("bookedBy", "partner_app");
+        post(partnerApp).then().statusCode(422).body("field", equalTo("bookedBy"))
+                .body("detail", containsString("application partenaire"));
+
+        var unknownBooker = request(session.id, uniquePhone(), null);
+        unknownBooker.put("bookedBy", "robot");
+        post(unknownBooker).then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", hasItem(containsString("bookedBy")));
+
+        var noName = request(session.id, uniquePhone(), null);
+        ((Map<String, Object>) noName.get("person")).put("firstName", " ");
+        post(noName).then().statusCode(400).body("violations.field", hasItem(containsString("firstName")));
+
+        var badEmail = request(session.id, null, "pas-une-adresse");
+        post(badEmail).then().statusCode(400).body("violations.field", hasItem(containsString("email")));
+
+        var longNeed = request(session.id, uniquePhone(), null);
+        longNeed.put("need", Map.of("theme", "x", "text", "a".repeat(281)));
+        post(longNeed).then().statusCode(400).body("violations.field", hasItem(containsString("need.text")));
+
+        given().contentType(ContentType.JSON).body("{\"slotId\": ").post("/api/v1/bookings").then().statusCode(400);
+
+        assertEquals(0, count(session.id));
+        given().get("/api/v1/slots/" + session.id).then().body("confirmed", equalTo(0));
+    }
+
+    @Test
+    void booking_windows_past_and_cancelled_slots_are_refused() {
+        var tooSoon = Sessions.plan(Sessions.session().with(s -> {
+            s.start = s.start.minusDays(3).plusMinutes(30);
+            s.minDelayMinutes = 120;
+        }));
+        post(request(tooSoon.id, uniquePhone(), null)).then().statusCode(422).body("field", equalTo("slotId"))
+                .body("detail", containsString("2 heures à l'avance"));
+
+        var tooFar = Sessions.plan(Sessions.session().with(s -> {
+            s.start = s.start.plusDays(30);
+            s.maxDelayDays = 14;
+        }));
+        post(request(tooFar.id, uniquePhone(), null)).then().statusCode(422).body("field", equalTo("slotId"))
+                .body("detail", containsString("14 jours à l'avance"));
+
+        var past = Sessions.plan(Sessions.session().with(s -> s.start = s.start.minusDays(4)));
+        post(request(past.id, uniquePhone(), null)).then().statusCode(422).body("detail", containsString("déjà passé"));
+
+        var cancelled = Sessions.plan(Sessions.session());
+        cancelled.status = "cancelled";
+        cancelled.cancelReason = "Conseiller absent";
+        Sessions.publish(cancelled, "SessionCancelled");
+        post(request(cancelled.id, uniquePhone(), null)).then().statusCode(409).body("field", equalTo("slotId"))
+                .body("detail", containsString("Conseiller absent"));
+
+        assertEquals(0, count(tooSoon.id) + count(tooFar.id) + count(past.id) + count(cancelled.id));
+    }
+
+    @Test
+    void the_same_person_cannot_book_a_slot_twice() {
+        var session = Sessions.plan(Sessions.session());
+        post(request(session.id, "07 81 22 33 44", "a@example.org")).then().statusCode(201);
+        post(request(session.id, "+33781223344", null)).then().statusCode(409).body("field", equalTo("person.phone"));
+        post(request(session.id, null, "A@Example.ORG")).then().statusCode(409).body("field", equalTo("person.email"));
+        assertEquals(1, count(session.id));
+    }
+
+    @Test
+    void a_full_slot_answers_409_with_the_next_slots_of_the_offer() {
+        var full = Sessions.plan(Sessions.session().with(s -> s.capacity = 1));
+        var later = Sessions.plan(Sessions.session().with(s -> {
+            s.offerId = full.offerId;
+            s.start = full.start.plusDays(1);
+        }));
+        Sessions.plan(Sessions.session()); // another offer: never proposed
+        fr.maillage.booking.support.Bookings.book(full.id);
+        post(request(full.id, uniquePhone(), null)).then().statusCode(409)
+                .contentType("application/problem+json").body("field", equalTo("slotId"))
+                .body("detail", containsString("complet"))
+                .body("nextSlots", hasSize(1)).body("nextSlots[0].id", equalTo(later.id.toString()))
+                .body("nextSlots[0].remaining", equalTo(3));
+        assertEquals(1, count(full.id));
+    }
+
+    @Test
+    void a_full_slot_with_a_waiting_list_queues_the_person() {
+        var session = Sessions.plan(Sessions.session().with(s -> {
+            s.capacity = 1;
+            s.waitingList = true;
+        }));
+        fr.maillage.booking.support.Bookings.book(session.id);
+        post(request(session.id, uniquePhone(), null)).then().statusCode(201).body("status", equalTo("waitlisted"));
+        given().get("/api/v1/slots/" + session.id).then().body("confirmed", equalTo(1)).body("waitlisted", equalTo(1));
+    }
+
+    @Test
+    void idempotency_key_replays_the_first_answer_and_refuses_another_body() {
+        var session = Sessions.plan(Sessions.session());
+        var body = request(session.id, uniquePhone(), null);
+        String key = "retry-" + UUID.randomUUID();
+        String first = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                .post("/api/v1/bookings").then().statusCode(201).extract().asString();
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/api/v1/bookings")
+                .then().statusCode(201).header("Idempotent-Replayed", "true").body(equalTo(first));
+        var other = request(session.id, uniquePhone(), null);
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(other).post("/api/v1/bookings")
+                .then().statusCode(422).body("field", equalTo("Idempotency-Key"));
+        assertEquals(1, count(session.id));
+    }
+
+    @Test
+    void concurrent_retries_with_one_idempotency_key_create_one_booking() throws Exception {
+        var session = Sessions.plan(Sessions.session());
+        var body = request(session.id, uniquePhone(), null);
+        String key = "race-" + UUID.randomUUID();
+        List<String> ids = runConcurrently(8, () -> given().contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(body).post("/api/v1/bookings").then().statusCode(201).extract().path("id"));
+        assertEquals(1, ids.stream().distinct().count(), "every retry sees the same booking");
+        assertEquals(1, count(session.id));
+    }
+
+    @Test
+    void hundreds_of_concurrent_requests_never_overbook_the_last_seats() throws Exception {
+        var session = Sessions.plan(Sessions.session().with(s -> s.capacity = 5));
+        List<Integer> statuses = runConcurrently(60, () -> post(request(session.id, uniquePhone(), null)).statusCode());
+        assertEquals(5, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+        assertEquals(55, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+        given().get("/api/v1/slots/" + session.id).then().body("confirmed", equalTo(5)).body("remaining", equalTo(0));
+        given().queryParam("slotId", session.id).queryParam("status", "confirmed").get("/api/v1/bookings")
+                .then().body("total", equalTo(5));
+    }
+
+    @Test
+    void slots_are_listed_filtered_and_paginated() {
+        var first = Sessions.plan(Sessions.session().with(s -> s.capacity = 1));
+        var second = Sessions.plan(Sessions.session().with(s -> {
+            s.offerId = first.offerId;
+            s.start = first.start.plusHours(2);
+        }));
+        fr.maillage.booking.support.Bookings.book(first.id);
+        given().queryParam("offerId", first.offerId).get("/api/v1/slots").then().statusCode(200)
+                .header("X-Total-Count", "2").body("total", equalTo(2))
+                .body("items[0].id", equalTo(first.id.toString())).body("items[1].id", equalTo(second.id.toString()))
+                .body("items[0].place.commune", equalTo("Romagné"))
+                .body("items[0].bookingRules.allowedBookers", hasItem("citizen"));
+        given().queryParam("offerId", first.offerId).queryParam("available", true).get("/api/v1/slots").then()
+                .body("total", equalTo(1)).body("items[0].id", equalTo(second.id.toString()));
+        given().queryParam("offerId", first.offerId).queryParam("size", 1).queryParam("page", 1).get("/api/v1/slots")
+                .then().body("items", hasSize(1)).body("items[0].id", equalTo(second.id.toString()));
+        given().queryParam("offerId", first.offerId).queryParam("from", second.start.toString()).get("/api/v1/slots")
+                .then().body("total", equalTo(1));
+        given().queryParam("from", "hier").get("/api/v1/slots").then().statusCode(400).body("field", equalTo("from"));
+        given().queryParam("size", 1000).get("/api/v1/slots").then().statusCode(400).body("field", equalTo("size"));
+        given().get("/api/v1/slots/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
+        given().get("/api/v1/slots/pas-un-uuid").then().statusCode(404);
+    }
+
+    @Test
+    void openapi_documents_every_endpoint() {
+        var doc = given().get("/q/openapi?format=json").then().statusCode(200);
+        for (String path : List.of("/api/v1/bookings", "/api/v1/slots", "/api/v1/slots/{id}", "/api/v1/slots/{id}/shifts",
+                "/api/v1/bookings/self/{token}", "/api/v1/bookings/shifts", "/api/v1/bookings/shifts.ics")) {
+            doc.body("paths.'" + path + "'", notNullValue());
+        }
+        doc.body("paths.'/api/v1/bookings'.post.responses.'409'", notNullValue())
+                .body("paths.'/api/v1/bookings'.post.responses.'422'", notNullValue())
+                .body("paths.'/api/v1/bookings'.post.responses.'500'", nullValue());
+    }
+
+    static <T> List<T> runConcurrently(int n, Callable<T> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            List<Callable<T>> calls = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                calls.add(call);
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : pool.invokeAll(calls)) {
+                results.add(f.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package fr.maillage.booking.service;
+
+import static fr.maillage.booking.support.Bookings.book;
+import static fr.maillage.booking.support.Bookings.post;
+import static fr.maillage.booking.support.Bookings.request;
+import static fr.maillage.booking.support.Bookings.uniquePhone;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import fr.maillage.booking.events.EventSchemas;
+import fr.maillage.booking.support.Events;
+import fr.maillage.booking.support.Sessions;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+@QuarkusTest
+class PrivacyTest {
+    @Inject
+    PrivacyService privacy;
+    @Inject
+    EntityManager em;
+
+    @Test
+    void an_agent_erases_a_persons_data_and_their_future_seat_is_released() {
+        var session = Sessions.plan(Sessions.session().with(s -> {
+            s.capacity = 1;
+            s.waitingList = true;
+        }));
+        var created = post(request(session.id, uniquePhone(), "erase.me@example.org")).then().statusCode(201).extract();
+        String id = created.path("id");
+        String url = created.path("selfServiceUrl");
+        String waiting = post(request(session.id, uniquePhone(), null)).then().extract().path("id");
+        try (Events events = new Events("booking.bookings.v1")) {
+            given().delete("/api/v1/bookings/" + id + "/personal-data").then().statusCode(204);
+            var anonymised = events.await(Events.about(UUID.fromString(id), "BookingAnonymised"), 1).get(0);
+            assertEquals(List.of(), EventSchemas.validateProduced("booking.bookings.v1", anonymised.json()));
+            assertTrue(anonymised.data().path("person").isNull());
+            assertTrue(!anonymised.value().contains("erase.me"), "nothing personal left in the event");
+        }
+        given().get("/api/v1/bookings/" + id).then().body("status", equalTo("cancelled_by_service"))
+                .body("person", nullValue()).body("need", nullValue()).body("anonymisedAt", notNullValue());
+        given().get("/api/v1/bookings/" + waiting).then().body("status", equalTo("confirmed"));
+        given().get("/api/v1/bookings/self/" + url.substring(url.lastIndexOf('/') + 1)).then().statusCode(404);
+        assertEquals(0L, rowsMentioning("erase.me@example.org"));
+        given().delete("/api/v1/bookings/" + id + "/personal-data").then().statusCode(204);
+        given().delete("/api/v1/bookings/" + UUID.randomUUID() + "/personal-data").then().statusCode(404);
+    }
+
+    @Test
+    void bookings_are_anonymised_by_the_scheduled_job_after_the_retention_delay() {
+        var old = Sessions.plan(Sessions.session());
+        var recent = Sessions.plan(Sessions.session());
+        String oldBooking = book(old.id);
+        String recentBooking = book(recent.id);
+        old.start = old.start.minusMonths(25); // the slot ended 25 months ago (retention: 24)
+        Sessions.publish(old, "SessionChanged");
+        recent.start = recent.start.minusMonths(23);
+        Sessions.publish(recent, "SessionChanged");
+
+        assertTrue(privacy.anonymiseExpired() >= 1);
+        given().get("/api/v1/bookings/" + oldBooking).then().body("person", nullValue()).body("anonymisedAt", notNullValue())
+                .body("status", equalTo("confirmed"));
+        given().get("/api/v1/bookings/" + recentBooking).then().body("person.firstName", equalTo("Josiane"))
+                .body("anonymisedAt", nullValue());
+    }
+
+    private long rowsMentioning(String email) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "SELECT count(*) FROM booking WHERE email = :e OR need_text IS NOT NULL AND id IN "
+                        + "(SELECT id FROM booking WHERE email = :e)").setParameter("e", email).getSingleResult()).longValue());
+    }
+}

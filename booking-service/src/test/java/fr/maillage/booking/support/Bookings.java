@@ -1,0 +1,50 @@
+package fr.maillage.booking.support;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+/** Request bodies and calls of the booking API used across tests. */
+public final class Bookings {
+    private Bookings() {
+    }
+
+    public static Map<String, Object> request(UUID slotId, String phone, String email) {
+        Map<String, Object> person = new LinkedHashMap<>();
+        person.put("firstName", "Josiane");
+        person.put("lastName", "Testard");
+        person.put("phone", phone);
+        person.put("email", email);
+        person.put("smsConsent", true);
+        person.put("emailConsent", false);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("slotId", slotId);
+        body.put("person", person);
+        body.put("need", Map.of("theme", "demarches_administratives", "text", "Renouveler ma carte grise"));
+        body.put("bookedBy", "citizen");
+        return body;
+    }
+
+    /** A valid French mobile number (06 1x xx xx xx: 061 is an allocated range) unique to this call. */
+    public static String uniquePhone() {
+        long n = Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), 10_000_000L);
+        return String.format("06 1%d %02d %02d %02d", n / 1_000_000, n / 10_000 % 100, n / 100 % 100, n % 100);
+    }
+
+    public static Response post(Object body) {
+        return given().contentType(ContentType.JSON).body(body).post("/api/v1/bookings");
+    }
+
+    public static String book(UUID slotId) {
+        return post(request(slotId, uniquePhone(), null)).then().statusCode(201).extract().path("id");
+    }
+
+    public static int count(UUID slotId) {
+        return given().queryParam("slotId", slotId).get("/api/v1/bookings").then().statusCode(200).extract().path("total");
+    }
+}
