@@ -1,0 +1,276 @@
+package fr.maillage.notification.api;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import fr.maillage.notification.api.NotificationDtos.InboundResult;
+import fr.maillage.notification.api.NotificationDtos.InboundSms;
+import fr.maillage.notification.api.NotificationDtos.NotificationView;
+import fr.maillage.notification.api.NotificationDtos.OptOutRequest;
+import fr.maillage.notification.api.NotificationDtos.OptOutView;
+import fr.maillage.notification.api.NotificationDtos.Page;
+import fr.maillage.notification.api.NotificationDtos.SmsCallback;
+import fr.maillage.notification.config.NotificationConfig;
+import fr.maillage.notification.domain.PhoneNumbers;
+import fr.maillage.notification.service.NotificationStore;
+import fr.maillage.notification.service.OptOuts;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+@Path("/api/v1/notifications")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class NotificationResource {
+    private static final Set<String> STATUSES = Set.of("pending", "sending", "sent", "delivered", "failed", "skipped");
+    private static final Set<String> CHANNELS = Set.of("sms", "email");
+    private static final String PROBLEM = "application/problem+json";
+    private static final String PROBLEM_EXAMPLE = """
+            {"type":"about:blank","title":"Requête invalide","status":400,"detail":"« status » doit valoir pending, sending, sent, delivered, failed ou skipped.","instance":"/api/v1/notifications","field":"status"}""";
+
+    private final EntityManager em;
+    private final NotificationStore store;
+    private final OptOuts optOuts;
+    private final NotificationConfig config;
+
+    NotificationResource(EntityManager em, NotificationStore store, OptOuts optOuts, NotificationConfig config) {
+        this.em = em;
+        this.store = store;
+        this.optOuts = optOuts;
+        this.config = config;
+    }
+
+    @GET
+    @Tag(name = "Notifications")
+    @Operation(summary = "Accusés de réception des notifications",
+            description = "Filtrables par rendez-vous, personne (bénévole), statut et canal ; paginés, du plus récent au plus ancien.")
+    @APIResponse(responseCode = "200", description = "Une page d'accusés de réception", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NotificationPage.class),
+            examples = @ExampleObject(name = "page", value = """
+                    {"items":[{"id":"6f1c2b1e-4f7e-4a53-9d0a-1f2e3d4c5b6a","bookingId":"0b6f7c8d-1a2b-4c3d-8e9f-001122334455","shiftId":null,"personId":null,"channel":"sms","template":"booking_reminder","recipient":"+336******78","status":"sent","skipReason":null,"attempts":1,"segments":1,"error":null,"dueAt":"2026-12-01T07:30:00Z","nextAttemptAt":"2026-12-01T07:30:00Z","sentAt":"2026-12-01T07:30:02Z","deliveredAt":null,"anonymised":false}],"page":0,"size":20,"total":1}""")))
+    @APIResponse(responseCode = "400", description = "Filtre ou pagination invalide", content = @Content(mediaType = PROBLEM,
+            examples = @ExampleObject(name = "statut inconnu", value = PROBLEM_EXAMPLE)))
+    public Page<NotificationView> list(@QueryParam("bookingId") String bookingId, @QueryParam("personId") String personId,
+            @QueryParam("shiftId") String shiftId, @QueryParam("status") String status,
+            @QueryParam("channel") String channel,
+            @QueryParam("page") @DefaultValue("0") @Min(value = 0, message = "la page commence à 0") int page,
+            @QueryParam("size") @DefaultValue("20") @Min(value = 1, message = "au moins 1 élément par page")
+            @Max(value = 200, message = "200 éléments par page au plus") int size) {
+        UUID booking = Problems.uuid("bookingId", bookingId);
+        UUID person = Problems.uuid("personId", personId);
+        UUID shift = Problems.uuid("shiftId", shiftId);
+        if (status != null && !STATUSES.contains(status)) {
+            throw Problems.invalid(400, "status", "« status » doit valoir pending, sending, sent, delivered, failed ou skipped.");
+        }
+        if (channel != null && !CHANNELS.contains(channel)) {
+            throw Problems.invalid(400, "channel", "« channel » doit valoir sms ou email.");
+        }
+        StringBuilder where = new StringBuilder(" WHERE true");
+        List<Object> params = new ArrayList<>();
+        if (booking != null) {
+            where.append(" AND booking_id = ?").append(params.size() + 1);
+            params.add(booking);
+        }
+        if (person != null) {
+            where.append(" AND person_id = ?").append(params.size() + 1);
+            params.add(person);
+        }
+        if (shift != null) {
+            where.append(" AND shift_id = ?").append(params.size() + 1);
+            params.add(shift);
+        }
+        if (status != null) {
+            where.append(" AND status = ?").append(params.size() + 1);
+            params.add(status);
+        }
+        if (channel != null) {
+            where.append(" AND channel = ?").append(params.size() + 1);
+            params.add(channel);
+        }
+        Query count = em.createNativeQuery("SELECT count(*) FROM notification" + where);
+        Query select = em.createNativeQuery("SELECT id, booking_id, shift_id, person_id, channel, template, recipient,"
+                + " status, skip_reason, attempts, segments, last_error, due_at, next_attempt_at, sent_at, delivered_at,"
+                + " anonymised_at IS NOT NULL FROM notification" + where + " ORDER BY created_at DESC, id"
+                + " LIMIT " + size + " OFFSET " + ((long) page * size));
+        for (int i = 0; i < params.size(); i++) {
+            count.setParameter(i + 1, params.get(i));
+            select.setParameter(i + 1, params.get(i));
+        }
+        long total = ((Number) count.getSingleResult()).longValue();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = select.getResultList();
+        List<NotificationView> items = rows.stream().map(r -> new NotificationView((UUID) r[0], (UUID) r[1],
+                (UUID) r[2], (UUID) r[3], (String) r[4], (String) r[5], mask((String) r[4], (String) r[6]),
+                (String) r[7], (String) r[8], ((Number) r[9]).intValue(), r[10] == null ? null : ((Number) r[10]).intValue(),
+                (String) r[11], time(r[12]), time(r[13]), time(r[14]), time(r[15]), (Boolean) r[16])).toList();
+        return new Page<>(items, page, size, total);
+    }
+
+    @POST
+    @Path("/callbacks/sms")
+    @Tag(name = "Fournisseur SMS")
+    @Operation(summary = "Rapport de remise d'un SMS (appelé par le fournisseur)",
+            description = "Passe la notification à delivered ou failed et publie l'événement sur notification.deliveries.v1.")
+    @APIResponse(responseCode = "204", description = "Rapport enregistré")
+    @APIResponse(responseCode = "400", description = "Corps invalide", content = @Content(mediaType = PROBLEM,
+            examples = @ExampleObject(name = "statut", value = """
+                    {"title":"Requête invalide","status":400,"detail":"« status » doit valoir delivered, failed ou undelivered.","field":"status"}""")))
+    @APIResponse(responseCode = "404", description = "Aucun SMS envoyé avec cet identifiant", content = @Content(mediaType = PROBLEM,
+            examples = @ExampleObject(name = "inconnu", value = """
+                    {"title":"Introuvable","status":404,"detail":"Aucun SMS envoyé ne correspond à « messageId ».","field":"messageId"}""")))
+    public Response smsCallback(@Valid @NotNull(message = "le corps JSON est obligatoire") SmsCallback callback) {
+        if (!Set.of("delivered", "failed", "undelivered").contains(callback.status())) {
+            throw Problems.invalid(400, "status", "« status » doit valoir delivered, failed ou undelivered.");
+        }
+        UUID reference = Problems.uuid("reference", callback.reference());
+        if ((callback.messageId() == null || callback.messageId().isBlank()) && reference == null) {
+            throw Problems.invalid(400, "messageId", "Indiquez « messageId » (identifiant du fournisseur) ou « reference ».");
+        }
+        boolean delivered = "delivered".equals(callback.status());
+        boolean found = QuarkusTransaction.requiringNew().call(() -> store.recordDelivery(callback.messageId(), reference,
+                delivered, delivered ? null : (callback.error() == null ? "non remis (" + callback.status() + ")" : callback.error())));
+        if (!found) {
+            throw Problems.invalid(404, "messageId", "Aucun SMS envoyé ne correspond à « messageId » / « reference ».");
+        }
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/sms/inbound")
+    @Tag(name = "Fournisseur SMS")
+    @Operation(summary = "SMS reçu (webhook du fournisseur)",
+            description = "« STOP » (ou STOP SMS, ARRET) désinscrit le numéro ; « START » le réinscrit ; tout autre texte est ignoré.")
+    @APIResponse(responseCode = "200", description = "Action effectuée", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = InboundResult.class), examples = @ExampleObject(name = "stop", value = "{\"action\":\"opted_out\"}")))
+    @APIResponse(responseCode = "400", description = "Numéro invalide", content = @Content(mediaType = PROBLEM,
+            examples = @ExampleObject(name = "numéro", value = """
+                    {"title":"Requête invalide","status":400,"detail":"« from » n'est pas un numéro de téléphone valide.","field":"from"}""")))
+    public InboundResult inbound(@Valid @NotNull(message = "le corps JSON est obligatoire") InboundSms sms) {
+        String number = e164("from", sms.from());
+        String word = sms.text() == null ? "" : java.text.Normalizer.normalize(sms.text(), java.text.Normalizer.Form.NFD)
+                .replaceAll("\\p{M}", "").trim().toUpperCase(Locale.ROOT).replaceAll("[^A-Z ]", "").trim();
+        if (word.equals("STOP") || word.startsWith("STOP ") || word.equals("ARRET") || word.equals("STOPSMS")) {
+            optOuts.optOut(number, "sms");
+            return new InboundResult("opted_out");
+        }
+        if (word.equals("START")) {
+            optOuts.optIn(number);
+            return new InboundResult("opted_in");
+        }
+        return new InboundResult("ignored");
+    }
+
+    @POST
+    @Path("/opt-outs")
+    @Tag(name = "Désinscriptions SMS")
+    @Operation(summary = "Désinscrire un numéro des SMS", description = "Le numéro ne recevra plus que les messages que le service lui doit (annulation de son rendez-vous par le service).")
+    @APIResponse(responseCode = "201", description = "Numéro désinscrit", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = OptOutView.class), examples = @ExampleObject(name = "ok", value = "{\"phone\":\"+33612345678\",\"optedOut\":true}")))
+    @APIResponse(responseCode = "200", description = "Numéro déjà désinscrit", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = OptOutView.class), examples = @ExampleObject(name = "déjà", value = "{\"phone\":\"+33612345678\",\"optedOut\":true}")))
+    @APIResponse(responseCode = "400", description = "Numéro invalide", content = @Content(mediaType = PROBLEM,
+            examples = @ExampleObject(name = "numéro", value = """
+                    {"title":"Requête invalide","status":400,"detail":"« phone » n'est pas un numéro de téléphone valide.","field":"phone"}""")))
+    public Response optOut(@Valid @NotNull(message = "le corps JSON est obligatoire") OptOutRequest request) {
+        String number = e164("phone", request.phone());
+        boolean created = optOuts.optOut(number, "api");
+        return Response.status(created ? 201 : 200).entity(new OptOutView(number, true)).build();
+    }
+
+    @GET
+    @Path("/opt-outs/{phone}")
+    @Tag(name = "Désinscriptions SMS")
+    @Operation(summary = "Savoir si un numéro est désinscrit")
+    @APIResponse(responseCode = "200", description = "État du numéro", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = OptOutView.class), examples = @ExampleObject(name = "non", value = "{\"phone\":\"+33612345678\",\"optedOut\":false}")))
+    @APIResponse(responseCode = "400", description = "Numéro invalide", content = @Content(mediaType = PROBLEM,
+            examples = @ExampleObject(name = "numéro", value = """
+                    {"title":"Requête invalide","status":400,"detail":"« phone » n'est pas un numéro de téléphone valide.","field":"phone"}""")))
+    public OptOutView optOutStatus(@PathParam("phone") String phone) {
+        String number = e164("phone", phone);
+        return new OptOutView(number, optOuts.isOptedOut(number));
+    }
+
+    @DELETE
+    @Path("/opt-outs/{phone}")
+    @Tag(name = "Désinscriptions SMS")
+    @Operation(summary = "Réinscrire un numéro aux SMS")
+    @APIResponse(responseCode = "204", description = "Numéro réinscrit")
+    @APIResponse(responseCode = "404", description = "Ce numéro n'était pas désinscrit", content = @Content(mediaType = PROBLEM,
+            examples = @ExampleObject(name = "inconnu", value = """
+                    {"title":"Introuvable","status":404,"detail":"Ce numéro n'est pas désinscrit.","field":"phone"}""")))
+    @APIResponse(responseCode = "400", description = "Numéro invalide", content = @Content(mediaType = PROBLEM,
+            examples = @ExampleObject(name = "numéro", value = """
+                    {"title":"Requête invalide","status":400,"detail":"« phone » n'est pas un numéro de téléphone valide.","field":"phone"}""")))
+    public Response optIn(@PathParam("phone") String phone) {
+        String number = e164("phone", phone);
+        if (!optOuts.optIn(number)) {
+            throw Problems.invalid(404, "phone", "Ce numéro n'est pas désinscrit.");
+        }
+        return Response.noContent().build();
+    }
+
+    private String e164(String field, String raw) {
+        return PhoneNumbers.e164(raw, config.defaultRegion()).orElseThrow(() -> Problems.invalid(400, field,
+                "« " + field + " » n'est pas un numéro de téléphone valide (par exemple +33612345678 ou 06 12 34 56 78)."));
+    }
+
+    private static String mask(String channel, String recipient) {
+        if (recipient == null) {
+            return null;
+        }
+        if ("sms".equals(channel)) {
+            return PhoneNumbers.mask(recipient);
+        }
+        int at = recipient.indexOf('@');
+        return at <= 1 ? "***" + recipient.substring(Math.max(at, 0)) : recipient.charAt(0) + "***" + recipient.substring(at);
+    }
+
+    private static OffsetDateTime time(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof OffsetDateTime o) {
+            return o;
+        }
+        if (value instanceof java.time.Instant i) {
+            return i.atOffset(ZoneOffset.UTC);
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant().atOffset(ZoneOffset.UTC);
+        }
+        throw new IllegalStateException("Unexpected time type " + value.getClass());
+    }
+
+    /** OpenAPI only: the concrete page type. */
+    @Schema(name = "NotificationPage")
+    public record NotificationPage(List<NotificationView> items, int page, int size, long total) {
+    }
+}

@@ -1,0 +1,38 @@
+package fr.maillage.notification.domain;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** Dates as French people write them: "mardi 3 décembre à 9 h 30", "à 14 h". */
+public final class FrenchDates {
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.FRENCH);
+
+    private FrenchDates() {
+    }
+
+    /** "mardi 3 décembre à 9 h 30" (1er for the first day of the month, as written in French). */
+    public static String dayAndTime(Instant instant, ZoneId zone) {
+        ZonedDateTime t = instant.atZone(zone);
+        return day(t) + " à " + time(t);
+    }
+
+    public static String day(ZonedDateTime t) {
+        String day = DAY.format(t);
+        if (t.getDayOfMonth() == 1) {
+            day = day.replaceFirst(" 1 ", " 1er ");
+        }
+        return day;
+    }
+
+    /** "9 h 30", "14 h", "9 h 05". */
+    public static String time(ZonedDateTime t) {
+        return t.getMinute() == 0 ? t.getHour() + " h" : t.getHour() + " h " + String.format("%02d", t.getMinute());
+    }
+
+    public static String time(Instant instant, ZoneId zone) {
+        return time(instant.atZone(zone));
+    }
+}

@@ -1,0 +1,35 @@
+package fr.maillage.notification.domain;
+
+import java.util.Map;
+
+/** The messages this service sends; names are stable (they appear in receipts and events). */
+public final class Templates {
+    public static final String BOOKING_CONFIRMED = "booking_confirmed";
+    public static final String BOOKING_WAITLISTED = "booking_waitlisted";
+    public static final String BOOKING_PROMOTED = "booking_promoted";
+    public static final String BOOKING_RESCHEDULED = "booking_rescheduled";
+    public static final String BOOKING_CANCELLED_BY_CITIZEN = "booking_cancelled_by_citizen";
+    public static final String BOOKING_CANCELLED_BY_SERVICE = "booking_cancelled_by_service";
+    public static final String BOOKING_REMINDER = "booking_reminder";
+    public static final String SHIFT_ASSIGNED = "shift_assigned";
+    public static final String SHIFT_CHANGED = "shift_changed";
+    public static final String SHIFT_CANCELLED = "shift_cancelled";
+    public static final String SHIFT_REMINDER = "shift_reminder";
+
+    /** Email subjects (the bodies are Qute templates in templates/). */
+    public static final Map<String, String> SUBJECTS = Map.ofEntries(
+            Map.entry(BOOKING_CONFIRMED, "Votre rendez-vous est confirmé"),
+            Map.entry(BOOKING_WAITLISTED, "Vous êtes sur liste d'attente"),
+            Map.entry(BOOKING_PROMOTED, "Une place s'est libérée : votre rendez-vous est confirmé"),
+            Map.entry(BOOKING_RESCHEDULED, "Votre rendez-vous a changé d'horaire"),
+            Map.entry(BOOKING_CANCELLED_BY_CITIZEN, "Annulation de votre rendez-vous"),
+            Map.entry(BOOKING_CANCELLED_BY_SERVICE, "Votre rendez-vous est annulé"),
+            Map.entry(BOOKING_REMINDER, "Rappel de votre rendez-vous"),
+            Map.entry(SHIFT_ASSIGNED, "Nouvelle permanence"),
+            Map.entry(SHIFT_CHANGED, "Votre permanence a changé"),
+            Map.entry(SHIFT_CANCELLED, "Permanence annulée"),
+            Map.entry(SHIFT_REMINDER, "Rappel : votre permanence de demain"));
+
+    private Templates() {
+    }
+}

@@ -1,0 +1,105 @@
+package fr.maillage.notification.events;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import fr.maillage.notification.events.ConsumedEvents.Booking;
+import fr.maillage.notification.events.ConsumedEvents.Envelope;
+import fr.maillage.notification.events.ConsumedEvents.Person;
+import fr.maillage.notification.events.ConsumedEvents.Shift;
+import fr.maillage.notification.events.EventSchemas.InvalidEventException;
+import fr.maillage.notification.service.NotificationPlanner;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/**
+ * Idempotent consumers: an event is validated against its schema, then applied once (processed_event,
+ * same transaction as its effect) and only if newer than what was applied for its aggregate. A
+ * malformed event throws: SmallRye parks it on notification.dlq.v1 with the reason, the partition goes on.
+ */
+@ApplicationScoped
+public class EventConsumers {
+    private static final Logger LOG = Logger.getLogger(EventConsumers.class);
+    public static final String BOOKINGS = "booking.bookings.v1";
+    public static final String SHIFTS = "booking.shifts.v1";
+    public static final String PEOPLE = "directory.people.v1";
+
+    private final ObjectMapper mapper;
+    private final EventSchemas schemas;
+    private final ProcessedEvents processed;
+    private final NotificationPlanner planner;
+
+    EventConsumers(ObjectMapper mapper, EventSchemas schemas, ProcessedEvents processed, NotificationPlanner planner) {
+        this.mapper = mapper;
+        this.schemas = schemas;
+        this.processed = processed;
+        this.planner = planner;
+    }
+
+    @Incoming("bookings")
+    @Blocking
+    @Transactional
+    public void bookings(String payload) {
+        Envelope<Booking> e = read(BOOKINGS, payload, Booking.class);
+        if (apply(BOOKINGS, "booking", e)) {
+            planner.onBooking(e);
+        }
+    }
+
+    @Incoming("shifts")
+    @Blocking
+    @Transactional
+    public void shifts(String payload) {
+        Envelope<Shift> e = read(SHIFTS, payload, Shift.class);
+        if (apply(SHIFTS, "shift", e)) {
+            planner.onShift(e);
+        }
+    }
+
+    @Incoming("people")
+    @Blocking
+    @Transactional
+    public void people(String payload) {
+        Envelope<Person> e = read(PEOPLE, payload, Person.class);
+        if (apply(PEOPLE, "person", e)) {
+            planner.onPerson(e);
+        }
+    }
+
+    private boolean apply(String topic, String aggregateType, Envelope<?> e) {
+        if (!processed.firstTime(e.eventId(), topic)) {
+            LOG.debugf("Event %s already applied, skipped", e.eventId());
+            return false;
+        }
+        if (!processed.newerVersion(aggregateType, e.aggregateId(), e.version())) {
+            LOG.infof("Stale %s v%d of %s ignored", e.type(), e.version(), e.aggregateId());
+            return false;
+        }
+        return true;
+    }
+
+    private <T> Envelope<T> read(String topic, String payload, Class<T> dataType) {
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(payload);
+        } catch (JsonProcessingException e) {
+            throw new InvalidEventException(topic + ": not JSON (" + e.getOriginalMessage() + ")");
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new InvalidEventException(topic + ": not a JSON object");
+        }
+        schemas.validateConsumed(topic, tree);
+        JavaType type = mapper.getTypeFactory().constructParametricType(Envelope.class, dataType);
+        try {
+            return mapper.convertValue(tree, type);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidEventException(topic + ": " + e.getMessage());
+        }
+    }
+}

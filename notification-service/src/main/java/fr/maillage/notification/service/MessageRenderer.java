@@ -1,0 +1,99 @@
+package fr.maillage.notification.service;
+
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+
+import fr.maillage.notification.config.NotificationConfig;
+import fr.maillage.notification.domain.FrenchDates;
+import fr.maillage.notification.domain.Gsm7;
+import fr.maillage.notification.domain.MessageModel;
+import fr.maillage.notification.domain.Templates;
+import io.quarkus.qute.Engine;
+import io.quarkus.qute.Template;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Renders the French Qute templates of templates/sms and templates/email. */
+@ApplicationScoped
+public class MessageRenderer {
+    public record Email(String subject, String html, String text) {
+    }
+
+    public record SmsText(String text, int segments) {
+    }
+
+    private final Engine engine;
+    private final ZoneId zone;
+
+    MessageRenderer(Engine engine, NotificationConfig config) {
+        this.engine = engine;
+        this.zone = config.quietHours().zone();
+    }
+
+    /**
+     * The SMS text, transliterated to GSM-7 so that it is billed in 160-character segments. When the full
+     * text needs more than one segment and a "-short" variant exists (no street, no phone), the variant
+     * is used if it is cheaper: small communes pay per segment.
+     */
+    public SmsText sms(String template, MessageModel model) {
+        SmsText full = smsText("sms/" + template, model);
+        if (full.segments() > 1 && engine.getTemplate("sms/" + template + "-short") != null) {
+            SmsText shorter = smsText("sms/" + template + "-short", model);
+            if (shorter.segments() < full.segments()) {
+                return shorter;
+            }
+        }
+        return full;
+    }
+
+    private SmsText smsText(String id, MessageModel model) {
+        String text = Gsm7.transliterate(render(id, model).strip().replaceAll("\\s*\\n\\s*", " "));
+        return new SmsText(text, Gsm7.segments(text));
+    }
+
+    public Email email(String template, MessageModel model) {
+        Map<String, Object> data = data(model);
+        String intro = render("email/" + template, model).strip();
+        data.put("intro", intro);
+        data.put("subject", Templates.SUBJECTS.getOrDefault(template, "Maillage"));
+        return new Email(Templates.SUBJECTS.getOrDefault(template, "Maillage"),
+                instance("email/layout.html", data), instance("email/layout.txt", data).strip() + "\n");
+    }
+
+    private String render(String id, MessageModel model) {
+        return instance(id, data(model));
+    }
+
+    private String instance(String id, Map<String, Object> data) {
+        Template template = engine.getTemplate(id);
+        if (template == null) {
+            throw new IllegalStateException("Template " + id + " missing");
+        }
+        var instance = template.instance();
+        data.forEach(instance::data);
+        return instance.render();
+    }
+
+    /** Template data: every value present (empty string when unknown, so {#if} reads it as absent). */
+    private Map<String, Object> data(MessageModel m) {
+        Map<String, Object> d = new HashMap<>();
+        d.put("firstName", s(m.firstName()));
+        d.put("offerTitle", s(m.offerTitle()));
+        d.put("placeName", s(m.placeName()));
+        d.put("street", s(m.street()));
+        d.put("postalCode", s(m.postalCode()));
+        d.put("commune", s(m.commune()));
+        d.put("placePhone", s(m.placePhone()));
+        d.put("cancelReason", s(m.cancelReason()));
+        d.put("selfServiceUrl", s(m.selfServiceUrl()));
+        d.put("icsUrl", s(m.icsUrl()));
+        d.put("date", m.start() == null ? "" : FrenchDates.dayAndTime(m.start().toInstant(), zone));
+        d.put("endTime", m.end() == null ? "" : FrenchDates.time(m.end().toInstant(), zone));
+        d.put("previousDate", m.previousStart() == null ? "" : FrenchDates.dayAndTime(m.previousStart().toInstant(), zone));
+        return d;
+    }
+
+    private static String s(String value) {
+        return value == null ? "" : value;
+    }
+}

@@ -1,0 +1,259 @@
+package fr.maillage.notification.service;
+
+import static fr.maillage.notification.domain.Templates.*;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jboss.logging.Logger;
+
+import fr.maillage.notification.config.NotificationConfig;
+import fr.maillage.notification.domain.MessageModel;
+import fr.maillage.notification.domain.NewNotification;
+import fr.maillage.notification.domain.PhoneNumbers;
+import fr.maillage.notification.events.ConsumedEvents.Booking;
+import fr.maillage.notification.events.ConsumedEvents.Envelope;
+import fr.maillage.notification.events.ConsumedEvents.Person;
+import fr.maillage.notification.events.ConsumedEvents.Shift;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+/**
+ * Turns booking, shift and people events into notification rows: which messages, on which channels,
+ * when. Runs in the consumer's transaction, so an event and its rows commit together.
+ */
+@ApplicationScoped
+public class NotificationPlanner {
+    private static final Logger LOG = Logger.getLogger(NotificationPlanner.class);
+    static final List<Integer> DEFAULT_REMINDERS = List.of(2880, 120);
+    private static final Integer ANY_REMINDER = NotificationStore.ANY_REMINDER;
+
+    /** A way to reach someone: channel + address, or the reason it cannot be used. */
+    record Recipient(String channel, String address, String skipReason) {
+    }
+
+    private final NotificationStore store;
+    private final NotificationConfig config;
+    private final AppClock clock;
+    private final EntityManager em;
+
+    NotificationPlanner(NotificationStore store, NotificationConfig config, AppClock clock, EntityManager em) {
+        this.store = store;
+        this.config = config;
+        this.clock = clock;
+        this.em = em;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void onBooking(Envelope<Booking> e) {
+        Booking b = e.data();
+        Instant now = clock.now();
+        boolean past = !b.start().toInstant().isAfter(now);
+        switch (e.type()) {
+            case "BookingCancelled" -> {
+                store.skipPending("booking_id", b.id(), null, ANY_REMINDER, "booking_cancelled");
+                if (!past) {
+                    boolean byService = "cancelled_by_service".equals(b.status());
+                    messages(e, byService ? BOOKING_CANCELLED_BY_SERVICE : BOOKING_CANCELLED_BY_CITIZEN, byService,
+                            false);
+                }
+            }
+            case "BookingAttended", "BookingNoShow" -> store.skipPending("booking_id", b.id(), null, ANY_REMINDER,
+                    "booking_" + b.status());
+            case "BookingAnonymised" -> {
+                store.skipPending("booking_id", b.id(), null, null, "booking_anonymised");
+                store.anonymise("booking_id", b.id(), null);
+            }
+            default -> {
+                if (past) {
+                    LOG.debugf("%s for past booking %s: nothing to send", e.type(), b.id());
+                    return;
+                }
+                switch (e.type()) {
+                    case "BookingConfirmed" -> {
+                        messages(e, BOOKING_CONFIRMED, false, false);
+                        reminders(e);
+                    }
+                    case "BookingWaitlisted" -> messages(e, BOOKING_WAITLISTED, false, false);
+                    case "BookingPromoted" -> {
+                        messages(e, BOOKING_PROMOTED, false, false);
+                        reminders(e);
+                    }
+                    case "BookingRescheduled" -> {
+                        messages(e, BOOKING_RESCHEDULED, false, true);
+                        reminders(e);
+                    }
+                    default -> LOG.warnf("Unhandled booking event type %s", e.type());
+                }
+            }
+        }
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void onShift(Envelope<Shift> e) {
+        Shift s = e.data();
+        Optional<Person> person = person(s.personId());
+        if (person.isEmpty()) {
+            // Unknown recipient: a permanent condition for this event (the directory never published them).
+            LOG.warnf("Shift %s: person %s unknown or deleted, nothing sent", s.id(), s.personId());
+            return;
+        }
+        List<Recipient> to = recipients(person.get());
+        MessageModel model = new MessageModel(null, s.id(), person.get().firstName(),
+                s.offer() == null ? null : s.offer().title(), null, s.place() == null ? null : s.place().name(),
+                s.place() == null ? null : s.place().street(), s.place() == null ? null : s.place().postalCode(),
+                s.place() == null ? null : s.place().commune(), null, s.start(), s.end(), null, null, null, null);
+        boolean past = !s.start().toInstant().isAfter(clock.now());
+        if ("ShiftCancelled".equals(e.type()) || "cancelled".equals(s.status())) {
+            store.skipPending("shift_id", s.id(), null, ANY_REMINDER, "shift_cancelled");
+            if (!past) {
+                add(e, SHIFT_CANCELLED, false, false, to, model, s.id(), s.personId(), null);
+            }
+            return;
+        }
+        if (past) {
+            return;
+        }
+        boolean changed = "ShiftChanged".equals(e.type());
+        add(e, changed ? SHIFT_CHANGED : SHIFT_ASSIGNED, false, changed, to, model, s.id(), s.personId(), null);
+        int offset = (int) config.shiftReminderOffset().toMinutes();
+        scheduleReminder(e, "shift_id", s.id(), SHIFT_REMINDER, offset, to, model, s.personId(), s.start());
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void onPerson(Envelope<Person> e) {
+        Person p = e.data();
+        boolean deleted = p.deleted() || "PersonDeleted".equals(e.type());
+        em.createNativeQuery("""
+                INSERT INTO person_ref (id, role, first_name, last_name, phone, email, notify_sms, notify_email,
+                  deleted, version, updated_at)
+                VALUES (:id, :role, :fn, :ln, :phone, :email, :sms, :mail, :deleted, :v, now())
+                ON CONFLICT (id) DO UPDATE SET role = excluded.role, first_name = excluded.first_name,
+                  last_name = excluded.last_name, phone = excluded.phone, email = excluded.email,
+                  notify_sms = excluded.notify_sms, notify_email = excluded.notify_email,
+                  deleted = excluded.deleted, version = excluded.version, updated_at = now()""")
+                .setParameter("id", p.id()).setParameter("role", p.role()).setParameter("fn", p.firstName())
+                .setParameter("ln", p.lastName()).setParameter("phone", p.phone()).setParameter("email", p.email())
+                .setParameter("sms", p.notifySms()).setParameter("mail", p.notifyEmail())
+                .setParameter("deleted", deleted).setParameter("v", e.version()).executeUpdate();
+        if (deleted) {
+            store.skipPending("person_id", p.id(), null, null, "person_deleted");
+            return;
+        }
+        // Pending messages follow the person's current contact data and preferences.
+        for (String channel : List.of("sms", "email")) {
+            Optional<Recipient> r = recipients(p).stream().filter(x -> x.channel().equals(channel)).findFirst();
+            if (r.isPresent() && r.get().skipReason() == null) {
+                store.updatePendingRecipient(p.id(), channel, r.get().address());
+            } else {
+                store.skipPending("person_id", p.id(), channel, null, "no_consent_or_contact");
+            }
+        }
+    }
+
+    private void messages(Envelope<Booking> e, String template, boolean essential, boolean repeatable) {
+        Booking b = e.data();
+        add(e, template, essential, repeatable, recipients(b), model(b), null, null, b.id());
+    }
+
+    private void reminders(Envelope<Booking> e) {
+        Booking b = e.data();
+        List<Integer> offsets = b.reminderOffsetsMinutes() == null ? DEFAULT_REMINDERS : b.reminderOffsetsMinutes();
+        List<Recipient> to = recipients(b);
+        for (int offset : offsets) {
+            scheduleReminder(e, "booking_id", b.id(), BOOKING_REMINDER, offset, to, model(b), null, b.start());
+        }
+    }
+
+    /**
+     * A reminder is due {@code offset} minutes before the appointment, if that moment was still ahead
+     * when the event happened (a booking made the day before gets no J-2 reminder). A pending reminder
+     * of the same booking/shift is moved rather than doubled; one that no longer fits is skipped.
+     */
+    private void scheduleReminder(Envelope<?> e, String ownerColumn, UUID ownerId, String template, int offset,
+            List<Recipient> to, MessageModel model, UUID personId, OffsetDateTime start) {
+        Instant due = start.toInstant().minusSeconds(offset * 60L);
+        boolean timely = due.isAfter(e.occurredAt().toInstant());
+        for (Recipient r : to) {
+            if (r.skipReason() != null) {
+                continue; // the reason is already on the message's receipt
+            }
+            String key = "reminder-" + ownerId + "-" + offset + "-" + r.channel() + "-v" + e.version();
+            NewNotification n = new NewNotification(key, template, offset, false, r.channel(), r.address(),
+                    "booking_id".equals(ownerColumn) ? ownerId : null, "shift_id".equals(ownerColumn) ? ownerId : null,
+                    personId, start.toInstant(), model, due, null);
+            if (!timely) {
+                continue;
+            }
+            if (!store.moveReminder(ownerColumn, ownerId, r.channel(), offset, n)) {
+                store.insert(n);
+            }
+        }
+        if (!timely) {
+            // e.g. rescheduled to tomorrow: the J-2 reminder of the old date must not go out
+            for (Recipient r : to) {
+                if (r.skipReason() == null) {
+                    store.skipPending(ownerColumn, ownerId, r.channel(), offset, "rescheduled_too_late");
+                }
+            }
+        }
+    }
+
+    private void add(Envelope<?> e, String template, boolean essential, boolean repeatable, List<Recipient> to,
+            MessageModel model, UUID shiftId, UUID personId, UUID bookingId) {
+        UUID owner = bookingId != null ? bookingId : shiftId;
+        for (Recipient r : to) {
+            String key = template + "-" + owner + "-" + r.channel() + (repeatable ? "-v" + e.version() : "");
+            store.insert(new NewNotification(key, template, null, essential, r.channel(), r.address(), bookingId,
+                    shiftId, personId, model.start().toInstant(), model, clock.now(), r.skipReason()));
+        }
+    }
+
+    /** SMS to a French mobile with consent; email with consent; both when both; a landline is recorded as skipped. */
+    List<Recipient> recipients(Booking b) {
+        if (b.person() == null) {
+            return List.of();
+        }
+        return recipients(b.person().phone(), b.person().smsConsent(), b.person().email(), b.person().emailConsent());
+    }
+
+    List<Recipient> recipients(Person p) {
+        return recipients(p.phone(), p.notifySms(), p.email(), p.notifyEmail());
+    }
+
+    private List<Recipient> recipients(String phone, boolean smsConsent, String email, boolean emailConsent) {
+        List<Recipient> to = new ArrayList<>(2);
+        if (phone != null && !phone.isBlank() && smsConsent) {
+            Optional<String> mobile = PhoneNumbers.frenchMobile(phone, config.defaultRegion());
+            to.add(mobile.map(m -> new Recipient("sms", m, null))
+                    .orElseGet(() -> new Recipient("sms", phone, "not_a_french_mobile")));
+        }
+        if (email != null && !email.isBlank() && emailConsent) {
+            to.add(new Recipient("email", email.trim(), null));
+        }
+        return to;
+    }
+
+    private static MessageModel model(Booking b) {
+        return new MessageModel(b.id(), null, b.person() == null ? null : b.person().firstName(),
+                b.offer() == null ? null : b.offer().title(), b.offer() == null ? null : b.offer().type(),
+                b.place() == null ? null : b.place().name(), b.place() == null ? null : b.place().street(),
+                b.place() == null ? null : b.place().postalCode(), b.place() == null ? null : b.place().commune(),
+                b.place() == null ? null : b.place().phone(), b.start(), b.end(), b.previousStart(), b.cancelReason(),
+                b.selfServiceUrl(), b.icsUrl());
+    }
+
+    private Optional<Person> person(UUID id) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT role, first_name, last_name, phone, email, notify_sms,"
+                + " notify_email FROM person_ref WHERE id = :id AND NOT deleted").setParameter("id", id)
+                .getResultList();
+        return rows.stream().findFirst().map(r -> new Person(id, (String) r[0], (String) r[1], (String) r[2],
+                (String) r[3], (String) r[4], (Boolean) r[5], (Boolean) r[6], List.of(), null, false));
+    }
+}

@@ -1,0 +1,183 @@
+package fr.maillage.notification.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.jboss.logging.Logger;
+
+import fr.maillage.notification.config.NotificationConfig;
+import fr.maillage.notification.domain.QuietHours;
+import fr.maillage.notification.service.NotificationStore.Claimed;
+import fr.maillage.notification.service.NotificationStore.Outcome;
+import fr.maillage.notification.service.channel.SendException;
+import fr.maillage.notification.service.channel.SmsProvider;
+import fr.maillage.notification.service.channel.SmsProviders;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Sends due notifications. Each round: (1) a short transaction claims due rows with FOR UPDATE SKIP
+ * LOCKED and marks them 'sending' under a lease, so replicas share the work; (2) messages go to the
+ * providers in parallel, outside any transaction; (3) one transaction records every outcome with its
+ * delivery event. A kill between (2) and (3) leaves rows 'sending': once the lease expires they are
+ * claimed again and, for SMS, first reconciled with the provider by reference (the notification id,
+ * also the Idempotency-Key of the first attempt), so a message the provider already accepted is
+ * recorded as sent instead of being sent twice.
+ */
+@ApplicationScoped
+public class NotificationWorker {
+    private static final Logger LOG = Logger.getLogger(NotificationWorker.class);
+
+    private final NotificationStore store;
+    private final NotificationConfig config;
+    private final AppClock clock;
+    private final SmsProviders sms;
+    private final EmailSender email;
+    private final MessageRenderer renderer;
+    private final OptOuts optOuts;
+    private final QuietHoursPolicy quietHours;
+    private final ExecutorService pool;
+
+    NotificationWorker(NotificationStore store, NotificationConfig config, AppClock clock, SmsProviders sms,
+            EmailSender email, MessageRenderer renderer, OptOuts optOuts, QuietHoursPolicy quietHours) {
+        this.store = store;
+        this.config = config;
+        this.clock = clock;
+        this.sms = sms;
+        this.email = email;
+        this.renderer = renderer;
+        this.optOuts = optOuts;
+        this.quietHours = quietHours;
+        this.pool = Executors.newFixedThreadPool(config.worker().concurrency(), r -> {
+            Thread t = new Thread(r, "notification-sender");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        pool.shutdownNow();
+    }
+
+    @Scheduled(every = "${maillage.notification.worker.interval}", delayed = "${maillage.notification.worker.delay}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        if (!config.worker().enabled()) {
+            return;
+        }
+        try {
+            while (runOnce() == config.worker().batchSize()) {
+                // a full batch: more rows are due, go on
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Notification worker paused until next tick: %s", e.getMessage());
+        }
+    }
+
+    /** One claim-send-record round. @return the number of rows claimed. */
+    public int runOnce() {
+        Instant now = clock.now();
+        List<Claimed> rows = QuarkusTransaction.requiringNew()
+                .call(() -> store.claim(now, now.plus(config.worker().lease()), config.worker().batchSize()));
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        Set<String> optedOut = optOuts.among(rows.stream().filter(r -> "sms".equals(r.channel()) && r.recipient() != null)
+                .map(Claimed::recipient).distinct().toList());
+        List<Future<Outcome>> futures = new ArrayList<>(rows.size());
+        for (Claimed row : rows) {
+            futures.add(pool.submit(() -> process(row, now, optedOut.contains(row.recipient()))));
+        }
+        List<Outcome> outcomes = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            try {
+                outcomes.add(futures.get(i).get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return rows.size(); // shutting down: the lease expires, the rows are reconciled later
+            } catch (ExecutionException e) {
+                outcomes.add(retryOrFail(rows.get(i), now, String.valueOf(e.getCause())));
+            }
+        }
+        QuarkusTransaction.requiringNew().run(() -> store.record(outcomes, clock.now()));
+        return rows.size();
+    }
+
+    Outcome process(Claimed row, Instant now, boolean optedOut) {
+        if (row.recipient() == null) {
+            return skip(row, "no_recipient");
+        }
+        if (row.reminderOffsetMinutes() != null && row.appointmentStart() != null
+                && !row.appointmentStart().isAfter(now)) {
+            return skip(row, "appointment_past");
+        }
+        try {
+            return "sms".equals(row.channel()) ? sendSms(row, now, optedOut) : sendEmail(row);
+        } catch (SendException e) {
+            if (e.permanent()) {
+                return new Outcome(row, "failed", 1, null, null, e.getMessage(), null, null);
+            }
+            return retryOrFail(row, now, e.getMessage());
+        } catch (RuntimeException e) {
+            return retryOrFail(row, now, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private Outcome sendSms(Claimed row, Instant now, boolean optedOut) {
+        if (optedOut && !row.essential()) {
+            return skip(row, "opted_out");
+        }
+        QuietHours.Decision decision = quietHours.current().decide(now, row.appointmentStart());
+        if (decision instanceof QuietHours.Skip s) {
+            return skip(row, s.reason());
+        }
+        if (decision instanceof QuietHours.WaitUntil w) {
+            return new Outcome(row, "pending", 0, null, null, null, null, w.morning());
+        }
+        MessageRenderer.SmsText text = renderer.sms(row.template(), row.model());
+        SmsProvider provider = sms.active();
+        if ("sending".equals(row.previousStatus())) {
+            Optional<String> accepted = provider.lookup(row.id());
+            if (accepted.isPresent()) {
+                LOG.infof("Notification %s was accepted before a crash: recorded, not resent", row.id());
+                return new Outcome(row, "sent", 0, text.segments(), accepted.get(), null, null, null);
+            }
+        }
+        String providerId = provider.send(new SmsProvider.Sms(row.id(), row.recipient(), text.text(), text.segments()));
+        return new Outcome(row, "sent", 1, text.segments(), providerId, null, null, null);
+    }
+
+    private Outcome sendEmail(Claimed row) {
+        String messageId = email.send(row.id(), row.recipient(), row.template(), row.model());
+        return new Outcome(row, "sent", 1, null, messageId, null, null, null);
+    }
+
+    private Outcome skip(Claimed row, String reason) {
+        return new Outcome(row, "skipped", 0, null, null, null, reason, null);
+    }
+
+    /** Temporary failure: exponential backoff (initial × 2^(attempt-1), capped), failed after the last attempt. */
+    Outcome retryOrFail(Claimed row, Instant now, String error) {
+        int attempt = row.attempts() + 1;
+        LOG.infof("Notification %s (%s) attempt %d failed: %s", row.id(), row.channel(), attempt, error);
+        if (attempt >= config.worker().maxAttempts()) {
+            return new Outcome(row, "failed", 1, null, null, error, null, null);
+        }
+        Duration delay = config.worker().backoffInitial().multipliedBy(1L << Math.min(attempt - 1, 20));
+        if (delay.compareTo(config.worker().backoffMax()) > 0) {
+            delay = config.worker().backoffMax();
+        }
+        return new Outcome(row, "pending", 1, null, null, error, null, now.plus(delay));
+    }
+}

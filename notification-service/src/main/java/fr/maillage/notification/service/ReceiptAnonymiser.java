@@ -1,0 +1,39 @@
+package fr.maillage.notification.service;
+
+import org.jboss.logging.Logger;
+
+import fr.maillage.notification.config.NotificationConfig;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Receipts keep personal data for {@code maillage.notification.retention} (default 6 months), then lose it. */
+@ApplicationScoped
+public class ReceiptAnonymiser {
+    private static final Logger LOG = Logger.getLogger(ReceiptAnonymiser.class);
+
+    private final NotificationStore store;
+    private final NotificationConfig config;
+    private final AppClock clock;
+
+    ReceiptAnonymiser(NotificationStore store, NotificationConfig config, AppClock clock) {
+        this.store = store;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "${maillage.notification.anonymise-every:1h}", delayed = "30s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        anonymiseExpired();
+    }
+
+    public int anonymiseExpired() {
+        int n = QuarkusTransaction.requiringNew()
+                .call(() -> store.anonymise(null, null, clock.now().minus(config.retention())));
+        if (n > 0) {
+            LOG.infof("%d notification receipts anonymised", n);
+        }
+        return n;
+    }
+}

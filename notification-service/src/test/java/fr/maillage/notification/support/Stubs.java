@@ -1,0 +1,91 @@
+package fr.maillage.notification.support;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Real protocol stubs in the test JVM: GreenMail (SMTP) and WireMock (HTTP SMS API), on free ports.
+ * Numbers ending in special digits trigger provider errors (see constants).
+ */
+public class Stubs implements QuarkusTestResourceLifecycleManager {
+    /** The provider refuses this number (HTTP 400): a permanent failure. */
+    public static final String REJECTED_MOBILE = "+33699000400";
+    /** The provider fails for this number (HTTP 503): retried, then failed. */
+    public static final String FAILING_MOBILE = "+33699000503";
+
+    public static GreenMail greenMail;
+    public static WireMockServer wireMock;
+
+    @Override
+    public Map<String, String> start() {
+        greenMail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        greenMail.start();
+        wireMock = new WireMockServer(options().port(freePort()).bindAddress("127.0.0.1").extensions(new FakeSmsApi()));
+        wireMock.start();
+        stubProvider(wireMock);
+        Map<String, String> config = new HashMap<>();
+        config.put("quarkus.mailer.host", "127.0.0.1");
+        config.put("quarkus.mailer.port", String.valueOf(greenMail.getSmtp().getPort()));
+        config.put("maillage.notification.sms.url", wireMock.baseUrl());
+        config.put("maillage.notification.sms.api-key", "test-key");
+        config.put("maillage.notification.worker.interval", "1s");
+        config.put("maillage.notification.worker.delay", "1s");
+        config.put("maillage.notification.worker.backoff-initial", "PT1S");
+        config.put("maillage.notification.worker.max-attempts", "3");
+        // Tests run at any hour: quiet hours are switched on explicitly by QuietHoursTest.
+        config.put("maillage.notification.quiet-hours.enabled", "false");
+        config.put("maillage.outbox.interval", "1s");
+        // a round that died after claiming (rows left 'sending') is reconciled after 15 s, not 2 min
+        config.put("maillage.notification.worker.lease", "PT15S");
+        return config;
+    }
+
+    public static void stubProvider(WireMockServer server) {
+        server.stubFor(post(urlEqualTo("/messages")).atPriority(5)
+                .willReturn(aResponse().withTransformers(FakeSmsApi.NAME)));
+        server.stubFor(get(urlPathMatching("/messages/by-reference/.*")).atPriority(5)
+                .willReturn(aResponse().withTransformers(FakeSmsApi.NAME)));
+        server.stubFor(get(urlEqualTo("/stats")).willReturn(aResponse().withTransformers(FakeSmsApi.NAME)));
+        server.stubFor(post(urlEqualTo("/messages")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.to", equalTo(REJECTED_MOBILE)))
+                .willReturn(aResponse().withStatus(400).withBody("{\"error\":\"numéro non attribué\"}")));
+        server.stubFor(post(urlEqualTo("/messages")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.to", equalTo(FAILING_MOBILE)))
+                .willReturn(aResponse().withStatus(503).withBody("maintenance")));
+    }
+
+    @Override
+    public void stop() {
+        if (wireMock != null) {
+            wireMock.stop();
+        }
+        if (greenMail != null) {
+            greenMail.stop();
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
