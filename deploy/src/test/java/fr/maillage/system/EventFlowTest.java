@@ -21,11 +21,12 @@ class EventFlowTest {
 
     @Test
     void aPartnerCreatedInTheDirectoryReachesTheOffersReadModel() throws Exception {
-        String name = "Structure de test " + UUID.randomUUID();
-        String id = Gateway.given().contentType("application/json")
-                .body("{\"name\":\"" + name + "\"}")
-                .when().post("/api/v1/partners")
-                .then().statusCode(201).extract().path("id");
+        String name = "Association de test " + UUID.randomUUID();
+        String id = UUID.randomUUID().toString();
+        Gateway.given().contentType("application/json")
+                .body("{\"name\":\"" + name + "\",\"typologies\":[\"ASSO\"]}")
+                .when().put("/api/v1/partners/" + id)
+                .then().statusCode(201);
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                 .until(() -> partnerNameInOffers(UUID.fromString(id)) != null);
