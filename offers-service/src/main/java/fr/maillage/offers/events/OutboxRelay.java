@@ -40,7 +40,7 @@ public class OutboxRelay {
     @Inject
     OffersConfig config;
 
-    @Scheduled(every = "${maillage.outbox.interval:1s}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** Called by {@link OutboxRelayJob} once the application (and its Kafka channels) started. */
     void relay() {
         try {
             while (relayBatch() == config.outbox().batchSize()) {

@@ -64,7 +64,7 @@ public class SearchService {
     private static void offerFilters(Sql sql, Criteria c) {
         sql.add("AND o.status = 'published'");
         if (c.themes() != null) {
-            sql.add("AND o.themes && ?::text[]", c.themes().toArray(String[]::new));
+            sql.add("AND o.themes && ?::text[]", (Object) c.themes().toArray(String[]::new));
         }
         if (c.type() != null) {
             sql.add("AND o.type = ?", c.type());
@@ -167,7 +167,7 @@ public class SearchService {
             sql.add("AND o.id IN (SELECT offer_id FROM offer_place WHERE place_id = ?)", placeId);
         }
         if (themes != null) {
-            sql.add("AND o.themes && ?::text[]", themes.toArray(String[]::new));
+            sql.add("AND o.themes && ?::text[]", (Object) themes.toArray(String[]::new));
         }
         if (type != null) {
             sql.add("AND o.type = ?", type);
