@@ -50,7 +50,7 @@ public class OutboxRelay {
     @ConfigProperty(name = "maillage.outbox.ack-timeout", defaultValue = "PT10S")
     Duration ackTimeout;
 
-    @Scheduled(every = "${maillage.outbox.interval:0.5s}", delayed = "${maillage.outbox.delay:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${maillage.outbox.interval:1s}", delayed = "${maillage.outbox.delay:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void relay() {
         try {
             while (QuarkusTransaction.requiringNew().call(this::relayBatch) == batchSize) {

@@ -22,7 +22,7 @@ public class FakeSmsApi implements ResponseDefinitionTransformerV2 {
     private static final AtomicInteger TOTAL = new AtomicInteger();
 
     /** Simulated provider latency, ms (bench: -Dfake.sms.delay=20). */
-    private static final long DELAY = Long.getLong("fake.sms.delay", 0);
+    public static volatile long delayMs = Long.getLong("fake.sms.delay", 0);
 
     @Override
     public ResponseDefinition transform(ServeEvent serveEvent) {
@@ -30,9 +30,9 @@ public class FakeSmsApi implements ResponseDefinitionTransformerV2 {
         String path = request.getUrl();
         if ("POST".equals(request.getMethod().getName())) {
             String key = request.getHeader("Idempotency-Key");
-            if (DELAY > 0) {
+            if (delayMs > 0) {
                 try {
-                    Thread.sleep(DELAY);
+                    Thread.sleep(delayMs);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
