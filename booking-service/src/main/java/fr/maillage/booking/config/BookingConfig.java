@@ -27,7 +27,7 @@ public interface BookingConfig {
         String bootstrapServers();
 
         /** How often pending rows are looked for (read by the @Scheduled expression). */
-        @WithDefault("0.2s")
+        @WithDefault("1s")
         String interval();
 
         @WithDefault("200")

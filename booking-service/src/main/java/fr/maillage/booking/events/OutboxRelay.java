@@ -46,7 +46,7 @@ public class OutboxRelay {
 
     private volatile KafkaProducer<String, String> producer;
 
-    @Scheduled(every = "${maillage.outbox.interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${maillage.outbox.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void relay() {
         try {

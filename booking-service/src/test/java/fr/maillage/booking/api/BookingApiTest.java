@@ -30,10 +30,13 @@ import org.junit.jupiter.api.Test;
 import fr.maillage.booking.events.EventSchemas;
 import fr.maillage.booking.support.Events;
 import fr.maillage.booking.support.Sessions;
+import fr.maillage.booking.support.FreshSessionsGroup;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
+@QuarkusTestResource(FreshSessionsGroup.class)
 class BookingApiTest {
 
     @Test

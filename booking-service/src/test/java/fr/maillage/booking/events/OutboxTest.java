@@ -13,11 +13,14 @@ import org.junit.jupiter.api.Test;
 import fr.maillage.booking.support.Events;
 import fr.maillage.booking.support.Sessions;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import fr.maillage.booking.support.FreshSessionsGroup;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 @QuarkusTest
+@QuarkusTestResource(FreshSessionsGroup.class)
 class OutboxTest {
     @Inject
     EntityManager em;

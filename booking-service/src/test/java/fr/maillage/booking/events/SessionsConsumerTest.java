@@ -19,9 +19,12 @@ import org.junit.jupiter.api.Test;
 
 import fr.maillage.booking.support.Events;
 import fr.maillage.booking.support.Sessions;
+import fr.maillage.booking.support.FreshSessionsGroup;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
+@QuarkusTestResource(FreshSessionsGroup.class)
 class SessionsConsumerTest {
 
     @Test
@@ -115,6 +118,13 @@ class SessionsConsumerTest {
     void the_consumer_schema_matches_what_the_tests_publish() throws Exception {
         var event = Sessions.JSON.readTree(Sessions.envelope(UUID.randomUUID(), "SessionPlanned", 1, Sessions.session().data()));
         assertEquals(List.of(), EventSchemas.validateConsumed("offers.sessions.v1", event));
+        // what these tests publish is also valid for the producer's own schema (offers-service)
+        java.nio.file.Path producer = java.nio.file.Path.of("../offers-service/src/main/resources/META-INF/events/offers.sessions.v1.schema.json");
+        try (var in = java.nio.file.Files.newInputStream(producer)) {
+            var schema = com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
+                    .getSchema(in);
+            assertEquals(java.util.Set.of(), schema.validate(event));
+        }
         ((com.fasterxml.jackson.databind.node.ObjectNode) event.get("data")).put("capacity", 0);
         assertTrue(!EventSchemas.validateConsumed("offers.sessions.v1", event).isEmpty());
     }

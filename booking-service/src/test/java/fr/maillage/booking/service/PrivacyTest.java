@@ -20,11 +20,14 @@ import fr.maillage.booking.events.EventSchemas;
 import fr.maillage.booking.support.Events;
 import fr.maillage.booking.support.Sessions;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import fr.maillage.booking.support.FreshSessionsGroup;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 @QuarkusTest
+@QuarkusTestResource(FreshSessionsGroup.class)
 class PrivacyTest {
     @Inject
     PrivacyService privacy;

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
+import fr.maillage.booking.events.SessionsPartitions;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -31,6 +32,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  */
 public final class Sessions {
     public static final String TOPIC = "offers.sessions.v1";
+    static final int PARTITIONS = 6;
     static final String BOOTSTRAP = "127.0.0.1:9092";
     public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -75,8 +77,8 @@ public final class Sessions {
             data.put("capacity", capacity);
             data.put("status", status);
             data.put("cancelReason", cancelReason);
-            data.put("offer", Map.of("title", "Aide aux démarches en ligne", "type", "permanence",
-                    "themes", List.of("demarches_administratives")));
+            data.put("offer", Map.of("title", "Aide aux démarches en ligne", "type", "permanence_individuelle",
+                    "themes", List.of("aide_demarches")));
             Map<String, Object> place = new LinkedHashMap<>();
             place.put("name", "Pôle socioculturel");
             place.put("street", "2 rue de la Mairie");
@@ -126,6 +128,9 @@ public final class Sessions {
     }
 
     public static void send(String payload, UUID key) {
+        // the consumer starts at the end of the topic: publishing before it holds all partitions would be missed
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                .until(() -> SessionsPartitions.assigned() == PARTITIONS);
         try {
             PRODUCER.send(new ProducerRecord<>(TOPIC, key.toString(), payload)).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -135,7 +140,7 @@ public final class Sessions {
 
     /** The slot shows the session's capacity, status and start once this version was applied. */
     private static void awaitVersionApplied(Session session) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
             var response = given().get("/api/v1/slots/" + session.id);
             if (response.statusCode() != 200) {
                 return false;
