@@ -28,6 +28,17 @@ public class FakeSmsApi implements ResponseDefinitionTransformerV2 {
     public ResponseDefinition transform(ServeEvent serveEvent) {
         Request request = serveEvent.getRequest();
         String path = request.getUrl();
+        if (path.startsWith("/stats")) {
+            long duplicates = RECEIVED.values().stream().mapToInt(AtomicInteger::get).filter(n -> n > 1)
+                    .mapToLong(n -> n - 1).sum();
+            return json(200, "{\"distinct\":" + RECEIVED.size() + ",\"total\":" + TOTAL.get() + ",\"duplicates\":"
+                    + duplicates + "}");
+        }
+        if (path.startsWith("/reset")) {
+            RECEIVED.clear();
+            TOTAL.set(0);
+            return json(200, "{}");
+        }
         if ("POST".equals(request.getMethod().getName())) {
             String key = request.getHeader("Idempotency-Key");
             if (delayMs > 0) {
@@ -40,17 +51,6 @@ public class FakeSmsApi implements ResponseDefinitionTransformerV2 {
             RECEIVED.computeIfAbsent(String.valueOf(key), k -> new AtomicInteger()).incrementAndGet();
             TOTAL.incrementAndGet();
             return json(200, "{\"id\":\"prov-" + key + "\",\"status\":\"accepted\"}");
-        }
-        if (path.startsWith("/stats")) {
-            long duplicates = RECEIVED.values().stream().mapToInt(AtomicInteger::get).filter(n -> n > 1)
-                    .mapToLong(n -> n - 1).sum();
-            return json(200, "{\"distinct\":" + RECEIVED.size() + ",\"total\":" + TOTAL.get() + ",\"duplicates\":"
-                    + duplicates + "}");
-        }
-        if (path.startsWith("/reset")) {
-            RECEIVED.clear();
-            TOTAL.set(0);
-            return json(200, "{}");
         }
         String reference = path.substring(path.lastIndexOf('/') + 1);
         return RECEIVED.containsKey(reference) ? json(200, "{\"id\":\"prov-" + reference + "\",\"status\":\"accepted\"}")
