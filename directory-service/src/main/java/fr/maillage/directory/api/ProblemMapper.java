@@ -109,4 +109,40 @@ public final class ProblemMapper {
                     List.of(new FieldError(e.field, e.getMessage())));
         }
     }
+
+    /**
+     * The database is saturated (no pooled connection within the acquisition timeout) or unreachable: a
+     * 503 the client may retry, rather than a 500 that reads like a bug.
+     */
+    @Provider
+    public static class DatabaseUnavailable implements ExceptionMapper<org.hibernate.exception.JDBCConnectionException> {
+        @Context
+        UriInfo uri;
+
+        @Override
+        public Response toResponse(org.hibernate.exception.JDBCConnectionException e) {
+            return unavailable(uri);
+        }
+    }
+
+    @Provider
+    public static class DatabaseBusy implements ExceptionMapper<org.hibernate.exception.GenericJDBCException> {
+        @Context
+        UriInfo uri;
+
+        @Override
+        public Response toResponse(org.hibernate.exception.GenericJDBCException e) {
+            String message = String.valueOf(e.getMessage()).toLowerCase();
+            if (message.contains("acquisition timeout") || message.contains("unable to acquire jdbc connection")) {
+                return unavailable(uri);
+            }
+            return problem(500, "Internal Server Error", "erreur interne de la base de données", uri.getPath(), List.of());
+        }
+    }
+
+    static Response unavailable(UriInfo uri) {
+        String message = "le service est momentanément saturé ou sa base de données injoignable : réessayez dans quelques secondes";
+        return Response.fromResponse(problem(503, "Service Unavailable", message, uri.getPath(), List.of()))
+                .header("Retry-After", "1").build();
+    }
 }

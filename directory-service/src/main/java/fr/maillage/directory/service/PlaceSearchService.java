@@ -45,24 +45,26 @@ public class PlaceSearchService {
         StringBuilder sql = new StringBuilder();
         Map<String, Object> params = new HashMap<>();
         boolean hasOrigin = c.lat() != null || c.insee() != null;
+        // The origin is written inline (a constant point, or an InitPlan for the commune's centre) so that
+        // PostgreSQL sees it when planning and uses the GiST index for ST_DWithin.
+        String origin = null;
         if (c.lat() != null) {
-            sql.append("WITH origin AS (SELECT ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography AS g) ");
+            origin = "ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography";
             params.put("lat", c.lat());
             params.put("lon", c.lon());
         } else if (c.insee() != null) {
-            sql.append("WITH origin AS (SELECT geog AS g FROM commune WHERE code_insee = :insee) ");
+            origin = "(SELECT geog FROM commune WHERE code_insee = :insee)";
         }
-        sql.append("SELECT p.id, ").append(hasOrigin ? "ST_Distance(p.geog, o.g)" : "CAST(NULL AS double precision)")
-                .append(" AS d, p.opening_hours, count(*) OVER () AS total FROM place p")
-                .append(hasOrigin ? " LEFT JOIN origin o ON true" : "").append(" WHERE true");
+        sql.append("SELECT p.id, ").append(hasOrigin ? "ST_Distance(p.geog, " + origin + ")" : "CAST(NULL AS double precision)")
+                .append(" AS d, p.opening_hours, count(*) OVER () AS total FROM place p WHERE true");
         if (c.lat() != null) {
-            sql.append(" AND ST_DWithin(p.geog, o.g, :r)");
+            sql.append(" AND ST_DWithin(p.geog, ").append(origin).append(", :r)");
             params.put("r", c.radiusKm() * 1000.0);
         } else if (c.insee() != null) {
             params.put("insee", c.insee());
             sql.append(" AND (p.insee_code = :insee OR p.served_communes @> ARRAY[CAST(:insee AS text)]");
             if (c.radiusKm() != null) {
-                sql.append(" OR ST_DWithin(p.geog, o.g, :r)");
+                sql.append(" OR ST_DWithin(p.geog, ").append(origin).append(", :r)");
                 params.put("r", c.radiusKm() * 1000.0);
             }
             sql.append(")");
