@@ -1,0 +1,103 @@
+package fr.maillage.notification.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+
+import fr.maillage.notification.support.Events;
+import fr.maillage.notification.support.Kafka;
+
+/**
+ * Consumer side of the event contracts: the producers' published schemas (booking-service,
+ * directory-service) accept the events our tests produce, and our consumer schemas never require a
+ * field the producers may omit, so a valid producer event is never dead-lettered here.
+ */
+class ContractTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    private static final Map<String, String> PRODUCERS = Map.of(
+            "booking.bookings.v1", "../booking-service/src/main/resources/META-INF/events/booking.bookings.v1.schema.json",
+            "booking.shifts.v1", "../booking-service/src/main/resources/META-INF/events/booking.shifts.v1.schema.json",
+            "directory.people.v1", "../directory-service/src/main/resources/META-INF/events/directory.people.v1.schema.json");
+
+    private final EventSchemas ours = new EventSchemas();
+
+    @Test
+    void testEventsMatchTheProducersSchemasAndOurs() throws Exception {
+        UUID booking = UUID.randomUUID();
+        UUID person = UUID.randomUUID();
+        UUID shift = UUID.randomUUID();
+        Map<String, Object> bookingEvent = Kafka.envelope("BookingConfirmed", booking, 1, Events.booking(booking, "confirmed",
+                OffsetDateTime.now().plusDays(2), Events.person("Camille", "+33612345678", "camille@example.fr", true, true),
+                List.of(2880, 120)));
+        Map<String, Object> shiftEvent = Kafka.envelope("ShiftAssigned", shift, 1,
+                Events.shift(shift, person, "assigned", OffsetDateTime.now().plusDays(2)));
+        Map<String, Object> personEvent = Kafka.envelope("PersonUpserted", person, 1,
+                Events.directoryPerson(person, "+33612345678", null, true, false));
+        check("booking.bookings.v1", MAPPER.valueToTree(bookingEvent));
+        check("booking.shifts.v1", MAPPER.valueToTree(shiftEvent));
+        check("directory.people.v1", MAPPER.valueToTree(personEvent));
+    }
+
+    @Test
+    void weRequireNothingTheProducersMayOmit() throws Exception {
+        for (var topic : PRODUCERS.entrySet()) {
+            JsonNode producer = MAPPER.readTree(Files.readString(Path.of(topic.getValue())));
+            JsonNode consumer;
+            try (InputStream in = getClass().getClassLoader()
+                    .getResourceAsStream("META-INF/events/consumed/" + topic.getKey() + ".schema.json")) {
+                consumer = MAPPER.readTree(in);
+            }
+            assertTrue(required(producer).containsAll(required(consumer)), topic.getKey() + " envelope");
+            assertTrue(required(producer.at("/properties/data")).containsAll(required(consumer.at("/properties/data"))),
+                    topic.getKey() + " data: we require " + required(consumer.at("/properties/data")) + ", producer guarantees "
+                            + required(producer.at("/properties/data")));
+        }
+    }
+
+    @Test
+    void ourSchemasRejectWhatWeCannotUse() {
+        UUID booking = UUID.randomUUID();
+        Map<String, Object> data = Events.booking(booking, "confirmed", OffsetDateTime.now().plusDays(1), null, List.of());
+        data.put("start", "demain 9h");
+        var e = assertThrows(EventSchemas.InvalidEventException.class, () -> ours.validateConsumed("booking.bookings.v1",
+                MAPPER.valueToTree(Kafka.envelope("BookingConfirmed", booking, 1, data))));
+        assertTrue(e.getMessage().contains("/data/start"), e.getMessage());
+        Map<String, Object> person = Events.directoryPerson(UUID.randomUUID(), "0612345678", null, true, false);
+        e = assertThrows(EventSchemas.InvalidEventException.class, () -> ours.validateConsumed("directory.people.v1",
+                MAPPER.valueToTree(Kafka.envelope("PersonUpserted", UUID.randomUUID(), 1, person))));
+        assertTrue(e.getMessage().contains("/data/phone"), e.getMessage());
+    }
+
+    private void check(String topic, JsonNode event) throws Exception {
+        JsonSchema producer = FACTORY.getSchema(Files.newInputStream(Path.of(PRODUCERS.get(topic))),
+                SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
+        assertEquals(Set.of(), producer.validate(event), topic + " against the producer's schema");
+        ours.validateConsumed(topic, event);
+    }
+
+    private static Set<String> required(JsonNode schema) {
+        Set<String> names = new HashSet<>();
+        schema.path("required").forEach(n -> names.add(n.asText()));
+        return names;
+    }
+}
