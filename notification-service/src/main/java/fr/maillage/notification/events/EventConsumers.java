@@ -14,9 +14,9 @@ import fr.maillage.notification.events.ConsumedEvents.Person;
 import fr.maillage.notification.events.ConsumedEvents.Shift;
 import fr.maillage.notification.events.EventSchemas.InvalidEventException;
 import fr.maillage.notification.service.NotificationPlanner;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 /**
  * Idempotent consumers: an event is validated against its schema, then applied once (processed_event,
@@ -44,31 +44,61 @@ public class EventConsumers {
 
     @Incoming("bookings")
     @Blocking
-    @Transactional
     public void bookings(String payload) {
         Envelope<Booking> e = read(BOOKINGS, payload, Booking.class);
-        if (apply(BOOKINGS, "booking", e)) {
-            planner.onBooking(e);
-        }
+        inTransaction(() -> {
+            if (apply(BOOKINGS, "booking", e)) {
+                planner.onBooking(e);
+            }
+        });
     }
 
     @Incoming("shifts")
     @Blocking
-    @Transactional
     public void shifts(String payload) {
         Envelope<Shift> e = read(SHIFTS, payload, Shift.class);
-        if (apply(SHIFTS, "shift", e)) {
-            planner.onShift(e);
-        }
+        inTransaction(() -> {
+            if (apply(SHIFTS, "shift", e)) {
+                planner.onShift(e);
+            }
+        });
     }
 
     @Incoming("people")
     @Blocking
-    @Transactional
     public void people(String payload) {
         Envelope<Person> e = read(PEOPLE, payload, Person.class);
-        if (apply(PEOPLE, "person", e)) {
-            planner.onPerson(e);
+        inTransaction(() -> {
+            if (apply(PEOPLE, "person", e)) {
+                planner.onPerson(e);
+            }
+        });
+    }
+
+    /**
+     * A valid event whose transaction fails (database down, deadlock) is retried here with backoff, in
+     * order, rather than dead-lettered: it is not poison. After ~1 minute it goes to the DLQ anyway so
+     * the consumer never exceeds Kafka's poll interval.
+     */
+    private void inTransaction(Runnable effect) {
+        long delay = 200;
+        for (int attempt = 1;; attempt++) {
+            try {
+                QuarkusTransaction.requiringNew().run(effect);
+                return;
+            } catch (RuntimeException ex) {
+                if (attempt >= 8) {
+                    throw ex;
+                }
+                LOG.warnf("Applying event failed (attempt %d), retrying in %d ms: %s", attempt, delay, ex.getMessage());
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw ex;
+                }
+                delay = Math.min(delay * 2, 15_000);
+            }
         }
     }
 
