@@ -40,7 +40,7 @@ public class CommuneResource {
             examples = @ExampleObject(value = "{\"title\":\"Bad Request\",\"status\":400,\"detail\":\"q : saisissez au moins 2 caractères\",\"field\":\"q\"}")))
     public PageResponse<CommuneResponse> search(
             @Parameter(description = "Name or postal code (at least 2 characters)", example = "villers bret") @QueryParam("q") String q,
-            @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+            @QueryParam("page") String page, @QueryParam("size") String size) {
         if (q == null || q.strip().length() < 2) {
             throw new ProblemMapper.BadRequestException("q", "saisissez au moins 2 caractères du nom ou du code postal");
         }

@@ -44,8 +44,9 @@ public class CoverageResource {
             @Parameter(description = "Département code", example = "80") @QueryParam("departement") String departement,
             @Parameter(description = "EPCI SIREN", example = "248000531") @QueryParam("epci") String epci,
             @Parameter(example = "Aide aux démarches administratives") @QueryParam("service") String service,
-            @Parameter(description = "km, default 10, max 100") @QueryParam("radiusKm") Double radiusKm,
-            @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+            @Parameter(description = "km, default 10, max 100") @QueryParam("radiusKm") String radiusParam,
+            @QueryParam("page") String page, @QueryParam("size") String size) {
+        Double radiusKm = Params.decimal("radiusKm", radiusParam);
         boolean hasDep = departement != null && !departement.isBlank();
         boolean hasEpci = epci != null && !epci.isBlank();
         if (hasDep == hasEpci) {
@@ -66,7 +67,7 @@ public class CoverageResource {
         if (Commune.count(hasDep ? "codeDepartement" : "codeEpci", hasDep ? dep : e) == 0) {
             throw new NotFoundException(hasDep ? "Aucune commune dans le département « " + dep + " »" : "Aucun EPCI avec le SIREN « " + e + " »");
         }
-        Paging paging = Paging.of(page, size == null ? 50 : size, config);
+        Paging paging = Paging.of(Params.integer("page", page), size == null ? Integer.valueOf(50) : Params.integer("size", size), config);
         return coverage.compute(dep, e, PlaceResource.filter("service", service, Standard.SERVICES), radius, paging.page(),
                 paging.size());
     }

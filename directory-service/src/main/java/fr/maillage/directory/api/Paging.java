@@ -4,6 +4,10 @@ import fr.maillage.directory.config.DirectoryConfig;
 
 /** Page and size from query parameters, checked against the configured bounds. */
 public record Paging(int page, int size) {
+    public static Paging of(String page, String size, DirectoryConfig config) {
+        return of(Params.integer("page", page), Params.integer("size", size), config);
+    }
+
     public static Paging of(Integer page, Integer size, DirectoryConfig config) {
         int p = page == null ? 0 : page;
         int s = size == null ? config.search().defaultSize() : size;

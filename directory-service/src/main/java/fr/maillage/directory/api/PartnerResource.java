@@ -54,8 +54,15 @@ public class PartnerResource {
     @APIResponse(responseCode = "201", description = "Created; ETag carries the version", content = @Content(schema = @Schema(implementation = PartnerResponse.class)))
     @APIResponse(responseCode = "400", description = "Malformed body or missing name", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_400)))
     @APIResponse(responseCode = "422", description = "A field breaks a rule (SIRET key, RNA, unknown typology…)", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_422)))
-    public Response create(@Valid @NotNull PartnerRequest request) {
-        Partner partner = partners.create(request);
+    public Response create(@Parameter(description = "Retrying with the same key returns the resource created the first time") @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+            @Valid @NotNull PartnerRequest request) {
+        UUID keyed = Idempotency.id("partners", idempotencyKey);
+        Partner replayed = keyed == null ? null : Partner.findById(keyed);
+        if (replayed != null) {
+            return Response.created(URI.create("/api/v1/partners/" + replayed.id)).tag(String.valueOf(replayed.version))
+                    .header(Idempotency.REPLAYED, "true").entity(PartnerResponse.of(replayed)).build();
+        }
+        Partner partner = keyed == null ? partners.create(request) : partners.put(keyed, request, null).entity();
         return Response.created(URI.create("/api/v1/partners/" + partner.id)).tag(String.valueOf(partner.version))
                 .entity(PartnerResponse.of(partner)).build();
     }
@@ -69,8 +76,9 @@ public class PartnerResource {
     @APIResponse(responseCode = "404", description = "If-Match given for a partner that does not exist", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_404)))
     @APIResponse(responseCode = "409", description = "Stale If-Match version", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_409)))
     @APIResponse(responseCode = "422", description = "A field breaks a rule", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_422)))
-    public Response put(@PathParam("id") UUID id, @Parameter(description = "Version from the ETag, e.g. \"2\"") @HeaderParam("If-Match") String ifMatch,
+    public Response put(@PathParam("id") String idParam, @Parameter(description = "Version from the ETag, e.g. \"2\"") @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull PartnerRequest request) {
+        UUID id = Params.pathId(idParam, "Aucune structure");
         Written<Partner> written = partners.put(id, request, Versions.parseIfMatch(ifMatch));
         Partner partner = written.entity();
         return Response.status(written.created() ? 201 : 200).tag(String.valueOf(partner.version))
@@ -82,7 +90,8 @@ public class PartnerResource {
     @Operation(summary = "Get a partner")
     @APIResponse(responseCode = "200", description = "The partner; ETag carries the version", content = @Content(schema = @Schema(implementation = PartnerResponse.class)))
     @APIResponse(responseCode = "404", description = "Unknown partner", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_404)))
-    public Response get(@PathParam("id") UUID id) {
+    public Response get(@PathParam("id") String idParam) {
+        UUID id = Params.pathId(idParam, "Aucune structure");
         Partner partner = Partner.findById(id);
         if (partner == null) {
             throw new NotFoundException("Aucune structure avec l'identifiant " + id);
@@ -95,7 +104,7 @@ public class PartnerResource {
     @APIResponse(responseCode = "200", description = "A page of partners", content = @Content(schema = @Schema(implementation = PageResponse.class)))
     @APIResponse(responseCode = "400", description = "Bad paging", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON))
     public PageResponse<PartnerResponse> list(@QueryParam("q") String q, @QueryParam("typologie") String typologie,
-            @QueryParam("programme") String programme, @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+            @QueryParam("programme") String programme, @QueryParam("page") String page, @QueryParam("size") String size) {
         Paging paging = Paging.of(page, size, config);
         PartnerService.Found found = partners.list(q, typologie, programme, paging.offset(), paging.size());
         return new PageResponse<>(found.partners().stream().map(PartnerResponse::of).toList(), paging.page(), paging.size(),
@@ -108,7 +117,8 @@ public class PartnerResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "Unknown partner", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_404)))
     @APIResponse(responseCode = "409", description = "Stale If-Match, or places/people still attached", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_409)))
-    public Response delete(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
+    public Response delete(@PathParam("id") String idParam, @HeaderParam("If-Match") String ifMatch) {
+        UUID id = Params.pathId(idParam, "Aucune structure");
         partners.delete(id, Versions.parseIfMatch(ifMatch));
         return Response.noContent().build();
     }

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -57,8 +58,15 @@ public class PersonResource {
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = PersonResponse.class)))
     @APIResponse(responseCode = "400", description = "Malformed body", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON))
     @APIResponse(responseCode = "422", description = "A field breaks a rule (role, phone, email, unknown place…)", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_422)))
-    public Response create(@Valid @NotNull PersonRequest request) {
-        Person person = people.create(request);
+    public Response create(@Parameter(description = "Retrying with the same key returns the resource created the first time") @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+            @Valid @NotNull PersonRequest request) {
+        UUID keyed = Idempotency.id("people", idempotencyKey);
+        Person replayed = keyed == null ? null : Person.findById(keyed);
+        if (replayed != null) {
+            return Response.created(URI.create("/api/v1/people/" + replayed.id)).tag(String.valueOf(replayed.version))
+                    .header(Idempotency.REPLAYED, "true").entity(PersonResponse.of(replayed)).build();
+        }
+        Person person = keyed == null ? people.create(request) : people.put(keyed, request, null).entity();
         return Response.created(URI.create("/api/v1/people/" + person.id)).tag(String.valueOf(person.version))
                 .entity(PersonResponse.of(person)).build();
     }
@@ -72,7 +80,8 @@ public class PersonResource {
     @APIResponse(responseCode = "404", description = "If-Match given for a person that does not exist", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_404)))
     @APIResponse(responseCode = "409", description = "Stale If-Match version", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_409)))
     @APIResponse(responseCode = "422", description = "A field breaks a rule", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_422)))
-    public Response put(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull PersonRequest request) {
+    public Response put(@PathParam("id") String idParam, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull PersonRequest request) {
+        UUID id = Params.pathId(idParam, "Aucune personne");
         Written<Person> written = people.put(id, request, Versions.parseIfMatch(ifMatch));
         return Response.status(written.created() ? 201 : 200).tag(String.valueOf(written.entity().version))
                 .entity(PersonResponse.of(written.entity())).build();
@@ -83,7 +92,8 @@ public class PersonResource {
     @Operation(summary = "Get a person")
     @APIResponse(responseCode = "200", description = "The person; ETag carries the version", content = @Content(schema = @Schema(implementation = PersonResponse.class)))
     @APIResponse(responseCode = "404", description = "Unknown person", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_404)))
-    public Response get(@PathParam("id") UUID id) {
+    public Response get(@PathParam("id") String idParam) {
+        UUID id = Params.pathId(idParam, "Aucune personne");
         Person person = Person.findById(id);
         if (person == null) {
             throw new NotFoundException("Aucune personne avec l'identifiant " + id);
@@ -95,9 +105,11 @@ public class PersonResource {
     @Operation(summary = "List people", description = "Paginated, filtered by place, partner or role.")
     @APIResponse(responseCode = "200", description = "A page of people", content = @Content(schema = @Schema(implementation = PageResponse.class)))
     @APIResponse(responseCode = "400", description = "Bad paging or unknown role", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON))
-    public PageResponse<PersonResponse> list(@QueryParam("placeId") UUID placeId, @QueryParam("partnerId") UUID partnerId,
-            @QueryParam("role") String role, @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+    public PageResponse<PersonResponse> list(@QueryParam("placeId") String placeParam, @QueryParam("partnerId") String partnerParam,
+            @QueryParam("role") String role, @QueryParam("page") String page, @QueryParam("size") String size) {
         Paging paging = Paging.of(page, size, config);
+        UUID placeId = Params.uuid("placeId", placeParam);
+        UUID partnerId = Params.uuid("partnerId", partnerParam);
         StringBuilder where = new StringBuilder("1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (placeId != null) {
@@ -124,7 +136,8 @@ public class PersonResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "Unknown person", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_404)))
     @APIResponse(responseCode = "409", description = "Stale If-Match version", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_409)))
-    public Response delete(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
+    public Response delete(@PathParam("id") String idParam, @HeaderParam("If-Match") String ifMatch) {
+        UUID id = Params.pathId(idParam, "Aucune personne");
         people.delete(id, Versions.parseIfMatch(ifMatch));
         return Response.noContent().build();
     }

@@ -68,8 +68,15 @@ public class PlaceResource {
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = PlaceResponse.class)))
     @APIResponse(responseCode = "400", description = "Malformed body", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON))
     @APIResponse(responseCode = "422", description = "A field breaks a rule (unknown commune, postal code, opening hours, phone, enumeration…)", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_422)))
-    public Response create(@Valid @NotNull PlaceRequest request) {
-        Place place = places.create(request);
+    public Response create(@Parameter(description = "Retrying with the same key returns the resource created the first time") @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+            @Valid @NotNull PlaceRequest request) {
+        UUID keyed = Idempotency.id("places", idempotencyKey);
+        Place replayed = keyed == null ? null : Place.findById(keyed);
+        if (replayed != null) {
+            return Response.created(URI.create("/api/v1/places/" + replayed.id)).tag(String.valueOf(replayed.version))
+                    .header(Idempotency.REPLAYED, "true").entity(response(replayed, null)).build();
+        }
+        Place place = keyed == null ? places.create(request) : places.put(keyed, request, null).entity();
         return Response.created(URI.create("/api/v1/places/" + place.id)).tag(String.valueOf(place.version))
                 .entity(response(place, null)).build();
     }
@@ -83,7 +90,8 @@ public class PlaceResource {
     @APIResponse(responseCode = "404", description = "If-Match given for a place that does not exist", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_404)))
     @APIResponse(responseCode = "409", description = "Stale If-Match version", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_409)))
     @APIResponse(responseCode = "422", description = "A field breaks a rule", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_422)))
-    public Response put(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull PlaceRequest request) {
+    public Response put(@PathParam("id") String idParam, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull PlaceRequest request) {
+        UUID id = Params.pathId(idParam, "Aucun lieu");
         Written<Place> written = places.put(id, request, Versions.parseIfMatch(ifMatch));
         return Response.status(written.created() ? 201 : 200).tag(String.valueOf(written.entity().version))
                 .entity(response(written.entity(), null)).build();
@@ -94,7 +102,8 @@ public class PlaceResource {
     @Operation(summary = "Get a place")
     @APIResponse(responseCode = "200", description = "The place; ETag carries the version", content = @Content(schema = @Schema(implementation = PlaceResponse.class)))
     @APIResponse(responseCode = "404", description = "Unknown place", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_404)))
-    public Response get(@PathParam("id") UUID id) {
+    public Response get(@PathParam("id") String idParam) {
+        UUID id = Params.pathId(idParam, "Aucun lieu");
         Place place = Place.findById(id);
         if (place == null) {
             throw new NotFoundException("Aucun lieu avec l'identifiant " + id);
@@ -108,7 +117,8 @@ public class PlaceResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "Unknown place", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_404)))
     @APIResponse(responseCode = "409", description = "Stale If-Match version", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_409)))
-    public Response delete(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
+    public Response delete(@PathParam("id") String idParam, @HeaderParam("If-Match") String ifMatch) {
+        UUID id = Params.pathId(idParam, "Aucun lieu");
         places.delete(id, Versions.parseIfMatch(ifMatch));
         return Response.noContent().build();
     }
@@ -124,17 +134,21 @@ public class PlaceResource {
     @APIResponse(responseCode = "404", description = "Unknown commune", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON))
     public PageResponse<PlaceResponse> search(
             @Parameter(description = "INSEE code of a commune", example = "80212") @QueryParam("insee") String insee,
-            @QueryParam("lat") Double lat, @QueryParam("lon") Double lon,
-            @Parameter(description = "Radius in km (max 200)", example = "30") @QueryParam("radiusKm") Double radiusKm,
+            @QueryParam("lat") String latParam, @QueryParam("lon") String lonParam,
+            @Parameter(description = "Radius in km (max 200)", example = "30") @QueryParam("radiusKm") String radiusParam,
             @Parameter(example = "Aide aux démarches administratives") @QueryParam("service") String service,
             @Parameter(example = "France Services") @QueryParam("programme") String programme,
             @Parameter(example = "Seniors") @QueryParam("public") String publicValue,
             @Parameter(example = "Gratuit") @QueryParam("fee") String fee,
             @Parameter(description = "A modalité d'accompagnement or d'accès", example = "Accompagnement individuel") @QueryParam("modality") String modality,
             @Parameter(example = "2026-12-01T10:00:00+01:00") @QueryParam("openAt") String openAt,
-            @QueryParam("partnerId") UUID partnerId,
-            @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+            @QueryParam("partnerId") String partnerParam,
+            @QueryParam("page") String page, @QueryParam("size") String size) {
         Paging paging = Paging.of(page, size, config);
+        Double lat = Params.decimal("lat", latParam);
+        Double lon = Params.decimal("lon", lonParam);
+        Double radiusKm = Params.decimal("radiusKm", radiusParam);
+        UUID partnerId = Params.uuid("partnerId", partnerParam);
         if ((lat == null) != (lon == null)) {
             throw new ProblemMapper.BadRequestException(lat == null ? "lat" : "lon", "lat et lon vont ensemble");
         }

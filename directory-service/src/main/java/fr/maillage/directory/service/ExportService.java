@@ -50,7 +50,7 @@ public class ExportService {
             row.put("complement_adresse", p.complement);
             row.put("latitude", p.latitude);
             row.put("longitude", p.longitude);
-            row.put("typologie", join(p.typologies.isEmpty() && partner != null ? partner.typologies : p.typologies));
+            row.put("typologie", join(p.typologies));
             row.put("telephone", p.phone);
             row.put("courriels", p.email);
             row.put("site_web", p.website);

@@ -300,8 +300,23 @@ public class ImportService {
             errors.add(new Issue("code_insee", "le code INSEE est absent et la commune n'a pas pu être déduite du code postal et du nom"));
         }
 
+        // the place: by the standard id it was imported with, else (our own export) by its UUID
+        Place existing = Place.find("sourceId", id).firstResult();
+        if (existing == null) {
+            Place own = ownPlace(id);
+            if (own != null && own.sourceId == null) {
+                existing = own;
+            }
+        }
+
         // the partner (structure porteuse): by its SIRET or RNA, created when first seen
-        UUID partnerId = partnerFor(v, errors, warnings);
+        UUID partnerId;
+        if (blankToNull(v.get("pivot")) == null && existing != null) {
+            partnerId = existing.partnerId;
+            warnings.add(new Issue("pivot", "pivot absent : la structure porteuse actuelle du lieu est conservée"));
+        } else {
+            partnerId = partnerFor(v, errors, warnings);
+        }
         if (!errors.isEmpty()) {
             throw new RowRejected(errors);
         }
@@ -322,7 +337,9 @@ public class ImportService {
                 list("modalites_acces", v.get("modalites_acces"), Standard.MODALITES_ACCES, warnings),
                 list("modalites_accompagnement", v.get("modalites_accompagnement"), Standard.MODALITES_ACCOMPAGNEMENT, warnings),
                 itinerance(v.get("itinerance")), blankToNull(v.get("fiche_acces_libre")), blankToNull(v.get("prise_rdv")),
-                date(v.get("date_maj"), warnings), null, null);
+                date(v.get("date_maj"), warnings),
+                // the standard has no column for the communes a place serves: an update keeps ours
+                existing == null ? null : List.copyOf(existing.servedCommunes), existing == null ? null : existing.servedEpci);
 
         Checks checks = new Checks();
         Place place = places.validate(request, checks);
@@ -345,13 +362,21 @@ public class ImportService {
                 warnings.add(new Issue("latitude", "position absente ou ignorée : centre de " + commune.nom + " utilisé"));
             }
         }
-        place.sourceId = id;
-        Place existing = Place.find("sourceId", id).firstResult();
+        boolean ownId = existing != null && existing.sourceId == null && existing.id.toString().equals(id);
+        place.sourceId = ownId ? null : id;
         UUID placeId = existing != null ? existing.id : UUID.nameUUIDFromBytes(("maillage:place:" + id).getBytes(StandardCharsets.UTF_8));
         Long versionBefore = existing == null ? null : existing.version;
         Written<Place> written = places.write(placeId, place, null);
         String status = written.created() ? "créé" : written.entity().version != versionBefore ? "mis à jour" : "inchangé";
         return new RowResult(row.line(), id, status, placeId, List.of(), warnings);
+    }
+
+    private static Place ownPlace(String id) {
+        try {
+            return Place.findById(UUID.fromString(id));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private UUID partnerFor(Map<String, String> v, List<Issue> errors, List<Issue> warnings) {
@@ -481,7 +506,9 @@ public class ImportService {
     private static String presentation(Map<String, String> v) {
         String resume = blankToNull(v.get("presentation_resume"));
         String detail = blankToNull(v.get("presentation_detail"));
-        String text = resume == null ? detail : detail == null ? resume : resume + "\n\n" + detail;
+        String stem = resume == null ? null : resume.endsWith("…") ? resume.substring(0, resume.length() - 1) : resume;
+        // our own export cuts a long presentation into a summary that starts the detail: no doubling
+        String text = resume == null ? detail : detail == null ? resume : detail.startsWith(stem) ? detail : resume + "\n\n" + detail;
         return text == null ? null : text.length() > 2000 ? text.substring(0, 2000) : text;
     }
 

@@ -99,4 +99,28 @@ class PartnerResourceTest {
         given().get("/api/v1/partners/" + partner).then().statusCode(404).contentType("application/problem+json");
         given().delete("/api/v1/partners/" + partner).then().statusCode(404);
     }
+
+    @Test
+    void aRetriedPostWithTheSameIdempotencyKeyCreatesNothingMore() {
+        String key = "retry-" + UUID.randomUUID();
+        Map<String, Object> body = partner("Idempotent " + key);
+        long before = Partner.count();
+        String first = given().contentType("application/json").header("Idempotency-Key", key).body(body)
+                .post("/api/v1/partners").then().statusCode(201).extract().path("id");
+        given().contentType("application/json").header("Idempotency-Key", key).body(body).post("/api/v1/partners").then()
+                .statusCode(201).header("Idempotent-Replayed", "true").body("id", equalTo(first));
+        assertEquals(before + 1, Partner.count());
+    }
+
+    @Test
+    void malformedParametersAreNamed() {
+        given().queryParam("size", "abc").get("/api/v1/partners").then().statusCode(400).body("field", equalTo("size"));
+        given().queryParam("partnerId", "abc").get("/api/v1/places").then().statusCode(400).body("field", equalTo("partnerId"));
+        given().queryParam("lat", "nord").queryParam("lon", "2.5").get("/api/v1/places").then().statusCode(400)
+                .body("field", equalTo("lat"));
+        given().get("/api/v1/partners/pas-un-uuid").then().statusCode(404).contentType("application/problem+json")
+                .body("detail", containsString("Aucune structure"));
+        given().contentType("application/json").header("If-Match", "abc").body(partner("x"))
+                .put("/api/v1/partners/" + UUID.randomUUID()).then().statusCode(400).body("field", equalTo("If-Match"));
+    }
 }

@@ -141,9 +141,20 @@ class PlaceTransferResourceTest {
         given().get("/api/v1/places/export/data-inclusion").then().statusCode(200)
                 .body("structures.find { it.id == 'export-1' }.nom", equalTo("Médiathèque de Corbie"))
                 .body("services.findAll { it.structure_id == 'export-1' }.nom", hasItem("Loisirs et créations numériques"));
-        // the exported CSV imports back unchanged (round trip through the standard)
-        importCsv(csv).statusCode(200).body("rejected", equalTo(0));
+        // the exported CSV imports back onto the same places (round trip through the standard): no duplicate,
+        // and what the standard cannot carry (served communes) is kept
+        java.util.UUID partner = TestData.createPartner("Sans SIRET " + java.util.UUID.randomUUID());
+        Map<String, Object> itinerant = TestData.place(partner, "Permanence itinérante exportée");
+        itinerant.put("servedCommunes", List.of("80338", "80799"));
+        java.util.UUID itinerantId = TestData.createPlace(itinerant);
+        String again = given().queryParam("format", "csv").get("/api/v1/places/export").then().statusCode(200).extract().asString();
+        long places = Place.count();
+        importCsv(again).statusCode(200).body("rejected", equalTo(0)).body("created", equalTo(0));
+        assertEquals(places, Place.count());
         assertEquals(1, Place.count("sourceId", "export-1"));
+        Place kept = Place.findById(itinerantId);
+        org.junit.jupiter.api.Assertions.assertTrue(kept.servedCommunes.containsAll(List.of("80212", "80338", "80799")), kept.servedCommunes::toString);
+        assertNull(kept.sourceId);
     }
 
     static String row(String id, String pivot, String nom, String commune, String cp, String insee, String services) {

@@ -1,0 +1,43 @@
+package fr.maillage.directory.domain;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDateTime;
+
+import org.junit.jupiter.api.Test;
+
+class OpeningHoursTest {
+    // 2026-12-01 is a Tuesday
+    static LocalDateTime tue(int h, int m) {
+        return LocalDateTime.of(2026, 12, 1, h, m);
+    }
+
+    @Test
+    void parsesTheStandardsExampleAndRefusesProse() {
+        assertNull(OpeningHours.problem("Mo-Fr 09:00-12:00,14:00-18:30; Sa 08:30-12:00"));
+        assertNotNull(OpeningHours.problem("du lundi au vendredi de 9h à 12h"));
+        assertNotNull(OpeningHours.problem("Mo-Fr 25:00-26:00x"));
+    }
+
+    @Test
+    void evaluatesWeekdaysSpansAndOverrides() {
+        String hours = "Mo-Fr 09:00-12:00,14:00-18:30; Sa 08:30-12:00; Tu off";
+        assertFalse(OpeningHours.isOpenAt(hours, tue(10, 0)), "Tuesday is closed by the later rule");
+        assertTrue(OpeningHours.isOpenAt(hours, tue(10, 0).plusDays(1)));
+        assertFalse(OpeningHours.isOpenAt(hours, tue(12, 0).plusDays(1)), "end is exclusive");
+        assertTrue(OpeningHours.isOpenAt(hours, tue(14, 0).plusDays(1)));
+        assertTrue(OpeningHours.isOpenAt(hours, tue(8, 30).plusDays(4)), "Saturday morning");
+        assertFalse(OpeningHours.isOpenAt(hours, tue(10, 0).plusDays(5)), "Sunday");
+    }
+
+    @Test
+    void evaluatesSpansPastMidnightAnd247() {
+        assertTrue(OpeningHours.isOpenAt("Fr 22:00-26:00", tue(1, 0).plusDays(4)), "Saturday 01:00 belongs to Friday's span");
+        assertFalse(OpeningHours.isOpenAt("Fr 22:00-26:00", tue(3, 0).plusDays(4)));
+        assertTrue(OpeningHours.isOpenAt("24/7", tue(3, 0)));
+        assertFalse(OpeningHours.isOpenAt("n'importe quoi", tue(10, 0)));
+    }
+}
