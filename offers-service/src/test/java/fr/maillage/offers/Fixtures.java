@@ -80,6 +80,21 @@ public final class Fixtures {
         throw new AssertionError("Place " + placeId + " never reached the offers read model");
     }
 
+    /** Waits until the outbox relay has published everything committed so far. */
+    public static void awaitOutboxDrained() {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            long pending = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> ((Number) io.quarkus.hibernate.orm.panache.Panache
+                    .getEntityManager().createNativeQuery("SELECT count(*) FROM outbox_event WHERE published_at IS NULL")
+                    .getSingleResult()).longValue());
+            if (pending == 0) {
+                return;
+            }
+            sleep(200);
+        }
+        throw new AssertionError("The outbox was not drained within 30 s");
+    }
+
     public static void sleep(long ms) {
         try {
             Thread.sleep(ms);

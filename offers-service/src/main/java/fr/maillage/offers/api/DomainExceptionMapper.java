@@ -23,6 +23,11 @@ public class DomainExceptionMapper implements ExceptionMapper<DomainException> {
     @Context
     UriInfo uriInfo;
 
+    DomainExceptionMapper withUri(UriInfo uri) {
+        this.uriInfo = uri;
+        return this;
+    }
+
     @Override
     public Response toResponse(DomainException e) {
         int status = switch (e.kind()) {
@@ -45,8 +50,9 @@ public class DomainExceptionMapper implements ExceptionMapper<DomainException> {
         body.put("instance", uriInfo == null ? null : uriInfo.getPath());
         body.put("violations", e.violations().stream().map(v -> Map.of("field", v.field(), "in",
                 v.field().equals("If-Match") || v.field().equals("Idempotency-Key") ? "header" : v.field().equals("id") ? "path"
-                        : e.kind() == DomainException.Kind.MALFORMED || e.kind() == DomainException.Kind.NOT_FOUND ? "query" : "body",
+                        : e.inBody() ? "body" : "query",
                 "message", v.message())).toList());
         return Response.status(status).type(PROBLEM_JSON).entity(body).build();
     }
+
 }

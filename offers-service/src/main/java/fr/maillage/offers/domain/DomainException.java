@@ -14,6 +14,7 @@ public class DomainException extends RuntimeException {
 
     private final Kind kind;
     private final List<Violation> violations;
+    private boolean inBody;
 
     public DomainException(Kind kind, String detail, List<Violation> violations) {
         super(detail);
@@ -34,6 +35,13 @@ public class DomainException extends RuntimeException {
         return new DomainException(Kind.MALFORMED, message, List.of(new Violation(field, message)));
     }
 
+    /** A request body that cannot be read (as opposed to a malformed query parameter). */
+    public static DomainException malformedBody(String field, String message) {
+        DomainException e = malformed(field, message);
+        e.inBody = true;
+        return e;
+    }
+
     public static DomainException notFound(String field, String message) {
         return new DomainException(Kind.NOT_FOUND, message, List.of(new Violation(field, message)));
     }
@@ -44,6 +52,11 @@ public class DomainException extends RuntimeException {
 
     public Kind kind() {
         return kind;
+    }
+
+    /** Whether the offending fields are in the request body (INVALID requests always are). */
+    public boolean inBody() {
+        return inBody || kind == Kind.INVALID;
     }
 
     public List<Violation> violations() {

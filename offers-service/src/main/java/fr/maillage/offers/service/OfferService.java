@@ -239,7 +239,7 @@ public class OfferService {
     /** Validates the whole request (every problem reported at once) and copies it onto the offer. */
     private void apply(Offer offer, OfferRequest r) {
         if (r == null) {
-            throw DomainException.malformed("body", "Le corps de la requête est vide : envoyez l'offre en JSON.");
+            throw DomainException.malformedBody("body", "Le corps de la requête est vide : envoyez l'offre en JSON.");
         }
         List<Violation> v = new ArrayList<>();
         PlaceRef place = null;

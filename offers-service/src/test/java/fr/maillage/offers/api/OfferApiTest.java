@@ -118,8 +118,20 @@ class OfferApiTest {
     void malformedInputIs400AndUnknownIs404() {
         given().contentType(ContentType.JSON).body("{\"title\": ").put("/api/v1/offers/" + UUID.randomUUID())
                 .then().statusCode(400).contentType("application/problem+json");
-        given().contentType(ContentType.JSON).body("{\"placeId\": \"not-a-uuid\"}").put("/api/v1/offers/" + UUID.randomUUID())
-                .then().statusCode(400).contentType("application/problem+json");
+        UUID id = UUID.randomUUID();
+        given().contentType(ContentType.JSON).body("{\"placeId\": \"not-a-uuid\"}").put("/api/v1/offers/" + id)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("placeId"), "violations[0].in", equalTo("body"),
+                        "detail", containsString("UUID"), "detail", containsString("invalide"));
+        given().contentType(ContentType.JSON).body("{\"placeId\": \"" + ROMAGNE.id() + "\", \"themes\": \"impots\", \"schedule\": {\"rules\": [{\"startTime\": \"9h\"}]}}")
+                .put("/api/v1/offers/" + id).then().statusCode(400).body("violations[0].field", equalTo("themes"),
+                        "detail", containsString("liste"));
+        given().contentType(ContentType.JSON).body("{\"placeId\": \"" + ROMAGNE.id() + "\", \"schedule\": {\"rules\": [{\"startTime\": \"9h\"}]}}")
+                .put("/api/v1/offers/" + id).then().statusCode(400).body("violations[0].field", equalTo("schedule.rules[0].startTime"),
+                        "detail", containsString("HH:MM"));
+        given().contentType(ContentType.JSON).body("").put("/api/v1/offers/" + id).then().statusCode(400)
+                .body("violations[0].field", equalTo("body"));
+        given().get("/api/v1/offers/" + id).then().statusCode(404);
         given().get("/api/v1/offers/not-a-uuid").then().statusCode(400).body("violations[0].field", equalTo("id"));
         UUID unknown = UUID.randomUUID();
         given().get("/api/v1/offers/" + unknown).then().statusCode(404).contentType("application/problem+json")
@@ -189,7 +201,7 @@ class OfferApiTest {
     @Test
     void openApiDocumentsEveryEndpoint() {
         given().get("/q/openapi?format=json").then().statusCode(200)
-                .body("paths.'/api/v1/offers'.get.operationId", nullValue())
+                .body("paths.'/api/v1/offers'.get.summary", equalTo("Rechercher des offres"))
                 .body("paths.'/api/v1/offers/{id}'.put.responses.'422'", notNullValue())
                 .body("paths.'/api/v1/offers/{id}/sessions'.get.responses.'200'", notNullValue())
                 .body("paths.'/api/v1/offers/next-available'.get.responses.'200'", notNullValue())

@@ -165,7 +165,9 @@ class ReadModelTest {
                     after.id(), 1, broken));
             Fixtures.publishPlace(after, 2);
             List<Received> parked = dlq.await(e -> e.raw().contains(marker), 2, WAIT);
-            assertEquals(2, parked.size());
+            // Both poison messages are parked. A running stack's offers-service parks them too (same topic),
+            // so count distinct payloads; that this instance got past them is shown by the place below.
+            assertEquals(2, parked.stream().map(Received::raw).distinct().count());
         }
         Object[] row = awaitPlace(after.id(), r -> true);
         assertEquals("Après le poison", row[0]);
