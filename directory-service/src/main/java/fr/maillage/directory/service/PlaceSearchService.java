@@ -15,6 +15,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 
+import org.hibernate.query.NativeQuery;
+import org.hibernate.type.StandardBasicTypes;
+
 /**
  * Place search on PostGIS: {@code ST_DWithin} on the geography column (GiST index) for "within radius",
  * GIN indexes on the array columns for service/programme/public/fee/modality filters. Results are sorted
@@ -55,8 +58,8 @@ public class PlaceSearchService {
         } else if (c.insee() != null) {
             origin = "(SELECT geog FROM commune WHERE code_insee = :insee)";
         }
-        sql.append("SELECT p.id, ").append(hasOrigin ? "ST_Distance(p.geog, " + origin + ")" : "CAST(NULL AS double precision)")
-                .append(" AS d, p.opening_hours, count(*) OVER () AS total FROM place p WHERE true");
+        String distance = hasOrigin ? "ST_Distance(p.geog, " + origin + ")" : "CAST(NULL AS double precision)";
+        sql.append(" FROM place p WHERE true");
         if (c.lat() != null) {
             sql.append(" AND ST_DWithin(p.geog, ").append(origin).append(", :r)");
             params.put("r", c.radiusKm() * 1000.0);
@@ -85,36 +88,54 @@ public class PlaceSearchService {
         if (c.openAtParis() != null) {
             sql.append(" AND p.opening_hours IS NOT NULL");
         }
-        sql.append(hasOrigin ? " ORDER BY d NULLS LAST, p.id" : " ORDER BY p.name, p.id");
-        boolean filterInJava = c.openAtParis() != null;
-        sql.append(" LIMIT :limit OFFSET :offset");
-        Query query = em.createNativeQuery(sql.toString());
-        params.forEach(query::setParameter);
-        query.setParameter("limit", filterInJava ? config.search().maxOpenAtCandidates() : limit);
-        query.setParameter("offset", filterInJava ? 0 : offset);
-        List<Object[]> rows = query.getResultList();
-
-        long total;
-        List<Object[]> page;
-        if (filterInJava) {
-            List<Object[]> open = rows.stream()
-                    .filter(r -> OpeningHours.isOpenAt((String) r[2], c.openAtParis())).toList();
-            total = open.size();
-            page = open.subList(Math.min(offset, open.size()), Math.min(offset + limit, open.size()));
-        } else {
-            total = rows.isEmpty() ? countWhenPastEnd(sql, params, offset) : ((Number) rows.get(0)[3]).longValue();
-            page = rows;
+        String where = sql.toString();
+        String order = hasOrigin ? " ORDER BY d NULLS LAST, p.id" : " ORDER BY p.name, p.id";
+        if (c.openAtParis() == null) {
+            return page(where, order, distance, params, offset, limit);
         }
-        return load(page, total);
+        // "open at" is evaluated in Java on the opening hours of the (bounded) candidates, then paged
+        Query query = em.createNativeQuery("SELECT p.id, " + distance + " AS d, p.opening_hours" + where + " AND p.opening_hours IS NOT NULL"
+                + order + " LIMIT :limit");
+        params.forEach(query::setParameter);
+        query.setParameter("limit", config.search().maxOpenAtCandidates());
+        List<Object[]> open = ((List<Object[]>) query.getResultList()).stream()
+                .filter(r -> OpeningHours.isOpenAt((String) r[2], c.openAtParis())).toList();
+        return load(open.subList(Math.min(offset, open.size()), Math.min(offset + limit, open.size())), open.size());
+    }
+
+    /**
+     * One round trip: the page's places as entities, their distance, the total (window count) and the
+     * commune's name.
+     */
+    @SuppressWarnings("unchecked")
+    private Result page(String where, String order, String distance, Map<String, Object> params, int offset, int limit) {
+        NativeQuery<Object[]> query = em.createNativeQuery("SELECT {p.*}, " + distance + " AS d, count(*) OVER () AS total, "
+                + "(SELECT nom FROM commune WHERE code_insee = p.insee_code) AS commune_nom" + where + order
+                + " LIMIT :limit OFFSET :offset").unwrap(NativeQuery.class);
+        query.addEntity("p", Place.class);
+        query.addScalar("d", StandardBasicTypes.DOUBLE);
+        query.addScalar("total", StandardBasicTypes.LONG);
+        query.addScalar("commune_nom", StandardBasicTypes.STRING);
+        params.forEach(query::setParameter);
+        query.setParameter("limit", limit).setParameter("offset", offset);
+        List<Object[]> rows = query.getResultList();
+        long total = rows.isEmpty() ? countWhenPastEnd(where, params, offset) : (Long) rows.get(0)[2];
+        List<Hit> hits = new ArrayList<>();
+        Map<String, String> names = new HashMap<>();
+        for (Object[] r : rows) {
+            Place place = (Place) r[0];
+            hits.add(new Hit(place, r[1] == null ? null : (Double) r[1] / 1000.0));
+            names.put(place.inseeCode, (String) r[3]);
+        }
+        return new Result(hits, total, names);
     }
 
     /** A page past the end has no row to carry the window count: count separately. */
-    private long countWhenPastEnd(StringBuilder sql, Map<String, Object> params, int offset) {
+    private long countWhenPastEnd(String where, Map<String, Object> params, int offset) {
         if (offset == 0) {
             return 0;
         }
-        String base = sql.substring(0, sql.indexOf(" ORDER BY"));
-        Query count = em.createNativeQuery("SELECT count(*) FROM (" + base + ") x");
+        Query count = em.createNativeQuery("SELECT count(*)" + where);
         params.forEach(count::setParameter);
         return ((Number) count.getSingleResult()).longValue();
     }
