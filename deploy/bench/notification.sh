@@ -7,6 +7,7 @@
 #
 # Usage: deploy/bench/notification.sh            (N=50000, provider latency 0 ms)
 #        N=10000 SMS_DELAY_MS=20 deploy/bench/notification.sh
+#        KILL_RUN=0 ...  (clean run only)
 # Needs PostgreSQL and Kafka running (deploy/infra). Uses the notification_test database (the tests'
 # database, wiped by every test run; what is pending there is skipped), the service's Kafka consumers
 # disabled (the worker alone is measured), a service on port 18084 and the stub on 18099: 127.0.0.1 only.
@@ -106,6 +107,7 @@ DUE=$(seed 15)
 report clean "$DUE"
 kill "$PID"; wait "$PID" 2>/dev/null || true
 
+if [ "${KILL_RUN:-1}" = 0 ]; then say "results in $OUT/results.txt"; exit 0; fi
 say "run 2: kill -9 mid-way, restart"
 curl -fs -X POST "http://127.0.0.1:$STUB_PORT/reset" >/dev/null
 PID=$(start_service run2a)

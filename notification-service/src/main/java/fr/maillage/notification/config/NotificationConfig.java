@@ -48,6 +48,10 @@ public interface NotificationConfig {
         @WithDefault("500")
         int batchSize();
 
+        /** Claim-send-record rounds run side by side in one instance. */
+        @WithDefault("2")
+        int rounds();
+
         /** Messages handed to providers in parallel. */
         @WithDefault("32")
         int concurrency();

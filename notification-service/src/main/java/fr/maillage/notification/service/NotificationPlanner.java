@@ -163,6 +163,9 @@ public class NotificationPlanner {
 
     private void reminders(Envelope<Booking> e) {
         Booking b = e.data();
+        if (!"confirmed".equals(b.status())) {
+            return; // a waiting-list booking is reminded only once promoted
+        }
         List<Integer> offsets = b.reminderOffsetsMinutes() == null ? DEFAULT_REMINDERS : b.reminderOffsetsMinutes();
         List<Recipient> to = recipients(b);
         for (int offset : offsets) {

@@ -47,6 +47,7 @@ public class NotificationWorker {
     private final OptOuts optOuts;
     private final QuietHoursPolicy quietHours;
     private final ExecutorService pool;
+    private final ExecutorService rounds;
 
     NotificationWorker(NotificationStore store, NotificationConfig config, AppClock clock, SmsProviders sms,
             EmailSender email, MessageRenderer renderer, OptOuts optOuts, QuietHoursPolicy quietHours) {
@@ -63,10 +64,16 @@ public class NotificationWorker {
             t.setDaemon(true);
             return t;
         });
+        this.rounds = Executors.newFixedThreadPool(config.worker().rounds(), r -> {
+            Thread t = new Thread(r, "notification-round");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     @PreDestroy
     void stop() {
+        rounds.shutdownNow();
         pool.shutdownNow();
     }
 
@@ -76,6 +83,25 @@ public class NotificationWorker {
         if (!config.worker().enabled()) {
             return;
         }
+        // Several rounds at once, like replicas (SKIP LOCKED keeps them apart): while one round waits on
+        // the database (claim, record), the other's messages keep the sender threads busy.
+        List<Future<?>> loops = new ArrayList<>();
+        for (int i = 0; i < config.worker().rounds(); i++) {
+            loops.add(rounds.submit(this::drain));
+        }
+        for (Future<?> loop : loops) {
+            try {
+                loop.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException e) {
+                LOG.warnf("Notification worker round failed: %s", e.getCause());
+            }
+        }
+    }
+
+    private void drain() {
         try {
             while (runOnce() == config.worker().batchSize()) {
                 // a full batch: more rows are due, go on
