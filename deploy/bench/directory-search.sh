@@ -7,7 +7,8 @@
 #   3. the same main search SQL straight on PostgreSQL with pgbench, same points, same rate;
 #   4. coverage of one département ($DEPARTEMENT, default 80) over HTTP and as raw SQL;
 #   5. removes the generated places (KEEP=1 keeps them).
-# Only 127.0.0.1 is targeted; every phase is bounded in time.
+# Only 127.0.0.1 is targeted; every phase is bounded in time. The figures are only meaningful on a machine
+# that is otherwise idle: the script prints the load average next to them.
 #
 # usage: deploy/bench/directory-search.sh            (directory on 127.0.0.1:8081, database "directory")
 #        DIRECTORY_URL=http://127.0.0.1:18081 PGDATABASE=directory_test deploy/bench/directory-search.sh
@@ -124,11 +125,21 @@ pgbench_percentiles() {
 
 echo "== search: one sample answer"
 curl -fsS "$(head -1 "$WORK/search.urls")" | jq -c '{total, first: (.items[0] | {name, distanceKm})}' || true
-echo "== warm-up (15 s at 50 req/s, then 5 s of rest)"
-java "$BENCH_DIR/DirectoryLoad.java" "$WORK/search.urls" 50 15 warmup
+# A cold JVM spends its first minutes in the JIT compiler: warm up gently, or the measure is of C2.
+echo "== warm-up (${WARMUP_SECONDS:-40} s at ${WARMUP_RATE:-20} req/s, then 5 s of rest)"
+java "$BENCH_DIR/DirectoryLoad.java" "$WORK/search.urls" "${WARMUP_RATE:-20}" "${WARMUP_SECONDS:-40}" warmup
 sleep 5
+# CPU used by the service process per request (utime+stime from /proc), when it runs on this machine
+port=${DIRECTORY_URL##*:}; port=${port%%/*}
+SERVICE_PID=$(ss -ltnpH "sport = :$port" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2 || true)
+cpu_ticks() { [[ -n $SERVICE_PID && -r /proc/$SERVICE_PID/stat ]] && awk '{print $14 + $15}' "/proc/$SERVICE_PID/stat" || echo 0; }
 echo "== place search over HTTP: radius ${RADIUS_KM} km + service, ${RATE} req/s for ${DURATION} s"
+ticks_before=$(cpu_ticks)
 java "$BENCH_DIR/DirectoryLoad.java" "$WORK/search.urls" "$RATE" "$DURATION" search-http | tee "$WORK/search-http.txt"
+ticks_after=$(cpu_ticks)
+if [[ $ticks_after != 0 ]]; then
+  echo "   service CPU: $(echo "scale=2; ($ticks_after - $ticks_before) * 1000 / $(getconf CLK_TCK) / ($RATE * $DURATION)" | bc) ms per request (pid $SERVICE_PID); machine load: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+fi
 echo "== the same search SQL on PostgreSQL (pgbench, ${RATE} tx/s for ${DURATION} s, 4 connections)"
 (cd "$WORK" && pgbench -n -f search.sql -R "$RATE" -T "$DURATION" -c 4 -j 2 -l --log-prefix=pgb.search-sql >/dev/null 2>"$WORK/pgbench.err") \
   || { cat "$WORK/pgbench.err" >&2; die "pgbench failed"; }
