@@ -54,6 +54,7 @@ public class OutboxRelay {
                 // a full batch: more may be waiting, go on without waiting for the next tick
             }
         } catch (RuntimeException e) {
+            // e.g. the database is unreachable: nothing was marked, everything is retried at the next tick
             LOG.warnf("Outbox relay paused, will retry: %s", e.getMessage());
         }
     }
@@ -71,16 +72,26 @@ public class OutboxRelay {
         for (OutboxEvent row : batch) {
             acks.add(kafka.send(new ProducerRecord<>(row.topic, row.aggregateId, row.payload)));
         }
+        // Rows are marked in commit order up to the first one Kafka did not acknowledge: those after it are
+        // sent again next time with the same event ids: nothing is skipped, duplicates are deduplicated downstream.
         long deadline = System.nanoTime() + config.outbox().ackTimeout().toNanos();
-        try {
-            for (Future<RecordMetadata> ack : acks) {
+        int acknowledged = 0;
+        Exception failure = null;
+        for (Future<RecordMetadata> ack : acks) {
+            try {
                 ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                acknowledged++;
+            } catch (Exception e) {
+                failure = e;
+                break;
             }
-        } catch (Exception e) {
-            throw new IllegalStateException("Kafka did not acknowledge the outbox batch: " + e, e);
         }
         OffsetDateTime now = OffsetDateTime.now();
-        batch.forEach(row -> row.publishedAt = now);
+        batch.subList(0, acknowledged).forEach(row -> row.publishedAt = now);
+        if (failure != null) {
+            LOG.warnf("Outbox relay paused after %d/%d events, will retry: %s", acknowledged, batch.size(), failure);
+            return -1;
+        }
         return batch.size();
     }
 

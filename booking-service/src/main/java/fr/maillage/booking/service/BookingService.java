@@ -94,6 +94,12 @@ public class BookingService {
         booking.createdAt = Times.now();
         booking.updatedAt = booking.createdAt;
         rejectDuplicate(booking);
+        if (slot.confirmed >= slot.capacity && !slot.waitingList) {
+            // Fast refusal from the committed counters, without queueing on the slot's row lock: under a
+            // rush on a full slot, most requests end here. A seat freed meanwhile is simply missed, as if
+            // the request had come a moment earlier; the conditional UPDATE below remains the guarantee.
+            throw full(slot);
+        }
 
         if (store.takeSeat(slot.id)) {
             booking.status = BookingStatus.CONFIRMED;
@@ -162,7 +168,7 @@ public class BookingService {
      */
     @Transactional
     public Booking reschedule(UUID id, UUID newSlotId) {
-        Booking booking = lock(id);
+        Booking booking = lock(id, newSlotId);
         if (!BookingStatus.CONFIRMED.equals(booking.status)) {
             throw ApiProblem.conflict("status", "Seul un rendez-vous confirmé peut être déplacé (statut actuel : "
                     + booking.status + ").");
@@ -237,12 +243,30 @@ public class BookingService {
         return booking;
     }
 
-    Booking lock(UUID id) {
-        Booking booking = em.find(Booking.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (booking == null) {
-            throw ApiProblem.notFound("id", "Aucun rendez-vous avec l'identifiant " + id + ".");
+    /**
+     * Locks the booking's slot (and {@code otherSlot}, if any), then the booking: slots before bookings,
+     * slots by id, the order the session consumer also follows (a slot, then its bookings), so two
+     * transactions never wait on each other in a cycle.
+     */
+    Booking lock(UUID id, UUID otherSlot) {
+        for (int attempt = 1;; attempt++) {
+            UUID slotId = em.createQuery("SELECT b.slotId FROM Booking b WHERE b.id = :id", UUID.class)
+                    .setParameter("id", id).getResultStream().findFirst()
+                    .orElseThrow(() -> ApiProblem.notFound("id", "Aucun rendez-vous avec l'identifiant " + id + "."));
+            store.lock(otherSlot == null ? List.of(slotId) : List.of(slotId, otherSlot));
+            Booking booking = em.find(Booking.class, id, LockModeType.PESSIMISTIC_WRITE);
+            if (booking.slotId.equals(slotId)) {
+                return booking;
+            }
+            if (attempt == 3) {
+                throw ApiProblem.conflict("id", "Ce rendez-vous vient d'être modifié par ailleurs : réessayez.");
+            }
+            // moved to another slot by a concurrent reschedule between the two reads: lock the new one
         }
-        return booking;
+    }
+
+    Booking lock(UUID id) {
+        return lock(id, null);
     }
 
     private Booking lockByToken(String token) {
@@ -293,13 +317,13 @@ public class BookingService {
 
     /** A friendly answer before the unique indexes, which remain the guarantee under concurrency. */
     private void rejectDuplicate(Booking booking) {
-        if (booking.phoneHash != null && Booking.count("slotId = ?1 and phoneHash = ?2 and status in ?3", booking.slotId,
-                booking.phoneHash, BookingStatus.ACTIVE) > 0) {
-            throw duplicate("person.phone");
-        }
-        if (booking.emailHash != null && Booking.count("slotId = ?1 and emailHash = ?2 and status in ?3", booking.slotId,
-                booking.emailHash, BookingStatus.ACTIVE) > 0) {
-            throw duplicate("person.email");
+        List<Booking> same = Booking.list("slotId = ?1 and status in ?2 and (phoneHash = ?3 or emailHash = ?4)",
+                booking.slotId, BookingStatus.ACTIVE, booking.phoneHash == null ? "-" : booking.phoneHash,
+                booking.emailHash == null ? "-" : booking.emailHash);
+        if (!same.isEmpty()) {
+            Booking other = same.get(0);
+            throw duplicate(booking.phoneHash != null && booking.phoneHash.equals(other.phoneHash) ? "person.phone"
+                    : "person.email");
         }
     }
 

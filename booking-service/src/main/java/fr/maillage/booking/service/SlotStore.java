@@ -76,6 +76,19 @@ public class SlotStore {
         change("status = status", "true", slotId);
     }
 
+    /** Row-locks slots in id order (see BookingService#lock): the first step of a change that touches bookings. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lock(java.util.List<UUID> slotIds) {
+        em.flush();
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id FROM slot WHERE id = ANY (?) ORDER BY id FOR UPDATE")) {
+                select.setArray(1, connection.createArrayOf("uuid", slotIds.toArray()));
+                select.executeQuery().close();
+            }
+        });
+    }
+
     private boolean change(String set, String condition, UUID slotId) {
         em.flush();
         Versioned after = em.unwrap(Session.class).doReturningWork(connection -> {

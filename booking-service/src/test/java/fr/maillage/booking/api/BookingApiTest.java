@@ -167,7 +167,10 @@ class BookingApiTest {
             s.start = full.start.plusDays(1);
         }));
         Sessions.plan(Sessions.session()); // another offer: never proposed
-        fr.maillage.booking.support.Bookings.book(full.id);
+        String holder = uniquePhone();
+        post(request(full.id, holder, null)).then().statusCode(201);
+        post(request(full.id, holder, null)).then().statusCode(409).body("field", equalTo("person.phone"))
+                .body("detail", containsString("déjà un rendez-vous"));
         post(request(full.id, uniquePhone(), null)).then().statusCode(409)
                 .contentType("application/problem+json").body("field", equalTo("slotId"))
                 .body("detail", containsString("complet"))

@@ -60,7 +60,8 @@ class SessionsConsumerTest {
             Sessions.send(poison, broken.id);
             Sessions.send("{pas du json", broken.id);
             var parked = dlq.await(r -> r.value().equals(poison) || r.value().equals("{pas du json"), 2);
-            assertEquals(2, parked.size());
+            // a running stack's booking-service (same topics) may park its own copies: count distinct messages
+            assertEquals(2, parked.stream().map(Events.Received::value).distinct().count());
             given().get("/api/v1/slots/" + broken.id).then().statusCode(404);
         }
         // same key, hence same partition: the next event is still consumed
