@@ -6,18 +6,18 @@ import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 
 /** Where the system under test is: the gateway started by deploy/maillage, and the services behind it. */
-final class Gateway {
-    static final String URL = System.getProperty("maillage.gateway.url", "http://127.0.0.1:8080");
-    static final List<String> SERVICES = List.of("directory", "offers", "booking", "notification");
+public final class Gateway {
+    public static final String URL = System.getProperty("maillage.gateway.url", "http://127.0.0.1:8080");
+    public static final List<String> SERVICES = List.of("directory", "offers", "booking", "notification");
 
     private Gateway() {
     }
 
-    static RequestSpecification given() {
+    public static RequestSpecification given() {
         return RestAssured.given().baseUri(URL);
     }
 
-    static int port(String service) {
+    public static int port(String service) {
         return switch (service) {
             case "directory" -> 8081;
             case "offers" -> 8082;
@@ -27,7 +27,7 @@ final class Gateway {
         };
     }
 
-    static RequestSpecification givenService(String service) {
+    public static RequestSpecification givenService(String service) {
         return RestAssured.given().baseUri("http://127.0.0.1").port(port(service));
     }
 }

@@ -1,0 +1,90 @@
+package fr.maillage.system;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A second instance of a packaged service (its quarkus-run.jar), started by a test on another port
+ * with its own environment, and stopped (or killed) by it. Output goes to deploy/target/<name>.log.
+ */
+public final class ServiceProcess implements AutoCloseable {
+    private final Process process;
+    private final int port;
+    private final String name;
+
+    private ServiceProcess(String name, Process process, int port) {
+        this.name = name;
+        this.process = process;
+        this.port = port;
+    }
+
+    public static ServiceProcess start(String service, String name, int port, Map<String, String> env, String... systemProperties)
+            throws IOException, InterruptedException {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        Path jar = root.resolve(service + "-service/target/quarkus-app/quarkus-run.jar");
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx384m", "-XX:+UseSerialGC"));
+        command.addAll(List.of(systemProperties));
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile())
+                .redirectErrorStream(true).redirectOutput(new File("target/" + name + ".log"));
+        builder.environment().putAll(env);
+        builder.environment().put("HTTP_PORT", String.valueOf(port));
+        ServiceProcess started = new ServiceProcess(name, builder.start(), port);
+        started.awaitHealthy(Duration.ofSeconds(120));
+        return started;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String baseUri() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Alive and serving HTTP (readiness may also wait for Kafka, which a second instance may be kept from). */
+    public void awaitHealthy(Duration timeout) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited during start-up, see deploy/target/" + name + ".log");
+            }
+            try {
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(baseUri() + "/q/health/live")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(300);
+        }
+        throw new IllegalStateException(name + " not healthy after " + timeout + ", see deploy/target/" + name + ".log");
+    }
+
+    /** kill -9: no shutdown hook, no graceful end of work in progress. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}

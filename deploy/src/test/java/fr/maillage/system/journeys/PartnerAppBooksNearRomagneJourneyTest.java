@@ -1,0 +1,103 @@
+package fr.maillage.system.journeys;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import fr.maillage.system.Demo;
+import fr.maillage.system.Gateway;
+import fr.maillage.system.People;
+import fr.maillage.system.SmsStub;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * Journey 1: a partner app of Fougères Agglomération searches offers near Romagné for "démarches
+ * administratives", books the next free slot for a citizen with a mobile number; the confirmation SMS
+ * reaches the SMS provider with the date, the place and the self-service link; the agent sees the
+ * booking; the remaining seats drop in the offer search.
+ */
+class PartnerAppBooksNearRomagneJourneyTest {
+    private static final String ROMAGNE = "35243";
+
+    @Test
+    void searchBookConfirmBySmsAndSeeItEverywhere() {
+        // 1. offers near Romagné for administrative procedures
+        JsonPath offers = Gateway.given().queryParam("near", ROMAGNE).queryParam("radiusKm", 30)
+                .queryParam("theme", "aide_demarches")
+                .when().get("/api/v1/offers").then().statusCode(200).extract().jsonPath();
+        assertTrue(offers.getList("items").size() > 0, "no offer for démarches administratives near Romagné");
+        assertTrue(offers.getList("items.themes.flatten()").contains("aide_demarches"));
+
+        // 2. the next free slot nearby for that need
+        JsonPath next = Gateway.given().queryParam("near", ROMAGNE).queryParam("theme", "aide_demarches").queryParam("size", 5)
+                .when().get("/api/v1/offers/next-available").then().statusCode(200).extract().jsonPath();
+        Map<String, Object> session = next.getMap("items[0]");
+        String sessionId = (String) session.get("sessionId");
+        String offerId = (String) session.get("offerId");
+        String placeName = next.getString("items[0].place.name");
+        OffsetDateTime start = OffsetDateTime.parse((String) session.get("start"));
+        int remainingBefore = remainingSeats(offerId, sessionId, start);
+
+        // 3. the partner app books it for a citizen
+        People.Mobile mobile = People.newMobile();
+        JsonPath booking = Gateway.given().contentType("application/json").body(Map.of(
+                "slotId", sessionId,
+                "person", Map.of("firstName", "Yvette", "phone", mobile.national(), "smsConsent", true, "emailConsent", false),
+                "need", Map.of("theme", "impots", "text", "Déclarer mes revenus en ligne"),
+                "bookedBy", "partner_app",
+                "partnerId", Demo.id("PARTNER_FRANCE_SERVICES")))
+                .when().post("/api/v1/bookings").then().statusCode(201)
+                .body("status", equalTo("confirmed")).body("person.phone", equalTo(mobile.e164()))
+                .extract().jsonPath();
+        String bookingId = booking.getString("id");
+        String selfServiceUrl = booking.getString("selfServiceUrl");
+
+        // 4. the confirmation SMS reaches the provider, once, in French, with date, place and link
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> !SmsStub.to(mobile.e164()).isEmpty());
+        List<SmsStub.Sms> sms = SmsStub.to(mobile.e164());
+        assertEquals(1, sms.size(), "exactly one SMS at booking time: " + sms);
+        String text = sms.get(0).text();
+        String frenchDay = start.atZoneSameInstant(ZoneId.of("Europe/Paris"))
+                .format(DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.FRENCH));
+        assertTrue(text.contains(frenchDay), "date '" + frenchDay + "' missing in: " + text);
+        assertTrue(text.contains(placeName) || text.contains(placeName.substring(0, Math.min(20, placeName.length()))),
+                "place missing in: " + text);
+        assertTrue(text.contains(selfServiceUrl), "self-service link missing in: " + text);
+
+        // 5. the self-service link works without an account
+        Gateway.given().when().get(selfServiceUrl.substring(selfServiceUrl.indexOf("/api/v1/")))
+                .then().statusCode(200).body("id", equalTo(bookingId)).body("status", equalTo("confirmed"));
+
+        // 6. the booking appears in the agent's list of that place
+        Gateway.given().queryParam("placeId", session.get("place") instanceof Map<?, ?> p ? p.get("id") : null)
+                .queryParam("slotId", sessionId)
+                .when().get("/api/v1/bookings").then().statusCode(200).body("items.id", hasItem(bookingId));
+
+        // 7. the remaining seats drop in the offers' view (through booking.slots.v1)
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> remainingSeats(offerId, sessionId, start) == remainingBefore - 1);
+    }
+
+    private static int remainingSeats(String offerId, String sessionId, OffsetDateTime start) {
+        JsonPath sessions = Gateway.given().queryParam("from", start.minusMinutes(1).toString())
+                .queryParam("to", start.plusMinutes(1).toString())
+                .when().get("/api/v1/offers/" + offerId + "/sessions").then().statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> items = sessions.getList("items");
+        return items.stream().filter(s -> sessionId.equals(s.get("id"))).findFirst()
+                .map(s -> ((Number) s.get("remaining")).intValue())
+                .orElseThrow(() -> new AssertionError("session " + sessionId + " not listed by offers: " + items));
+    }
+}
