@@ -140,6 +140,19 @@ public final class ProblemMapper {
         }
     }
 
+    /** Two writers raced on the same id (e.g. two PUTs creating it): the loser retries and then replaces. */
+    @Provider
+    public static class WriteConflict implements ExceptionMapper<org.hibernate.exception.ConstraintViolationException> {
+        @Context
+        UriInfo uri;
+
+        @Override
+        public Response toResponse(org.hibernate.exception.ConstraintViolationException e) {
+            String message = "une écriture concurrente sur la même ressource a eu lieu au même moment : relisez-la puis recommencez";
+            return problem(409, "Conflict", message, uri.getPath(), List.of(new FieldError("id", message)));
+        }
+    }
+
     static Response unavailable(UriInfo uri) {
         String message = "le service est momentanément saturé ou sa base de données injoignable : réessayez dans quelques secondes";
         return Response.fromResponse(problem(503, "Service Unavailable", message, uri.getPath(), List.of()))

@@ -123,4 +123,28 @@ class PartnerResourceTest {
         given().contentType("application/json").header("If-Match", "abc").body(partner("x"))
                 .put("/api/v1/partners/" + UUID.randomUUID()).then().statusCode(400).body("field", equalTo("If-Match"));
     }
+
+    @Test
+    void concurrentCreatesOfTheSameIdNeverFailWithA500() throws Exception {
+        UUID id = UUID.randomUUID();
+        Map<String, Object> body = partner("Course " + id);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Integer>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(pool.submit(() -> given().contentType("application/json").body(body).put("/api/v1/partners/" + id)
+                        .then().extract().statusCode()));
+            }
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var call : calls) {
+                statuses.add(call.get());
+            }
+            assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses::toString);
+            org.junit.jupiter.api.Assertions.assertTrue(statuses.stream().allMatch(s -> s == 200 || s == 201 || s == 409),
+                    statuses::toString);
+        } finally {
+            pool.shutdownNow();
+        }
+        given().get("/api/v1/partners/" + id).then().statusCode(200).body("version", equalTo(0));
+    }
 }
