@@ -148,4 +148,5 @@ echo "ratio bookings/s / pgbench tps     : $(awk -v a="$UNC_BPS" -v b="$PGBENCH_
 echo "contended POST /api/v1/bookings    : $CONTENDED"
 echo "contended check (database)         : slots_exact=$EXACT/$CONTENDED_SLOTS overbooked_slots=$OVER underfilled_slots=$UNDER counter_mismatches=$COUNTER_MISMATCH confirmed=$TOTAL_CONFIRMED (expected $((CONTENDED_SLOTS * CONTENDED_CAPACITY)), 201 answers=$CREATED) (goal: exact, p99 <= 250 ms)"
 echo "target: $BENCH_URL (scratch service, relay off), load generator: deploy/bench/booking-load/BookingLoad.java"
+echo "machine load average at the end (1/5/15 min): $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (the load generator shares them)"
 [ "$OVER" = 0 ] && [ "$EXACT" = "$CONTENDED_SLOTS" ] && [ "$COUNTER_MISMATCH" = 0 ] && [ "$CREATED" = "$TOTAL_CONFIRMED" ]

@@ -54,6 +54,9 @@ public class PrivacyService {
             booking = bookings.cancelById(bookingId, false, "Données personnelles effacées à la demande de la personne");
         }
         anonymise(booking, slot);
+        // the stored first answer of an Idempotency-Key repeats the person's data: it goes too
+        em.createNativeQuery("DELETE FROM idempotency_key WHERE strpos(body, :id) > 0")
+                .setParameter("id", "\"id\":\"" + bookingId + "\"").executeUpdate();
     }
 
     @Scheduled(every = "${maillage.rgpd.every:1h}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,

@@ -40,7 +40,10 @@ class PrivacyTest {
             s.capacity = 1;
             s.waitingList = true;
         }));
-        var created = post(request(session.id, uniquePhone(), "erase.me@example.org")).then().statusCode(201).extract();
+        String key = "erase-" + UUID.randomUUID();
+        var created = given().contentType(io.restassured.http.ContentType.JSON).header("Idempotency-Key", key)
+                .body(request(session.id, uniquePhone(), "erase.me@example.org")).post("/api/v1/bookings")
+                .then().statusCode(201).extract();
         String id = created.path("id");
         String url = created.path("selfServiceUrl");
         String waiting = post(request(session.id, uniquePhone(), null)).then().extract().path("id");
@@ -56,6 +59,9 @@ class PrivacyTest {
         given().get("/api/v1/bookings/" + waiting).then().body("status", equalTo("confirmed"));
         given().get("/api/v1/bookings/self/" + url.substring(url.lastIndexOf('/') + 1)).then().statusCode(404);
         assertEquals(0L, rowsMentioning("erase.me@example.org"));
+        assertEquals(0L, QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "SELECT count(*) FROM idempotency_key WHERE key = :k OR body LIKE '%erase.me%'").setParameter("k", key)
+                .getSingleResult()).longValue()), "the stored idempotent answer is erased too");
         given().delete("/api/v1/bookings/" + id + "/personal-data").then().statusCode(204);
         given().delete("/api/v1/bookings/" + UUID.randomUUID() + "/personal-data").then().statusCode(404);
     }
