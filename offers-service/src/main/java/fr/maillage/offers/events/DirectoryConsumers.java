@@ -51,9 +51,15 @@ public class DirectoryConsumers {
         String partner = text(data, "partnerId");
         int applied = em.createNativeQuery("""
                 INSERT INTO place_ref (id, partner_id, name, street, complement, postal_code, insee_code, commune,
-                    latitude, longitude, opening_hours, phone, services, itinerance, served_communes, deleted, version, updated_at)
-                VALUES (:id, :partner, :name, :street, :complement, :postal, :insee, :commune, :lat, :lon, :hours, :phone,
-                    :services, :itinerance, :served, :deleted, :version, now())
+                    latitude, longitude, coordinates_source, opening_hours, phone, services, itinerance, served_communes,
+                    deleted, version, updated_at)
+                SELECT :id, :partner, :name, :street, :complement, :postal, :insee, :commune,
+                    CASE WHEN p.lat IS NOT NULL AND p.lon IS NOT NULL THEN p.lat ELSE c.latitude END,
+                    CASE WHEN p.lat IS NOT NULL AND p.lon IS NOT NULL THEN p.lon ELSE c.longitude END,
+                    CASE WHEN p.lat IS NOT NULL AND p.lon IS NOT NULL THEN 'place' WHEN c.latitude IS NOT NULL THEN 'commune' ELSE 'none' END,
+                    :hours, :phone, :services, :itinerance, :served, :deleted, :version, now()
+                FROM (SELECT CAST(:lat AS double precision) AS lat, CAST(:lon AS double precision) AS lon) p
+                LEFT JOIN commune_ref c ON c.insee_code = :insee AND (p.lat IS NULL OR p.lon IS NULL)
                 ON CONFLICT (id) DO UPDATE SET
                     partner_id = coalesce(excluded.partner_id, place_ref.partner_id),
                     name = CASE WHEN excluded.deleted AND excluded.name = '' THEN place_ref.name ELSE excluded.name END,
@@ -64,6 +70,7 @@ public class DirectoryConsumers {
                     commune = CASE WHEN excluded.deleted THEN place_ref.commune ELSE excluded.commune END,
                     latitude = CASE WHEN excluded.deleted THEN place_ref.latitude ELSE excluded.latitude END,
                     longitude = CASE WHEN excluded.deleted THEN place_ref.longitude ELSE excluded.longitude END,
+                    coordinates_source = CASE WHEN excluded.deleted THEN place_ref.coordinates_source ELSE excluded.coordinates_source END,
                     opening_hours = excluded.opening_hours, phone = excluded.phone, services = excluded.services,
                     itinerance = excluded.itinerance, served_communes = excluded.served_communes,
                     deleted = excluded.deleted, version = excluded.version, updated_at = now()

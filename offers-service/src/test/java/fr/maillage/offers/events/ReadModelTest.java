@@ -104,6 +104,21 @@ class ReadModelTest {
     }
 
     @Test
+    void aPlaceWithoutCoordinatesIsLocatedAtItsCommuneCentre() {
+        Place place = Place.near("Bus numérique", "80799", "Villers-Bretonneux", "80800", 0, 0);
+        Map<String, Object> data = place.data(false);
+        data.put("latitude", null);
+        data.put("longitude", null);
+        KafkaTestSupport.send("directory.places.v1", place.id().toString(),
+                KafkaTestSupport.envelope(UUID.randomUUID(), "PlaceUpserted", place.id(), 1, data));
+        Object[] row = awaitPlace(place.id(), r -> true);
+        assertEquals(49.86266, ((Number) row[4]).doubleValue(), 1e-5, "commune centre of Villers-Bretonneux");
+        String source = QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
+                "SELECT coordinates_source FROM place_ref WHERE id = :id").setParameter("id", place.id()).getSingleResult());
+        assertEquals("commune", source);
+    }
+
+    @Test
     void partnersAreKept() {
         UUID id = UUID.randomUUID();
         KafkaTestSupport.send("directory.partners.v1", id.toString(), KafkaTestSupport.envelope(UUID.randomUUID(), "PartnerUpserted", id, 1,
