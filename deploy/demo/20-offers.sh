@@ -26,7 +26,10 @@ call() {
   local method=$1 path=$2 body=${3:-}
   local args=(-sS -o "$OUT" -w '%{http_code}' -X "$method" "${AUTH[@]}")
   [[ -n $body ]] && args+=(-H 'Content-Type: application/json' --data-binary "$body")
-  curl "${args[@]}" "$GATEWAY_URL/api/v1/$path" 2>/dev/null || echo 000
+  local code
+  # On a connection failure curl prints 000 itself and exits non-zero.
+  code=$(curl "${args[@]}" "$GATEWAY_URL/api/v1/$path" 2>/dev/null) || true
+  echo "${code:-000}"
 }
 
 # offer <id> <json>: PUT (retrying while the places are not yet in the read model), then publish.
