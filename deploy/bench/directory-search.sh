@@ -12,6 +12,12 @@
 #
 # usage: deploy/bench/directory-search.sh            (directory on 127.0.0.1:8081, database "directory")
 #        DIRECTORY_URL=http://127.0.0.1:18081 PGDATABASE=directory_test deploy/bench/directory-search.sh
+# Isolated from a running stack and from the tests (which wipe their database), in a schema of its own:
+#   HTTP_PORT=18381 DB_NAME='directory_test?currentSchema=bench,public' \
+#     java -Dquarkus.flyway.schemas=bench -jar directory-service/target/quarkus-app/quarkus-run.jar &
+#   PGOPTIONS='-c search_path=bench,public' DIRECTORY_URL=http://127.0.0.1:18381 PGDATABASE=directory_test \
+#     deploy/bench/directory-search.sh
+#   (then DROP SCHEMA bench CASCADE)
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
