@@ -3,6 +3,8 @@
 # (Romagné and the Fougères area (35), Boigny-sur-Bionne and Marigny-les-Usages (45), the Communauté
 # de communes du Val de Somme (80)). Real communes and plausible addresses and hours; the people are
 # fictional and their numbers are in ARCEP's ranges reserved for fiction (01 99 00 xx xx, 06 39 98 xx xx).
+# The partners' SIRETs are fictional too (14 digits passing the Luhn check, as real ones do), so that an
+# export in the standard (whose "pivot" column is mandatory) can be imported elsewhere.
 #
 # Contract (deploy/demo/README.md): public API only, through $GATEWAY_URL; idempotent (PUT create-or-replace
 # with the fixed ids of ids.env: a second run changes nothing and publishes no event); bounded waits; fails
@@ -49,20 +51,20 @@ wait_directory
 
 # ------------------------------------------------------------------------------------------- partners
 put "partners/$PARTNER_ROMAGNE" '{
-  "name": "Commune de Romagné", "typologies": ["MUNI"], "programmes": ["Conseillers numériques"],
+  "name": "Commune de Romagné", "typologies": ["MUNI"], "siret": "21350243000019", "programmes": ["Conseillers numériques"],
   "email": "mairie@romagne.example.org", "phone": "01 99 00 01 01"}'
 put "partners/$PARTNER_MISSION_LOCALE" '{
-  "name": "Mission locale du Pays de Fougères", "typologies": ["ML"],
+  "name": "Mission locale du Pays de Fougères", "typologies": ["ML"], "siret": "41909876500011",
   "email": "contact@ml-fougeres.example.org", "phone": "01 99 00 01 02"}'
 put "partners/$PARTNER_FRANCE_SERVICES" '{
-  "name": "France Services de Fougères Agglomération", "typologies": ["MSAP"], "programmes": ["France Services"],
+  "name": "France Services de Fougères Agglomération", "typologies": ["MSAP"], "siret": "20032456700011", "programmes": ["France Services"],
   "email": "franceservices@fougeres-agglo.example.org", "phone": "01 99 00 01 03"}'
 put "partners/$PARTNER_CCAS_BOIGNY" '{
-  "name": "CCAS de Boigny-sur-Bionne", "typologies": ["CCAS"], "phone": "01 99 00 01 04"}'
+  "name": "CCAS de Boigny-sur-Bionne", "typologies": ["CCAS"], "siret": "26450341000013", "phone": "01 99 00 01 04"}'
 put "partners/$PARTNER_CCAS_MARIGNY" '{
-  "name": "CCAS de Marigny-les-Usages", "typologies": ["CCAS"], "phone": "01 99 00 01 05"}'
+  "name": "CCAS de Marigny-les-Usages", "typologies": ["CCAS"], "siret": "26451972000017", "phone": "01 99 00 01 05"}'
 put "partners/$PARTNER_VAL_DE_SOMME" '{
-  "name": "Communauté de communes du Val de Somme", "typologies": ["EPCI"],
+  "name": "Communauté de communes du Val de Somme", "typologies": ["EPCI"], "siret": "24809999100015",
   "email": "numerique@valdesomme.example.org", "phone": "01 99 00 01 06"}'
 
 # --------------------------------------------------------------------------------------------- places

@@ -46,7 +46,7 @@ create_databases() {
     psql_super -v svc="$svc" < "$DEPLOY_DIR/infra/create-databases.sql" >>"$PG_LOG" 2>&1 \
       || die "could not create the role, databases or extensions of $svc (log: $PG_LOG)"
   done
-  ok "PostgreSQL ready on $PG_HOST:$PG_PORT (databases: ${SERVICES[*]} and their _test twins)"
+  ok "PostgreSQL ready on $PG_HOST:$PG_PORT (databases: ${SERVICES[*]}, with their _test and _scratch twins)"
 }
 
 stop_server() {
