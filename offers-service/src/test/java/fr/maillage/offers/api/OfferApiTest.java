@@ -80,6 +80,31 @@ class OfferApiTest {
     }
 
     @Test
+    void concurrentWritersWithTheSameVersionOneWinsTheOtherGets409() throws Exception {
+        UUID id = UUID.randomUUID();
+        put(id, Fixtures.permanence(ROMAGNE.id())).then().statusCode(201);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                Map<String, Object> body = Fixtures.permanence(ROMAGNE.id());
+                body.put("title", "Écriture concurrente " + i);
+                results.add(pool.submit(() -> given().contentType(ContentType.JSON).header("If-Match", "\"1\"").body(body)
+                        .put("/api/v1/offers/" + id).statusCode()));
+            }
+            List<Integer> codes = new java.util.ArrayList<>();
+            for (var f : results) {
+                codes.add(f.get());
+            }
+            assertEquals(1, codes.stream().filter(c -> c == 200).count(), codes.toString());
+            assertEquals(3, codes.stream().filter(c -> c == 409).count(), codes.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+        given().get("/api/v1/offers/" + id).then().body("version", equalTo(2), "title", containsString("Écriture concurrente"));
+    }
+
+    @Test
     void invalidOffersAreRefusedNamingTheFieldAndNothingIsStored() {
         UUID unknownPlace = UUID.randomUUID();
         record Case(String field, Map<String, Object> changes, String messagePart) {
