@@ -23,8 +23,8 @@ import jakarta.transaction.Transactional;
 
 /**
  * Publishes pending outbox rows to Kafka in commit order, keyed by aggregate id so one aggregate's
- * events stay in one partition. Rows are claimed with FOR UPDATE SKIP LOCKED so several replicas
- * can relay without publishing the same row at the same time; a row is marked published only
+ * events stay in one partition. Several replicas may run a relay: a
+ * transaction-scoped advisory lock lets one of them publish a batch at a time, in seq order; a row is marked published only
  * after the broker acknowledged it, so a crash mid-batch at worst republishes rows whose event ids
  * consumers have already recorded (at-least-once, deduplicated downstream).
  */
@@ -59,6 +59,11 @@ public class OutboxRelay {
     @Transactional
     @SuppressWarnings("unchecked")
     int relayBatch() {
+        // One relay at a time across replicas, so an aggregate's events are published in commit order
+        // (two relays taking alternate rows could reorder them). The lock ends with the transaction.
+        if (!(Boolean) em.createNativeQuery("SELECT pg_try_advisory_xact_lock(hashtext('outbox-relay'))").getSingleResult()) {
+            return 0;
+        }
         List<OutboxEvent> batch = em.createNativeQuery(
                 "SELECT * FROM outbox_event WHERE published_at IS NULL ORDER BY seq LIMIT :n FOR UPDATE SKIP LOCKED",
                 OutboxEvent.class).setParameter("n", batchSize).getResultList();

@@ -22,9 +22,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 /**
- * Publishes pending outbox rows in commit order, keyed by aggregate id. Rows are claimed with
- * FOR UPDATE SKIP LOCKED (several replicas may relay) and marked only once the broker acknowledged
- * them: a crash mid-batch republishes rows whose event ids consumers already deduplicate.
+ * Publishes pending outbox rows in commit order, keyed by aggregate id. Several replicas may run it:
+ * an advisory lock lets one publish a batch at a time (in seq order), rows are marked only once the
+ * broker acknowledged them: a crash mid-batch republishes rows whose event ids consumers already deduplicate.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -54,6 +54,11 @@ public class OutboxRelay {
     @Transactional
     @SuppressWarnings("unchecked")
     int relayBatch() {
+        // One relay at a time across replicas, so an aggregate's events are published in commit order
+        // (two relays taking alternate rows could reorder them). The lock ends with the transaction.
+        if (!(Boolean) em.createNativeQuery("SELECT pg_try_advisory_xact_lock(hashtext('outbox-relay'))").getSingleResult()) {
+            return 0;
+        }
         List<OutboxEvent> batch = em.createNativeQuery(
                 "SELECT * FROM outbox_event WHERE published_at IS NULL ORDER BY seq LIMIT :n FOR UPDATE SKIP LOCKED",
                 OutboxEvent.class).setParameter("n", config.outbox().batchSize()).getResultList();
