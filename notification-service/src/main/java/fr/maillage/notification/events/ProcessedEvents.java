@@ -25,14 +25,15 @@ public class ProcessedEvents {
 
     /**
      * Records {@code version} as the latest applied for the aggregate.
-     * @return false when a newer (or the same) version was already applied: the event is stale.
+     * @return false when a newer version was already applied: the event is stale. The same version again
+     *         (a producer re-publishing) is applied: every effect is idempotent through dedupe keys.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean newerVersion(String aggregateType, UUID aggregateId, long version) {
         return em.createNativeQuery("""
                 INSERT INTO aggregate_version (aggregate_type, aggregate_id, version) VALUES (:t, :id, :v)
                 ON CONFLICT (aggregate_type, aggregate_id) DO UPDATE SET version = excluded.version
-                WHERE aggregate_version.version < excluded.version""")
+                WHERE aggregate_version.version <= excluded.version""")
                 .setParameter("t", aggregateType).setParameter("id", aggregateId).setParameter("v", version)
                 .executeUpdate() == 1;
     }

@@ -110,7 +110,11 @@ class NotificationCrashIT {
         env.put("HTTP_PORT", String.valueOf(port));
         env.put("DB_NAME", "notification_test");
         env.put("SMS_URL", wireMock.baseUrl());
-        env.put("KAFKA_GROUP_ID", "notification-service-test");
+        env.put("KAFKA_GROUP_ID", "notification-crash-it");
+        // the worker is under test: the consumers stay off (no history replayed, no offsets of the tests' group lost)
+        env.put("MP_MESSAGING_INCOMING_BOOKINGS_ENABLED", "false");
+        env.put("MP_MESSAGING_INCOMING_SHIFTS_ENABLED", "false");
+        env.put("MP_MESSAGING_INCOMING_PEOPLE_ENABLED", "false");
         env.put("WORKER_LEASE", "PT5S");
         env.put("WORKER_BATCH_SIZE", "200");
         env.put("MAILLAGE_NOTIFICATION_QUIET_HOURS_ENABLED", "false");

@@ -40,7 +40,6 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import fr.maillage.notification.events.EventSchemas;
 import fr.maillage.notification.support.Events;
-import fr.maillage.notification.support.FakeSmsApi;
 import fr.maillage.notification.support.Kafka;
 import fr.maillage.notification.support.Stubs;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -57,7 +56,7 @@ import jakarta.mail.internet.MimeMessage;
 @QuarkusTestResource(Stubs.class)
 class NotificationFlowTest {
     private static final String BOOKINGS = "booking.bookings.v1";
-    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration WAIT = Duration.ofSeconds(90); // shared broker: other services' test events may be queued first
 
     @Inject
     EventSchemas schemas;
@@ -98,7 +97,7 @@ class NotificationFlowTest {
         // The SMS provider got each message once, keyed by the notification id, with the French text.
         for (Map<String, Object> sms : where(rows, "channel", "sms")) {
             String id = (String) sms.get("id");
-            assertEquals(1, FakeSmsApi.count(id), "SMS " + id);
+            assertEquals(1, Stubs.smsCount(id), "SMS " + id);
         }
         List<LoggedRequest> requests = Stubs.wireMock.findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/messages"))
                 .withRequestBody(WireMock.matchingJsonPath("$.to", WireMock.equalTo(mobile))));
@@ -146,7 +145,7 @@ class NotificationFlowTest {
         Thread.sleep(3000);
         assertEquals(4, byBooking(booking).size());
         for (Map<String, Object> sms : where(byBooking(booking), "channel", "sms")) {
-            assertEquals(1, FakeSmsApi.count((String) sms.get("id")));
+            assertEquals(1, Stubs.smsCount((String) sms.get("id")));
         }
         assertEquals(2, mailsTo(email).size());
     }
@@ -206,6 +205,28 @@ class NotificationFlowTest {
             assertEquals(1, where(where(rows, "template", "booking_cancelled_by_citizen"), "status", "sent").size());
         });
         assertEquals(5, byBooking(booking).size(), "the stale confirmation created nothing");
+    }
+
+    @Test
+    void waitingListGetsNoReminderUntilPromoted() {
+        UUID booking = UUID.randomUUID();
+        String mobile = randomMobile();
+        OffsetDateTime start = OffsetDateTime.now().plusDays(4);
+        Kafka.send(BOOKINGS, booking.toString(), Kafka.envelope("BookingWaitlisted", booking, 1,
+                Events.booking(booking, "waitlisted", start, Events.person("Yann", mobile, null, true, false), null)));
+        await().atMost(WAIT).untilAsserted(() -> {
+            List<Map<String, Object>> rows = byBooking(booking);
+            assertEquals(1, rows.size(), rows.toString());
+            assertEquals("booking_waitlisted", rows.get(0).get("template"));
+            assertEquals("sent", rows.get(0).get("status"));
+        });
+        Kafka.send(BOOKINGS, booking.toString(), Kafka.envelope("BookingPromoted", booking, 2,
+                Events.booking(booking, "confirmed", start, Events.person("Yann", mobile, null, true, false), null)));
+        await().atMost(WAIT).untilAsserted(() -> {
+            List<Map<String, Object>> rows = byBooking(booking);
+            assertEquals(1, where(where(rows, "template", "booking_promoted"), "status", "sent").size(), rows.toString());
+            assertEquals(2, where(where(rows, "template", "booking_reminder"), "status", "pending").size(), rows.toString());
+        });
     }
 
     @Test

@@ -71,6 +71,15 @@ public class Stubs implements QuarkusTestResourceLifecycleManager {
                 .willReturn(aResponse().withStatus(503).withBody("maintenance")));
     }
 
+    /**
+     * How many times the provider received the SMS with this reference, read from WireMock's request
+     * journal (robust to the test and the extension living in different class loaders).
+     */
+    public static int smsCount(String reference) {
+        return wireMock.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlEqualTo("/messages"))
+                .withHeader("Idempotency-Key", equalTo(reference))).size();
+    }
+
     @Override
     public void stop() {
         if (wireMock != null) {
