@@ -84,6 +84,45 @@ class PrivacyTest {
                 .body("anonymisedAt", nullValue());
     }
 
+    @Test
+    void no_phone_number_or_email_reaches_the_logs() {
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(record.getMessage() + " " + java.util.Arrays.toString(record.getParameters()) + " "
+                        + (record.getThrown() == null ? "" : record.getThrown()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            var session = Sessions.plan(Sessions.session().with(s -> s.capacity = 1));
+            String id = post(request(session.id, "06 19 87 65 43", "secret.person@example.org")).then().statusCode(201)
+                    .extract().path("id");
+            post(request(session.id, "06 19 87 65 43", null)).then().statusCode(409);
+            post(request(session.id, "06 19 87 65 4x", null)).then().statusCode(422);
+            post(request(session.id, null, "secret.person@")).then().statusCode(400);
+            given().delete("/api/v1/bookings/" + id + "/personal-data").then().statusCode(204);
+        } finally {
+            root.removeHandler(capture);
+        }
+        assertTrue(!logged.isEmpty(), "the capture works (requests are logged by the problem mapper)");
+        for (String line : logged) {
+            for (String personal : List.of("19 87 65", "619876543", "secret.person")) {
+                assertTrue(!line.contains(personal), "personal data in a log line: " + line);
+            }
+        }
+    }
+
     private long rowsMentioning(String email) {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
                 "SELECT count(*) FROM booking WHERE email = :e OR need_text IS NOT NULL AND id IN "
