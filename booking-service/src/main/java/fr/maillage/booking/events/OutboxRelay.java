@@ -25,8 +25,8 @@ import jakarta.persistence.EntityManager;
 
 /**
  * Publishes pending outbox rows to Kafka in commit order, keyed by aggregate id so that one
- * aggregate's events stay in one partition. Rows are claimed with FOR UPDATE SKIP LOCKED so several
- * replicas can relay without publishing the same row at the same time. A row is marked published
+ * aggregate's events stay in one partition. Several replicas may run a relay: a transaction-scoped
+ * advisory lock lets one of them publish a batch at a time, in seq order. A row is marked published
  * only after the broker acknowledged it: a broker outage leaves rows pending (published later), and a
  * crash between the acknowledgement and the commit republishes rows with the same event id, which
  * consumers deduplicate (at-least-once).
@@ -61,6 +61,11 @@ public class OutboxRelay {
 
     @SuppressWarnings("unchecked")
     int relayBatch() {
+        // One relay at a time across replicas, so an aggregate's events are published in commit order
+        // (two relays taking alternate rows could reorder them). The lock ends with the transaction.
+        if (!(Boolean) em.createNativeQuery("SELECT pg_try_advisory_xact_lock(hashtext('outbox-relay'))").getSingleResult()) {
+            return 0;
+        }
         List<OutboxEvent> batch = em.createNativeQuery(
                 "SELECT * FROM outbox_event WHERE published_at IS NULL ORDER BY seq LIMIT :n FOR UPDATE SKIP LOCKED",
                 OutboxEvent.class).setParameter("n", config.outbox().batchSize()).getResultList();

@@ -26,8 +26,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Publishes pending outbox rows in commit order, keyed by aggregate id. Rows are claimed with
- * FOR UPDATE SKIP LOCKED (replicas never publish the same row concurrently) and marked published only
+ * Publishes pending outbox rows in commit order, keyed by aggregate id. Several replicas may run it: an
+ * advisory lock lets one publish a batch at a time (in seq order), and rows are marked published only
  * once the broker acknowledged them: a crash republishes at worst, consumers deduplicate on eventId.
  */
 @ApplicationScoped
@@ -64,6 +64,14 @@ public class OutboxRelay {
     int relayBatch() throws SQLException {
         List<Row> batch = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
+            // One relay at a time across replicas, so an aggregate's events are published in commit order
+            // (two relays taking alternate rows could reorder them). The lock ends with the transaction.
+            try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(hashtext('outbox-relay'))");
+                    ResultSet locked = lock.executeQuery()) {
+                if (!locked.next() || !locked.getBoolean(1)) {
+                    return 0;
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement("SELECT id, topic, aggregate_id, payload FROM outbox_event "
                     + "WHERE published_at IS NULL ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED")) {
                 ps.setInt(1, batchSize);

@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
-# Demo data of booking-service, meant for deploy/demo/30-bookings.sh (the lead wires it; kept in the
-# module because deploy/demo is not booking's path): a citizen booking and a staff shift on the first
-# available slot of the conseiller numérique's offer at Romagné.
+# Demo data of booking-service: a citizen booking and a staff shift on the first available slot of the
+# conseiller numérique's offer at Romagné (so the run command shows a confirmation and a shift message).
 #
 # Contract (deploy/demo/README.md): public API only, through $GATEWAY_URL; idempotent (the booking uses a
 # fixed Idempotency-Key per slot, and a 409 "déjà un rendez-vous" / "déjà affectée" means it is already there);
@@ -10,9 +9,7 @@ set -euo pipefail
 
 DEMO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 if [[ -z "${OFFER_CNUM_ROMAGNE:-}" ]]; then
-  for ids in "$DEMO_DIR/ids.env" "$DEMO_DIR/../../deploy/demo/ids.env"; do
-    [[ -f $ids ]] && { set -a; source "$ids"; set +a; break; }
-  done
+  set -a; source "$DEMO_DIR/ids.env"; set +a
 fi
 [[ -n "${OFFER_CNUM_ROMAGNE:-}" ]] || { echo "30-bookings: ids.env not found" >&2; exit 1; }
 GATEWAY_URL=${GATEWAY_URL:-http://127.0.0.1:8080}
