@@ -28,10 +28,16 @@ die()  { printf '%s[maillage] ERROR:%s %s\n' "$RED" "$RESET" "$*" >&2; exit 1; }
 # port_open PORT -> 0 when something listens on 127.0.0.1:PORT
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# alive PID -> 0 when PID is a running process. A killed process whose parent has not reaped it yet
+# (a zombie: kill -0 still succeeds) counts as dead.
+alive() {
+  kill -0 "$1" 2>/dev/null && [ "$(ps -o stat= -p "$1" 2>/dev/null | cut -c1)" != "Z" ]
+}
+
 # pid_alive NAME -> 0 when the pid recorded for NAME is a running process
 pid_alive() {
   local f=$PID_DIR/$1.pid
-  [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null
+  [ -f "$f" ] && alive "$(cat "$f")"
 }
 
 # wait_for DESCRIPTION SECONDS LOGFILE COMMAND... : bounded wait, fails with the log's tail.
@@ -52,11 +58,11 @@ stop_pid() {
   local name=$1 secs=${2:-20} f=$PID_DIR/$1.pid pid
   [ -f "$f" ] || return 0
   pid=$(cat "$f")
-  if kill -0 "$pid" 2>/dev/null; then
+  if alive "$pid"; then
     kill "$pid" 2>/dev/null || true
     local deadline=$((SECONDS + secs))
-    while kill -0 "$pid" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.3; done
-    if kill -0 "$pid" 2>/dev/null; then
+    while alive "$pid" && [ $SECONDS -lt $deadline ]; do sleep 0.3; done
+    if alive "$pid"; then
       log "$name did not stop within ${secs}s, killing it"
       kill -9 "$pid" 2>/dev/null || true
     fi

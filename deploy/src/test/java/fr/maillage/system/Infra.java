@@ -23,6 +23,19 @@ public final class Infra {
         }
     }
 
+    /** kill -9, then wait until the process is really gone (a killed JVM takes a moment to die). */
+    public static void killNine(long pid) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-9", String.valueOf(pid)).start().waitFor();
+        for (int i = 0; i < 300; i++) {
+            Path stat = Path.of("/proc", String.valueOf(pid), "stat");
+            if (!java.nio.file.Files.exists(stat) || java.nio.file.Files.readString(stat).contains(") Z ")) {
+                return; // gone, or a zombie its parent has not reaped yet: dead either way
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("process " + pid + " still alive 30 s after kill -9");
+    }
+
     public static long pid(String name) throws IOException {
         String runDir = System.getenv().getOrDefault("MAILLAGE_RUN", "./.run");
         return Long.parseLong(java.nio.file.Files.readString(Path.of(runDir, "pids", name + ".pid")).trim());

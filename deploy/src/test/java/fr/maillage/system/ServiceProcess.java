@@ -30,6 +30,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     public static ServiceProcess start(String service, String name, int port, Map<String, String> env, String... systemProperties)
             throws IOException, InterruptedException {
+        try (java.net.Socket taken = new java.net.Socket("127.0.0.1", port)) {
+            throw new IllegalStateException("port " + port + " is already taken: cannot start " + name);
+        } catch (java.net.ConnectException free) {
+            // nothing listens there: go on
+        }
         Path root = Path.of("..").toAbsolutePath().normalize();
         Path jar = root.resolve(service + "-service/target/quarkus-app/quarkus-run.jar");
         List<String> command = new ArrayList<>(List.of("java", "-Xmx384m", "-XX:+UseSerialGC"));

@@ -50,7 +50,7 @@ class ValDeSommeAgentAndVolunteerJourneyTest {
                 .when().put("/api/v1/people/" + volunteerId).then().statusCode(201);
 
         // tomorrow's session of the itinerant permanence, starting in 24 h + a few minutes
-        ZonedDateTime start = ZonedDateTime.now(PARIS).plusHours(24).plusMinutes(3).truncatedTo(ChronoUnit.MINUTES);
+        ZonedDateTime start = ZonedDateTime.now(PARIS).plusHours(24).plusMinutes(2).truncatedTo(ChronoUnit.MINUTES);
         String offerId = UUID.randomUUID().toString();
         Map<String, Object> offer = AdHocOffers.offer(Demo.id("PLACE_MAIRIE_FOUILLOY"), Demo.id("PARTNER_VAL_DE_SOMME"),
                 "permanence_individuelle", 1, 60,

@@ -133,7 +133,11 @@ public final class ProblemMapper {
         @Override
         public Response toResponse(org.hibernate.exception.GenericJDBCException e) {
             String message = String.valueOf(e.getMessage()).toLowerCase();
-            if (message.contains("acquisition timeout") || message.contains("unable to acquire jdbc connection")) {
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            // 08xxx: connection lost; 57P0x: the server is shutting down or restarting (e.g. 57P01
+            // "terminating connection due to administrator command"); both pass once it is back.
+            if (message.contains("acquisition timeout") || message.contains("unable to acquire jdbc connection")
+                    || state.startsWith("08") || state.startsWith("57P")) {
                 return unavailable(uri);
             }
             return problem(500, "Internal Server Error", "erreur interne de la base de données", uri.getPath(), List.of());
