@@ -19,7 +19,10 @@ start_one() {
   port_open "$port" && die "port $port is taken by another process; $svc cannot start (log: $logf)"
   # Working directory = repository root, so relative paths such as ../shared/data resolve alike
   # for every service and for the run and test commands.
-  (cd "$ROOT_DIR" && exec java $SERVICE_JAVA_OPTS ${MAILLAGE_JAVA_OPTS:-} -jar "$jar" >>"$logf" 2>&1) &
+  # Tokens are verified with the development key of this run (deploy/infra/dev-keys.sh) unless a real identity
+  # provider is configured (MP_JWT_VERIFY_PUBLICKEY_LOCATION = its JWKS URL, MP_JWT_VERIFY_ISSUER).
+  (cd "$ROOT_DIR" && export MP_JWT_VERIFY_PUBLICKEY_LOCATION=${MP_JWT_VERIFY_PUBLICKEY_LOCATION:-$MAILLAGE_RUN/jwt/public.pem} \
+    && exec java $SERVICE_JAVA_OPTS ${MAILLAGE_JAVA_OPTS:-} -jar "$jar" >>"$logf" 2>&1) &
   echo $! > "$PID_DIR/$svc.pid"
   echo "$(date +%s%N)" > "$PID_DIR/$svc.started"
 }

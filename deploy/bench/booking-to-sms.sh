@@ -19,14 +19,17 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 set -a; source "$ROOT/deploy/demo/ids.env"; set +a
 
+# The France Services desk's application publishes the benchmark's atelier and books for citizens on it.
+TOKEN=${BENCH_TOKEN:-$("$ROOT/deploy/maillage" token --role partner-app --org "$PARTNER_FRANCE_SERVICES" --sub sms-bench --ttl PT2H)}
+AUTH=(-H "Authorization: Bearer $TOKEN")
 offer=$(cat /proc/sys/kernel/random/uuid)
 day=$(TZ=Europe/Paris date -d '+6 days' +%F)
-curl -fsS -o /dev/null -X PUT -H 'Content-Type: application/json' "$GATEWAY/api/v1/offers/$offer" --data-binary '{
+curl -fsS -o /dev/null -X PUT "${AUTH[@]}" -H 'Content-Type: application/json' "$GATEWAY/api/v1/offers/$offer" --data-binary '{
   "placeId": "'"$PLACE_FRANCE_SERVICES"'", "partnerId": "'"$PARTNER_FRANCE_SERVICES"'", "title": "Banc d essai SMS",
   "type": "atelier_collectif", "themes": ["aide_demarches"], "capacity": '"$((BOOKINGS + 10))"', "sessionDurationMinutes": 120,
   "bookingRules": {"minDelayMinutes": 0},
   "schedule": {"oneOffs": [{"date": "'"$day"'", "startTime": "09:00", "endTime": "11:00"}], "skipPublicHolidays": false}}'
-curl -fsS -o /dev/null -X POST "$GATEWAY/api/v1/offers/$offer/publish"
+curl -fsS -o /dev/null -X POST "${AUTH[@]}" "$GATEWAY/api/v1/offers/$offer/publish"
 slot=""
 for _ in $(seq 1 120); do
   slot=$(curl -fsS "$GATEWAY/api/v1/slots?offerId=$offer" | jq -r '.items[0].id // empty')
@@ -40,7 +43,7 @@ base=$((RANDOM * 20 + 300000))
 interval=$(awk -v r="$RATE" 'BEGIN { printf "%.3f", 1 / r }')
 for i in $(seq 1 "$BOOKINGS"); do
   phone=$(printf '0612%06d' $((base + i)))
-  code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' "$BOOKING/api/v1/bookings" --data-binary \
+  code=$(curl -s -o /dev/null -w '%{http_code}' -X POST "${AUTH[@]}" -H 'Content-Type: application/json' "$BOOKING/api/v1/bookings" --data-binary \
     '{"slotId":"'"$slot"'","person":{"firstName":"Banc","phone":"'"$phone"'","smsConsent":true,"emailConsent":false},"need":{"theme":"aide_demarches","text":"banc"},"bookedBy":"citizen"}')
   [ "$code" = 201 ] || { echo "[bench] booking $i answered $code" >&2; exit 1; }
   echo "+33${phone:1} $(date +%s%3N)" >> "$WORK/booked.txt"

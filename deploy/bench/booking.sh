@@ -21,6 +21,8 @@ set -Eeuo pipefail
 trap 'echo "[bench] ERROR: exit $? at line $LINENO: $BASH_COMMAND" >&2' ERR
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+# Scratch services verify tokens with the development key of the run (deploy/infra/dev-keys.sh).
+export MP_JWT_VERIFY_PUBLICKEY_LOCATION=${MP_JWT_VERIFY_PUBLICKEY_LOCATION:-${MAILLAGE_RUN:-$ROOT/deploy/.run}/jwt/public.pem}
 HERE=$ROOT/deploy/bench
 PORT=${BENCH_PORT:-18083}
 BENCH_URL=${BENCH_URL:-http://127.0.0.1:$PORT}
@@ -111,6 +113,9 @@ for _ in $(seq 1 240); do
 done
 [ "$have" = "$want" ] || { echo "[bench] only $have/$want slots consumed" >&2; exit 1; }
 
+# The load generator books as a partner's application (bookedBy citizen), like a commune's website.
+BENCH_TOKEN=${BENCH_TOKEN:-$("$ROOT/deploy/maillage" token --role partner-app --org 00000000-0000-4000-8000-0000000bec00 --sub booking-bench --ttl PT2H)}
+export BENCH_TOKEN
 say "compiling the load generator"
 javac -d "$WORK/classes" "$HERE/booking-load/BookingLoad.java"
 load() { java -Xmx512m -cp "$WORK/classes" BookingLoad "$@"; }

@@ -14,6 +14,8 @@
 set -Eeuo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 MODULE=$ROOT/notification-service
+# Scratch services verify tokens with the development key of the run (deploy/infra/dev-keys.sh).
+export MP_JWT_VERIFY_PUBLICKEY_LOCATION=${MP_JWT_VERIFY_PUBLICKEY_LOCATION:-${MAILLAGE_RUN:-$ROOT/deploy/.run}/jwt/public.pem}
 OUT=${BENCH_DIR:-$MODULE/target/bench}
 N=${N:-50000}
 SMS_DELAY_MS=${SMS_DELAY_MS:-0}

@@ -25,14 +25,16 @@ prepare_prefix() {
 # Rates and CORS origins: the defaults of limits.conf and cors-origins.map, unless overridden from the
 # environment (for a deployment, or a benchmark that must not be throttled):
 #   MAILLAGE_RATE_ANONYMOUS (e.g. 20r/s), MAILLAGE_RATE_AUTHENTICATED (100r/s),
+#   MAILLAGE_RATE_TOKEN_IP (300r/s per IP address over all its tokens),
 #   MAILLAGE_RATE_BOOKING (5r/s per client, POST /api/v1/bookings),
 #   MAILLAGE_CORS_ORIGINS (space-separated origins, e.g. "https://portail.somme.fr http://localhost:3000")
 write_limits() {
-  if [ -n "${MAILLAGE_RATE_ANONYMOUS:-}${MAILLAGE_RATE_AUTHENTICATED:-}${MAILLAGE_RATE_BOOKING:-}" ]; then
+  if [ -n "${MAILLAGE_RATE_ANONYMOUS:-}${MAILLAGE_RATE_AUTHENTICATED:-}${MAILLAGE_RATE_TOKEN_IP:-}${MAILLAGE_RATE_BOOKING:-}" ]; then
     rm -f "$PREFIX/limits.conf"
     cat > "$PREFIX/limits.conf" <<CONF
 limit_req_zone \$maillage_anonymous_client zone=maillage_anonymous:10m rate=${MAILLAGE_RATE_ANONYMOUS:-20r/s};
 limit_req_zone \$maillage_authenticated_client zone=maillage_authenticated:10m rate=${MAILLAGE_RATE_AUTHENTICATED:-100r/s};
+limit_req_zone \$maillage_token_ip zone=maillage_token_ip:10m rate=${MAILLAGE_RATE_TOKEN_IP:-300r/s};
 limit_req_zone \$maillage_booking_client zone=maillage_booking_create:10m rate=${MAILLAGE_RATE_BOOKING:-5r/s};
 CONF
   fi

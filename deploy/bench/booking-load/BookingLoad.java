@@ -33,6 +33,7 @@ public class BookingLoad {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(4)).build();
         URI uri = URI.create(base + "/api/v1/bookings");
+        String token = System.getenv("BENCH_TOKEN"); // a partner application's bearer token (deploy/maillage token)
 
         long[] latencies = new long[attempts];
         AtomicInteger next = new AtomicInteger();
@@ -49,8 +50,12 @@ public class BookingLoad {
                     String body = "{\"slotId\":\"" + slot + "\",\"person\":{\"firstName\":\"Bench\",\"phone\":\"" + phone
                             + "\",\"smsConsent\":false,\"emailConsent\":false},\"need\":{\"theme\":\"aide_demarches\","
                             + "\"text\":\"charge\"},\"bookedBy\":\"citizen\"}";
-                    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                    HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                            .header("Content-Type", "application/json");
+                    if (token != null && !token.isBlank()) {
+                        builder.header("Authorization", "Bearer " + token);
+                    }
+                    HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofString(body)).build();
                     long t0 = System.nanoTime();
                     int status;
                     try {

@@ -24,22 +24,37 @@ public final class DevToken {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = parse(args);
+        try {
+            System.out.println(mint(parse(args)));
+        } catch (IllegalArgumentException e) {
+            fail(e.getMessage());
+        }
+    }
+
+    /**
+     * Mints a token from the same options as the command line, without the dashes: role, org, person, sub, ttl,
+     * issuer, key (path of the PEM private key, default deploy/.run/jwt/private.pem).
+     *
+     * @throws IllegalArgumentException when an option is missing or wrong, with the reason
+     */
+    public static String mint(Map<String, String> options) throws Exception {
         String role = options.getOrDefault("role", "");
         if (!ROLES.contains(role)) {
-            fail("--role must be one of " + ROLES);
+            throw new IllegalArgumentException("--role must be one of " + ROLES);
         }
         String org = options.get("org");
         if ((role.equals("partner-app") || role.equals("agent")) && org == null) {
-            fail("--org <partner id> is required for the role " + role + " (whose organisation does it act for?)");
+            throw new IllegalArgumentException("--org <partner id> is required for the role " + role
+                    + " (whose organisation does it act for?)");
         }
         String person = options.get("person");
         if (role.equals("volunteer") && person == null) {
-            fail("--person <directory person id> is required for the role volunteer");
+            throw new IllegalArgumentException("--person <directory person id> is required for the role volunteer");
         }
         Path key = Path.of(options.getOrDefault("key", "deploy/.run/jwt/private.pem"));
         if (!Files.isReadable(key)) {
-            fail("signing key " + key + " not found: run deploy/infra/dev-keys.sh (deploy/maillage up does)");
+            throw new IllegalArgumentException("signing key " + key
+                    + " not found: run deploy/infra/dev-keys.sh (deploy/maillage up does)");
         }
         JwtClaimsBuilder claims = Jwt.issuer(options.getOrDefault("issuer", "https://maillage.local/dev"))
                 .audience("maillage")
@@ -52,7 +67,7 @@ public final class DevToken {
         if (person != null) {
             claims.claim("person", person);
         }
-        System.out.println(claims.jws().keyId("maillage-dev").sign(KeyUtils.decodePrivateKey(Files.readString(key))));
+        return claims.jws().keyId("maillage-dev").sign(KeyUtils.decodePrivateKey(Files.readString(key)));
     }
 
     private static Map<String, String> parse(String[] args) {
