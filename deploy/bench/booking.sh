@@ -63,7 +63,7 @@ for tool in kcat pgbench psql java curl; do command -v $tool >/dev/null || { ech
 (exec 3<>/dev/tcp/127.0.0.1/9092) 2>/dev/null || { echo "[bench] Kafka is not listening on 9092 (deploy/infra/kafka.sh start)" >&2; exit 1; }
 if [ ! -f "$JAR" ]; then
   say "packaging booking-service"
-  (cd "$ROOT" && mvn -B -q -pl booking-service package -DskipTests)
+  (cd "$ROOT" && ./mvnw -B -q -pl booking-service package -DskipTests)
 fi
 
 say "scratch databases $DB and $PGB_DB"
@@ -155,3 +155,6 @@ echo "contended check (database)         : slots_exact=$EXACT/$CONTENDED_SLOTS o
 echo "target: $BENCH_URL (scratch service, relay off), load generator: deploy/bench/booking-load/BookingLoad.java"
 echo "machine load average at the end (1/5/15 min): $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (the load generator shares them)"
 [ "$OVER" = 0 ] && [ "$EXACT" = "$CONTENDED_SLOTS" ] && [ "$COUNTER_MISMATCH" = 0 ] && [ "$CREATED" = "$TOTAL_CONFIRMED" ]
+field() { echo "$1" | sed -n "s/.*$2=\([0-9.]*\).*/\1/p"; }
+echo "RESULT|booking uncontended, $UNCONTENDED_CLIENTS clients (pgbench TPC-B $PGBENCH_TPS tps)|$(field "$UNCONTENDED" bookings_per_s) bookings/s = $(awk -v a="$UNC_BPS" -v b="$PGBENCH_TPS" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }') x pgbench, p50 $(field "$UNCONTENDED" p50_ms) ms, p99 $(field "$UNCONTENDED" p99_ms) ms|>= 0.5 x pgbench, p99 <= 100 ms"
+echo "RESULT|booking contended, $CONTENDED_CLIENTS clients, $CONTENDED_SLOTS slots x $CONTENDED_CAPACITY seats|p99 $(field "$CONTENDED" p99_ms) ms, slots exact $EXACT/$CONTENDED_SLOTS, overbooked $OVER, confirmed $TOTAL_CONFIRMED (201s: $CREATED)|exact, p99 <= 250 ms"

@@ -152,11 +152,11 @@ echo "== the same search SQL on PostgreSQL (pgbench, ${RATE} tx/s for ${DURATION
 pgbench_percentiles search-sql | tee "$WORK/search-sql.txt"
 echo "== coverage of département $DEPARTEMENT over HTTP (${COVERAGE_RATE} req/s for ${COVERAGE_DURATION} s)"
 curl -fsS "$(cat "$WORK/coverage.urls")" | jq -c '{communes, ruralCommunes, uncoveredCommunes, uncoveredShareOfPopulation}' || true
-java "$BENCH_DIR/DirectoryLoad.java" "$WORK/coverage.urls" "$COVERAGE_RATE" "$COVERAGE_DURATION" coverage-http
+java "$BENCH_DIR/DirectoryLoad.java" "$WORK/coverage.urls" "$COVERAGE_RATE" "$COVERAGE_DURATION" coverage-http | tee "$WORK/coverage-http.txt"
 echo "== the same coverage SQL on PostgreSQL (${COVERAGE_RATE} tx/s for ${COVERAGE_DURATION} s)"
 (cd "$WORK" && pgbench -n -f coverage.sql -R "$COVERAGE_RATE" -T "$COVERAGE_DURATION" -c 1 -l --log-prefix=pgb.coverage-sql >/dev/null 2>"$WORK/pgbench.err") \
   || { cat "$WORK/pgbench.err" >&2; die "pgbench failed"; }
-pgbench_percentiles coverage-sql
+pgbench_percentiles coverage-sql | tee "$WORK/coverage-sql.txt"
 echo "== query plan of the search (an index scan on place_geog is expected, never a sequential scan)"
 psql -tA -c "EXPLAIN (COSTS OFF) SELECT p.id FROM place p
   WHERE ST_DWithin(p.geog, ST_SetSRID(ST_MakePoint(2.5, 49.9), 4326)::geography, $RADIUS_KM * 1000.0)
@@ -164,3 +164,6 @@ psql -tA -c "EXPLAIN (COSTS OFF) SELECT p.id FROM place p
 http_p99=$(sed -E 's/.*p99_ms=([0-9.]+).*/\1/' "$WORK/search-http.txt")
 sql_p99=$(sed -E 's/.*p99_ms=([0-9.]+).*/\1/' "$WORK/search-sql.txt")
 echo "== search p99: HTTP ${http_p99} ms vs raw SQL ${sql_p99} ms (ratio $(echo "scale=2; $http_p99 / $sql_p99" | bc)); goal: p99 <= 25 ms at 200 req/s, <= 3x raw"
+ms() { sed -E "s/.*$1_ms=([0-9.]+).*/\\1/" "$2"; }
+echo "RESULT|directory place search over HTTP, ${RATE} req/s, ${PLACES} places|p50 $(ms p50 "$WORK/search-http.txt") ms, p99 ${http_p99} ms (raw SQL p99 ${sql_p99} ms, ratio $(echo "scale=2; $http_p99 / $sql_p99" | bc))|p99 <= 25 ms, <= 3x raw SQL"
+echo "RESULT|directory coverage of departement $DEPARTEMENT over HTTP, ${COVERAGE_RATE} req/s|p50 $(ms p50 "$WORK/coverage-http.txt") ms, p99 $(ms p99 "$WORK/coverage-http.txt") ms (raw SQL p99 $(ms p99 "$WORK/coverage-sql.txt") ms)|-"

@@ -44,7 +44,7 @@ for tool in wrk psql curl; do command -v $tool >/dev/null || die "$tool is requi
 
 if [[ ! -f $JAR ]]; then
   echo "== building offers-service"
-  (cd "$ROOT" && mvn -B -q -pl offers-service package -DskipTests) || die "build failed"
+  (cd "$ROOT" && ./mvnw -B -q -pl offers-service package -DskipTests) || die "build failed"
 fi
 
 echo "== machine: $(nproc) cores, $(uptime | sed 's/.*load average/load average/') (other processes share the CPU)"
@@ -147,12 +147,17 @@ run() { # <label> <paths file> [connections]
   echo "== $1: $RATE req/s for $DURATION, $c connections"
   wrk -t"$(( c < 2 ? 1 : 2 ))" -c"$c" -d"$DURATION" --latency -s "$WORK/paced.lua" "http://127.0.0.1:$PORT" -- "$2" > "$WORK/wrk.out"
   grep -E "Requests/sec|Non-2xx|Socket errors|^ +(50|75|90|99)%" "$WORK/wrk.out" | sed 's/^/   /'
+  local pct50 pct99 rps errors
+  pct50=$(awk '$1 == "50%" { print $2 }' "$WORK/wrk.out"); pct99=$(awk '$1 == "99%" { print $2 }' "$WORK/wrk.out")
+  rps=$(awk '/Requests\/sec/ { print $2 }' "$WORK/wrk.out")
+  errors=$(awk '/Non-2xx/ { print $NF }' "$WORK/wrk.out"); errors=${errors:-0}
+  echo "RESULT|offers $1, $RATE req/s target|p50 $pct50, p99 $pct99 (achieved $rps req/s, $c connections, non-2xx $errors)|${GOAL:-p99 <= 25 ms}"
 }
 echo "== warm-up (10 s)"
 wrk -t2 -c4 -d10s -s "$WORK/paced.lua" "http://127.0.0.1:$PORT" -- "$WORK/search.paths" >/dev/null
 run "search near commune + theme" "$WORK/search.paths"
 RATE_SAVED=$RATE; RATE=20
-run "search near commune + theme, one client (latency without queueing)" "$WORK/search.paths" 1
+GOAL=- run "search near commune + theme, one client (latency without queueing)" "$WORK/search.paths" 1
 RATE=$RATE_SAVED
 run "next-available near commune + theme" "$WORK/next.paths"
 
@@ -188,6 +193,7 @@ cat "$WORK"/pgbench_log.* | awk '{print $3}' | sort -n > "$WORK/lat.txt"
 COUNT=$(wc -l < "$WORK/lat.txt")
 p() { awk -v q="$1" -v n="$COUNT" 'NR == int(n * q) + (int(n * q) < n * q ? 1 : 0) { printf "%.2f ms", $1 / 1000; exit }' "$WORK/lat.txt"; }
 echo "   raw SQL over $COUNT statements: p50 $(p 0.50)  p99 $(p 0.99)"
+echo "RESULT|offers search raw SQL (pgbench, 2 clients)|p50 $(p 0.50), p99 $(p 0.99) ($COUNT statements)|-"
 "${PSQL[@]}" -c "DROP TABLE bench_search_commune"
 echo "== machine after the run: $(uptime | sed 's/.*load average/load average/')"
 echo "== done (bench rows left in $DB; they are replaced on the next run and wiped by the module's tests)"
