@@ -2,8 +2,9 @@
 //  - core kinds against the Kubernetes OpenAPI schemas shipped by the kubernetes-models package;
 //  - Strimzi kinds against the CRDs' openAPIV3Schema (from io.strimzi:api), strictly: a field the CRD
 //    does not declare is an error (as kubeconform -strict does), since the API server would drop it;
-//  - CloudNativePG kinds: their CRDs are not published on a registry this project can reach, so only
-//    the fields Maillage relies on are checked (see REQUIRED_CNPG below);
+//  - CloudNativePG kinds against the CRDs' schemas compiled by @kubernetes-models/cloudnative-pg (types,
+//    enums, required fields; that package accepts unknown fields), plus the fields Maillage relies on
+//    (see REQUIRED_CNPG below);
 //  - cross references: Services, HPAs and PDBs point at Deployments that exist, KafkaTopics at the Kafka.
 // Usage: node validate.mjs <crd-dir> <manifest.yaml>...   (exit 1 on any problem)
 import { readFileSync, readdirSync } from 'node:fs';
@@ -84,6 +85,12 @@ for (const { file, doc } of docs) {
     const check = REQUIRED_CNPG[doc.kind];
     if (!check) problems.push(`${where}: unexpected CloudNativePG kind`);
     else problems.push(...check(doc).filter(r => r !== true).map(r => `${where}: ${r}`));
+    try {
+      const Model = (await import(`@kubernetes-models/cloudnative-pg/${doc.apiVersion}/${doc.kind}`))[doc.kind];
+      new Model(doc).validate();
+    } catch (e) {
+      problems.push(`${where}: ${e.message}`);
+    }
   } else {
     let Model;
     try {
