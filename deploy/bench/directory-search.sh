@@ -132,8 +132,8 @@ pgbench_percentiles() {
 echo "== search: one sample answer"
 curl -fsS "$(head -1 "$WORK/search.urls")" | jq -c '{total, first: (.items[0] | {name, distanceKm})}' || true
 # A cold JVM spends its first minutes in the JIT compiler: warm up gently, or the measure is of C2.
-echo "== warm-up (${WARMUP_SECONDS:-40} s at ${WARMUP_RATE:-20} req/s, then 5 s of rest)"
-java "$BENCH_DIR/DirectoryLoad.java" "$WORK/search.urls" "${WARMUP_RATE:-20}" "${WARMUP_SECONDS:-40}" warmup
+echo "== warm-up (${WARMUP_SECONDS:-60} s at ${WARMUP_RATE:-50} req/s, then 5 s of rest)"
+java "$BENCH_DIR/DirectoryLoad.java" "$WORK/search.urls" "${WARMUP_RATE:-50}" "${WARMUP_SECONDS:-60}" warmup
 sleep 5
 # CPU used by the service process per request (utime+stime from /proc), when it runs on this machine
 port=${DIRECTORY_URL##*:}; port=${port%%/*}
