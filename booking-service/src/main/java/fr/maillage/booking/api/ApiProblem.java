@@ -24,6 +24,15 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(400, "Requête invalide", field, detail);
     }
 
+    /** Authenticated, but this caller may not do this (role or organisation); detail says what is missing. */
+    public static ApiProblem forbidden(String detail) {
+        return forbidden(null, detail);
+    }
+
+    public static ApiProblem forbidden(String field, String detail) {
+        return new ApiProblem(403, "Accès refusé", field, detail);
+    }
+
     public static ApiProblem notFound(String field, String detail) {
         return new ApiProblem(404, "Introuvable", field, detail);
     }

@@ -16,11 +16,13 @@ public record BookingRequest(
         @NotNull(message = "indiquez le créneau (slotId)") UUID slotId,
         @NotNull(message = "indiquez la personne reçue") @Valid Person person,
         @NotNull(message = "indiquez le besoin (thème et texte court)") @Valid Need need,
-        @NotNull(message = "indiquez qui réserve : citizen, agent ou partner_app")
         @Pattern(regexp = "citizen|agent|partner_app", message = "doit valoir citizen, agent ou partner_app")
-        @Schema(enumeration = { "citizen", "agent", "partner_app" }) String bookedBy,
-        @Schema(description = "Agent (annuaire) qui réserve pour la personne reçue, si bookedBy = agent") UUID agentId,
-        @Schema(description = "Structure partenaire dont l'application réserve, si bookedBy = partner_app") UUID partnerId) {
+        @Schema(enumeration = { "citizen", "agent", "partner_app" }, description = "Qui réserve. Déduit du jeton : agent pour "
+                + "le rôle agent, partner_app pour le rôle partner-app ; une application partenaire peut déclarer citizen "
+                + "quand la personne réserve elle-même sur le site du partenaire. Obligatoire pour le rôle admin.") String bookedBy,
+        @Schema(description = "Agent (annuaire) qui réserve pour la personne reçue ; par défaut le claim person du jeton d'un agent") UUID agentId,
+        @Schema(description = "Structure partenaire dont l'application réserve ; si présent, doit être l'organisation du jeton "
+                + "(par défaut celle-ci pour le rôle partner-app)") UUID partnerId) {
 
     @Schema(description = "Le minimum de données personnelles : prénom, et un téléphone et/ou un e-mail pour être prévenu")
     public record Person(

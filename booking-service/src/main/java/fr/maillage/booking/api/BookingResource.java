@@ -19,11 +19,14 @@ import fr.maillage.booking.domain.Booking;
 import fr.maillage.booking.domain.BookingStatus;
 import fr.maillage.booking.domain.Slot;
 import fr.maillage.booking.events.BookingEvents;
+import fr.maillage.booking.security.Caller;
 import fr.maillage.booking.service.BookingService;
 import fr.maillage.booking.service.IdempotentBookings;
 import fr.maillage.booking.service.PrivacyService;
 import fr.maillage.booking.service.ShiftService;
 import fr.maillage.booking.service.SlotService;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -44,6 +47,11 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class BookingResource {
+    private static final String OWNERS = "Rôles : admin, ou agent / partner-app de la structure qui a pris le rendez-vous "
+            + "(bookerOrg) ou de celle qui accueille son créneau (partnerId du créneau).";
+    private static final String SHIFT_ROLES = "Rôles : volunteer (ses propres permanences, claim person ; personId d'une "
+            + "autre personne → 403), agent / partner-app (permanences sur les créneaux de son organisation), admin (toutes) ; "
+            + "personId filtre sur une personne.";
     private static final String UUID_RE = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 
     private final BookingService bookings;
@@ -64,9 +72,18 @@ public class BookingResource {
     }
 
     @POST
-    @Operation(summary = "Réserver un créneau", description = "Confirme le rendez-vous s'il reste une place, sinon inscrit "
-            + "en liste d'attente si l'offre le permet, sinon 409 avec les prochains créneaux disponibles. "
-            + "Une requête rejouée avec le même Idempotency-Key renvoie la première réponse sans créer de second rendez-vous.")
+    @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
+    @Operation(summary = "Réserver un créneau", description = "Rôles : partner-app, agent, admin. Confirme le rendez-vous "
+            + "s'il reste une place, sinon inscrit en liste d'attente si l'offre le permet, sinon 409 avec les prochains créneaux "
+            + "disponibles. Qui réserve vient du jeton : agent → bookedBy agent, partner-app → partner_app (ou citizen s'il le "
+            + "déclare : la personne réserve sur le site du partenaire), admin → bookedBy du corps ; l'offre doit l'autoriser "
+            + "(allowedBookers). L'organisation du jeton est enregistrée (bookerOrg). Une requête rejouée par le même appelant "
+            + "avec le même Idempotency-Key renvoie la première réponse sans créer de second rendez-vous.")
+    @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "403", description = "Rôle non autorisé (volunteer), jeton sans organisation, ou partnerId autre que l'organisation du jeton",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+
     @APIResponse(responseCode = "201", description = "Rendez-vous confirmé (status confirmed) ou en liste d'attente (status waitlisted)",
             content = @Content(schema = @Schema(implementation = BookingResponse.class)))
     @APIResponse(responseCode = "400", description = "Requête mal formée (champ manquant, e-mail invalide…)",
@@ -99,7 +116,15 @@ public class BookingResource {
     }
 
     @GET
-    @Operation(summary = "Lister les rendez-vous (agents)", description = "Filtrés, paginés, triés par horaire du créneau puis ordre d'arrivée")
+    @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
+    @Operation(summary = "Lister les rendez-vous (agents)", description = "Rôles : partner-app, agent, admin. Un agent ou une "
+            + "application partenaire ne voit que les rendez-vous pris par son organisation ou sur les créneaux qu'elle accueille ; "
+            + "l'admin voit tout. Filtrés, paginés, triés par horaire du créneau puis ordre d'arrivée")
+    @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "403", description = "Rôle non autorisé (volunteer) ou jeton sans organisation",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+
     @APIResponse(responseCode = "200", description = "Une page de rendez-vous",
             content = @Content(schema = @Schema(implementation = PageResponse.class)))
     @APIResponse(responseCode = "400", description = "Filtre invalide",
@@ -127,9 +152,15 @@ public class BookingResource {
 
     @GET
     @Path("/{id: " + UUID_RE + "}")
-    @Operation(summary = "Consulter un rendez-vous (agents)")
+    @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
+    @Operation(summary = "Consulter un rendez-vous (agents)", description = OWNERS + " Pour les autres, 404 : l'existence "
+            + "du rendez-vous n'est pas révélée.")
+    @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "403", description = "Rôle non autorisé (volunteer)",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "200", description = "Le rendez-vous", content = @Content(schema = @Schema(implementation = BookingResponse.class)))
-    @APIResponse(responseCode = "404", description = "Rendez-vous inconnu",
+    @APIResponse(responseCode = "404", description = "Rendez-vous inconnu, ou d'une autre organisation",
             content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
     public BookingResponse get(@PathParam("id") UUID id) {
         return view(bookings.get(id), false);
@@ -138,19 +169,28 @@ public class BookingResource {
     @GET
     @Path("/{id: " + UUID_RE + "}.ics")
     @Produces(Calendars.TEXT_CALENDAR)
-    @Operation(summary = "Rendez-vous au format calendrier (ICS)", description = "Ne contient que l'offre, le lieu et l'horaire, aucune donnée personnelle")
+    @PermitAll
+    @Operation(summary = "Rendez-vous au format calendrier (ICS)", description = "Public : le lien (icsUrl) est envoyé à la "
+            + "personne pour son agenda, l'identifiant est aléatoire (UUID v4). Ne contient que l'offre, le lieu et l'horaire, "
+            + "aucune donnée personnelle")
     @APIResponse(responseCode = "200", description = "Fichier iCalendar", content = @Content(mediaType = "text/calendar"))
     @APIResponse(responseCode = "404", description = "Rendez-vous inconnu",
             content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
     public Response ics(@PathParam("id") UUID id) {
-        Booking booking = bookings.get(id);
+        Booking booking = bookings.existing(id);
         return Response.ok(Calendars.booking(booking, slots.find(booking.slotId)))
                 .header("Content-Disposition", "attachment; filename=\"rendez-vous.ics\"").build();
     }
 
     @POST
     @Path("/{id: " + UUID_RE + "}/cancel")
-    @Operation(summary = "Annuler un rendez-vous (agent)", description = "La place libérée va au premier de la liste d'attente, dans la même transaction")
+    @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
+    @Operation(summary = "Annuler un rendez-vous (agent)", description = OWNERS + " La place libérée va au premier de la "
+            + "liste d'attente, dans la même transaction")
+    @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou rendez-vous d'une autre organisation",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "200", description = "Rendez-vous annulé", content = @Content(schema = @Schema(implementation = BookingResponse.class)))
     @APIResponse(responseCode = "404", description = "Rendez-vous inconnu",
             content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
@@ -165,7 +205,13 @@ public class BookingResource {
 
     @POST
     @Path("/{id: " + UUID_RE + "}/reschedule")
-    @Operation(summary = "Déplacer un rendez-vous", description = "Prend la nouvelle place d'abord, libère l'ancienne ensuite, dans une seule transaction")
+    @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
+    @Operation(summary = "Déplacer un rendez-vous", description = OWNERS + " Prend la nouvelle place d'abord, libère "
+            + "l'ancienne ensuite, dans une seule transaction")
+    @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou rendez-vous d'une autre organisation",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "200", description = "Rendez-vous déplacé", content = @Content(schema = @Schema(implementation = BookingResponse.class)))
     @APIResponse(responseCode = "404", description = "Rendez-vous ou créneau inconnu",
             content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
@@ -179,7 +225,12 @@ public class BookingResource {
 
     @POST
     @Path("/{id: " + UUID_RE + "}/attendance")
-    @Operation(summary = "Noter la présence (après le début du créneau)")
+    @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
+    @Operation(summary = "Noter la présence (après le début du créneau)", description = OWNERS)
+    @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou rendez-vous d'une autre organisation",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "200", description = "Statut attended ou no_show", content = @Content(schema = @Schema(implementation = BookingResponse.class)))
     @APIResponse(responseCode = "404", description = "Rendez-vous inconnu",
             content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
@@ -193,8 +244,13 @@ public class BookingResource {
 
     @DELETE
     @Path("/{id: " + UUID_RE + "}/personal-data")
-    @Operation(summary = "Effacer les données personnelles (RGPD, agent)",
-            description = "Un rendez-vous à venir est d'abord annulé (sa place est proposée à la liste d'attente), puis anonymisé")
+    @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
+    @Operation(summary = "Effacer les données personnelles (RGPD, agent)", description = OWNERS + " Un rendez-vous à venir "
+            + "est d'abord annulé (sa place est proposée à la liste d'attente), puis anonymisé")
+    @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou rendez-vous d'une autre organisation",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "204", description = "Données effacées (ou déjà effacées)")
     @APIResponse(responseCode = "404", description = "Rendez-vous inconnu",
             content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
@@ -205,7 +261,9 @@ public class BookingResource {
 
     @GET
     @Path("/self/{token}")
-    @Operation(summary = "Consulter son rendez-vous par le lien personnel", description = "Sans compte : le jeton du lien reçu fait foi")
+    @PermitAll
+    @Operation(summary = "Consulter son rendez-vous par le lien personnel", description = "Public : sans compte, le jeton du "
+            + "lien reçu (256 bits aléatoires) fait foi")
     @APIResponse(responseCode = "200", description = "Le rendez-vous", content = @Content(schema = @Schema(implementation = BookingResponse.class)))
     @APIResponse(responseCode = "404", description = "Lien inconnu ou expiré",
             content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
@@ -215,7 +273,9 @@ public class BookingResource {
 
     @DELETE
     @Path("/self/{token}")
-    @Operation(summary = "Annuler son rendez-vous par le lien personnel", description = "Dans le délai d'annulation de l'offre")
+    @PermitAll
+    @Operation(summary = "Annuler son rendez-vous par le lien personnel", description = "Public : le jeton du lien fait foi. "
+            + "Dans le délai d'annulation de l'offre")
     @APIResponse(responseCode = "200", description = "Rendez-vous annulé (cancelled_by_citizen)", content = @Content(schema = @Schema(implementation = BookingResponse.class)))
     @APIResponse(responseCode = "404", description = "Lien inconnu ou expiré",
             content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
@@ -229,15 +289,21 @@ public class BookingResource {
 
     @GET
     @Path("/shifts")
-    @Operation(summary = "Permanences à venir d'une personne de l'annuaire")
+    @RolesAllowed({ Caller.VOLUNTEER, Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
+    @Operation(summary = "Permanences à venir", description = SHIFT_ROLES)
     @APIResponse(responseCode = "200", description = "Une page de permanences", content = @Content(schema = @Schema(implementation = PageResponse.class)))
-    @APIResponse(responseCode = "400", description = "personId manquant ou invalide",
+    @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "403", description = "Rôle inconnu, bénévole demandant les permanences d'un autre, "
+            + "jeton sans person (bénévole) ou sans org",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "400", description = "personId invalide",
             content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
     public Response personShifts(@QueryParam("personId") String personId,
             @Parameter(description = "créneaux se terminant après (ISO-8601, défaut : maintenant)") @QueryParam("from") String from,
             @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
         Paging.check(page, size);
-        ShiftService.ShiftPage found = shifts.ofPerson(requiredPerson(personId), Paging.time("from", from), page, size);
+        ShiftService.ShiftPage found = shifts.visible(Paging.uuid("personId", personId), Paging.time("from", from), page, size);
         List<ShiftResponse> items = found.items().stream().map(s -> ShiftResponse.of(s.shift(), s.slot())).toList();
         return Response.ok(new PageResponse<>(items, page, size, found.total())).header("X-Total-Count", found.total()).build();
     }
@@ -245,21 +311,20 @@ public class BookingResource {
     @GET
     @Path("/shifts.ics")
     @Produces(Calendars.TEXT_CALENDAR)
-    @Operation(summary = "Flux calendrier (ICS) des permanences à venir d'une personne")
+    @RolesAllowed({ Caller.VOLUNTEER, Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
+    @Operation(summary = "Flux calendrier (ICS) des permanences à venir", description = SHIFT_ROLES
+            + " Demande le jeton dans l'en-tête Authorization (pas encore de lien signé pour s'abonner depuis un agenda).")
     @APIResponse(responseCode = "200", description = "Fichier iCalendar", content = @Content(mediaType = "text/calendar"))
-    @APIResponse(responseCode = "400", description = "personId manquant ou invalide",
+    @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "403", description = "Rôle inconnu, bénévole demandant les permanences d'un autre, "
+            + "jeton sans person (bénévole) ou sans org",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "400", description = "personId invalide",
             content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
     public Response personShiftsIcs(@QueryParam("personId") String personId) {
-        ShiftService.ShiftPage found = shifts.ofPerson(requiredPerson(personId), null, 0, Paging.MAX_SIZE);
+        ShiftService.ShiftPage found = shifts.visible(Paging.uuid("personId", personId), null, 0, Paging.MAX_SIZE);
         return Response.ok(Calendars.shifts(found.items())).build();
-    }
-
-    private static UUID requiredPerson(String personId) {
-        UUID id = Paging.uuid("personId", personId);
-        if (id == null) {
-            throw ApiProblem.badRequest("personId", "personId est obligatoire.");
-        }
-        return id;
     }
 
     private BookingResponse view(Booking booking, boolean forThePerson) {

@@ -19,24 +19,37 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response map(ApiProblem problem, UriInfo uri) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        if (problem.field != null) {
+            extra.put("field", problem.field);
+            extra.put("violations", List.of(Map.of("field", problem.field, "in", inOf(problem.field),
+                    "message", problem.getMessage())));
+        }
+        extra.putAll(problem.extensions);
+        return problem(problem.status, problem.title, problem.getMessage(), uri.getPath(), extra).build();
+    }
+
+    static Response.ResponseBuilder problem(int status, String title, String detail, String instance) {
+        return problem(status, title, detail, instance, Map.of());
+    }
+
+    static Response.ResponseBuilder problem(int status, String title, String detail, String instance,
+            Map<String, Object> extra) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "https://maillage.fr/problems/" + switch (problem.status) {
+        body.put("type", "https://maillage.fr/problems/" + switch (status) {
             case 400 -> "requete-invalide";
+            case 401 -> "authentification-requise";
+            case 403 -> "acces-refuse";
             case 404 -> "introuvable";
             case 409 -> "conflit";
             default -> "regle-metier";
         });
-        body.put("title", problem.title);
-        body.put("status", problem.status);
-        body.put("detail", problem.getMessage());
-        body.put("instance", uri.getPath());
-        if (problem.field != null) {
-            body.put("field", problem.field);
-            body.put("violations", List.of(Map.of("field", problem.field, "in", inOf(problem.field),
-                    "message", problem.getMessage())));
-        }
-        body.putAll(problem.extensions);
-        return Response.status(problem.status).type(PROBLEM_JSON).entity(body).build();
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        body.put("instance", instance);
+        body.putAll(extra);
+        return Response.status(status).type(PROBLEM_JSON).entity(body);
     }
 
     private static String inOf(String field) {

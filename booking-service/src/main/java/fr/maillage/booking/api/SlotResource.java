@@ -13,8 +13,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import fr.maillage.booking.domain.Shift;
 import fr.maillage.booking.domain.Slot;
+import fr.maillage.booking.security.Caller;
 import fr.maillage.booking.service.ShiftService;
 import fr.maillage.booking.service.SlotService;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -43,7 +46,9 @@ public class SlotResource {
     }
 
     @GET
-    @Operation(summary = "Chercher des créneaux", description = "Triés par horaire ; available=true ne garde que les créneaux à venir, non annulés, avec une place")
+    @PermitAll
+    @Operation(summary = "Chercher des créneaux", description = "Public (sans jeton). Triés par horaire ; available=true ne garde "
+            + "que les créneaux à venir, non annulés, avec une place. Aucune donnée personnelle (staffIds : identifiants seuls).")
     @APIResponse(responseCode = "200", description = "Une page de créneaux", content = @Content(schema = @Schema(implementation = PageResponse.class)))
     @APIResponse(responseCode = "400", description = "Filtre invalide",
             content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
@@ -61,7 +66,8 @@ public class SlotResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Consulter un créneau")
+    @PermitAll
+    @Operation(summary = "Consulter un créneau", description = "Public (sans jeton). Aucune donnée personnelle.")
     @APIResponse(responseCode = "200", description = "Le créneau", content = @Content(schema = @Schema(implementation = SlotResponse.class)))
     @APIResponse(responseCode = "404", description = "Créneau inconnu",
             content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
@@ -71,7 +77,13 @@ public class SlotResource {
 
     @POST
     @Path("/{id}/shifts")
-    @Operation(summary = "Affecter une personne à un créneau (permanence)")
+    @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
+    @Operation(summary = "Affecter une personne à un créneau (permanence)", description = "Rôles : admin, ou agent / "
+            + "partner-app de la structure qui accueille le créneau (claim org = partnerId du créneau).")
+    @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou organisation autre que la structure qui accueille le créneau",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "201", description = "Permanence créée", content = @Content(schema = @Schema(implementation = ShiftResponse.class)))
     @APIResponse(responseCode = "404", description = "Créneau inconnu",
             content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
@@ -81,7 +93,7 @@ public class SlotResource {
             content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
     public Response assign(@PathParam("id") String id,
             @Valid @NotNull(message = "le corps de la requête est obligatoire") Requests.AssignShift request) {
-        Slot slot = existing(id);
+        Slot slot = shifts.hosted(slotId(id));
         Shift shift = shifts.assign(slot.id, request.personId());
         return Response.created(URI.create("/api/v1/slots/" + slot.id + "/shifts/" + shift.id))
                 .entity(ShiftResponse.of(shift, slot)).build();
@@ -89,25 +101,37 @@ public class SlotResource {
 
     @GET
     @Path("/{id}/shifts")
-    @Operation(summary = "Permanences d'un créneau (y compris annulées)")
+    @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
+    @Operation(summary = "Permanences d'un créneau (y compris annulées)", description = "Rôles : admin, ou agent / "
+            + "partner-app de la structure qui accueille le créneau.")
+    @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou organisation autre que la structure qui accueille le créneau",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "200", description = "Les permanences", content = @Content(schema = @Schema(implementation = ShiftResponse[].class)))
     @APIResponse(responseCode = "404", description = "Créneau inconnu",
             content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
     public List<ShiftResponse> slotShifts(@PathParam("id") String id) {
-        Slot slot = existing(id);
+        Slot slot = shifts.hosted(slotId(id));
         return shifts.ofSlot(slot.id).stream().map(s -> ShiftResponse.of(s, slot)).toList();
     }
 
     @DELETE
     @Path("/{id}/shifts/{shiftId}")
-    @Operation(summary = "Annuler une permanence")
+    @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
+    @Operation(summary = "Annuler une permanence", description = "Rôles : admin, ou agent / partner-app de la structure "
+            + "qui accueille le créneau.")
+    @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou organisation autre que la structure qui accueille le créneau",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "200", description = "Permanence annulée", content = @Content(schema = @Schema(implementation = ShiftResponse.class)))
     @APIResponse(responseCode = "404", description = "Créneau ou permanence inconnus",
             content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "409", description = "Permanence déjà annulée",
             content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
     public ShiftResponse cancelShift(@PathParam("id") String id, @PathParam("shiftId") String shiftId) {
-        Slot slot = existing(id);
+        Slot slot = shifts.hosted(slotId(id));
         UUID shift = Paging.uuid("shiftId", shiftId);
         if (shift == null) {
             throw ApiProblem.notFound("shiftId", "Permanence inconnue.");
@@ -115,13 +139,16 @@ public class SlotResource {
         return ShiftResponse.of(shifts.cancel(slot.id, shift), slot);
     }
 
-    private Slot existing(String id) {
-        UUID slotId;
+    private static UUID slotId(String id) {
         try {
-            slotId = UUID.fromString(id);
+            return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
             throw ApiProblem.notFound("id", "Aucun créneau avec l'identifiant " + id + ".");
         }
+    }
+
+    private Slot existing(String id) {
+        UUID slotId = slotId(id);
         Slot slot = slots.find(slotId);
         if (slot == null) {
             throw ApiProblem.notFound("id", "Aucun créneau avec l'identifiant " + slotId + ".");

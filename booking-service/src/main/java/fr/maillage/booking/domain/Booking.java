@@ -49,6 +49,9 @@ public class Booking extends PanacheEntityBase {
     public UUID agentId;
     @Column(name = "partner_id")
     public UUID partnerId;
+    /** Organisation (partner id from the booker's token) the booking was made for; with the slot's partner, its owners. */
+    @Column(name = "booker_org")
+    public UUID bookerOrg;
     @Column(name = "cancel_reason")
     public String cancelReason;
     @Column(name = "previous_start")

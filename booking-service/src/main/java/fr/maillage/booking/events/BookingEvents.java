@@ -40,7 +40,7 @@ public class BookingEvents {
     public record BookingData(UUID id, UUID slotId, UUID offerId, UUID placeId, String status, OffsetDateTime start,
             OffsetDateTime end, OffsetDateTime previousStart, String cancelReason, String bookedBy, PersonData person,
             OfferData offer, PlaceData place, List<Integer> reminderOffsetsMinutes, String selfServiceUrl,
-            String icsUrl) {
+            String icsUrl, UUID bookerOrg, UUID partnerId) {
     }
 
     public record ShiftOffer(String title) {
@@ -73,7 +73,7 @@ public class BookingEvents {
                 Times.paris(slot.end), Times.paris(b.previousStart), b.cancelReason, b.bookedBy, person,
                 new OfferData(slot.offerTitle, slot.offerType),
                 new PlaceData(slot.placeName, slot.placeStreet, slot.placePostalCode, slot.placeCommune, slot.placePhone),
-                slot.reminderOffsetList(), selfServiceUrl(b), icsUrl(b));
+                slot.reminderOffsetList(), selfServiceUrl(b), icsUrl(b), b.bookerOrg, slot.partnerId);
     }
 
     public String selfServiceUrl(Booking b) {

@@ -41,10 +41,12 @@ public class BookingService {
     private final WaitingList waitingList;
     private final BookingEvents events;
     private final ContactHasher hasher;
+    private final BookingAccess access;
 
     BookingService(EntityManager em, SlotStore store, SlotService slots, WaitingList waitingList, BookingEvents events,
-            BookingConfig config) {
+            BookingConfig config, BookingAccess access) {
         this.em = em;
+        this.access = access;
         this.store = store;
         this.slots = slots;
         this.waitingList = waitingList;
@@ -53,12 +55,12 @@ public class BookingService {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public Booking create(BookingRequest request) {
+    public Booking create(BookingRequest request, BookingAccess.Booker booker) {
         Slot slot = slots.find(request.slotId());
         if (slot == null) {
             throw ApiProblem.notFound("slotId", "Aucun créneau avec l'identifiant " + request.slotId() + ".");
         }
-        checkBookable(slot, request.bookedBy(), "slotId");
+        checkBookable(slot, booker.bookedBy(), "slotId");
         BookingRequest.Person person = request.person();
         String phone = blankToNull(person.phone());
         String email = blankToNull(person.email());
@@ -87,9 +89,10 @@ public class BookingService {
         booking.emailHash = email == null ? null : hasher.email(email);
         booking.needTheme = request.need().theme().strip();
         booking.needText = blankToNull(request.need().text());
-        booking.bookedBy = request.bookedBy();
-        booking.agentId = request.agentId();
-        booking.partnerId = request.partnerId();
+        booking.bookedBy = booker.bookedBy();
+        booking.agentId = booker.agentId();
+        booking.partnerId = booker.partnerId();
+        booking.bookerOrg = booker.bookerOrg();
         booking.version = 1;
         booking.createdAt = Times.now();
         booking.updatedAt = booking.createdAt;
@@ -123,7 +126,7 @@ public class BookingService {
     /** An agent cancels, either because the citizen asked (citizen delays apply) or for the service. */
     @Transactional
     public Booking cancelById(UUID id, boolean forCitizen, String reason) {
-        Booking booking = lock(id);
+        Booking booking = lockForChange(id);
         return cancel(booking, forCitizen ? BookingStatus.CANCELLED_BY_CITIZEN : BookingStatus.CANCELLED_BY_SERVICE,
                 reason == null || reason.isBlank() ? (forCitizen ? "Annulé à la demande de la personne" : "Annulé par la structure")
                         : reason.strip());
@@ -169,6 +172,7 @@ public class BookingService {
     @Transactional
     public Booking reschedule(UUID id, UUID newSlotId) {
         Booking booking = lock(id, newSlotId);
+        access.checkWrite(booking, slots.find(booking.slotId));
         if (!BookingStatus.CONFIRMED.equals(booking.status)) {
             throw ApiProblem.conflict("status", "Seul un rendez-vous confirmé peut être déplacé (statut actuel : "
                     + booking.status + ").");
@@ -208,7 +212,7 @@ public class BookingService {
     /** Agents mark attendance once the slot has started; a mistake can be corrected. */
     @Transactional
     public Booking markAttendance(UUID id, boolean attended) {
-        Booking booking = lock(id);
+        Booking booking = lockForChange(id);
         if (!List.of(BookingStatus.CONFIRMED, BookingStatus.ATTENDED, BookingStatus.NO_SHOW).contains(booking.status)) {
             throw ApiProblem.conflict("status", "La présence ne se note que sur un rendez-vous confirmé (statut actuel : "
                     + booking.status + ").");
@@ -235,11 +239,25 @@ public class BookingService {
         return booking;
     }
 
+    /** A booking the caller may read (404 otherwise, whether it exists or not). */
     public Booking get(UUID id) {
+        Booking booking = existing(id);
+        return access.readable(booking, slots.find(booking.slotId));
+    }
+
+    /** Any booking, for what needs no organisation (its calendar file, whose link the person receives). */
+    public Booking existing(UUID id) {
         Booking booking = Booking.findById(id);
         if (booking == null) {
-            throw ApiProblem.notFound("id", "Aucun rendez-vous avec l'identifiant " + id + ".");
+            throw BookingAccess.notFound(id);
         }
+        return booking;
+    }
+
+    /** Locks a booking the caller may change (403 otherwise), before any rule about its state is checked. */
+    Booking lockForChange(UUID id) {
+        Booking booking = lock(id);
+        access.checkWrite(booking, slots.find(booking.slotId));
         return booking;
     }
 
@@ -252,7 +270,7 @@ public class BookingService {
         for (int attempt = 1;; attempt++) {
             UUID slotId = em.createQuery("SELECT b.slotId FROM Booking b WHERE b.id = :id", UUID.class)
                     .setParameter("id", id).getResultStream().findFirst()
-                    .orElseThrow(() -> ApiProblem.notFound("id", "Aucun rendez-vous avec l'identifiant " + id + "."));
+                    .orElseThrow(() -> BookingAccess.notFound(id));
             store.lock(otherSlot == null ? List.of(slotId) : List.of(slotId, otherSlot));
             Booking booking = em.find(Booking.class, id, LockModeType.PESSIMISTIC_WRITE);
             if (booking.slotId.equals(slotId)) {
@@ -381,11 +399,19 @@ public class BookingService {
     public record BookingPage(List<Booking> items, long total) {
     }
 
-    /** The agents' list, filtered, in slot then queue order. */
+    /**
+     * The agents' list, filtered, in slot then queue order: for a partner app or an agent, only the bookings
+     * their organisation made or hosts.
+     */
     public BookingPage search(UUID slotId, UUID offerId, UUID placeId, String status, OffsetDateTime from,
             OffsetDateTime to, int page, int size) {
         StringBuilder where = new StringBuilder(" FROM Booking b, Slot s WHERE s.id = b.slotId");
         java.util.Map<String, Object> params = new java.util.HashMap<>();
+        UUID org = access.listScope();
+        if (org != null) {
+            where.append(" AND (b.bookerOrg = :org OR s.partnerId = :org)");
+            params.put("org", org);
+        }
         if (slotId != null) {
             where.append(" AND b.slotId = :slotId");
             params.put("slotId", slotId);

@@ -42,10 +42,13 @@ public class PrivacyService {
         this.config = config;
     }
 
-    /** Erasure on request: an active future booking is cancelled first (its seat goes to someone else). */
+    /**
+     * Erasure on request, by an admin or an owner of the booking (403 otherwise): an active future booking is
+     * cancelled first (its seat goes to someone else).
+     */
     @Transactional
     public void erase(UUID bookingId) {
-        Booking booking = bookings.lock(bookingId);
+        Booking booking = bookings.lockForChange(bookingId);
         if (booking.anonymisedAt != null) {
             return;
         }

@@ -9,28 +9,37 @@ import fr.maillage.booking.domain.Shift;
 import fr.maillage.booking.domain.Slot;
 import fr.maillage.booking.domain.Times;
 import fr.maillage.booking.events.BookingEvents;
+import fr.maillage.booking.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
-/** Staff shifts: people of the directory assigned to slots; each change is a booking.shifts.v1 event. */
+/**
+ * Staff shifts: people of the directory assigned to slots; each change is a booking.shifts.v1 event.
+ * The host structure (the slot's partner) staffs its slots: an admin, or a partner app or agent acting for
+ * it, assigns, cancels and lists them (403 for anyone else). A volunteer sees their own shifts only.
+ */
 @ApplicationScoped
 public class ShiftService {
+    static final String HOST = "de la structure qui accueille ce créneau";
+
     private final EntityManager em;
     private final SlotService slots;
     private final BookingEvents events;
+    private final Caller caller;
 
-    ShiftService(EntityManager em, SlotService slots, BookingEvents events) {
+    ShiftService(EntityManager em, SlotService slots, BookingEvents events, Caller caller) {
         this.em = em;
         this.slots = slots;
         this.events = events;
+        this.caller = caller;
     }
 
     @Transactional
     public Shift assign(UUID slotId, UUID personId) {
-        Slot slot = existing(slotId);
+        Slot slot = hosted(slotId);
         if (slot.isCancelled()) {
             throw ApiProblem.conflict("slotId", "Ce créneau a été annulé : on ne peut plus y affecter de personnel.");
         }
@@ -61,6 +70,7 @@ public class ShiftService {
 
     @Transactional
     public Shift cancel(UUID slotId, UUID shiftId) {
+        hosted(slotId);
         Shift shift = em.find(Shift.class, shiftId, LockModeType.PESSIMISTIC_WRITE);
         if (shift == null || !shift.slotId.equals(slotId)) {
             throw ApiProblem.notFound("shiftId", "Aucune permanence " + shiftId + " sur ce créneau.");
@@ -77,7 +87,7 @@ public class ShiftService {
     }
 
     public List<Shift> ofSlot(UUID slotId) {
-        existing(slotId);
+        hosted(slotId);
         return Shift.list("slotId = ?1 order by createdAt", slotId);
     }
 
@@ -87,17 +97,60 @@ public class ShiftService {
     public record ShiftPage(List<PersonShift> items, long total) {
     }
 
-    /** A person's assigned shifts whose slot ends after {@code from} (default: now), soonest first. */
-    public ShiftPage ofPerson(UUID personId, OffsetDateTime from, int page, int size) {
+    /**
+     * Upcoming shifts the caller may see, soonest first: a volunteer their own (naming another person is
+     * refused), a partner app or agent those at their organisation's slots, an admin everyone's;
+     * {@code personId} narrows to one person.
+     */
+    public ShiftPage visible(UUID personId, OffsetDateTime from, int page, int size) {
+        UUID person = personId;
+        UUID org = null;
+        if (caller.is(Caller.VOLUNTEER)) {
+            UUID self = caller.person().orElseThrow(() -> ApiProblem.forbidden("Votre jeton de bénévole ne précise pas qui vous "
+                    + "êtes dans l'annuaire (claim person) : il est nécessaire pour voir vos permanences."));
+            if (person != null && !person.equals(self)) {
+                throw ApiProblem.forbidden("personId", "Un bénévole ne consulte que ses propres permanences : "
+                        + "retirez personId ou indiquez le vôtre.");
+            }
+            person = self;
+        } else if (!caller.isAdmin()) {
+            org = caller.requiredOrg();
+        }
+        return search(person, org, from, page, size);
+    }
+
+    /** Assigned shifts whose slot ends after {@code from} (default: now), of a person and/or at a partner's slots. */
+    ShiftPage search(UUID personId, UUID partnerId, OffsetDateTime from, int page, int size) {
         OffsetDateTime since = from == null ? Times.now() : from;
-        String where = " FROM Shift sh, Slot s WHERE s.id = sh.slotId AND sh.personId = :person"
-                + " AND sh.status = 'assigned' AND s.end > :since";
-        long total = em.createQuery("SELECT count(sh)" + where, Long.class).setParameter("person", personId)
-                .setParameter("since", since).getSingleResult();
-        List<Object[]> rows = em.createQuery("SELECT sh, s" + where + " ORDER BY s.start", Object[].class)
-                .setParameter("person", personId).setParameter("since", since)
-                .setFirstResult(page * size).setMaxResults(size).getResultList();
+        StringBuilder where = new StringBuilder(" FROM Shift sh, Slot s WHERE s.id = sh.slotId"
+                + " AND sh.status = 'assigned' AND s.end > :since");
+        if (personId != null) {
+            where.append(" AND sh.personId = :person");
+        }
+        if (partnerId != null) {
+            where.append(" AND s.partnerId = :partner");
+        }
+        var count = em.createQuery("SELECT count(sh)" + where, Long.class);
+        var select = em.createQuery("SELECT sh, s" + where + " ORDER BY s.start, sh.id", Object[].class);
+        for (jakarta.persistence.Query query : List.<jakarta.persistence.Query>of(count, select)) {
+            query.setParameter("since", since);
+            if (personId != null) {
+                query.setParameter("person", personId);
+            }
+            if (partnerId != null) {
+                query.setParameter("partner", partnerId);
+            }
+        }
+        long total = count.getSingleResult();
+        List<Object[]> rows = select.setFirstResult(page * size).setMaxResults(size).getResultList();
         return new ShiftPage(rows.stream().map(r -> new PersonShift((Shift) r[0], (Slot) r[1])).toList(), total);
+    }
+
+    /** The slot, if it exists (404) and the caller may staff it (403). */
+    public Slot hosted(UUID slotId) {
+        Slot slot = existing(slotId);
+        caller.requireActsFor(HOST, slot.partnerId);
+        return slot;
     }
 
     private Slot existing(UUID slotId) {

@@ -4,6 +4,7 @@ import static fr.maillage.booking.support.Bookings.count;
 import static fr.maillage.booking.support.Bookings.post;
 import static fr.maillage.booking.support.Bookings.request;
 import static fr.maillage.booking.support.Bookings.uniquePhone;
+import static fr.maillage.booking.support.Tokens.asAdmin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -115,7 +116,7 @@ class BookingApiTest {
         longNeed.put("need", Map.of("theme", "x", "text", "a".repeat(281)));
         post(longNeed).then().statusCode(400).body("violations.field", hasItem(containsString("need.text")));
 
-        given().contentType(ContentType.JSON).body("{\"slotId\": ").post("/api/v1/bookings").then().statusCode(400);
+        asAdmin().contentType(ContentType.JSON).body("{\"slotId\": ").post("/api/v1/bookings").then().statusCode(400);
 
         assertEquals(0, count(session.id));
         given().get("/api/v1/slots/" + session.id).then().body("confirmed", equalTo(0));
@@ -195,12 +196,12 @@ class BookingApiTest {
         var session = Sessions.plan(Sessions.session());
         var body = request(session.id, uniquePhone(), null);
         String key = "retry-" + UUID.randomUUID();
-        String first = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+        String first = asAdmin().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
                 .post("/api/v1/bookings").then().statusCode(201).extract().asString();
-        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/api/v1/bookings")
+        asAdmin().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/api/v1/bookings")
                 .then().statusCode(201).header("Idempotent-Replayed", "true").body(equalTo(first));
         var other = request(session.id, uniquePhone(), null);
-        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(other).post("/api/v1/bookings")
+        asAdmin().contentType(ContentType.JSON).header("Idempotency-Key", key).body(other).post("/api/v1/bookings")
                 .then().statusCode(422).body("field", equalTo("Idempotency-Key"));
         assertEquals(1, count(session.id));
     }
@@ -210,7 +211,7 @@ class BookingApiTest {
         var session = Sessions.plan(Sessions.session());
         var body = request(session.id, uniquePhone(), null);
         String key = "race-" + UUID.randomUUID();
-        List<String> ids = runConcurrently(8, () -> given().contentType(ContentType.JSON).header("Idempotency-Key", key)
+        List<String> ids = runConcurrently(8, () -> asAdmin().contentType(ContentType.JSON).header("Idempotency-Key", key)
                 .body(body).post("/api/v1/bookings").then().statusCode(201).extract().path("id"));
         assertEquals(1, ids.stream().distinct().count(), "every retry sees the same booking");
         assertEquals(1, count(session.id));
@@ -223,7 +224,7 @@ class BookingApiTest {
         assertEquals(5, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
         assertEquals(55, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
         given().get("/api/v1/slots/" + session.id).then().body("confirmed", equalTo(5)).body("remaining", equalTo(0));
-        given().queryParam("slotId", session.id).queryParam("status", "confirmed").get("/api/v1/bookings")
+        asAdmin().queryParam("slotId", session.id).queryParam("status", "confirmed").get("/api/v1/bookings")
                 .then().body("total", equalTo(5));
     }
 
@@ -262,6 +263,32 @@ class BookingApiTest {
         doc.body("paths.'/api/v1/bookings'.post.responses.'409'", notNullValue())
                 .body("paths.'/api/v1/bookings'.post.responses.'422'", notNullValue())
                 .body("paths.'/api/v1/bookings'.post.responses.'500'", nullValue());
+    }
+
+    @Test
+    void openapi_declares_the_bearer_scheme_and_the_roles_of_each_protected_operation() {
+        var doc = given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("components.securitySchemes.bearer.type", equalTo("http"))
+                .body("components.securitySchemes.bearer.scheme", equalTo("bearer"));
+        Map<String, List<String>> protectedOps = Map.of(
+                "paths.'/api/v1/bookings'.post", List.of("partner-app", "agent", "admin"),
+                "paths.'/api/v1/bookings'.get", List.of("partner-app", "agent", "admin"),
+                "paths.'/api/v1/bookings/{id}'.get", List.of("partner-app", "agent", "admin"),
+                "paths.'/api/v1/bookings/{id}/cancel'.post", List.of("partner-app", "agent", "admin"),
+                "paths.'/api/v1/bookings/{id}/personal-data'.delete", List.of("partner-app", "agent", "admin"),
+                "paths.'/api/v1/slots/{id}/shifts'.post", List.of("partner-app", "agent", "admin"),
+                "paths.'/api/v1/slots/{id}/shifts/{shiftId}'.delete", List.of("partner-app", "agent", "admin"),
+                "paths.'/api/v1/bookings/shifts'.get", List.of("volunteer", "partner-app", "agent", "admin"),
+                "paths.'/api/v1/bookings/shifts.ics'.get", List.of("volunteer", "partner-app", "agent", "admin"));
+        protectedOps.forEach((op, roles) -> doc.body(op + ".security[0].bearer", org.hamcrest.Matchers.containsInAnyOrder(roles.toArray()))
+                .body(op + ".responses.'401'", notNullValue()).body(op + ".responses.'403'", notNullValue())
+                .body(op + ".description", containsString("Rôle")));
+        for (String publicOp : List.of("paths.'/api/v1/slots'.get", "paths.'/api/v1/slots/{id}'.get",
+                "paths.'/api/v1/bookings/self/{token}'.get", "paths.'/api/v1/bookings/self/{token}'.delete",
+                "paths.'/api/v1/bookings/{id}.ics'.get")) {
+            doc.body(publicOp, notNullValue()).body(publicOp + ".security", nullValue())
+                    .body(publicOp + ".responses.'401'", nullValue());
+        }
     }
 
     static <T> List<T> runConcurrently(int n, Callable<T> call) throws Exception {

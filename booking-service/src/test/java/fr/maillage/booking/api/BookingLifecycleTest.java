@@ -4,6 +4,7 @@ import static fr.maillage.booking.support.Bookings.book;
 import static fr.maillage.booking.support.Bookings.post;
 import static fr.maillage.booking.support.Bookings.request;
 import static fr.maillage.booking.support.Bookings.uniquePhone;
+import static fr.maillage.booking.support.Tokens.asAdmin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -56,10 +57,10 @@ class BookingLifecycleTest {
         String id = created.path("id");
         given().delete("/api/v1/bookings/self/" + url.substring(url.lastIndexOf('/') + 1)).then().statusCode(422)
                 .body("detail", containsString("1 jour avant"));
-        given().contentType(ContentType.JSON).body(Map.of("cancelledBy", "citizen")).post("/api/v1/bookings/" + id + "/cancel")
+        asAdmin().contentType(ContentType.JSON).body(Map.of("cancelledBy", "citizen")).post("/api/v1/bookings/" + id + "/cancel")
                 .then().statusCode(422);
-        given().get("/api/v1/bookings/" + id).then().body("status", equalTo("confirmed"));
-        given().contentType(ContentType.JSON).body(Map.of("cancelledBy", "service", "reason", "Fermeture exceptionnelle"))
+        asAdmin().get("/api/v1/bookings/" + id).then().body("status", equalTo("confirmed"));
+        asAdmin().contentType(ContentType.JSON).body(Map.of("cancelledBy", "service", "reason", "Fermeture exceptionnelle"))
                 .post("/api/v1/bookings/" + id + "/cancel").then().statusCode(200)
                 .body("status", equalTo("cancelled_by_service")).body("cancelReason", equalTo("Fermeture exceptionnelle"))
                 .body("selfServiceUrl", nullValue());
@@ -75,9 +76,9 @@ class BookingLifecycleTest {
         String first = post(request(session.id, uniquePhone(), null)).then().body("status", equalTo("waitlisted")).extract().path("id");
         String second = post(request(session.id, uniquePhone(), null)).then().body("status", equalTo("waitlisted")).extract().path("id");
         try (Events events = new Events("booking.bookings.v1")) {
-            given().contentType(ContentType.JSON).body("{}").post("/api/v1/bookings/" + holder + "/cancel").then().statusCode(200);
-            given().get("/api/v1/bookings/" + first).then().body("status", equalTo("confirmed"));
-            given().get("/api/v1/bookings/" + second).then().body("status", equalTo("waitlisted"));
+            asAdmin().contentType(ContentType.JSON).body("{}").post("/api/v1/bookings/" + holder + "/cancel").then().statusCode(200);
+            asAdmin().get("/api/v1/bookings/" + first).then().body("status", equalTo("confirmed"));
+            asAdmin().get("/api/v1/bookings/" + second).then().body("status", equalTo("waitlisted"));
             given().get("/api/v1/slots/" + session.id).then().body("confirmed", equalTo(1)).body("waitlisted", equalTo(1));
             var promoted = events.await(Events.about(UUID.fromString(first), "BookingPromoted"), 1).get(0);
             assertEquals(List.of(), EventSchemas.validateProduced("booking.bookings.v1", promoted.json()));
@@ -86,7 +87,7 @@ class BookingLifecycleTest {
             events.await(Events.about(UUID.fromString(holder), "BookingCancelled"), 1);
         }
         // a waiting person who leaves the queue frees no seat
-        given().contentType(ContentType.JSON).body("{}").post("/api/v1/bookings/" + second + "/cancel").then().statusCode(200);
+        asAdmin().contentType(ContentType.JSON).body("{}").post("/api/v1/bookings/" + second + "/cancel").then().statusCode(200);
         given().get("/api/v1/slots/" + session.id).then().body("confirmed", equalTo(1)).body("waitlisted", equalTo(0));
     }
 
@@ -106,17 +107,17 @@ class BookingLifecycleTest {
         String often = uniquePhone();
         String holderA = book(slotA.id);
         String oftenA = post(request(slotA.id, often, null)).then().body("status", equalTo("waitlisted")).extract().path("id");
-        given().contentType(ContentType.JSON).body("{}").post("/api/v1/bookings/" + holderA + "/cancel").then().statusCode(200);
-        given().get("/api/v1/bookings/" + oftenA).then().body("status", equalTo("confirmed"));
-        given().contentType(ContentType.JSON).body(Map.of("cancelledBy", "citizen")).post("/api/v1/bookings/" + oftenA + "/cancel")
+        asAdmin().contentType(ContentType.JSON).body("{}").post("/api/v1/bookings/" + holderA + "/cancel").then().statusCode(200);
+        asAdmin().get("/api/v1/bookings/" + oftenA).then().body("status", equalTo("confirmed"));
+        asAdmin().contentType(ContentType.JSON).body(Map.of("cancelledBy", "citizen")).post("/api/v1/bookings/" + oftenA + "/cancel")
                 .then().statusCode(200);
 
         String holderB = book(slotB.id);
         String oftenB = post(request(slotB.id, often, null)).then().body("status", equalTo("waitlisted")).extract().path("id");
         String next = post(request(slotB.id, uniquePhone(), null)).then().body("status", equalTo("waitlisted")).extract().path("id");
-        given().contentType(ContentType.JSON).body("{}").post("/api/v1/bookings/" + holderB + "/cancel").then().statusCode(200);
-        given().get("/api/v1/bookings/" + oftenB).then().body("status", equalTo("waitlisted"));
-        given().get("/api/v1/bookings/" + next).then().body("status", equalTo("confirmed"));
+        asAdmin().contentType(ContentType.JSON).body("{}").post("/api/v1/bookings/" + holderB + "/cancel").then().statusCode(200);
+        asAdmin().get("/api/v1/bookings/" + oftenB).then().body("status", equalTo("waitlisted"));
+        asAdmin().get("/api/v1/bookings/" + next).then().body("status", equalTo("confirmed"));
     }
 
     @Test
@@ -129,13 +130,13 @@ class BookingLifecycleTest {
         }));
         var otherOffer = Sessions.plan(Sessions.session());
         String id = book(from.id);
-        given().contentType(ContentType.JSON).body(Map.of("slotId", otherOffer.id)).post("/api/v1/bookings/" + id + "/reschedule")
+        asAdmin().contentType(ContentType.JSON).body(Map.of("slotId", otherOffer.id)).post("/api/v1/bookings/" + id + "/reschedule")
                 .then().statusCode(422).body("field", equalTo("slotId")).body("detail", containsString("même offre"));
-        given().contentType(ContentType.JSON).body(Map.of("slotId", UUID.randomUUID())).post("/api/v1/bookings/" + id + "/reschedule")
+        asAdmin().contentType(ContentType.JSON).body(Map.of("slotId", UUID.randomUUID())).post("/api/v1/bookings/" + id + "/reschedule")
                 .then().statusCode(404);
 
-        String before = given().get("/api/v1/bookings/" + id).then().extract().path("start");
-        given().contentType(ContentType.JSON).body(Map.of("slotId", to.id)).post("/api/v1/bookings/" + id + "/reschedule")
+        String before = asAdmin().get("/api/v1/bookings/" + id).then().extract().path("start");
+        asAdmin().contentType(ContentType.JSON).body(Map.of("slotId", to.id)).post("/api/v1/bookings/" + id + "/reschedule")
                 .then().statusCode(200).body("slotId", equalTo(to.id.toString())).body("previousStart", equalTo(before))
                 .body("status", equalTo("confirmed"));
         given().get("/api/v1/slots/" + from.id).then().body("confirmed", equalTo(0));
@@ -143,9 +144,9 @@ class BookingLifecycleTest {
 
         // the target is now full: moving another booking there fails and keeps its original seat
         String other = book(from.id);
-        given().contentType(ContentType.JSON).body(Map.of("slotId", to.id)).post("/api/v1/bookings/" + other + "/reschedule")
+        asAdmin().contentType(ContentType.JSON).body(Map.of("slotId", to.id)).post("/api/v1/bookings/" + other + "/reschedule")
                 .then().statusCode(409).body("field", equalTo("slotId"));
-        given().get("/api/v1/bookings/" + other).then().body("slotId", equalTo(from.id.toString())).body("status", equalTo("confirmed"));
+        asAdmin().get("/api/v1/bookings/" + other).then().body("slotId", equalTo(from.id.toString())).body("status", equalTo("confirmed"));
         given().get("/api/v1/slots/" + from.id).then().body("confirmed", equalTo(1));
         given().get("/api/v1/slots/" + to.id).then().body("confirmed", equalTo(1));
     }
@@ -154,21 +155,21 @@ class BookingLifecycleTest {
     void attendance_is_marked_after_the_slot_started() {
         var session = Sessions.plan(Sessions.session());
         String id = book(session.id);
-        given().contentType(ContentType.JSON).body(Map.of("attended", true)).post("/api/v1/bookings/" + id + "/attendance")
+        asAdmin().contentType(ContentType.JSON).body(Map.of("attended", true)).post("/api/v1/bookings/" + id + "/attendance")
                 .then().statusCode(422).body("detail", containsString("après le début"));
         try (Events events = new Events("booking.bookings.v1")) {
             session.start = session.start.minusDays(3).minusHours(1); // the session took place an hour ago
             Sessions.publish(session, "SessionChanged");
             events.await(Events.about(UUID.fromString(id), "BookingRescheduled"), 1);
-            given().contentType(ContentType.JSON).body(Map.of("attended", false)).post("/api/v1/bookings/" + id + "/attendance")
+            asAdmin().contentType(ContentType.JSON).body(Map.of("attended", false)).post("/api/v1/bookings/" + id + "/attendance")
                     .then().statusCode(200).body("status", equalTo("no_show"));
-            given().contentType(ContentType.JSON).body(Map.of("attended", true)).post("/api/v1/bookings/" + id + "/attendance")
+            asAdmin().contentType(ContentType.JSON).body(Map.of("attended", true)).post("/api/v1/bookings/" + id + "/attendance")
                     .then().statusCode(200).body("status", equalTo("attended"));
             var attended = events.await(Events.about(UUID.fromString(id), "BookingAttended"), 1).get(0);
             assertEquals(List.of(), EventSchemas.validateProduced("booking.bookings.v1", attended.json()));
             events.await(Events.about(UUID.fromString(id), "BookingNoShow"), 1);
         }
-        given().contentType(ContentType.JSON).body(Map.of()).post("/api/v1/bookings/" + id + "/attendance").then().statusCode(400);
+        asAdmin().contentType(ContentType.JSON).body(Map.of()).post("/api/v1/bookings/" + id + "/attendance").then().statusCode(400);
     }
 
     @Test
@@ -176,19 +177,19 @@ class BookingLifecycleTest {
         var session = Sessions.plan(Sessions.session());
         String a = book(session.id);
         String b = book(session.id);
-        given().contentType(ContentType.JSON).body("{}").post("/api/v1/bookings/" + b + "/cancel").then().statusCode(200);
-        given().queryParam("slotId", session.id).get("/api/v1/bookings").then().statusCode(200)
+        asAdmin().contentType(ContentType.JSON).body("{}").post("/api/v1/bookings/" + b + "/cancel").then().statusCode(200);
+        asAdmin().queryParam("slotId", session.id).get("/api/v1/bookings").then().statusCode(200)
                 .header("X-Total-Count", "2").body("items[0].id", equalTo(a)).body("items[0].selfServiceUrl", nullValue())
                 .body("items[0].icsUrl", startsWith("http://"));
-        given().queryParam("slotId", session.id).queryParam("status", "confirmed").get("/api/v1/bookings").then()
+        asAdmin().queryParam("slotId", session.id).queryParam("status", "confirmed").get("/api/v1/bookings").then()
                 .body("total", equalTo(1)).body("items[0].id", equalTo(a));
-        given().queryParam("offerId", session.offerId).queryParam("size", 1).queryParam("page", 1).get("/api/v1/bookings")
+        asAdmin().queryParam("offerId", session.offerId).queryParam("size", 1).queryParam("page", 1).get("/api/v1/bookings")
                 .then().body("total", equalTo(2)).body("items[0].id", equalTo(b));
-        given().queryParam("placeId", session.placeId).queryParam("from", session.start.plusMinutes(1).toString())
+        asAdmin().queryParam("placeId", session.placeId).queryParam("from", session.start.plusMinutes(1).toString())
                 .get("/api/v1/bookings").then().body("total", equalTo(0));
-        given().queryParam("status", "perdu").get("/api/v1/bookings").then().statusCode(400).body("field", equalTo("status"));
-        given().queryParam("slotId", "x").get("/api/v1/bookings").then().statusCode(400).body("field", equalTo("slotId"));
-        given().get("/api/v1/bookings/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
+        asAdmin().queryParam("status", "perdu").get("/api/v1/bookings").then().statusCode(400).body("field", equalTo("status"));
+        asAdmin().queryParam("slotId", "x").get("/api/v1/bookings").then().statusCode(400).body("field", equalTo("slotId"));
+        asAdmin().get("/api/v1/bookings/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
     }
 
     @Test

@@ -1,7 +1,7 @@
 package fr.maillage.booking.events;
 
 import static fr.maillage.booking.support.Bookings.book;
-import static io.restassured.RestAssured.given;
+import static fr.maillage.booking.support.Tokens.asAdmin;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,7 +51,7 @@ class OutboxBrokerDownTest {
         var session = Sessions.plan(Sessions.session());
         try (Events events = new Events("booking.bookings.v1")) {
             UUID id = UUID.fromString(book(session.id));
-            given().get("/api/v1/bookings/" + id).then().statusCode(200).body("status", equalTo("confirmed"));
+            asAdmin().get("/api/v1/bookings/" + id).then().statusCode(200).body("status", equalTo("confirmed"));
 
             assertEquals(0, events.during(Duration.ofSeconds(5), Events.about(id)).size(), "nothing can be published yet");
             assertTrue(pending(id) > 0, "the event waits in the outbox");

@@ -4,6 +4,7 @@ import static fr.maillage.booking.support.Bookings.book;
 import static fr.maillage.booking.support.Bookings.post;
 import static fr.maillage.booking.support.Bookings.request;
 import static fr.maillage.booking.support.Bookings.uniquePhone;
+import static fr.maillage.booking.support.Tokens.asAdmin;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -82,7 +83,7 @@ class SessionsConsumerTest {
             session.cancelReason = "Conseillère numérique en formation";
             Sessions.publish(session, "SessionCancelled");
             for (String id : List.of(confirmed, waiting)) {
-                given().get("/api/v1/bookings/" + id).then().body("status", equalTo("cancelled_by_service"))
+                asAdmin().get("/api/v1/bookings/" + id).then().body("status", equalTo("cancelled_by_service"))
                         .body("cancelReason", equalTo("Conseillère numérique en formation"));
                 var cancelled = events.await(Events.about(UUID.fromString(id), "BookingCancelled"), 1).get(0);
                 assertEquals(List.of(), EventSchemas.validateProduced("booking.bookings.v1", cancelled.json()));
@@ -106,12 +107,12 @@ class SessionsConsumerTest {
         String waiting = post(request(session.id, uniquePhone(), null)).then().extract().path("id");
         session.capacity = 2;
         Sessions.publish(session, "SessionChanged");
-        given().get("/api/v1/bookings/" + waiting).then().body("status", equalTo("confirmed"));
+        asAdmin().get("/api/v1/bookings/" + waiting).then().body("status", equalTo("confirmed"));
         session.capacity = 1;
         Sessions.publish(session, "SessionChanged");
         given().get("/api/v1/slots/" + session.id).then().body("capacity", equalTo(2)).body("confirmed", equalTo(2))
                 .body("remaining", equalTo(0));
-        given().queryParam("slotId", session.id).queryParam("status", "confirmed").get("/api/v1/bookings").then()
+        asAdmin().queryParam("slotId", session.id).queryParam("status", "confirmed").get("/api/v1/bookings").then()
                 .body("total", equalTo(2));
     }
 

@@ -4,6 +4,7 @@ import static fr.maillage.booking.support.Bookings.book;
 import static fr.maillage.booking.support.Bookings.post;
 import static fr.maillage.booking.support.Bookings.request;
 import static fr.maillage.booking.support.Bookings.uniquePhone;
+import static fr.maillage.booking.support.Tokens.asAdmin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import fr.maillage.booking.events.EventSchemas;
 import fr.maillage.booking.support.Events;
 import fr.maillage.booking.support.Sessions;
+import fr.maillage.booking.support.Tokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import fr.maillage.booking.support.FreshSessionsGroup;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -41,29 +43,29 @@ class PrivacyTest {
             s.waitingList = true;
         }));
         String key = "erase-" + UUID.randomUUID();
-        var created = given().contentType(io.restassured.http.ContentType.JSON).header("Idempotency-Key", key)
+        var created = asAdmin().contentType(io.restassured.http.ContentType.JSON).header("Idempotency-Key", key)
                 .body(request(session.id, uniquePhone(), "erase.me@example.org")).post("/api/v1/bookings")
                 .then().statusCode(201).extract();
         String id = created.path("id");
         String url = created.path("selfServiceUrl");
         String waiting = post(request(session.id, uniquePhone(), null)).then().extract().path("id");
         try (Events events = new Events("booking.bookings.v1")) {
-            given().delete("/api/v1/bookings/" + id + "/personal-data").then().statusCode(204);
+            asAdmin().delete("/api/v1/bookings/" + id + "/personal-data").then().statusCode(204);
             var anonymised = events.await(Events.about(UUID.fromString(id), "BookingAnonymised"), 1).get(0);
             assertEquals(List.of(), EventSchemas.validateProduced("booking.bookings.v1", anonymised.json()));
             assertTrue(anonymised.data().path("person").isNull());
             assertTrue(!anonymised.value().contains("erase.me"), "nothing personal left in the event");
         }
-        given().get("/api/v1/bookings/" + id).then().body("status", equalTo("cancelled_by_service"))
+        asAdmin().get("/api/v1/bookings/" + id).then().body("status", equalTo("cancelled_by_service"))
                 .body("person", nullValue()).body("need", nullValue()).body("anonymisedAt", notNullValue());
-        given().get("/api/v1/bookings/" + waiting).then().body("status", equalTo("confirmed"));
+        asAdmin().get("/api/v1/bookings/" + waiting).then().body("status", equalTo("confirmed"));
         given().get("/api/v1/bookings/self/" + url.substring(url.lastIndexOf('/') + 1)).then().statusCode(404);
         assertEquals(0L, rowsMentioning("erase.me@example.org"));
         assertEquals(0L, QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
-                "SELECT count(*) FROM idempotency_key WHERE key = :k OR body LIKE '%erase.me%'").setParameter("k", key)
+                "SELECT count(*) FROM idempotency_key WHERE key LIKE '%' || :k OR body LIKE '%erase.me%'").setParameter("k", key)
                 .getSingleResult()).longValue()), "the stored idempotent answer is erased too");
-        given().delete("/api/v1/bookings/" + id + "/personal-data").then().statusCode(204);
-        given().delete("/api/v1/bookings/" + UUID.randomUUID() + "/personal-data").then().statusCode(404);
+        asAdmin().delete("/api/v1/bookings/" + id + "/personal-data").then().statusCode(204);
+        asAdmin().delete("/api/v1/bookings/" + UUID.randomUUID() + "/personal-data").then().statusCode(404);
     }
 
     @Test
@@ -78,14 +80,14 @@ class PrivacyTest {
         Sessions.publish(recent, "SessionChanged");
 
         assertTrue(privacy.anonymiseExpired() >= 1);
-        given().get("/api/v1/bookings/" + oldBooking).then().body("person", nullValue()).body("anonymisedAt", notNullValue())
+        asAdmin().get("/api/v1/bookings/" + oldBooking).then().body("person", nullValue()).body("anonymisedAt", notNullValue())
                 .body("status", equalTo("confirmed"));
-        given().get("/api/v1/bookings/" + recentBooking).then().body("person.firstName", equalTo("Josiane"))
+        asAdmin().get("/api/v1/bookings/" + recentBooking).then().body("person.firstName", equalTo("Josiane"))
                 .body("anonymisedAt", nullValue());
     }
 
     @Test
-    void no_phone_number_or_email_reaches_the_logs() {
+    void no_phone_number_email_or_token_reaches_the_logs() {
         List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.logging.Handler capture = new java.util.logging.Handler() {
             @Override
@@ -104,21 +106,39 @@ class PrivacyTest {
         };
         java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
         root.addHandler(capture);
+        UUID org = UUID.randomUUID();
+        String agent = Tokens.agent(org);
+        String expired = Tokens.expired(org);
+        String foreign = Tokens.signedByAnotherKey(org);
         try {
-            var session = Sessions.plan(Sessions.session().with(s -> s.capacity = 1));
-            String id = post(request(session.id, "06 19 87 65 43", "secret.person@example.org")).then().statusCode(201)
+            var session = Sessions.plan(Sessions.session().with(s -> {
+                s.capacity = 1;
+                s.partnerId = org;
+            }));
+            String id = post(agent, request(session.id, "06 19 87 65 43", "secret.person@example.org")).then().statusCode(201)
                     .extract().path("id");
-            post(request(session.id, "06 19 87 65 43", null)).then().statusCode(409);
-            post(request(session.id, "06 19 87 65 4x", null)).then().statusCode(422);
-            post(request(session.id, null, "secret.person@")).then().statusCode(400);
-            given().delete("/api/v1/bookings/" + id + "/personal-data").then().statusCode(204);
+            post(agent, request(session.id, "06 19 87 65 43", null)).then().statusCode(409);
+            post(agent, request(session.id, "06 19 87 65 4x", null)).then().statusCode(422);
+            post(agent, request(session.id, null, "secret.person@")).then().statusCode(400);
+            post(Tokens.agent(UUID.randomUUID()), request(session.id, "06 19 87 65 43", null)).then().statusCode(409);
+            // refused tokens: not logged either
+            for (String refused : List.of(expired, foreign, "pas-un-jeton." + agent.substring(agent.lastIndexOf('.') + 1))) {
+                post(refused, request(session.id, "06 19 87 65 43", null)).then().statusCode(401);
+                Tokens.as(refused).get("/api/v1/bookings/" + id).then().statusCode(401);
+            }
+            Tokens.as(Tokens.agent(UUID.randomUUID())).get("/api/v1/bookings/" + id).then().statusCode(404);
+            Tokens.as(agent).delete("/api/v1/bookings/" + id + "/personal-data").then().statusCode(204);
         } finally {
             root.removeHandler(capture);
         }
         assertTrue(!logged.isEmpty(), "the capture works (requests are logged by the problem mapper)");
+        List<String> secrets = new java.util.ArrayList<>(List.of("19 87 65", "619876543", "secret.person", "Bearer", "eyJ"));
+        for (String token : List.of(agent, expired, foreign)) {
+            secrets.add(token.substring(token.lastIndexOf('.') + 1)); // the signature
+        }
         for (String line : logged) {
-            for (String personal : List.of("19 87 65", "619876543", "secret.person")) {
-                assertTrue(!line.contains(personal), "personal data in a log line: " + line);
+            for (String secret : secrets) {
+                assertTrue(!line.contains(secret), "personal data or a token in a log line: " + line);
             }
         }
     }

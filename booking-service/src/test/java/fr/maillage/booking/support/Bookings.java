@@ -1,6 +1,6 @@
 package fr.maillage.booking.support;
 
-import static io.restassured.RestAssured.given;
+import static fr.maillage.booking.support.Tokens.asAdmin;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,7 +9,7 @@ import java.util.UUID;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
-/** Request bodies and calls of the booking API used across tests. */
+/** Request bodies and calls of the booking API used across tests (as the administrator unless a token is given). */
 public final class Bookings {
     private Bookings() {
     }
@@ -36,8 +36,13 @@ public final class Bookings {
         return String.format("06 1%d %02d %02d %02d", n / 1_000_000, n / 10_000 % 100, n / 100 % 100, n % 100);
     }
 
+    /** Books as the territory administrator, who declares the booker in the body (bookedBy citizen by default). */
     public static Response post(Object body) {
-        return given().contentType(ContentType.JSON).body(body).post("/api/v1/bookings");
+        return post(Tokens.admin(), body);
+    }
+
+    public static Response post(String token, Object body) {
+        return Tokens.as(token).contentType(ContentType.JSON).body(body).post("/api/v1/bookings");
     }
 
     public static String book(UUID slotId) {
@@ -45,6 +50,6 @@ public final class Bookings {
     }
 
     public static int count(UUID slotId) {
-        return given().queryParam("slotId", slotId).get("/api/v1/bookings").then().statusCode(200).extract().path("total");
+        return asAdmin().queryParam("slotId", slotId).get("/api/v1/bookings").then().statusCode(200).extract().path("total");
     }
 }
