@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import static io.restassured.RestAssured.given;
+import static fr.maillage.directory.support.Tokens.asAdmin;
 
 /** Builders of valid requests; each test changes the one thing it is about. */
 public final class TestData {
@@ -53,7 +53,7 @@ public final class TestData {
     }
 
     public static UUID createPartner(String name) {
-        String id = given().contentType("application/json").body(partner(name)).post("/api/v1/partners")
+        String id = asAdmin().contentType("application/json").body(partner(name)).post("/api/v1/partners")
                 .then().statusCode(201).extract().path("id");
         return UUID.fromString(id);
     }
@@ -75,7 +75,30 @@ public final class TestData {
     }
 
     public static UUID createPlace(Map<String, Object> body) {
-        String id = given().contentType("application/json").body(body).post("/api/v1/places")
+        String id = asAdmin().contentType("application/json").body(body).post("/api/v1/places")
+                .then().statusCode(201).extract().path("id");
+        return UUID.fromString(id);
+    }
+
+    /** A fictional volunteer (ARCEP fiction range) staffing {@code place}, owned by {@code partner} when given. */
+    public static Map<String, Object> person(UUID partner, UUID place) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("role", "benevole");
+        p.put("firstName", "Camille");
+        p.put("lastName", "Exemple");
+        p.put("phone", "06 39 98 00 01");
+        p.put("email", "camille.exemple@example.org");
+        p.put("notifySms", true);
+        p.put("notifyEmail", false);
+        p.put("placeIds", place == null ? List.of() : List.of(place.toString()));
+        if (partner != null) {
+            p.put("partnerId", partner.toString());
+        }
+        return p;
+    }
+
+    public static UUID createPerson(Map<String, Object> body) {
+        String id = asAdmin().contentType("application/json").body(body).post("/api/v1/people")
                 .then().statusCode(201).extract().path("id");
         return UUID.fromString(id);
     }

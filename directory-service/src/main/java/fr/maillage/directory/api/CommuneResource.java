@@ -12,6 +12,7 @@ import fr.maillage.directory.config.DirectoryConfig;
 import fr.maillage.directory.domain.Commune;
 import fr.maillage.directory.domain.NotFoundException;
 import fr.maillage.directory.service.CommuneService;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -32,6 +33,7 @@ public class CommuneResource {
     }
 
     @GET
+    @PermitAll
     @Operation(summary = "Autocomplete communes", description = "By name (accent- and case-insensitive prefix, then typo-tolerant) or by postal code prefix; most populated first.")
     @APIResponse(responseCode = "200", description = "A page of communes", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = PageResponse.class),
@@ -54,6 +56,7 @@ public class CommuneResource {
     }
 
     @GET
+    @PermitAll
     @Path("/{code}")
     @Operation(summary = "Get a commune by INSEE code")
     @APIResponse(responseCode = "200", description = "The commune", content = @Content(mediaType = MediaType.APPLICATION_JSON,

@@ -14,8 +14,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import fr.maillage.directory.config.DirectoryConfig;
 import fr.maillage.directory.domain.NotFoundException;
 import fr.maillage.directory.domain.Partner;
+import fr.maillage.directory.security.Caller;
 import fr.maillage.directory.service.PartnerService;
 import fr.maillage.directory.service.Written;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -43,20 +46,25 @@ public class PartnerResource {
 
     private final PartnerService partners;
     private final DirectoryConfig config;
+    private final Caller caller;
 
-    PartnerResource(PartnerService partners, DirectoryConfig config) {
+    PartnerResource(PartnerService partners, DirectoryConfig config, Caller caller) {
         this.partners = partners;
         this.config = config;
+        this.caller = caller;
     }
 
     @POST
-    @Operation(summary = "Create a partner", description = "Publishes PartnerUpserted on directory.partners.v1.")
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "Create a partner", description = "Role: admin (creating organisations is the territory administrator's job). Publishes PartnerUpserted on directory.partners.v1.")
     @APIResponse(responseCode = "201", description = "Created; ETag carries the version", content = @Content(schema = @Schema(implementation = PartnerResponse.class)))
     @APIResponse(responseCode = "400", description = "Malformed body or missing name", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_400)))
+    @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_401)))
+    @APIResponse(responseCode = "403", description = "Not the administrator", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_403)))
     @APIResponse(responseCode = "422", description = "A field breaks a rule (SIRET key, RNA, unknown typology…)", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_422)))
     public Response create(@Parameter(description = "Retrying with the same key returns the resource created the first time") @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Valid @NotNull PartnerRequest request) {
-        UUID keyed = Idempotency.id("partners", idempotencyKey);
+        UUID keyed = Idempotency.id("partners", caller.subject(), idempotencyKey);
         Partner replayed = keyed == null ? null : Partner.findById(keyed);
         if (replayed != null) {
             return Response.created(URI.create("/api/v1/partners/" + replayed.id)).tag(String.valueOf(replayed.version))
@@ -69,10 +77,13 @@ public class PartnerResource {
 
     @PUT
     @Path("/{id}")
-    @Operation(summary = "Create or replace a partner with a client-chosen id", description = "Idempotent: replaying the same body changes nothing. With If-Match, a stale version is refused (409).")
+    @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP })
+    @Operation(summary = "Create or replace a partner with a client-chosen id", description = "Roles: admin (create or replace), or partner-app whose organisation (claim org) is this partner (replace only). Idempotent: replaying the same body changes nothing. With If-Match, a stale version is refused (409).")
     @APIResponse(responseCode = "200", description = "Replaced (or unchanged)", content = @Content(schema = @Schema(implementation = PartnerResponse.class)))
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = PartnerResponse.class)))
     @APIResponse(responseCode = "400", description = "Malformed body", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_400)))
+    @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_401)))
+    @APIResponse(responseCode = "403", description = "Wrong role, another organisation, or a creation by a partner application", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_403)))
     @APIResponse(responseCode = "404", description = "If-Match given for a partner that does not exist", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_404)))
     @APIResponse(responseCode = "409", description = "Stale If-Match version", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_409)))
     @APIResponse(responseCode = "422", description = "A field breaks a rule", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_422)))
@@ -87,7 +98,8 @@ public class PartnerResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Get a partner")
+    @PermitAll
+    @Operation(summary = "Get a partner", description = "Public: the structure's public information (its own contact details, as in the standard; no person's).")
     @APIResponse(responseCode = "200", description = "The partner; ETag carries the version", content = @Content(schema = @Schema(implementation = PartnerResponse.class)))
     @APIResponse(responseCode = "404", description = "Unknown partner", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_404)))
     public Response get(@PathParam("id") String idParam) {
@@ -100,7 +112,8 @@ public class PartnerResource {
     }
 
     @GET
-    @Operation(summary = "List partners", description = "Paginated (page from 0), filtered by name fragment, typology or programme.")
+    @PermitAll
+    @Operation(summary = "List partners", description = "Public. Paginated (page from 0), filtered by name fragment, typology or programme.")
     @APIResponse(responseCode = "200", description = "A page of partners", content = @Content(schema = @Schema(implementation = PageResponse.class)))
     @APIResponse(responseCode = "400", description = "Bad paging", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON))
     public PageResponse<PartnerResponse> list(@QueryParam("q") String q, @QueryParam("typologie") String typologie,
@@ -113,8 +126,11 @@ public class PartnerResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Delete a partner", description = "Refused while places or people are attached. Publishes PartnerDeleted.")
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "Delete a partner", description = "Role: admin. Refused while places or people are attached. Publishes PartnerDeleted.")
     @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_401)))
+    @APIResponse(responseCode = "403", description = "Not the administrator", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_403)))
     @APIResponse(responseCode = "404", description = "Unknown partner", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_404)))
     @APIResponse(responseCode = "409", description = "Stale If-Match, or places/people still attached", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_409)))
     public Response delete(@PathParam("id") String idParam, @HeaderParam("If-Match") String ifMatch) {

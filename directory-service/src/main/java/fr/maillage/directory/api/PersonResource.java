@@ -1,9 +1,6 @@
 package fr.maillage.directory.api;
 
 import java.net.URI;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -15,12 +12,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import fr.maillage.directory.config.DirectoryConfig;
-import fr.maillage.directory.domain.NotFoundException;
 import fr.maillage.directory.domain.Person;
 import fr.maillage.directory.domain.Standard;
+import fr.maillage.directory.security.Caller;
 import fr.maillage.directory.service.PersonService;
 import fr.maillage.directory.service.Written;
-import io.quarkus.panache.common.Sort;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -36,8 +33,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+/**
+ * People are personal data: nothing here is public. A partner application or agent sees the people of its
+ * partner (and those staffing its places) and writes those of its partner; a volunteer sees their own
+ * record; the administrator sees and writes everyone.
+ */
 @Path("/api/v1/people")
-@Tag(name = "People", description = "Personnes qui tiennent les lieux (conseillers numériques, agents, bénévoles…)")
+@Tag(name = "People", description = "Personnes qui tiennent les lieux (conseillers numériques, agents, bénévoles…) : données personnelles, jamais publiques")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class PersonResource {
@@ -47,21 +49,28 @@ public class PersonResource {
 
     private final PersonService people;
     private final DirectoryConfig config;
+    private final Caller caller;
 
-    PersonResource(PersonService people, DirectoryConfig config) {
+    PersonResource(PersonService people, DirectoryConfig config, Caller caller) {
         this.people = people;
         this.config = config;
+        this.caller = caller;
     }
 
     @POST
-    @Operation(summary = "Create a person", description = "Publishes PersonUpserted on directory.people.v1.")
+    @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP, Caller.AGENT })
+    @Operation(summary = "Create a person", description = "Roles: admin (any partner), partner-app or agent (for its own partner, "
+            + "the default of partnerId, and its own places only). partnerId, if omitted, is also deduced from the places when "
+            + "they all belong to one partner. Publishes PersonUpserted on directory.people.v1.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = PersonResponse.class)))
     @APIResponse(responseCode = "400", description = "Malformed body", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON))
+    @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_401)))
+    @APIResponse(responseCode = "403", description = "Wrong role, or a partner or place of another organisation", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_403)))
     @APIResponse(responseCode = "422", description = "A field breaks a rule (role, phone, email, unknown place…)", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_422)))
-    public Response create(@Parameter(description = "Retrying with the same key returns the resource created the first time") @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+    public Response create(@Parameter(description = "Retrying with the same key (same client) returns the resource created the first time") @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Valid @NotNull PersonRequest request) {
-        UUID keyed = Idempotency.id("people", idempotencyKey);
-        Person replayed = keyed == null ? null : Person.findById(keyed);
+        UUID keyed = Idempotency.id("people", caller.subject(), idempotencyKey);
+        Person replayed = keyed == null ? null : people.visibleOrNull(keyed);
         if (replayed != null) {
             return Response.created(URI.create("/api/v1/people/" + replayed.id)).tag(String.valueOf(replayed.version))
                     .header(Idempotency.REPLAYED, "true").entity(PersonResponse.of(replayed)).build();
@@ -73,10 +82,15 @@ public class PersonResource {
 
     @PUT
     @Path("/{id}")
-    @Operation(summary = "Create or replace a person with a client-chosen id", description = "Idempotent; with If-Match a stale version is refused.")
+    @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP, Caller.AGENT })
+    @Operation(summary = "Create or replace a person with a client-chosen id", description = "Roles: admin, or partner-app or "
+            + "agent of the person's partner (it can neither take over another partner's person nor give one of its own away, "
+            + "and assigns people to its own places only). Idempotent; with If-Match a stale version is refused.")
     @APIResponse(responseCode = "200", description = "Replaced (or unchanged)", content = @Content(schema = @Schema(implementation = PersonResponse.class)))
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = PersonResponse.class)))
     @APIResponse(responseCode = "400", description = "Malformed body", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON))
+    @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_401)))
+    @APIResponse(responseCode = "403", description = "Wrong role, or a person, partner or place of another organisation", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_403)))
     @APIResponse(responseCode = "404", description = "If-Match given for a person that does not exist", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_404)))
     @APIResponse(responseCode = "409", description = "Stale If-Match version", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_409)))
     @APIResponse(responseCode = "422", description = "A field breaks a rule", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_422)))
@@ -89,51 +103,45 @@ public class PersonResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Get a person")
+    @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP, Caller.AGENT, Caller.VOLUNTEER })
+    @Operation(summary = "Get a person", description = "Roles: admin (everyone), partner-app or agent (people of its partner "
+            + "or staffing its places), volunteer (their own record, claim person). Anyone else is answered 404, as if unknown.")
     @APIResponse(responseCode = "200", description = "The person; ETag carries the version", content = @Content(schema = @Schema(implementation = PersonResponse.class)))
-    @APIResponse(responseCode = "404", description = "Unknown person", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_404)))
+    @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_401)))
+    @APIResponse(responseCode = "403", description = "A token without any of the roles", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_403)))
+    @APIResponse(responseCode = "404", description = "Unknown person, or one the caller may not see", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_404)))
     public Response get(@PathParam("id") String idParam) {
         UUID id = Params.pathId(idParam, "Aucune personne");
-        Person person = Person.findById(id);
-        if (person == null) {
-            throw new NotFoundException("Aucune personne avec l'identifiant " + id);
-        }
+        Person person = people.get(id);
         return Response.ok(PersonResponse.of(person)).tag(String.valueOf(person.version)).build();
     }
 
     @GET
-    @Operation(summary = "List people", description = "Paginated, filtered by place, partner or role.")
-    @APIResponse(responseCode = "200", description = "A page of people", content = @Content(schema = @Schema(implementation = PageResponse.class)))
+    @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP, Caller.AGENT, Caller.VOLUNTEER })
+    @Operation(summary = "List people", description = "Roles: admin (everyone), partner-app or agent (people of its partner "
+            + "or staffing its places), volunteer (their own record only). Paginated, filtered by place, partner or role.")
+    @APIResponse(responseCode = "200", description = "A page of the people the caller may see", content = @Content(schema = @Schema(implementation = PageResponse.class)))
     @APIResponse(responseCode = "400", description = "Bad paging or unknown role", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON))
+    @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_401)))
+    @APIResponse(responseCode = "403", description = "A token without any of the roles", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_403)))
     public PageResponse<PersonResponse> list(@QueryParam("placeId") String placeParam, @QueryParam("partnerId") String partnerParam,
             @QueryParam("role") String role, @QueryParam("page") String page, @QueryParam("size") String size) {
         Paging paging = Paging.of(page, size, config);
         UUID placeId = Params.uuid("placeId", placeParam);
         UUID partnerId = Params.uuid("partnerId", partnerParam);
-        StringBuilder where = new StringBuilder("1 = 1");
-        Map<String, Object> params = new HashMap<>();
-        if (placeId != null) {
-            where.append(" and array_contains(placeIds, :place)");
-            params.put("place", placeId);
-        }
-        if (partnerId != null) {
-            where.append(" and partnerId = :partner");
-            params.put("partner", partnerId);
-        }
-        if (role != null && !role.isBlank()) {
-            where.append(" and role = :role");
-            params.put("role", PlaceResource.filter("role", role, Standard.ROLES));
-        }
-        var query = Person.<Person>find(where.toString(), Sort.by("lastName").and("firstName").and("id"), params);
-        long total = query.count();
-        List<PersonResponse> items = query.page(paging.page(), paging.size()).list().stream().map(PersonResponse::of).toList();
-        return new PageResponse<>(items, paging.page(), paging.size(), total);
+        String canonicalRole = role == null || role.isBlank() ? null : PlaceResource.filter("role", role, Standard.ROLES);
+        PersonService.Found found = people.list(placeId, partnerId, canonicalRole, paging.offset(), paging.size());
+        return new PageResponse<>(found.people().stream().map(PersonResponse::of).toList(), paging.page(), paging.size(),
+                found.total());
     }
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Delete a person", description = "Publishes PersonDeleted.")
+    @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP, Caller.AGENT })
+    @Operation(summary = "Delete a person", description = "Roles: admin, or partner-app or agent of the person's partner. Publishes PersonDeleted.")
     @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_401)))
+    @APIResponse(responseCode = "403", description = "Wrong role, or a person of another organisation", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_403)))
     @APIResponse(responseCode = "404", description = "Unknown person", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_404)))
     @APIResponse(responseCode = "409", description = "Stale If-Match version", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_409)))
     public Response delete(@PathParam("id") String idParam, @HeaderParam("If-Match") String ifMatch) {

@@ -21,10 +21,13 @@ import fr.maillage.directory.domain.Commune;
 import fr.maillage.directory.domain.NotFoundException;
 import fr.maillage.directory.domain.Place;
 import fr.maillage.directory.domain.Standard;
+import fr.maillage.directory.security.Caller;
 import fr.maillage.directory.service.CommuneService;
 import fr.maillage.directory.service.PlaceSearchService;
 import fr.maillage.directory.service.PlaceService;
 import fr.maillage.directory.service.Written;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -55,22 +58,27 @@ public class PlaceResource {
     private final PlaceSearchService search;
     private final CommuneService communes;
     private final DirectoryConfig config;
+    private final Caller caller;
 
-    PlaceResource(PlaceService places, PlaceSearchService search, CommuneService communes, DirectoryConfig config) {
+    PlaceResource(PlaceService places, PlaceSearchService search, CommuneService communes, DirectoryConfig config, Caller caller) {
         this.places = places;
         this.search = search;
         this.communes = communes;
         this.config = config;
+        this.caller = caller;
     }
 
     @POST
-    @Operation(summary = "Create a place", description = "Publishes PlaceUpserted on directory.places.v1.")
+    @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP })
+    @Operation(summary = "Create a place", description = "Roles: admin, or partner-app for its own partner (partnerId = its claim org). Publishes PlaceUpserted on directory.places.v1.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = PlaceResponse.class)))
     @APIResponse(responseCode = "400", description = "Malformed body", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON))
+    @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_401)))
+    @APIResponse(responseCode = "403", description = "Wrong role, or a place for another organisation", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_403)))
     @APIResponse(responseCode = "422", description = "A field breaks a rule (unknown commune, postal code, opening hours, phone, enumeration…)", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_422)))
     public Response create(@Parameter(description = "Retrying with the same key returns the resource created the first time") @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Valid @NotNull PlaceRequest request) {
-        UUID keyed = Idempotency.id("places", idempotencyKey);
+        UUID keyed = Idempotency.id("places", caller.subject(), idempotencyKey);
         Place replayed = keyed == null ? null : Place.findById(keyed);
         if (replayed != null) {
             return Response.created(URI.create("/api/v1/places/" + replayed.id)).tag(String.valueOf(replayed.version))
@@ -83,10 +91,13 @@ public class PlaceResource {
 
     @PUT
     @Path("/{id}")
-    @Operation(summary = "Create or replace a place with a client-chosen id", description = "Idempotent; with If-Match a stale version is refused.")
+    @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP })
+    @Operation(summary = "Create or replace a place with a client-chosen id", description = "Roles: admin, or partner-app of the place's partner (it cannot move a place to another partner, nor take over another's). Idempotent; with If-Match a stale version is refused.")
     @APIResponse(responseCode = "200", description = "Replaced (or unchanged)", content = @Content(schema = @Schema(implementation = PlaceResponse.class)))
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = PlaceResponse.class)))
     @APIResponse(responseCode = "400", description = "Malformed body", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON))
+    @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_401)))
+    @APIResponse(responseCode = "403", description = "Wrong role, or a place of another organisation", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_403)))
     @APIResponse(responseCode = "404", description = "If-Match given for a place that does not exist", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_404)))
     @APIResponse(responseCode = "409", description = "Stale If-Match version", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_409)))
     @APIResponse(responseCode = "422", description = "A field breaks a rule", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_422)))
@@ -99,7 +110,8 @@ public class PlaceResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Get a place")
+    @PermitAll
+    @Operation(summary = "Get a place", description = "Public (published data of the standard; the contact details are the place's, not a person's).")
     @APIResponse(responseCode = "200", description = "The place; ETag carries the version", content = @Content(schema = @Schema(implementation = PlaceResponse.class)))
     @APIResponse(responseCode = "404", description = "Unknown place", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_404)))
     public Response get(@PathParam("id") String idParam) {
@@ -113,8 +125,11 @@ public class PlaceResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Delete a place", description = "Publishes PlaceDeleted; people who staffed it are updated (PersonUpserted).")
+    @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP })
+    @Operation(summary = "Delete a place", description = "Roles: admin, or partner-app of the place's partner. Publishes PlaceDeleted; people who staffed it are updated (PersonUpserted).")
     @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_401)))
+    @APIResponse(responseCode = "403", description = "Wrong role, or a place of another organisation", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_403)))
     @APIResponse(responseCode = "404", description = "Unknown place", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_404)))
     @APIResponse(responseCode = "409", description = "Stale If-Match version", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_409)))
     public Response delete(@PathParam("id") String idParam, @HeaderParam("If-Match") String ifMatch) {
@@ -124,8 +139,9 @@ public class PlaceResource {
     }
 
     @GET
+    @PermitAll
     @Operation(summary = "Search places", description = """
-            Without a location: all places by name. With `insee`: places in the commune or serving it (plus, with `radiusKm`, \
+            Public. Without a location: all places by name. With `insee`: places in the commune or serving it (plus, with `radiusKm`, \
             those within that distance of its centre). With `lat`+`lon`: places within `radiusKm` (default 10). Sorted by \
             distance. Filters use the standard's exact strings. `openAt` (ISO date-time; without offset it is Paris time) \
             keeps places whose OSM opening hours say they are open then.""")

@@ -16,6 +16,9 @@ import fr.maillage.directory.config.DirectoryConfig;
 import fr.maillage.directory.domain.FieldError;
 import fr.maillage.directory.service.ExportService;
 import fr.maillage.directory.service.ImportService;
+import fr.maillage.directory.security.Caller;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -50,12 +53,15 @@ public class PlaceTransferResource {
     @Path("/import")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "Import places in the standard des lieux de médiation numérique v1.0",
-            description = "Body: a CSV (text/csv, exact column names, `|`-separated lists) or JSON (application/json, array of objects with the same keys) file. Each row is upserted by the standard `id` in its own transaction; the report says for each row créé / mis à jour / inchangé / rejeté with the column and the reason in French. Importing the same file twice changes nothing.")
+            description = "Role: admin (a national file creates and changes the places of many partners). Body: a CSV (text/csv, exact column names, `|`-separated lists) or JSON (application/json, array of objects with the same keys) file. Each row is upserted by the standard `id` in its own transaction; the report says for each row créé / mis à jour / inchangé / rejeté with the column and the reason in French. Importing the same file twice changes nothing.")
     @RequestBody(content = { @Content(mediaType = "text/csv"), @Content(mediaType = MediaType.APPLICATION_JSON) })
     @APIResponse(responseCode = "200", description = "Per-row report (rows may be rejected)", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImportService.Report.class), examples = @ExampleObject(value = REPORT_EXAMPLE)))
     @APIResponse(responseCode = "400", description = "Empty or unreadable file, or a required column (id, nom) missing", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = "{\"title\":\"Bad Request\",\"status\":400,\"detail\":\"le fichier est vide\",\"field\":\"fichier\"}")))
     @APIResponse(responseCode = "413", description = "File larger than the limit or too many rows", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON))
+    @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_401)))
+    @APIResponse(responseCode = "403", description = "Not the administrator", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_403)))
     @APIResponse(responseCode = "415", description = "Neither CSV nor JSON", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON))
     public Response importPlaces(@HeaderParam("Content-Type") String contentType, byte[] body) {
         String type = contentType == null ? "" : contentType.toLowerCase();
@@ -94,7 +100,8 @@ public class PlaceTransferResource {
     @GET
     @Path("/export")
     @Produces({ "text/csv", MediaType.APPLICATION_JSON })
-    @Operation(summary = "Export all places in the standard des lieux de médiation numérique v1.0", description = "format=csv (default) or json; same columns and `|` lists as the standard.")
+    @PermitAll
+    @Operation(summary = "Export all places in the standard des lieux de médiation numérique v1.0", description = "Public (open data). format=csv (default) or json; same columns and `|` lists as the standard.")
     @APIResponse(responseCode = "200", description = "The places", content = { @Content(mediaType = "text/csv"), @Content(mediaType = MediaType.APPLICATION_JSON) })
     @APIResponse(responseCode = "400", description = "Unknown format", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON))
     public Response export(@Parameter(description = "csv or json") @QueryParam("format") String format) {
@@ -110,7 +117,8 @@ public class PlaceTransferResource {
     @GET
     @Path("/export/data-inclusion")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Export places as data·inclusion structures and services")
+    @PermitAll
+    @Operation(summary = "Export places as data·inclusion structures and services", description = "Public (open data).")
     @APIResponse(responseCode = "200", description = "{structures: [...], services: [...]}", content = @Content(mediaType = MediaType.APPLICATION_JSON))
     public Map<String, Object> dataInclusion() {
         return exporter.dataInclusion();

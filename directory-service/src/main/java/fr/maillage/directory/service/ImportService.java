@@ -31,6 +31,7 @@ import fr.maillage.directory.domain.Partner;
 import fr.maillage.directory.domain.Place;
 import fr.maillage.directory.domain.Standard;
 import fr.maillage.directory.domain.StandardColumns;
+import fr.maillage.directory.security.Caller;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -53,12 +54,14 @@ public class ImportService {
     private final PartnerService partners;
     private final CommuneService communes;
     private final ObjectMapper json;
+    private final Caller caller;
 
-    ImportService(PlaceService places, PartnerService partners, CommuneService communes, ObjectMapper json) {
+    ImportService(PlaceService places, PartnerService partners, CommuneService communes, ObjectMapper json, Caller caller) {
         this.places = places;
         this.partners = partners;
         this.communes = communes;
         this.json = json;
+        this.caller = caller;
     }
 
     public enum Format {
@@ -86,6 +89,8 @@ public class ImportService {
     }
 
     public Report importFile(byte[] body, Format format, int maxRows) {
+        // a national file creates and changes places of many partners at once
+        caller.requireAdmin("importer un fichier du standard");
         List<Issue> fileWarnings = new ArrayList<>();
         List<Row> rows = format == Format.CSV ? readCsv(body, fileWarnings, maxRows) : readJson(body, fileWarnings, maxRows);
         List<RowResult> results = new ArrayList<>();

@@ -14,6 +14,8 @@ import fr.maillage.directory.domain.Standard;
 import fr.maillage.directory.events.Outbox;
 import fr.maillage.directory.events.Snapshots;
 import fr.maillage.directory.events.Snapshots.PartnerData;
+import fr.maillage.directory.security.AccessDeniedException;
+import fr.maillage.directory.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -21,22 +23,35 @@ import jakarta.transaction.Transactional;
 public class PartnerService {
     private final Outbox outbox;
     private final jakarta.persistence.EntityManager em;
+    private final Caller caller;
 
-    PartnerService(Outbox outbox, jakarta.persistence.EntityManager em) {
+    PartnerService(Outbox outbox, jakarta.persistence.EntityManager em, Caller caller) {
         this.outbox = outbox;
         this.em = em;
+        this.caller = caller;
     }
 
     @Transactional
     public Partner create(PartnerRequest request) {
+        caller.requireAdmin("créer une structure");
         return put(UUID.randomUUID(), request, null).entity();
     }
 
-    /** Create-or-replace with a client-chosen id; a replace that changes nothing keeps the version and emits nothing. */
+    /**
+     * Create-or-replace with a client-chosen id; a replace that changes nothing keeps the version and emits nothing.
+     * A partner application may replace its own partner only; creating partners is the administrator's job.
+     */
     @Transactional
     public Written<Partner> put(UUID id, PartnerRequest request, Long ifMatch) {
-        Partner desired = validated(request);
         Partner partner = Partner.findById(id);
+        if (!caller.isAdmin()) {
+            caller.requireActFor(id, "modifier la structure " + id);
+            if (partner == null) {
+                throw new AccessDeniedException("impossible de créer la structure " + id
+                        + " : créer une structure est réservé à l'administrateur du territoire (rôle admin)");
+            }
+        }
+        Partner desired = validated(request);
         boolean created = partner == null;
         if (created) {
             if (ifMatch != null) {
@@ -70,6 +85,7 @@ public class PartnerService {
 
     @Transactional
     public void delete(UUID id, Long ifMatch) {
+        caller.requireAdmin("supprimer une structure");
         Partner partner = Partner.findById(id);
         if (partner == null) {
             throw new NotFoundException("Aucune structure avec l'identifiant " + id);

@@ -2,8 +2,11 @@ package fr.maillage.directory.service;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import fr.maillage.directory.api.PersonRequest;
@@ -16,15 +19,27 @@ import fr.maillage.directory.domain.Standard;
 import fr.maillage.directory.events.Outbox;
 import fr.maillage.directory.events.Snapshots;
 import fr.maillage.directory.events.Snapshots.PersonData;
+import fr.maillage.directory.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+/**
+ * People and who may see them. Names, phones and e-mails are personal data: a person belongs to the
+ * partner in {@code partnerId} (its owner, who writes it) and is also seen, read-only, by the partners
+ * whose places they staff. A volunteer sees their own record. Someone the caller may not see does not
+ * exist for them (404), so that identifiers reveal nothing.
+ */
 @ApplicationScoped
 public class PersonService {
     private final Outbox outbox;
+    private final Caller caller;
+    private final EntityManager em;
 
-    PersonService(Outbox outbox) {
+    PersonService(Outbox outbox, Caller caller, EntityManager em) {
         this.outbox = outbox;
+        this.caller = caller;
+        this.em = em;
     }
 
     @Transactional
@@ -32,10 +47,31 @@ public class PersonService {
         return put(UUID.randomUUID(), request, null).entity();
     }
 
+    /**
+     * Create-or-replace. The owner is {@code partnerId} when given, else the caller's organisation, else the
+     * current owner, else the partner of the person's places when they all have the same. A partner
+     * application or agent writes the people of its own partner only and assigns them only to its own places
+     * (assignments to other partners' places, made by the administrator, are kept).
+     */
     @Transactional
     public Written<Person> put(UUID id, PersonRequest request, Long ifMatch) {
-        Person desired = validated(request);
         Person person = Person.findById(id);
+        if (person != null) {
+            caller.requireActFor(person.partnerId, "modifier la personne " + id);
+        }
+        UUID owner = owner(request, person);
+        if (!caller.isAdmin()) {
+            caller.requireActFor(owner, owner == null ? "rattacher une personne à une structure"
+                    : "rattacher une personne à la structure " + owner);
+            List<UUID> before = person == null ? List.of() : person.placeIds;
+            for (UUID placeId : distinct(request.placeIds())) {
+                Place place = before.contains(placeId) ? null : Place.findById(placeId);
+                if (place != null) {
+                    caller.requireActFor(place.partnerId, "affecter une personne au lieu " + placeId + ", qui relève d'une autre structure");
+                }
+            }
+        }
+        Person desired = validated(request, owner);
         boolean created = person == null;
         if (created) {
             if (ifMatch != null) {
@@ -74,6 +110,7 @@ public class PersonService {
         if (person == null) {
             throw new NotFoundException("Aucune personne avec l'identifiant " + id);
         }
+        caller.requireActFor(person.partnerId, "supprimer la personne " + id);
         VersionGuard.check(person.version, ifMatch, "la personne");
         PersonData data = PersonData.of(person, true);
         long version = person.version + 1;
@@ -81,7 +118,98 @@ public class PersonService {
         outbox.record(Snapshots.PEOPLE, "PersonDeleted", id.toString(), version, data);
     }
 
-    static Person validated(PersonRequest r) {
+    /** A person the caller may see; anyone else is answered as unknown. */
+    public Person get(UUID id) {
+        Person person = Person.findById(id);
+        if (person == null || !visible(person)) {
+            throw new NotFoundException("Aucune personne avec l'identifiant " + id);
+        }
+        return person;
+    }
+
+    /** A person the caller may see (see {@link #get}), to answer an idempotent replay. */
+    public Person visibleOrNull(UUID id) {
+        Person person = Person.findById(id);
+        return person != null && visible(person) ? person : null;
+    }
+
+    boolean visible(Person person) {
+        if (caller.isAdmin()) {
+            return true;
+        }
+        if (caller.actsForAnOrganisation()) {
+            UUID org = caller.org();
+            return org.equals(person.partnerId) || !person.placeIds.isEmpty()
+                    && Place.count("partnerId = ?1 and id in ?2", org, person.placeIds) > 0;
+        }
+        return caller.hasRole(Caller.VOLUNTEER) && person.id.equals(caller.person());
+    }
+
+    public record Found(List<Person> people, long total) {
+    }
+
+    /** People the caller may see, filtered by place, owner partner and role, by name. */
+    @SuppressWarnings("unchecked")
+    public Found list(UUID placeId, UUID partnerId, String role, int offset, int limit) {
+        StringBuilder where = new StringBuilder(" WHERE true");
+        Map<String, Object> params = new HashMap<>();
+        if (placeId != null) {
+            where.append(" AND CAST(:place AS uuid) = ANY (place_ids)");
+            params.put("place", placeId);
+        }
+        if (partnerId != null) {
+            where.append(" AND partner_id = :partner");
+            params.put("partner", partnerId);
+        }
+        if (role != null) {
+            where.append(" AND role = :role");
+            params.put("role", role);
+        }
+        if (!caller.isAdmin()) {
+            if (caller.actsForAnOrganisation()) {
+                where.append(" AND (partner_id = :org OR EXISTS (SELECT 1 FROM place pl WHERE pl.partner_id = :org AND pl.id = ANY (person.place_ids)))");
+                params.put("org", caller.org());
+            } else if (caller.hasRole(Caller.VOLUNTEER) && caller.person() != null) {
+                where.append(" AND id = :self");
+                params.put("self", caller.person());
+            } else {
+                where.append(" AND false");
+            }
+        }
+        var rows = em.createNativeQuery("SELECT * FROM person" + where + " ORDER BY last_name, first_name, id LIMIT :limit OFFSET :offset",
+                Person.class);
+        var count = em.createNativeQuery("SELECT count(*) FROM person" + where);
+        params.forEach((k, v) -> {
+            rows.setParameter(k, v);
+            count.setParameter(k, v);
+        });
+        rows.setParameter("limit", limit).setParameter("offset", offset);
+        return new Found(rows.getResultList(), ((Number) count.getSingleResult()).longValue());
+    }
+
+    private UUID owner(PersonRequest request, Person existing) {
+        if (request.partnerId() != null) {
+            return request.partnerId();
+        }
+        if (!caller.isAdmin() && caller.org() != null) {
+            return caller.org();
+        }
+        if (existing != null && existing.partnerId != null) {
+            return existing.partnerId;
+        }
+        List<UUID> places = distinct(request.placeIds());
+        if (places.isEmpty()) {
+            return null;
+        }
+        List<UUID> partners = Place.<Place>list("id in ?1", places).stream().map(p -> p.partnerId).distinct().toList();
+        return partners.size() == 1 ? partners.get(0) : null;
+    }
+
+    private static List<UUID> distinct(List<UUID> ids) {
+        return ids == null ? List.of() : new ArrayList<>(new LinkedHashSet<>(ids.stream().filter(Objects::nonNull).toList()));
+    }
+
+    static Person validated(PersonRequest r, UUID owner) {
         Checks checks = new Checks();
         Person p = new Person();
         if (r.role() == null || r.role().isBlank()) {
@@ -101,16 +229,18 @@ public class PersonService {
         if (p.notifyEmail && p.email == null && (r.email() == null || r.email().isBlank())) {
             checks.add("notifyEmail", "les rappels par courriel demandent une adresse électronique (email)");
         }
-        List<UUID> places = r.placeIds() == null ? List.of()
-                : new ArrayList<>(new LinkedHashSet<>(r.placeIds().stream().filter(java.util.Objects::nonNull).toList()));
+        List<UUID> places = distinct(r.placeIds());
         List<UUID> unknown = places.stream().filter(id -> Place.findById(id) == null).toList();
         if (!unknown.isEmpty()) {
             checks.add("placeIds", "lieux inconnus : " + unknown.stream().map(UUID::toString).toList());
         }
         p.placeIds = new ArrayList<>(places);
-        p.partnerId = r.partnerId();
-        if (r.partnerId() != null && Partner.findById(r.partnerId()) == null) {
-            checks.add("partnerId", "aucune structure avec l'identifiant " + r.partnerId());
+        p.partnerId = owner;
+        if (owner == null) {
+            checks.add("partnerId", "la structure à laquelle la personne est rattachée est obligatoire : donnez partnerId "
+                    + "(il n'est déduit des lieux que s'ils relèvent tous de la même structure)");
+        } else if (Partner.findById(owner) == null) {
+            checks.add("partnerId", "aucune structure avec l'identifiant " + owner);
         }
         checks.throwIfAny();
         return p;

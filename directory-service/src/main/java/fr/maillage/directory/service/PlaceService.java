@@ -21,6 +21,7 @@ import fr.maillage.directory.events.Outbox;
 import fr.maillage.directory.events.Snapshots;
 import fr.maillage.directory.events.Snapshots.PersonData;
 import fr.maillage.directory.events.Snapshots.PlaceData;
+import fr.maillage.directory.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -29,11 +30,13 @@ public class PlaceService {
     private final Outbox outbox;
     private final CommuneService communes;
     private final DirectoryConfig config;
+    private final Caller caller;
 
-    PlaceService(Outbox outbox, CommuneService communes, DirectoryConfig config) {
+    PlaceService(Outbox outbox, CommuneService communes, DirectoryConfig config, Caller caller) {
         this.outbox = outbox;
         this.communes = communes;
         this.config = config;
+        this.caller = caller;
     }
 
     @Transactional
@@ -41,8 +44,20 @@ public class PlaceService {
         return put(UUID.randomUUID(), request, null).entity();
     }
 
+    /**
+     * Create-or-replace through the API. A partner application writes the places of its own partner only: it
+     * can neither create a place for another partner, nor change one, nor move one of its places to another.
+     */
     @Transactional
     public Written<Place> put(UUID id, PlaceRequest request, Long ifMatch) {
+        Place existing = Place.findById(id);
+        if (existing != null) {
+            caller.requireActFor(existing.partnerId, "modifier le lieu " + id);
+        }
+        if (request.partnerId() != null) {
+            caller.requireActFor(request.partnerId(), existing == null ? "créer un lieu pour la structure " + request.partnerId()
+                    : "rattacher le lieu " + id + " à la structure " + request.partnerId());
+        }
         Checks checks = new Checks();
         Place desired = validate(request, checks);
         checks.throwIfAny();
@@ -87,6 +102,7 @@ public class PlaceService {
         if (place == null) {
             throw new NotFoundException("Aucun lieu avec l'identifiant " + id);
         }
+        caller.requireActFor(place.partnerId, "supprimer le lieu " + id);
         VersionGuard.check(place.version, ifMatch, "le lieu");
         // people who staffed this place no longer do: their snapshots change too
         List<Person> staff = Person.find("array_contains(placeIds, ?1)", id).list();

@@ -1,6 +1,7 @@
 package fr.maillage.directory.api;
 
 import static fr.maillage.directory.TestData.partner;
+import static fr.maillage.directory.support.Tokens.asAdmin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -24,7 +25,7 @@ class PartnerResourceTest {
     @Test
     void createsAPartnerWithNormalisedPhoneAndVersionInETag() {
         Map<String, Object> body = partner("Commune de Romagné " + UUID.randomUUID());
-        String id = given().contentType("application/json").body(body).post("/api/v1/partners").then().statusCode(201)
+        String id = asAdmin().contentType("application/json").body(body).post("/api/v1/partners").then().statusCode(201)
                 .header("ETag", "\"0\"")
                 .body("phone", equalTo("+33199001234"))
                 .body("typologies", hasItem("MUNI"))
@@ -41,16 +42,16 @@ class PartnerResourceTest {
         body.put("rna", "X12345");
         body.put("typologies", List.of("MAIRIE"));
         body.put("programmes", List.of("France services")); // wrong case: the standard's strings are exact
-        given().contentType("application/json").body(body).post("/api/v1/partners").then().statusCode(422)
+        asAdmin().contentType("application/json").body(body).post("/api/v1/partners").then().statusCode(422)
                 .contentType("application/problem+json")
                 .body("violations.field", hasItem("siret"))
                 .body("violations.field", hasItem("rna"))
                 .body("violations.field", hasItem("typologies"))
                 .body("violations.field", hasItem("programmes"))
                 .body("violations.find { it.field == 'siret' }.message", containsString("clé de contrôle"));
-        given().contentType("application/json").body(Map.of("name", "")).post("/api/v1/partners").then().statusCode(400)
+        asAdmin().contentType("application/json").body(Map.of("name", "")).post("/api/v1/partners").then().statusCode(400)
                 .contentType("application/problem+json");
-        given().contentType("application/json").body("{not json").post("/api/v1/partners").then().statusCode(400);
+        asAdmin().contentType("application/json").body("{not json").post("/api/v1/partners").then().statusCode(400);
         assertEquals(before, Partner.count());
     }
 
@@ -58,17 +59,17 @@ class PartnerResourceTest {
     void putCreatesThenReplacesAndIsIdempotent() {
         UUID id = UUID.randomUUID();
         Map<String, Object> body = partner("CCAS de Boigny-sur-Bionne " + id);
-        given().contentType("application/json").body(body).put("/api/v1/partners/" + id).then().statusCode(201)
+        asAdmin().contentType("application/json").body(body).put("/api/v1/partners/" + id).then().statusCode(201)
                 .body("version", equalTo(0));
         // same body again: nothing changes, not even the version
-        given().contentType("application/json").body(body).put("/api/v1/partners/" + id).then().statusCode(200)
+        asAdmin().contentType("application/json").body(body).put("/api/v1/partners/" + id).then().statusCode(200)
                 .body("version", equalTo(0)).header("ETag", "\"0\"");
         body.put("website", "https://www.boigny-sur-bionne.fr");
-        given().contentType("application/json").header("If-Match", "\"0\"").body(body).put("/api/v1/partners/" + id)
+        asAdmin().contentType("application/json").header("If-Match", "\"0\"").body(body).put("/api/v1/partners/" + id)
                 .then().statusCode(200).body("version", equalTo(1)).body("website", equalTo("https://www.boigny-sur-bionne.fr"));
         // a writer who still holds version 0 is refused
         body.put("name", "Nom écrasé");
-        given().contentType("application/json").header("If-Match", "\"0\"").body(body).put("/api/v1/partners/" + id)
+        asAdmin().contentType("application/json").header("If-Match", "\"0\"").body(body).put("/api/v1/partners/" + id)
                 .then().statusCode(409).contentType("application/problem+json").body("field", equalTo("If-Match"))
                 .body("detail", containsString("version"));
         given().get("/api/v1/partners/" + id).then().body("name", equalTo("CCAS de Boigny-sur-Bionne " + id));
@@ -93,11 +94,11 @@ class PartnerResourceTest {
     void deleteIsRefusedWhilePlacesRemainThenWorks() {
         UUID partner = TestData.createPartner("À supprimer " + UUID.randomUUID());
         UUID place = TestData.createPlace(TestData.place(partner, "Lieu de la structure à supprimer"));
-        given().delete("/api/v1/partners/" + partner).then().statusCode(409).contentType("application/problem+json");
-        given().delete("/api/v1/places/" + place).then().statusCode(204);
-        given().delete("/api/v1/partners/" + partner).then().statusCode(204);
+        asAdmin().delete("/api/v1/partners/" + partner).then().statusCode(409).contentType("application/problem+json");
+        asAdmin().delete("/api/v1/places/" + place).then().statusCode(204);
+        asAdmin().delete("/api/v1/partners/" + partner).then().statusCode(204);
         given().get("/api/v1/partners/" + partner).then().statusCode(404).contentType("application/problem+json");
-        given().delete("/api/v1/partners/" + partner).then().statusCode(404);
+        asAdmin().delete("/api/v1/partners/" + partner).then().statusCode(404);
     }
 
     @Test
@@ -105,9 +106,9 @@ class PartnerResourceTest {
         String key = "retry-" + UUID.randomUUID();
         Map<String, Object> body = partner("Idempotent " + key);
         long before = Partner.count();
-        String first = given().contentType("application/json").header("Idempotency-Key", key).body(body)
+        String first = asAdmin().contentType("application/json").header("Idempotency-Key", key).body(body)
                 .post("/api/v1/partners").then().statusCode(201).extract().path("id");
-        given().contentType("application/json").header("Idempotency-Key", key).body(body).post("/api/v1/partners").then()
+        asAdmin().contentType("application/json").header("Idempotency-Key", key).body(body).post("/api/v1/partners").then()
                 .statusCode(201).header("Idempotent-Replayed", "true").body("id", equalTo(first));
         assertEquals(before + 1, Partner.count());
     }
@@ -120,7 +121,7 @@ class PartnerResourceTest {
                 .body("field", equalTo("lat"));
         given().get("/api/v1/partners/pas-un-uuid").then().statusCode(404).contentType("application/problem+json")
                 .body("detail", containsString("Aucune structure"));
-        given().contentType("application/json").header("If-Match", "abc").body(partner("x"))
+        asAdmin().contentType("application/json").header("If-Match", "abc").body(partner("x"))
                 .put("/api/v1/partners/" + UUID.randomUUID()).then().statusCode(400).body("field", equalTo("If-Match"));
     }
 
@@ -132,7 +133,7 @@ class PartnerResourceTest {
         try {
             List<java.util.concurrent.Future<Integer>> calls = new java.util.ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                calls.add(pool.submit(() -> given().contentType("application/json").body(body).put("/api/v1/partners/" + id)
+                calls.add(pool.submit(() -> asAdmin().contentType("application/json").body(body).put("/api/v1/partners/" + id)
                         .then().extract().statusCode()));
             }
             List<Integer> statuses = new java.util.ArrayList<>();

@@ -1,6 +1,6 @@
 package fr.maillage.directory.api;
 
-import static io.restassured.RestAssured.given;
+import static fr.maillage.directory.support.Tokens.asAdmin;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -37,18 +37,18 @@ class PersonResourceTest {
     void storesPeopleWithE164PhonesIncludingOverseas() {
         UUID partner = TestData.createPartner("CCAS de Marigny-les-Usages " + UUID.randomUUID());
         UUID place = TestData.createPlace(TestData.place(partner, "CCAS"));
-        String id = given().contentType("application/json").body(person(place)).post("/api/v1/people").then().statusCode(201)
+        String id = asAdmin().contentType("application/json").body(person(place)).post("/api/v1/people").then().statusCode(201)
                 .body("phone", equalTo("+33639980001")).body("placeIds", hasItem(place.toString()))
                 .extract().path("id");
         Map<String, Object> reunion = person(place);
         reunion.put("phone", "0692 00 00 00"); // La Réunion mobile
-        given().contentType("application/json").body(reunion).post("/api/v1/people").then().statusCode(201)
+        asAdmin().contentType("application/json").body(reunion).post("/api/v1/people").then().statusCode(201)
                 .body("phone", equalTo("+262692000000"));
-        given().queryParam("placeId", place.toString()).get("/api/v1/people").then().statusCode(200)
+        asAdmin().queryParam("placeId", place.toString()).get("/api/v1/people").then().statusCode(200)
                 .body("total", equalTo(2)).body("items", hasSize(2));
         // deleting the place removes it from the people who staffed it
-        given().delete("/api/v1/places/" + place).then().statusCode(204);
-        given().get("/api/v1/people/" + id).then().statusCode(200).body("placeIds", hasSize(0)).body("version", equalTo(1));
+        asAdmin().delete("/api/v1/places/" + place).then().statusCode(204);
+        asAdmin().get("/api/v1/people/" + id).then().statusCode(200).body("placeIds", hasSize(0)).body("version", equalTo(1));
     }
 
     @Test
@@ -61,15 +61,15 @@ class PersonResourceTest {
         p.put("email", "pas-une-adresse");
         p.put("role", "secretaire");
         p.put("placeIds", List.of(UUID.randomUUID().toString()));
-        given().contentType("application/json").body(p).post("/api/v1/people").then().statusCode(422)
+        asAdmin().contentType("application/json").body(p).post("/api/v1/people").then().statusCode(422)
                 .contentType("application/problem+json")
                 .body("violations.field", hasItem("phone")).body("violations.field", hasItem("email"))
                 .body("violations.field", hasItem("role")).body("violations.field", hasItem("placeIds"));
         Map<String, Object> noPhone = person(place);
         noPhone.remove("phone");
-        given().contentType("application/json").body(noPhone).post("/api/v1/people").then().statusCode(422)
+        asAdmin().contentType("application/json").body(noPhone).post("/api/v1/people").then().statusCode(422)
                 .body("violations.field", hasItem("notifySms"));
-        given().queryParam("role", "chef").get("/api/v1/people").then().statusCode(400).body("field", equalTo("role"));
+        asAdmin().queryParam("role", "chef").get("/api/v1/people").then().statusCode(400).body("field", equalTo("role"));
         assertEquals(before, Person.count());
     }
 }

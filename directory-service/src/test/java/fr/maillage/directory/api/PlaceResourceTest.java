@@ -1,5 +1,6 @@
 package fr.maillage.directory.api;
 
+import static fr.maillage.directory.support.Tokens.asAdmin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -131,10 +132,10 @@ class PlaceResourceTest {
     void staleVersionIsAConflict() {
         UUID id = TestData.createPlace(TestData.place(partner, "Versionné"));
         Map<String, Object> body = TestData.place(partner, "Versionné v1");
-        given().contentType("application/json").header("If-Match", "0").body(body).put("/api/v1/places/" + id).then()
+        asAdmin().contentType("application/json").header("If-Match", "0").body(body).put("/api/v1/places/" + id).then()
                 .statusCode(200).header("ETag", "\"1\"");
         body.put("name", "Versionné v2 en retard");
-        given().contentType("application/json").header("If-Match", "0").body(body).put("/api/v1/places/" + id).then()
+        asAdmin().contentType("application/json").header("If-Match", "0").body(body).put("/api/v1/places/" + id).then()
                 .statusCode(409).body("field", equalTo("If-Match"));
         given().get("/api/v1/places/" + id).then().body("name", equalTo("Versionné v1"));
     }
@@ -148,7 +149,7 @@ class PlaceResourceTest {
         Map<String, Object> body = TestData.place(partner, "Lieu invalide");
         body.put("address", new HashMap<>(address(body)));
         change.accept(body);
-        given().contentType("application/json").body(body).post("/api/v1/places").then().statusCode(422)
+        asAdmin().contentType("application/json").body(body).post("/api/v1/places").then().statusCode(422)
                 .contentType("application/problem+json").body("violations.field", hasItem(field));
     }
 }

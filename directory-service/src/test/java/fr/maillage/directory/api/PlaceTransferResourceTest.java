@@ -1,5 +1,6 @@
 package fr.maillage.directory.api;
 
+import static fr.maillage.directory.support.Tokens.asAdmin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -29,7 +30,7 @@ class PlaceTransferResourceTest {
     static final String HEADER = String.join(",", StandardColumns.ALL);
 
     static ValidatableResponse importCsv(String csv) {
-        return given().contentType("text/csv; charset=UTF-8").body(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        return asAdmin().contentType("text/csv; charset=UTF-8").body(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .post("/api/v1/places/import").then();
     }
 
@@ -95,7 +96,7 @@ class PlaceTransferResourceTest {
                   "services": ["Aide aux démarches administratives", "Maîtrise des outils numériques du quotidien"],
                   "horaires": "Tu 14:00-17:00", "frais_a_charge": "Gratuit", "itinerance": "Fixe"}]
                 """.formatted(TestData.siret());
-        given().contentType("application/json").body(json).post("/api/v1/places/import").then().statusCode(200)
+        asAdmin().contentType("application/json").body(json).post("/api/v1/places/import").then().statusCode(200)
                 .body("format", equalTo("json")).body("results[0].status", equalTo("créé"))
                 .body("results[0].errors", hasSize(0));
         Place place = Place.find("sourceId", "import-json-1").firstResult();
@@ -105,16 +106,16 @@ class PlaceTransferResourceTest {
     @Test
     void unreadableFilesAreRefusedAsAWhole() {
         long before = Place.count();
-        given().contentType("application/pdf").body(new byte[] { 1, 2, 3 }).post("/api/v1/places/import").then()
+        asAdmin().contentType("application/pdf").body(new byte[] { 1, 2, 3 }).post("/api/v1/places/import").then()
                 .statusCode(415).contentType("application/problem+json").body("field", equalTo("Content-Type"));
-        given().contentType("text/csv").body("").post("/api/v1/places/import").then().statusCode(400)
+        asAdmin().contentType("text/csv").body("").post("/api/v1/places/import").then().statusCode(400)
                 .contentType("application/problem+json").body("field", equalTo("fichier"));
-        given().contentType("application/json").body("{\"pas\": \"un tableau\"}").post("/api/v1/places/import").then()
+        asAdmin().contentType("application/json").body("{\"pas\": \"un tableau\"}").post("/api/v1/places/import").then()
                 .statusCode(400).body("detail", containsString("tableau"));
         importCsv("foo,bar\n1,2\n").statusCode(400).body("detail", containsString("« id »"));
         byte[] huge = new byte[6 * 1024 * 1024];
         java.util.Arrays.fill(huge, (byte) 'a');
-        given().contentType("text/csv").body(huge).post("/api/v1/places/import").then().statusCode(413)
+        asAdmin().contentType("text/csv").body(huge).post("/api/v1/places/import").then().statusCode(413)
                 .contentType("application/problem+json");
         StringBuilder many = new StringBuilder(HEADER).append('\n');
         for (int i = 0; i < 5001; i++) {

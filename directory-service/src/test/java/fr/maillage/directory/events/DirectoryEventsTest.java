@@ -1,6 +1,6 @@
 package fr.maillage.directory.events;
 
-import static io.restassured.RestAssured.given;
+import static fr.maillage.directory.support.Tokens.asAdmin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,15 +51,15 @@ class DirectoryEventsTest {
             UUID partner = TestData.createPartner("Mission locale du Pays de Fougères " + UUID.randomUUID());
             Map<String, Object> placeBody = TestData.place(partner, "Permanence jeunes");
             UUID place = TestData.createPlace(placeBody);
-            String person = given().contentType("application/json").body(Map.of("role", "conseiller_numerique",
+            String person = asAdmin().contentType("application/json").body(Map.of("role", "conseiller_numerique",
                     "firstName", "Dominique", "lastName", "Fictif", "phone", "06 39 98 00 02", "notifySms", true,
                     "placeIds", List.of(place.toString()), "partnerId", partner.toString()))
                     .post("/api/v1/people").then().statusCode(201).extract().path("id");
             // a replay of the same place changes nothing and must not publish
-            given().contentType("application/json").body(placeBody).put("/api/v1/places/" + place).then().statusCode(200);
+            asAdmin().contentType("application/json").body(placeBody).put("/api/v1/places/" + place).then().statusCode(200);
             placeBody.put("name", "Permanence jeunes (mardi)");
-            given().contentType("application/json").body(placeBody).put("/api/v1/places/" + place).then().statusCode(200);
-            given().delete("/api/v1/people/" + person).then().statusCode(204);
+            asAdmin().contentType("application/json").body(placeBody).put("/api/v1/places/" + place).then().statusCode(200);
+            asAdmin().delete("/api/v1/people/" + person).then().statusCode(204);
 
             List<ConsumerRecord<String, String>> partners = watcher.await(r -> r.key().equals(partner.toString()), 1, Duration.ofSeconds(20));
             JsonNode p = valid(partners.get(0), schema(Snapshots.PARTNERS));
@@ -83,6 +83,7 @@ class DirectoryEventsTest {
             JsonNode deleted = valid(people.get(1), personSchema);
             assertEquals("+33639980002", upserted.at("/data/phone").asText());
             assertEquals(place.toString(), upserted.at("/data/placeIds/0").asText());
+            assertEquals(partner.toString(), upserted.at("/data/partnerId").asText());
             assertEquals("PersonDeleted", deleted.get("type").asText());
             assertTrue(deleted.at("/data/deleted").asBoolean());
 
