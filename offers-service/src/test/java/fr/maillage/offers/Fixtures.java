@@ -1,7 +1,5 @@
 package fr.maillage.offers;
 
-import static io.restassured.RestAssured.given;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -10,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 
 /** Test data: directory places produced on directory.places.v1 as the directory would, and offer bodies. */
 public final class Fixtures {
@@ -50,7 +49,11 @@ public final class Fixtures {
         }
     }
 
+    /** Partner of each place these tests published: offers there are written with a token of that partner's app. */
+    private static final Map<UUID, UUID> PARTNER_OF_PLACE = new java.util.concurrent.ConcurrentHashMap<>();
+
     public static void publishPlace(Place place, long version) {
+        PARTNER_OF_PLACE.put(place.id(), place.partnerId());
         KafkaTestSupport.send("directory.places.v1", place.id().toString(), KafkaTestSupport.envelope(UUID.randomUUID(),
                 "PlaceUpserted", place.id(), version, place.data(false)));
     }
@@ -133,10 +136,21 @@ public final class Fixtures {
         return body;
     }
 
+    /** The partner app owning offers held at this place (the place's partner), as a ready request. */
+    public static RequestSpecification asOwnerOf(Map<String, Object> body) {
+        UUID place = UUID.fromString((String) body.get("placeId"));
+        UUID partner = PARTNER_OF_PLACE.get(place);
+        if (partner == null) {
+            throw new IllegalStateException("Place " + place + " was not published by these tests");
+        }
+        return Tokens.asPartnerApp(partner);
+    }
+
+    /** Created (PUT) and published by the partner app of the place's partner. */
     public static UUID createPublished(Map<String, Object> body) {
         UUID id = UUID.randomUUID();
-        given().contentType(ContentType.JSON).body(body).put("/api/v1/offers/" + id).then().statusCode(201);
-        given().post("/api/v1/offers/" + id + "/publish").then().statusCode(200);
+        asOwnerOf(body).contentType(ContentType.JSON).body(body).put("/api/v1/offers/" + id).then().statusCode(201);
+        asOwnerOf(body).post("/api/v1/offers/" + id + "/publish").then().statusCode(200);
         return id;
     }
 }

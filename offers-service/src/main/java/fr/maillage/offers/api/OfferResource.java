@@ -31,11 +31,14 @@ import fr.maillage.offers.domain.Audience;
 import fr.maillage.offers.domain.SchedulePlanner;
 import fr.maillage.offers.domain.Session;
 import fr.maillage.offers.domain.Theme;
+import fr.maillage.offers.service.Caller;
 import fr.maillage.offers.service.OfferService;
 import fr.maillage.offers.service.PlanningService;
 import fr.maillage.offers.service.ReferenceData;
 import fr.maillage.offers.service.SearchService;
 import io.quarkus.panache.common.Page;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -74,6 +77,21 @@ public class OfferResource {
              "detail":"near attend un code INSEE (ex. 35243) ou « latitude,longitude » (ex. 48.34,-1.27).","instance":"/api/v1/offers",
              "violations":[{"field":"near","in":"query","message":"..."}]}""";
 
+    private static final String EXAMPLE_401 = """
+            {"type":"https://maillage.fr/problems/unauthorized","title":"Unauthorized","status":401,
+             "detail":"Authentification requise : envoyez un jeton dans l'en-tête Authorization: Bearer <jeton>. ...",
+             "instance":"/api/v1/offers","violations":[{"field":"Authorization","in":"header","message":"..."}]}""";
+    private static final String EXAMPLE_403 = """
+            {"type":"https://maillage.fr/problems/forbidden","title":"Forbidden","status":403,
+             "detail":"Cette offre appartient à une autre structure que la vôtre (00000000-0000-4000-8000-000000000002) : seule sa structure porteuse ou un administrateur peut la modifier.",
+             "instance":"/api/v1/offers/00000000-0000-4000-8000-000000000301/publish",
+             "violations":[{"field":"Authorization","in":"header","message":"..."}]}""";
+    /** Said in every write operation's description (the security requirement lists the roles too). */
+    private static final String WRITE_ROLES = " Rôles : admin, ou partner-app de la structure porteuse (claim org = partnerId de l'offre) ;"
+            + " agent et volunteer : 403 ; sans jeton : 401.";
+    private static final String PUBLIC_READ = " Public (sans jeton) : offres publiées seulement ; une offre en brouillon, suspendue ou archivée"
+            + " n'est visible que d'un admin et des partner-app/agent de sa structure (404 pour les autres).";
+
     private final OfferService offers;
     private final PlanningService planning;
     private final SearchService search;
@@ -93,7 +111,11 @@ public class OfferResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Créer une offre (brouillon)", description = "Une requête rejouée avec le même Idempotency-Key renvoie la même offre.")
+    @Operation(summary = "Créer une offre (brouillon)", description = "Une requête rejouée avec le même Idempotency-Key renvoie la même offre."
+            + " Une partner-app ne crée que pour sa structure (partnerId, ou à défaut celui du lieu, = org du jeton), sinon 403." + WRITE_ROLES)
+    @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP })
+    @APIResponse(responseCode = "401", description = "Sans jeton, ou jeton invalide ou expiré", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "401", value = EXAMPLE_401)))
+    @APIResponse(responseCode = "403", description = "Rôle insuffisant (admin ou partner-app) ou offre d'une autre structure", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "403", value = EXAMPLE_403)))
     @APIResponse(responseCode = "201", description = "Offre créée", headers = { @Header(name = "ETag"), @Header(name = "Location") },
             content = @Content(schema = @Schema(implementation = OfferResponse.class)))
     @APIResponse(responseCode = "200", description = "Rejeu d'une création déjà faite (même Idempotency-Key, même contenu)",
@@ -114,7 +136,11 @@ public class OfferResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Créer ou remplacer une offre avec un identifiant choisi par le client",
             description = "Idempotent : le même contenu deux fois ne change rien. If-Match (version) protège d'une écriture concurrente. "
-                    + "Une offre publiée est re-planifiée : seules les séances futures changent.")
+                    + "Une offre publiée est re-planifiée : seules les séances futures changent. Une partner-app ne peut ni changer la structure"
+                    + " porteuse ni modifier l'offre d'une autre structure (403)." + WRITE_ROLES)
+    @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP })
+    @APIResponse(responseCode = "401", description = "Sans jeton, ou jeton invalide ou expiré", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "401", value = EXAMPLE_401)))
+    @APIResponse(responseCode = "403", description = "Rôle insuffisant (admin ou partner-app) ou offre d'une autre structure", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "403", value = EXAMPLE_403)))
     @APIResponse(responseCode = "201", description = "Offre créée (brouillon)", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = OfferResponse.class)))
     @APIResponse(responseCode = "200", description = "Offre remplacée (ou inchangée)", headers = @Header(name = "ETag"),
@@ -130,7 +156,10 @@ public class OfferResource {
 
     @POST
     @Path("/{id}/publish")
-    @Operation(summary = "Publier une offre (brouillon ou suspendue)", description = "Planifie ses séances (SessionPlanned). Idempotent.")
+    @Operation(summary = "Publier une offre (brouillon ou suspendue)", description = "Planifie ses séances (SessionPlanned). Idempotent." + WRITE_ROLES)
+    @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP })
+    @APIResponse(responseCode = "401", description = "Sans jeton, ou jeton invalide ou expiré", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "401", value = EXAMPLE_401)))
+    @APIResponse(responseCode = "403", description = "Rôle insuffisant (admin ou partner-app) ou offre d'une autre structure", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "403", value = EXAMPLE_403)))
     @APIResponse(responseCode = "200", description = "Offre publiée", content = @Content(schema = @Schema(implementation = OfferResponse.class)))
     @APIResponse(responseCode = "404", description = "Offre inconnue", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "404", value = EXAMPLE_404)))
     @APIResponse(responseCode = "409", description = "Version périmée ou offre archivée", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "409", value = EXAMPLE_409)))
@@ -141,7 +170,10 @@ public class OfferResource {
 
     @POST
     @Path("/{id}/suspend")
-    @Operation(summary = "Suspendre une offre publiée", description = "Annule ses séances futures (SessionCancelled). Idempotent.")
+    @Operation(summary = "Suspendre une offre publiée", description = "Annule ses séances futures (SessionCancelled). Idempotent." + WRITE_ROLES)
+    @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP })
+    @APIResponse(responseCode = "401", description = "Sans jeton, ou jeton invalide ou expiré", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "401", value = EXAMPLE_401)))
+    @APIResponse(responseCode = "403", description = "Rôle insuffisant (admin ou partner-app) ou offre d'une autre structure", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "403", value = EXAMPLE_403)))
     @APIResponse(responseCode = "200", description = "Offre suspendue", content = @Content(schema = @Schema(implementation = OfferResponse.class)))
     @APIResponse(responseCode = "404", description = "Offre inconnue", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "404", value = EXAMPLE_404)))
     @APIResponse(responseCode = "409", description = "Version périmée, offre brouillon ou archivée", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "409", value = EXAMPLE_409)))
@@ -151,7 +183,10 @@ public class OfferResource {
 
     @POST
     @Path("/{id}/archive")
-    @Operation(summary = "Archiver une offre (définitif)", description = "Annule ses séances futures ; l'offre ne peut plus être modifiée. Idempotent.")
+    @Operation(summary = "Archiver une offre (définitif)", description = "Annule ses séances futures ; l'offre ne peut plus être modifiée. Idempotent." + WRITE_ROLES)
+    @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP })
+    @APIResponse(responseCode = "401", description = "Sans jeton, ou jeton invalide ou expiré", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "401", value = EXAMPLE_401)))
+    @APIResponse(responseCode = "403", description = "Rôle insuffisant (admin ou partner-app) ou offre d'une autre structure", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "403", value = EXAMPLE_403)))
     @APIResponse(responseCode = "200", description = "Offre archivée", content = @Content(schema = @Schema(implementation = OfferResponse.class)))
     @APIResponse(responseCode = "404", description = "Offre inconnue", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "404", value = EXAMPLE_404)))
     @APIResponse(responseCode = "409", description = "Version périmée", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "409", value = EXAMPLE_409)))
@@ -167,11 +202,13 @@ public class OfferResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Lire une offre")
+    @Operation(summary = "Lire une offre", description = "L'offre et sa version (ETag)." + PUBLIC_READ)
+    @PermitAll
+    @APIResponse(responseCode = "401", description = "Jeton envoyé mais invalide ou expiré (sans jeton : accès public)", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "401", value = EXAMPLE_401)))
     @APIResponse(responseCode = "200", description = "L'offre", headers = @Header(name = "ETag", description = "Version, à renvoyer dans If-Match"),
             content = @Content(schema = @Schema(implementation = OfferResponse.class)))
     @APIResponse(responseCode = "400", description = "Identifiant mal formé", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "400", value = EXAMPLE_400)))
-    @APIResponse(responseCode = "404", description = "Offre inconnue", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "404", value = EXAMPLE_404)))
+    @APIResponse(responseCode = "404", description = "Offre inconnue, ou non publiée et d'une autre structure", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "404", value = EXAMPLE_404)))
     public Response get(@PathParam("id") String id) {
         return withEtag(Response.ok(), offers.get(uuid(id)));
     }
@@ -179,7 +216,11 @@ public class OfferResource {
     @GET
     @Operation(summary = "Rechercher des offres",
             description = "Avec near : offres publiées proches (rayon radiusKm) ou desservant la commune cherchée, triées par distance puis "
-                    + "prochaine séance. Sans near : liste filtrée (status, partnerId, placeId), triée par titre.")
+                    + "prochaine séance. Sans near : liste filtrée (status, partnerId, placeId), triée par titre. Public : la recherche avec near"
+                    + " ne donne que des offres publiées, pour tous ; la liste sans near donne en plus, à un admin, toutes les offres et, à une"
+                    + " partner-app ou un agent, celles de sa structure quel que soit leur statut.")
+    @PermitAll
+    @APIResponse(responseCode = "401", description = "Jeton envoyé mais invalide ou expiré (sans jeton : accès public)", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "401", value = EXAMPLE_401)))
     @APIResponse(responseCode = "200", description = "Une page d'offres", headers = @Header(name = "X-Total-Count"),
             content = @Content(schema = @Schema(implementation = Views.Page.class),
                     examples = @ExampleObject(name = "page", value = """
@@ -221,7 +262,10 @@ public class OfferResource {
     @GET
     @Path("/next-available")
     @Operation(summary = "Prochaines séances avec une place libre à proximité",
-            description = "Séances planifiées, encore réservables (délai minimum de l'offre respecté), triées par date puis distance.")
+            description = "Séances planifiées, encore réservables (délai minimum de l'offre respecté), triées par date puis distance."
+                    + " Public : offres publiées seulement.")
+    @PermitAll
+    @APIResponse(responseCode = "401", description = "Jeton envoyé mais invalide ou expiré (sans jeton : accès public)", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "401", value = EXAMPLE_401)))
     @APIResponse(responseCode = "200", description = "Une page de séances", headers = @Header(name = "X-Total-Count"),
             content = @Content(schema = @Schema(implementation = Views.Page.class)))
     @APIResponse(responseCode = "400", description = "Paramètre mal formé ou near absent", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "400", value = EXAMPLE_400)))
@@ -240,7 +284,10 @@ public class OfferResource {
 
     @GET
     @Path("/{id}/sessions")
-    @Operation(summary = "Séances d'une offre", description = "Séances planifiées et annulées de la période, avec les places restantes (selon booking).")
+    @Operation(summary = "Séances d'une offre", description = "Séances planifiées et annulées de la période, avec les places restantes (selon booking)."
+            + PUBLIC_READ)
+    @PermitAll
+    @APIResponse(responseCode = "401", description = "Jeton envoyé mais invalide ou expiré (sans jeton : accès public)", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "401", value = EXAMPLE_401)))
     @APIResponse(responseCode = "200", description = "Une page de séances", headers = @Header(name = "X-Total-Count"),
             content = @Content(schema = @Schema(implementation = Views.Page.class)))
     @APIResponse(responseCode = "400", description = "Paramètre mal formé", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "400", value = EXAMPLE_400)))
@@ -261,7 +308,9 @@ public class OfferResource {
 
     @GET
     @Path("/themes")
-    @Operation(summary = "Thèmes possibles (codes stables)", description = "Les 9 services du standard de la médiation numérique et les sujets plus fins rattachés.")
+    @Operation(summary = "Thèmes possibles (codes stables)", description = "Les 9 services du standard de la médiation numérique et les sujets plus fins rattachés. Public.")
+    @PermitAll
+    @APIResponse(responseCode = "401", description = "Jeton envoyé mais invalide ou expiré (sans jeton : accès public)", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "401", value = EXAMPLE_401)))
     @APIResponse(responseCode = "200", description = "Les thèmes", content = @Content(schema = @Schema(implementation = Views.ThemeView.class, type = SchemaType.ARRAY)))
     public List<Views.ThemeView> themes() {
         return Arrays.stream(Theme.values()).map(t -> new Views.ThemeView(t.code(), t.label(),

@@ -17,6 +17,8 @@ public interface OffersConfig {
 
     Outbox outbox();
 
+    Security security();
+
     interface Communes {
         /** communes.csv (see shared/data/README.md); relative paths resolve against the working directory. */
         @WithDefault("../shared/data/communes.csv")
@@ -66,5 +68,15 @@ public interface OffersConfig {
         /** Published rows older than this are deleted. */
         @WithDefault("P7D")
         Period retention();
+    }
+
+    interface Security {
+        /** Claim holding the organisation (directory partner id) a partner app or an agent acts for. */
+        @WithDefault("org")
+        String orgClaim();
+
+        /** Claim holding a volunteer's directory person id. */
+        @WithDefault("person")
+        String personClaim();
     }
 }

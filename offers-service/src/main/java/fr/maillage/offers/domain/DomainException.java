@@ -7,7 +7,7 @@ import java.util.List;
  * to fix (in French, for the person who filled the form). Mapped to problem+json by the api layer.
  */
 public class DomainException extends RuntimeException {
-    public enum Kind { INVALID, NOT_FOUND, CONFLICT, MALFORMED }
+    public enum Kind { INVALID, NOT_FOUND, CONFLICT, MALFORMED, FORBIDDEN }
 
     public record Violation(String field, String message) {
     }
@@ -44,6 +44,13 @@ public class DomainException extends RuntimeException {
 
     public static DomainException notFound(String field, String message) {
         return new DomainException(Kind.NOT_FOUND, message, List.of(new Violation(field, message)));
+    }
+
+    /** The caller is known but may not do this (wrong organisation); {@code field} names what does not match. */
+    public static DomainException forbidden(String field, String message, boolean inBody) {
+        DomainException e = new DomainException(Kind.FORBIDDEN, message, List.of(new Violation(field, message)));
+        e.inBody = inBody;
+        return e;
     }
 
     public static DomainException conflict(String field, String message) {

@@ -49,28 +49,42 @@ public class OfferService {
     private final EntityManager em;
     private final PlanningService planning;
     private final ReferenceData reference;
+    private final Caller caller;
 
-    OfferService(EntityManager em, PlanningService planning, ReferenceData reference) {
+    OfferService(EntityManager em, PlanningService planning, ReferenceData reference, Caller caller) {
         this.em = em;
         this.planning = planning;
         this.reference = reference;
+        this.caller = caller;
     }
 
+    /**
+     * An offer as the caller may see it: a published one for everybody; a draft, suspended or archived one
+     * only for an admin and for the partner apps and agents of its partner. To anybody else it does not
+     * exist (404, the same answer as an unknown id, so that its existence is not revealed).
+     */
     public Offer get(UUID id) {
         Offer offer = Offer.findById(id);
-        if (offer == null) {
-            throw DomainException.notFound("id", "Aucune offre n'a l'identifiant " + id + ".");
+        if (offer == null || (offer.statusEnum() != OfferStatus.PUBLISHED && !caller.maySeeUnpublishedOf(offer.partnerId))) {
+            throw notFound(id);
         }
         return offer;
     }
 
-    /** POST: a retried request with the same Idempotency-Key lands on the same offer. */
+    private static DomainException notFound(UUID id) {
+        return DomainException.notFound("id", "Aucune offre n'a l'identifiant " + id + ".");
+    }
+
+    /**
+     * POST: a retried request with the same Idempotency-Key lands on the same offer. The key is scoped by the
+     * caller's organisation, so two partner apps using the same key never collide.
+     */
     @Transactional
     public Saved create(OfferRequest request, String idempotencyKey) {
         if (idempotencyKey == null || idempotencyKey.isBlank()) {
             return save(UUID.randomUUID(), request, null, false);
         }
-        UUID id = Uuids.v5(Uuids.NAMESPACE, "offer-idempotency-key:" + idempotencyKey);
+        UUID id = Uuids.v5(Uuids.NAMESPACE, "offer-idempotency-key:" + caller.idempotencyScope() + ":" + idempotencyKey);
         return save(id, request, null, true);
     }
 
@@ -80,8 +94,20 @@ public class OfferService {
         return save(id, request, expectedVersion, false);
     }
 
+    /**
+     * Organisation rules first (403 before any validation, nothing stored): a partner app does not touch another
+     * partner's offer, names no other partner in the body, and does not end up creating or moving an offer to
+     * another partner through the place's default partner. An admin may do all of that.
+     */
     private Saved save(UUID id, OfferRequest request, Long expectedVersion, boolean sameContentOnly) {
         Offer offer = em.find(Offer.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (offer != null) {
+            caller.requireManage(offer.partnerId, "Authorization");
+        }
+        UUID requestedPartner = requestedPartner(request);
+        if (requestedPartner != null) {
+            caller.requireManage(requestedPartner, "partnerId");
+        }
         if (offer == null) {
             if (expectedVersion != null) {
                 throw DomainException.conflict("If-Match", "L'offre " + id + " n'existe pas : retirez If-Match pour la créer.");
@@ -92,6 +118,7 @@ public class OfferService {
             offer.version = 1;
             offer.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
             apply(offer, request);
+            caller.requireManage(offer.partnerId, "partnerId");
             offer.updatedAt = offer.createdAt;
             offer.persist();
             syncPlaces(offer);
@@ -104,6 +131,7 @@ public class OfferService {
         candidate.id = offer.id;
         candidate.status = offer.status;
         apply(candidate, request);
+        caller.requireManage(candidate.partnerId, "partnerId");
         if (before.equals(contentOf(candidate))) {
             return new Saved(offer, false, false);
         }
@@ -127,8 +155,9 @@ public class OfferService {
     public Saved transition(UUID id, Transition transition, Long expectedVersion) {
         Offer offer = em.find(Offer.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (offer == null) {
-            throw DomainException.notFound("id", "Aucune offre n'a l'identifiant " + id + ".");
+            throw notFound(id);
         }
+        caller.requireManage(offer.partnerId, "Authorization");
         checkVersion(offer, expectedVersion);
         OfferStatus from = offer.statusEnum();
         OfferStatus to = switch (transition) {
@@ -202,6 +231,18 @@ public class OfferService {
                 SELECT o.* FROM offer o WHERE o.id IN (SELECT offer_id FROM offer_place WHERE place_id = :p)
                 ORDER BY o.id FOR UPDATE""", Offer.class).setParameter("p", placeId).getResultList();
         return offers;
+    }
+
+    /** The partner the request would give the offer: its partnerId, else its place's partner (null if unknown yet). */
+    private static UUID requestedPartner(OfferRequest request) {
+        if (request == null) {
+            return null;
+        }
+        if (request.partnerId() != null) {
+            return request.partnerId();
+        }
+        PlaceRef place = request.placeId() == null ? null : PlaceRef.findById(request.placeId());
+        return place == null || place.deleted ? null : place.partnerId;
     }
 
     private static void checkVersion(Offer offer, Long expectedVersion) {

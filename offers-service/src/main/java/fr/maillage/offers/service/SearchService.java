@@ -33,9 +33,11 @@ public class SearchService {
     }
 
     private final DataSource dataSource;
+    private final Caller caller;
 
-    SearchService(DataSource dataSource) {
+    SearchService(DataSource dataSource, Caller caller) {
         this.dataSource = dataSource;
+        this.caller = caller;
     }
 
     private static final class Sql {
@@ -61,6 +63,7 @@ public class SearchService {
         sql.add(")");
     }
 
+    /** Search near a point is the citizens' search: published offers only, whoever asks. */
     private static void offerFilters(Sql sql, Criteria c) {
         sql.add("AND o.status = 'published'");
         if (c.themes() != null) {
@@ -151,12 +154,24 @@ public class SearchService {
         return new Views.Page<>(items, c.page(), c.size(), total);
     }
 
-    /** Listing without a location (back-office): filters only, sorted by title. */
+    /**
+     * Listing without a location (back-office): filters only, sorted by title. Only what the caller may see: every
+     * offer for an admin; published offers plus those of their own partner for a partner app or an agent; published
+     * offers for anybody else (the others are simply absent, whatever the status filter asks).
+     */
     public Views.Page<Views.OfferHit> list(String status, UUID partnerId, UUID placeId, List<String> themes, String type,
             int page, int size) throws SQLException {
         Sql sql = new Sql();
         sql.add("SELECT o.id, o.title, o.type, o.themes, o.status, pl.id AS place_id, pl.name, pl.commune, pl.insee_code,");
         sql.add("  pl.postal_code, count(*) OVER () AS total FROM offer o JOIN place_ref pl ON pl.id = o.place_id WHERE true");
+        if (!caller.isAdmin()) {
+            UUID own = caller.listableOrg().orElse(null);
+            if (own == null) {
+                sql.add("AND o.status = 'published'");
+            } else {
+                sql.add("AND (o.status = 'published' OR o.partner_id = ?)", own);
+            }
+        }
         if (status != null) {
             sql.add("AND o.status = ?", status);
         }

@@ -23,9 +23,11 @@ import org.junit.jupiter.api.Test;
 
 import fr.maillage.offers.Fixtures;
 import fr.maillage.offers.Fixtures.Place;
+import fr.maillage.offers.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 
 @QuarkusTest
 class OfferApiTest {
@@ -36,8 +38,13 @@ class OfferApiTest {
         Fixtures.publishPlaceAndWait(ROMAGNE);
     }
 
+    /** Offers at ROMAGNE belong to its partner: its partner app writes them and may read them in any status. */
+    private static RequestSpecification romagne() {
+        return Tokens.asPartnerApp(ROMAGNE.partnerId());
+    }
+
     private static Response put(UUID id, Object body) {
-        return given().contentType(ContentType.JSON).body(body).put("/api/v1/offers/" + id);
+        return romagne().contentType(ContentType.JSON).body(body).put("/api/v1/offers/" + id);
     }
 
     @Test
@@ -58,7 +65,7 @@ class OfferApiTest {
         put(id, body).then().statusCode(200).header("ETag", "\"2\"")
                 .body("title", equalTo("Permanence numérique du mardi"), "bookingRules.minDelayMinutes", equalTo(60),
                         "bookingRules.waitingList", equalTo(false), "bookingRules.maxDelayDays", equalTo(60));
-        given().get("/api/v1/offers/" + id).then().statusCode(200).header("ETag", "\"2\"").body("version", equalTo(2));
+        romagne().get("/api/v1/offers/" + id).then().statusCode(200).header("ETag", "\"2\"").body("version", equalTo(2));
     }
 
     @Test
@@ -67,15 +74,15 @@ class OfferApiTest {
         Map<String, Object> body = Fixtures.permanence(ROMAGNE.id());
         put(id, body).then().statusCode(201);
         body.put("title", "v2");
-        given().contentType(ContentType.JSON).header("If-Match", "\"1\"").body(body).put("/api/v1/offers/" + id)
+        romagne().contentType(ContentType.JSON).header("If-Match", "\"1\"").body(body).put("/api/v1/offers/" + id)
                 .then().statusCode(200).header("ETag", "\"2\"");
         body.put("title", "v3 from a stale copy");
-        given().contentType(ContentType.JSON).header("If-Match", "\"1\"").body(body).put("/api/v1/offers/" + id)
+        romagne().contentType(ContentType.JSON).header("If-Match", "\"1\"").body(body).put("/api/v1/offers/" + id)
                 .then().statusCode(409).contentType("application/problem+json")
                 .body("status", equalTo(409), "violations[0].field", equalTo("If-Match"), "detail", containsString("modifiée entre-temps"));
-        given().header("If-Match", "\"1\"").post("/api/v1/offers/" + id + "/publish").then().statusCode(409);
-        given().get("/api/v1/offers/" + id).then().body("title", equalTo("v2"), "version", equalTo(2), "status", equalTo("draft"));
-        given().header("If-Match", "not-a-version").post("/api/v1/offers/" + id + "/publish").then().statusCode(400)
+        romagne().header("If-Match", "\"1\"").post("/api/v1/offers/" + id + "/publish").then().statusCode(409);
+        romagne().get("/api/v1/offers/" + id).then().body("title", equalTo("v2"), "version", equalTo(2), "status", equalTo("draft"));
+        romagne().header("If-Match", "not-a-version").post("/api/v1/offers/" + id + "/publish").then().statusCode(400)
                 .body("violations[0].field", equalTo("If-Match"));
     }
 
@@ -89,7 +96,7 @@ class OfferApiTest {
             for (int i = 0; i < 4; i++) {
                 Map<String, Object> body = Fixtures.permanence(ROMAGNE.id());
                 body.put("title", "Écriture concurrente " + i);
-                results.add(pool.submit(() -> given().contentType(ContentType.JSON).header("If-Match", "\"1\"").body(body)
+                results.add(pool.submit(() -> romagne().contentType(ContentType.JSON).header("If-Match", "\"1\"").body(body)
                         .put("/api/v1/offers/" + id).statusCode()));
             }
             List<Integer> codes = new java.util.ArrayList<>();
@@ -101,7 +108,7 @@ class OfferApiTest {
         } finally {
             pool.shutdownNow();
         }
-        given().get("/api/v1/offers/" + id).then().body("version", equalTo(2), "title", containsString("Écriture concurrente"));
+        romagne().get("/api/v1/offers/" + id).then().body("version", equalTo(2), "title", containsString("Écriture concurrente"));
     }
 
     @Test
@@ -135,47 +142,52 @@ class OfferApiTest {
             put(id, body).then().statusCode(422).contentType("application/problem+json")
                     .body("status", equalTo(422), "violations.field", hasItem(c.field()),
                             "violations.message", hasItem(containsString(c.messagePart())));
-            given().get("/api/v1/offers/" + id).then().statusCode(404);
+            romagne().get("/api/v1/offers/" + id).then().statusCode(404);
         }
     }
 
     @Test
     void malformedInputIs400AndUnknownIs404() {
-        given().contentType(ContentType.JSON).body("{\"title\": ").put("/api/v1/offers/" + UUID.randomUUID())
+        romagne().contentType(ContentType.JSON).body("{\"title\": ").put("/api/v1/offers/" + UUID.randomUUID())
                 .then().statusCode(400).contentType("application/problem+json");
         UUID id = UUID.randomUUID();
-        given().contentType(ContentType.JSON).body("{\"placeId\": \"not-a-uuid\"}").put("/api/v1/offers/" + id)
+        romagne().contentType(ContentType.JSON).body("{\"placeId\": \"not-a-uuid\"}").put("/api/v1/offers/" + id)
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("violations[0].field", equalTo("placeId"), "violations[0].in", equalTo("body"),
                         "detail", containsString("UUID"), "detail", containsString("invalide"));
-        given().contentType(ContentType.JSON).body("{\"placeId\": \"" + ROMAGNE.id() + "\", \"themes\": \"impots\", \"schedule\": {\"rules\": [{\"startTime\": \"9h\"}]}}")
+        romagne().contentType(ContentType.JSON).body("{\"placeId\": \"" + ROMAGNE.id() + "\", \"themes\": \"impots\", \"schedule\": {\"rules\": [{\"startTime\": \"9h\"}]}}")
                 .put("/api/v1/offers/" + id).then().statusCode(400).body("violations[0].field", equalTo("themes"),
                         "detail", containsString("liste"));
-        given().contentType(ContentType.JSON).body("{\"placeId\": \"" + ROMAGNE.id() + "\", \"schedule\": {\"rules\": [{\"startTime\": \"9h\"}]}}")
+        romagne().contentType(ContentType.JSON).body("{\"placeId\": \"" + ROMAGNE.id() + "\", \"schedule\": {\"rules\": [{\"startTime\": \"9h\"}]}}")
                 .put("/api/v1/offers/" + id).then().statusCode(400).body("violations[0].field", equalTo("schedule.rules[0].startTime"),
                         "detail", containsString("HH:MM"));
-        given().contentType(ContentType.JSON).body("").put("/api/v1/offers/" + id).then().statusCode(400)
+        romagne().contentType(ContentType.JSON).body("").put("/api/v1/offers/" + id).then().statusCode(400)
                 .body("violations[0].field", equalTo("body"));
-        given().get("/api/v1/offers/" + id).then().statusCode(404);
-        given().get("/api/v1/offers/not-a-uuid").then().statusCode(400).body("violations[0].field", equalTo("id"));
+        romagne().get("/api/v1/offers/" + id).then().statusCode(404);
+        romagne().get("/api/v1/offers/not-a-uuid").then().statusCode(400).body("violations[0].field", equalTo("id"));
         UUID unknown = UUID.randomUUID();
-        given().get("/api/v1/offers/" + unknown).then().statusCode(404).contentType("application/problem+json")
+        romagne().get("/api/v1/offers/" + unknown).then().statusCode(404).contentType("application/problem+json")
                 .body("detail", containsString(unknown.toString()));
-        given().post("/api/v1/offers/" + unknown + "/publish").then().statusCode(404);
-        given().get("/api/v1/offers/" + unknown + "/sessions").then().statusCode(404);
+        romagne().post("/api/v1/offers/" + unknown + "/publish").then().statusCode(404);
+        romagne().get("/api/v1/offers/" + unknown + "/sessions").then().statusCode(404);
     }
 
     @Test
     void lifecycleDraftPublishSuspendRepublishArchive() {
         UUID id = UUID.randomUUID();
         put(id, Fixtures.permanence(ROMAGNE.id())).then().statusCode(201);
-        given().get("/api/v1/offers/" + id + "/sessions").then().statusCode(200).body("total", equalTo(0));
-        given().post("/api/v1/offers/" + id + "/suspend").then().statusCode(409).body("violations[0].field", equalTo("status"));
+        romagne().get("/api/v1/offers/" + id + "/sessions").then().statusCode(200).body("total", equalTo(0));
+        // A draft is not public: to an anonymous caller it does not exist.
+        given().get("/api/v1/offers/" + id).then().statusCode(404);
+        given().get("/api/v1/offers/" + id + "/sessions").then().statusCode(404);
+        romagne().post("/api/v1/offers/" + id + "/suspend").then().statusCode(409).body("violations[0].field", equalTo("status"));
 
-        given().header("If-Match", "\"1\"").post("/api/v1/offers/" + id + "/publish").then().statusCode(200)
+        romagne().header("If-Match", "\"1\"").post("/api/v1/offers/" + id + "/publish").then().statusCode(200)
                 .header("ETag", "\"2\"").body("status", equalTo("published"));
         // Publishing again is a no-op.
-        given().post("/api/v1/offers/" + id + "/publish").then().statusCode(200).header("ETag", "\"2\"");
+        romagne().post("/api/v1/offers/" + id + "/publish").then().statusCode(200).header("ETag", "\"2\"");
+        // Published: public, sessions included.
+        given().get("/api/v1/offers/" + id).then().statusCode(200).body("status", equalTo("published"));
         Response sessions = given().queryParam("size", 100).get("/api/v1/offers/" + id + "/sessions");
         sessions.then().statusCode(200).body("total", greaterThan(6), "items.status", everyItem(equalTo("planned")),
                 "items.capacity", everyItem(equalTo(1)), "items.remaining", everyItem(equalTo(1)),
@@ -184,35 +196,36 @@ class OfferApiTest {
         // 90 days of Tuesdays, 6 slots each, minus public holidays (none fall on a Tuesday in that window? count is checked loosely)
         assertEquals(0, planned % 6);
 
-        given().post("/api/v1/offers/" + id + "/suspend").then().statusCode(200).body("status", equalTo("suspended"), "version", equalTo(3));
-        given().queryParam("size", 100).get("/api/v1/offers/" + id + "/sessions").then()
+        romagne().post("/api/v1/offers/" + id + "/suspend").then().statusCode(200).body("status", equalTo("suspended"), "version", equalTo(3));
+        given().get("/api/v1/offers/" + id).then().statusCode(404);
+        romagne().queryParam("size", 100).get("/api/v1/offers/" + id + "/sessions").then()
                 .body("total", equalTo(planned), "items.status", everyItem(equalTo("cancelled")),
                         "items.cancelReason", everyItem(equalTo("Offre suspendue")));
-        given().post("/api/v1/offers/" + id + "/publish").then().statusCode(200);
-        given().queryParam("size", 100).get("/api/v1/offers/" + id + "/sessions").then()
+        romagne().post("/api/v1/offers/" + id + "/publish").then().statusCode(200);
+        romagne().queryParam("size", 100).get("/api/v1/offers/" + id + "/sessions").then()
                 .body("total", equalTo(planned), "items.status", everyItem(equalTo("planned")), "items.cancelReason", everyItem(nullValue()));
 
-        given().post("/api/v1/offers/" + id + "/archive").then().statusCode(200).body("status", equalTo("archived"));
-        given().post("/api/v1/offers/" + id + "/publish").then().statusCode(409);
+        romagne().post("/api/v1/offers/" + id + "/archive").then().statusCode(200).body("status", equalTo("archived"));
+        romagne().post("/api/v1/offers/" + id + "/publish").then().statusCode(409);
         Map<String, Object> changed = Fixtures.permanence(ROMAGNE.id());
         changed.put("title", "Changement après archivage");
         put(id, changed).then().statusCode(409).body("detail", containsString("archivée"));
-        given().get("/api/v1/offers/" + id).then().body("title", equalTo("Permanence conseiller numérique"));
+        romagne().get("/api/v1/offers/" + id).then().body("title", equalTo("Permanence conseiller numérique"));
     }
 
     @Test
     void postWithIdempotencyKeyCreatesOnce() {
         String key = UUID.randomUUID().toString();
         Map<String, Object> body = Fixtures.atelier(ROMAGNE.id());
-        String id = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/api/v1/offers")
+        String id = romagne().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/api/v1/offers")
                 .then().statusCode(201).header("Location", containsString("/api/v1/offers/")).extract().path("id");
-        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/api/v1/offers")
+        romagne().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/api/v1/offers")
                 .then().statusCode(200).body("id", equalTo(id), "version", equalTo(1));
         body.put("capacity", 12);
-        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/api/v1/offers")
+        romagne().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/api/v1/offers")
                 .then().statusCode(409).body("violations[0].field", equalTo("Idempotency-Key"));
-        given().get("/api/v1/offers/" + id).then().body("capacity", equalTo(8));
-        given().contentType(ContentType.JSON).body(body).post("/api/v1/offers").then().statusCode(201).body("id", notNullValue());
+        romagne().get("/api/v1/offers/" + id).then().body("capacity", equalTo(8));
+        romagne().contentType(ContentType.JSON).body(body).post("/api/v1/offers").then().statusCode(201).body("id", notNullValue());
     }
 
     @Test

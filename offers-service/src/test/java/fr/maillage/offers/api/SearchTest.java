@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import fr.maillage.offers.Fixtures;
 import fr.maillage.offers.Fixtures.Place;
 import fr.maillage.offers.KafkaTestSupport;
+import fr.maillage.offers.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -57,8 +58,8 @@ class SearchTest {
         serving.put("type", "aide_ponctuelle");
         abbevilleServing = Fixtures.createPublished(serving);
         draftAtCorbie = UUID.randomUUID();
-        io.restassured.RestAssured.given().contentType("application/json").body(Fixtures.atelier(CORBIE.id()))
-                .put("/api/v1/offers/" + draftAtCorbie).then().statusCode(201);
+        Map<String, Object> draft = Fixtures.atelier(CORBIE.id());
+        Fixtures.asOwnerOf(draft).contentType("application/json").body(draft).put("/api/v1/offers/" + draftAtCorbie).then().statusCode(201);
     }
 
     private static List<String> ids(JsonPath page) {
@@ -121,10 +122,22 @@ class SearchTest {
 
     @Test
     void listingWithoutNearFiltersByStatusAndPlace() {
-        given().queryParam("placeId", CORBIE.id().toString()).get("/api/v1/offers").then().statusCode(200)
-                .body("total", equalTo(2));
-        given().queryParam("placeId", CORBIE.id().toString()).queryParam("status", "draft").get("/api/v1/offers").then()
+        // The partner's own app and an admin see the draft too; anonymous callers and other partners only what is published.
+        Tokens.asPartnerApp(CORBIE.partnerId()).queryParam("placeId", CORBIE.id().toString()).get("/api/v1/offers").then()
+                .statusCode(200).body("total", equalTo(2));
+        Tokens.asAdmin().queryParam("placeId", CORBIE.id().toString()).queryParam("status", "draft").get("/api/v1/offers").then()
                 .body("items.id", equalTo(List.of(draftAtCorbie.toString())));
+        Tokens.as(Tokens.agent(CORBIE.partnerId())).queryParam("placeId", CORBIE.id().toString()).queryParam("status", "draft")
+                .get("/api/v1/offers").then().body("items.id", equalTo(List.of(draftAtCorbie.toString())));
+        given().queryParam("placeId", CORBIE.id().toString()).get("/api/v1/offers").then().statusCode(200)
+                .body("items.id", equalTo(List.of(corbieImpots.toString())), "total", equalTo(1));
+        given().queryParam("placeId", CORBIE.id().toString()).queryParam("status", "draft").get("/api/v1/offers").then()
+                .statusCode(200).body("total", equalTo(0));
+        Tokens.asPartnerApp(FOUILLOY.partnerId()).queryParam("partnerId", CORBIE.partnerId().toString()).get("/api/v1/offers")
+                .then().body("items.id", equalTo(List.of(corbieImpots.toString())));
+        // The search near a commune is the citizens' search: published offers only, even for the owner.
+        Tokens.asPartnerApp(CORBIE.partnerId()).queryParam("near", "80212").get("/api/v1/offers").then()
+                .body("items.id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(draftAtCorbie.toString())));
         given().queryParam("status", "bogus").get("/api/v1/offers").then().statusCode(422).body("violations[0].field", equalTo("status"));
     }
 

@@ -18,6 +18,7 @@ import com.networknt.schema.JsonSchema;
 
 import fr.maillage.offers.Fixtures;
 import fr.maillage.offers.Fixtures.Place;
+import fr.maillage.offers.Tokens;
 import fr.maillage.offers.KafkaTestSupport.Received;
 import fr.maillage.offers.KafkaTestSupport.Tap;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,6 +33,10 @@ class OfferEventsTest {
     @BeforeAll
     static void places() {
         Fixtures.publishPlaceAndWait(PLACE);
+    }
+
+    private static io.restassured.specification.RequestSpecification owner() {
+        return Tokens.asPartnerApp(PLACE.partnerId());
     }
 
     private static void assertValid(String topic, List<Received> events) {
@@ -56,8 +61,8 @@ class OfferEventsTest {
         UUID offer = UUID.randomUUID();
         String offerKey = offer.toString();
         try (Tap tap = new Tap("offers.offers.v1", "offers.sessions.v1")) {
-            given().contentType(ContentType.JSON).body(body).put("/api/v1/offers/" + offer).then().statusCode(201);
-            given().post("/api/v1/offers/" + offer + "/publish").then().statusCode(200);
+            owner().contentType(ContentType.JSON).body(body).put("/api/v1/offers/" + offer).then().statusCode(201);
+            owner().post("/api/v1/offers/" + offer + "/publish").then().statusCode(200);
             List<String> planned = sessionIds(offer, "planned");
             assertTrue(planned.size() >= 6 * 12, "about 13 Tuesdays of 6 slots in 90 days, got " + planned.size());
 
@@ -90,7 +95,7 @@ class OfferEventsTest {
             shorter.put("staffIds", List.of(staff.toString()));
             shorter.put("schedule", Map.of("rules", List.of(Map.of("rrule", "FREQ=WEEKLY;BYDAY=TU",
                     "startDate", java.time.LocalDate.now().toString(), "startTime", "09:00", "endTime", "11:00"))));
-            given().contentType(ContentType.JSON).body(shorter).put("/api/v1/offers/" + offer).then().statusCode(200)
+            owner().contentType(ContentType.JSON).body(shorter).put("/api/v1/offers/" + offer).then().statusCode(200)
                     .body("version", org.hamcrest.Matchers.equalTo(3));
             List<String> kept = sessionIds(offer, "planned");
             assertEquals(planned.size() * 4 / 6, kept.size());
@@ -107,7 +112,7 @@ class OfferEventsTest {
 
             // Capacity change: every planned future session changes, none is re-planned or cancelled.
             shorter.put("capacity", 2);
-            given().contentType(ContentType.JSON).body(shorter).put("/api/v1/offers/" + offer).then().statusCode(200);
+            owner().contentType(ContentType.JSON).body(shorter).put("/api/v1/offers/" + offer).then().statusCode(200);
             List<Received> changed = tap.await(e -> e.type().equals("SessionChanged") && offerKey.equals(e.data().path("offerId").asText()),
                     kept.size(), WAIT);
             assertEquals(Set.copyOf(kept), changed.stream().map(Received::key).collect(Collectors.toSet()));
@@ -127,7 +132,7 @@ class OfferEventsTest {
         given().get("/api/v1/offers/" + offer + "/sessions").then()
                 .body("items[0].capacity", org.hamcrest.Matchers.equalTo(8), "items[0].remaining", org.hamcrest.Matchers.equalTo(8));
         try (Tap tap = new Tap("offers.offers.v1", "offers.sessions.v1")) {
-            given().post("/api/v1/offers/" + offer + "/archive").then().statusCode(200);
+            owner().post("/api/v1/offers/" + offer + "/archive").then().statusCode(200);
             List<Received> cancelled = tap.await(e -> e.type().equals("SessionCancelled")
                     && offer.toString().equals(e.data().path("offerId").asText()), planned.size(), WAIT);
             assertEquals(Set.copyOf(planned), cancelled.stream().map(Received::key).collect(Collectors.toSet()));

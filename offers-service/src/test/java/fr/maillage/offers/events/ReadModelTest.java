@@ -24,6 +24,7 @@ import com.networknt.schema.SpecVersion;
 import fr.maillage.offers.Fixtures;
 import fr.maillage.offers.Fixtures.Place;
 import fr.maillage.offers.KafkaTestSupport;
+import fr.maillage.offers.Tokens;
 import fr.maillage.offers.KafkaTestSupport.Received;
 import fr.maillage.offers.KafkaTestSupport.Tap;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -157,15 +158,19 @@ class ReadModelTest {
                     planned, WAIT);
             assertEquals(planned, cancelled.size());
         }
-        given().get("/api/v1/offers/" + offer).then().body("status", equalTo("suspended"));
-        given().get("/api/v1/offers/" + offer + "/sessions").then().body("items.status", everyItem(equalTo("cancelled")),
-                "items.cancelReason", everyItem(equalTo("Lieu retiré de l'annuaire")));
+        // Suspended: no longer public, still visible to its partner.
+        given().get("/api/v1/offers/" + offer).then().statusCode(404);
+        Tokens.asPartnerApp(place.partnerId()).get("/api/v1/offers/" + offer).then().body("status", equalTo("suspended"));
+        Tokens.asPartnerApp(place.partnerId()).get("/api/v1/offers/" + offer + "/sessions").then()
+                .body("items.status", everyItem(equalTo("cancelled")), "items.cancelReason", everyItem(equalTo("Lieu retiré de l'annuaire")));
         // Neither republishing nor a new offer on the deleted place is possible.
-        given().post("/api/v1/offers/" + offer + "/publish").then().statusCode(422).body("violations[0].field", equalTo("placeId"));
+        Tokens.asPartnerApp(place.partnerId()).post("/api/v1/offers/" + offer + "/publish").then().statusCode(422)
+                .body("violations[0].field", equalTo("placeId"));
         UUID other = UUID.randomUUID();
-        given().contentType(ContentType.JSON).body(Fixtures.atelier(place.id())).put("/api/v1/offers/" + other).then().statusCode(422)
+        Tokens.asPartnerApp(place.partnerId()).contentType(ContentType.JSON).body(Fixtures.atelier(place.id()))
+                .put("/api/v1/offers/" + other).then().statusCode(422)
                 .body("violations[0].field", equalTo("placeId"), "violations[0].message", containsString("Lieu inconnu"));
-        given().get("/api/v1/offers/" + other).then().statusCode(404);
+        Tokens.asAdmin().get("/api/v1/offers/" + other).then().statusCode(404);
     }
 
     @Test
