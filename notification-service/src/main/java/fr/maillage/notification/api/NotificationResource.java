@@ -11,7 +11,9 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -24,9 +26,12 @@ import fr.maillage.notification.api.NotificationDtos.Page;
 import fr.maillage.notification.api.NotificationDtos.SmsCallback;
 import fr.maillage.notification.config.NotificationConfig;
 import fr.maillage.notification.domain.PhoneNumbers;
+import fr.maillage.notification.service.Caller;
 import fr.maillage.notification.service.NotificationStore;
 import fr.maillage.notification.service.OptOuts;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.validation.Valid;
@@ -55,28 +60,41 @@ public class NotificationResource {
     private static final String PROBLEM_EXAMPLE = """
             {"type":"about:blank","title":"Requête invalide","status":400,"detail":"« status » doit valoir pending, sending, sent, delivered, failed ou skipped.","instance":"/api/v1/notifications","field":"status"}""";
 
+    static final String PROVIDER_401 = """
+            {"type":"about:blank","title":"Non authentifié","status":401,"detail":"En-tête X-Sms-Callback-Secret absent ou incorrect : seul le fournisseur SMS peut appeler ce point d'entrée.","instance":"/api/v1/notifications/callbacks/sms"}""";
+
     private final EntityManager em;
     private final NotificationStore store;
     private final OptOuts optOuts;
     private final NotificationConfig config;
+    private final Caller caller;
 
-    NotificationResource(EntityManager em, NotificationStore store, OptOuts optOuts, NotificationConfig config) {
+    NotificationResource(EntityManager em, NotificationStore store, OptOuts optOuts, NotificationConfig config,
+            Caller caller) {
         this.em = em;
         this.store = store;
         this.optOuts = optOuts;
         this.config = config;
+        this.caller = caller;
     }
 
     @GET
+    @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP, Caller.AGENT })
     @Tag(name = "Notifications")
     @Operation(summary = "Accusés de réception des notifications",
-            description = "Filtrables par rendez-vous, personne (bénévole), statut et canal ; paginés, du plus récent au plus ancien.")
+            description = "Filtrables par rendez-vous, personne (bénévole), statut et canal ; paginés, du plus récent au plus ancien."
+                    + " Rôles : admin (tout), partner-app et agent (seulement les notifications des rendez-vous réservés par"
+                    + " leur organisation ou tenus chez elle, et des créneaux de ses bénévoles). Les destinataires sont masqués.")
     @APIResponse(responseCode = "200", description = "Une page d'accusés de réception", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NotificationPage.class),
             examples = @ExampleObject(name = "page", value = """
                     {"items":[{"id":"6f1c2b1e-4f7e-4a53-9d0a-1f2e3d4c5b6a","bookingId":"0b6f7c8d-1a2b-4c3d-8e9f-001122334455","shiftId":null,"personId":null,"channel":"sms","template":"booking_reminder","recipient":"+336******78","status":"sent","skipReason":null,"attempts":1,"segments":1,"error":null,"dueAt":"2026-12-01T07:30:00Z","nextAttemptAt":"2026-12-01T07:30:00Z","sentAt":"2026-12-01T07:30:02Z","deliveredAt":null,"anonymised":false}],"page":0,"size":20,"total":1}""")))
     @APIResponse(responseCode = "400", description = "Filtre ou pagination invalide", content = @Content(mediaType = PROBLEM,
             examples = @ExampleObject(name = "statut inconnu", value = PROBLEM_EXAMPLE)))
+    @APIResponse(responseCode = "401", description = ApiDocs.UNAUTHORIZED, content = @Content(mediaType = PROBLEM,
+            examples = @ExampleObject(name = "sans jeton", value = ApiDocs.UNAUTHORIZED_EXAMPLE)))
+    @APIResponse(responseCode = "403", description = ApiDocs.FORBIDDEN, content = @Content(mediaType = PROBLEM,
+            examples = @ExampleObject(name = "rôle", value = ApiDocs.FORBIDDEN_EXAMPLE)))
     public Page<NotificationView> list(@QueryParam("bookingId") String bookingId, @QueryParam("personId") String personId,
             @QueryParam("shiftId") String shiftId, @QueryParam("status") String status,
             @QueryParam("channel") String channel,
@@ -94,6 +112,14 @@ public class NotificationResource {
         }
         StringBuilder where = new StringBuilder(" WHERE true");
         List<Object> params = new ArrayList<>();
+        if (!caller.isAdmin()) {
+            // a partner app / agent sees what concerns its organisation: bookings it made or hosts, its volunteers
+            UUID org = caller.requireOrg();
+            where.append(" AND (booker_org = ?").append(params.size() + 1).append(" OR partner_id = ?")
+                    .append(params.size() + 2).append(")");
+            params.add(org);
+            params.add(org);
+        }
         if (booking != null) {
             where.append(" AND booking_id = ?").append(params.size() + 1);
             params.add(booking);
@@ -135,16 +161,24 @@ public class NotificationResource {
 
     @POST
     @Path("/callbacks/sms")
+    @PermitAll
     @Tag(name = "Fournisseur SMS")
     @Operation(summary = "Rapport de remise d'un SMS (appelé par le fournisseur)",
-            description = "Passe la notification à delivered ou failed et publie l'événement sur notification.deliveries.v1.")
+            description = "Passe la notification à delivered ou failed et publie l'événement sur notification.deliveries.v1."
+                    + " Appelé par le fournisseur SMS, sans jeton JWT : authentifié par le secret partagé dans l'en-tête "
+                    + SmsCallbackAuth.HEADER + " (maillage.sms.callback-secret).")
     @APIResponse(responseCode = "204", description = "Rapport enregistré")
+    @APIResponse(responseCode = "401", description = "Secret du fournisseur absent ou incorrect", content = @Content(mediaType = PROBLEM,
+            examples = @ExampleObject(name = "secret", value = PROVIDER_401)))
     @APIResponse(responseCode = "400", description = "Corps invalide", content = @Content(mediaType = PROBLEM,
             examples = @ExampleObject(name = "statut", value = """
                     {"title":"Requête invalide","status":400,"detail":"« status » doit valoir delivered, failed ou undelivered.","field":"status"}""")))
     @APIResponse(responseCode = "404", description = "Aucun SMS envoyé avec cet identifiant", content = @Content(mediaType = PROBLEM,
             examples = @ExampleObject(name = "inconnu", value = """
                     {"title":"Introuvable","status":404,"detail":"Aucun SMS envoyé ne correspond à « messageId ».","field":"messageId"}""")))
+    @SmsProviderCallback
+    @Parameter(in = ParameterIn.HEADER, name = SmsCallbackAuth.HEADER, required = true,
+            description = "Secret partagé avec le fournisseur SMS (maillage.sms.callback-secret)")
     public Response smsCallback(@Valid @NotNull(message = "le corps JSON est obligatoire") SmsCallback callback) {
         if (!Set.of("delivered", "failed", "undelivered").contains(callback.status())) {
             throw Problems.invalid(400, "status", "« status » doit valoir delivered, failed ou undelivered.");
@@ -164,14 +198,22 @@ public class NotificationResource {
 
     @POST
     @Path("/sms/inbound")
+    @PermitAll
     @Tag(name = "Fournisseur SMS")
     @Operation(summary = "SMS reçu (webhook du fournisseur)",
-            description = "« STOP » (ou STOP SMS, ARRET) désinscrit le numéro ; « START » le réinscrit ; tout autre texte est ignoré.")
+            description = "« STOP » (ou STOP SMS, ARRET) désinscrit le numéro ; « START » le réinscrit ; tout autre texte est ignoré."
+                    + " Appelé par le fournisseur SMS, sans jeton JWT : authentifié par le secret partagé dans l'en-tête "
+                    + SmsCallbackAuth.HEADER + " (maillage.sms.callback-secret).")
+    @APIResponse(responseCode = "401", description = "Secret du fournisseur absent ou incorrect", content = @Content(mediaType = PROBLEM,
+            examples = @ExampleObject(name = "secret", value = PROVIDER_401)))
     @APIResponse(responseCode = "200", description = "Action effectuée", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = InboundResult.class), examples = @ExampleObject(name = "stop", value = "{\"action\":\"opted_out\"}")))
     @APIResponse(responseCode = "400", description = "Numéro invalide", content = @Content(mediaType = PROBLEM,
             examples = @ExampleObject(name = "numéro", value = """
                     {"title":"Requête invalide","status":400,"detail":"« from » n'est pas un numéro de téléphone valide.","field":"from"}""")))
+    @SmsProviderCallback
+    @Parameter(in = ParameterIn.HEADER, name = SmsCallbackAuth.HEADER, required = true,
+            description = "Secret partagé avec le fournisseur SMS (maillage.sms.callback-secret)")
     public InboundResult inbound(@Valid @NotNull(message = "le corps JSON est obligatoire") InboundSms sms) {
         String number = e164("from", sms.from());
         String word = sms.text() == null ? "" : java.text.Normalizer.normalize(sms.text(), java.text.Normalizer.Form.NFD)
@@ -189,8 +231,15 @@ public class NotificationResource {
 
     @POST
     @Path("/opt-outs")
+    @RolesAllowed({ Caller.ADMIN, Caller.AGENT, Caller.PARTNER_APP })
     @Tag(name = "Désinscriptions SMS")
-    @Operation(summary = "Désinscrire un numéro des SMS", description = "Le numéro ne recevra plus que les messages que le service lui doit (annulation de son rendez-vous par le service).")
+    @Operation(summary = "Désinscrire un numéro des SMS", description = "Le numéro ne recevra plus que les messages que le service"
+            + " lui doit (annulation de son rendez-vous par le service). Rôles : agent, partner-app (qui enregistrent le refus"
+            + " d'une personne), admin.")
+    @APIResponse(responseCode = "401", description = ApiDocs.UNAUTHORIZED, content = @Content(mediaType = PROBLEM,
+            examples = @ExampleObject(name = "sans jeton", value = ApiDocs.UNAUTHORIZED_EXAMPLE)))
+    @APIResponse(responseCode = "403", description = ApiDocs.FORBIDDEN, content = @Content(mediaType = PROBLEM,
+            examples = @ExampleObject(name = "rôle", value = ApiDocs.FORBIDDEN_EXAMPLE)))
     @APIResponse(responseCode = "201", description = "Numéro désinscrit", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = OptOutView.class), examples = @ExampleObject(name = "ok", value = "{\"phone\":\"+33612345678\",\"optedOut\":true}")))
     @APIResponse(responseCode = "200", description = "Numéro déjà désinscrit", content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -206,8 +255,14 @@ public class NotificationResource {
 
     @GET
     @Path("/opt-outs/{phone}")
+    @RolesAllowed({ Caller.ADMIN, Caller.AGENT })
     @Tag(name = "Désinscriptions SMS")
-    @Operation(summary = "Savoir si un numéro est désinscrit")
+    @Operation(summary = "Savoir si un numéro est désinscrit", description = "Rôles : admin, agent (qui répond à la personne au"
+            + " guichet : « pourquoi je ne reçois plus de SMS ? »).")
+    @APIResponse(responseCode = "401", description = ApiDocs.UNAUTHORIZED, content = @Content(mediaType = PROBLEM,
+            examples = @ExampleObject(name = "sans jeton", value = ApiDocs.UNAUTHORIZED_EXAMPLE)))
+    @APIResponse(responseCode = "403", description = ApiDocs.FORBIDDEN, content = @Content(mediaType = PROBLEM,
+            examples = @ExampleObject(name = "rôle", value = ApiDocs.FORBIDDEN_EXAMPLE)))
     @APIResponse(responseCode = "200", description = "État du numéro", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = OptOutView.class), examples = @ExampleObject(name = "non", value = "{\"phone\":\"+33612345678\",\"optedOut\":false}")))
     @APIResponse(responseCode = "400", description = "Numéro invalide", content = @Content(mediaType = PROBLEM,
@@ -220,8 +275,14 @@ public class NotificationResource {
 
     @DELETE
     @Path("/opt-outs/{phone}")
+    @RolesAllowed(Caller.ADMIN)
     @Tag(name = "Désinscriptions SMS")
-    @Operation(summary = "Réinscrire un numéro aux SMS")
+    @Operation(summary = "Réinscrire un numéro aux SMS", description = "Rôle : admin (sur demande écrite de la personne ; elle peut"
+            + " aussi envoyer START elle-même). Un agent ou une application ne peut pas réinscrire un numéro.")
+    @APIResponse(responseCode = "401", description = ApiDocs.UNAUTHORIZED, content = @Content(mediaType = PROBLEM,
+            examples = @ExampleObject(name = "sans jeton", value = ApiDocs.UNAUTHORIZED_EXAMPLE)))
+    @APIResponse(responseCode = "403", description = ApiDocs.FORBIDDEN, content = @Content(mediaType = PROBLEM,
+            examples = @ExampleObject(name = "rôle", value = ApiDocs.FORBIDDEN_EXAMPLE)))
     @APIResponse(responseCode = "204", description = "Numéro réinscrit")
     @APIResponse(responseCode = "404", description = "Ce numéro n'était pas désinscrit", content = @Content(mediaType = PROBLEM,
             examples = @ExampleObject(name = "inconnu", value = """

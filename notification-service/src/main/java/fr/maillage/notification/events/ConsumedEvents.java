@@ -26,7 +26,7 @@ public final class ConsumedEvents {
     public record Booking(UUID id, UUID slotId, UUID offerId, UUID placeId, String status, OffsetDateTime start,
             OffsetDateTime end, OffsetDateTime previousStart, String cancelReason, String bookedBy,
             BookingPerson person, Offer offer, Place place, List<Integer> reminderOffsetsMinutes,
-            String selfServiceUrl, String icsUrl) {
+            String selfServiceUrl, String icsUrl, UUID bookerOrg, UUID partnerId) {
     }
 
     public record Shift(UUID id, UUID personId, UUID slotId, UUID offerId, OffsetDateTime start, OffsetDateTime end,

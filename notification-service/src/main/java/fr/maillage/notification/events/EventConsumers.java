@@ -14,6 +14,7 @@ import fr.maillage.notification.events.ConsumedEvents.Person;
 import fr.maillage.notification.events.ConsumedEvents.Shift;
 import fr.maillage.notification.events.EventSchemas.InvalidEventException;
 import fr.maillage.notification.service.NotificationPlanner;
+import fr.maillage.notification.service.Webhooks;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,17 +30,22 @@ public class EventConsumers {
     public static final String BOOKINGS = "booking.bookings.v1";
     public static final String SHIFTS = "booking.shifts.v1";
     public static final String PEOPLE = "directory.people.v1";
+    public static final String OFFERS = "offers.offers.v1";
+    public static final String SESSIONS = "offers.sessions.v1";
 
     private final ObjectMapper mapper;
     private final EventSchemas schemas;
     private final ProcessedEvents processed;
     private final NotificationPlanner planner;
+    private final Webhooks webhooks;
 
-    EventConsumers(ObjectMapper mapper, EventSchemas schemas, ProcessedEvents processed, NotificationPlanner planner) {
+    EventConsumers(ObjectMapper mapper, EventSchemas schemas, ProcessedEvents processed, NotificationPlanner planner,
+            Webhooks webhooks) {
         this.mapper = mapper;
         this.schemas = schemas;
         this.processed = processed;
         this.planner = planner;
+        this.webhooks = webhooks;
     }
 
     @Incoming("bookings")
@@ -47,8 +53,37 @@ public class EventConsumers {
     public void bookings(String payload) {
         Envelope<Booking> e = read(BOOKINGS, payload, Booking.class);
         inTransaction(() -> {
-            if (apply(BOOKINGS, "booking", e)) {
+            if (!firstTime(BOOKINGS, e)) {
+                return;
+            }
+            // partners hear of every booking event once, even one too stale to change our messages
+            webhooks.onBooking(e);
+            if (newer("booking", e)) {
                 planner.onBooking(e);
+            }
+        });
+    }
+
+    /** offers.offers.v1: only partner webhooks (offer.changed) use it. */
+    @Incoming("offers")
+    @Blocking
+    public void offers(String payload) {
+        Envelope<JsonNode> e = read(OFFERS, payload, JsonNode.class);
+        inTransaction(() -> {
+            if (firstTime(OFFERS, e)) {
+                webhooks.onOffer(e);
+            }
+        });
+    }
+
+    /** offers.sessions.v1: only partner webhooks (session.cancelled) use it. */
+    @Incoming("sessions")
+    @Blocking
+    public void sessions(String payload) {
+        Envelope<JsonNode> e = read(SESSIONS, payload, JsonNode.class);
+        inTransaction(() -> {
+            if (firstTime(SESSIONS, e)) {
+                webhooks.onSession(e);
             }
         });
     }
@@ -103,10 +138,18 @@ public class EventConsumers {
     }
 
     private boolean apply(String topic, String aggregateType, Envelope<?> e) {
+        return firstTime(topic, e) && newer(aggregateType, e);
+    }
+
+    private boolean firstTime(String topic, Envelope<?> e) {
         if (!processed.firstTime(e.eventId(), topic)) {
             LOG.debugf("Event %s already applied, skipped", e.eventId());
             return false;
         }
+        return true;
+    }
+
+    private boolean newer(String aggregateType, Envelope<?> e) {
         if (!processed.newerVersion(aggregateType, e.aggregateId(), e.version())) {
             LOG.infof("Stale %s v%d of %s ignored", e.type(), e.version(), e.aggregateId());
             return false;

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import fr.maillage.notification.config.NotificationConfig;
 import fr.maillage.notification.domain.MessageModel;
 import fr.maillage.notification.domain.NewNotification;
+import fr.maillage.notification.domain.NewNotification.Orgs;
 import fr.maillage.notification.domain.PhoneNumbers;
 import fr.maillage.notification.events.ConsumedEvents.Booking;
 import fr.maillage.notification.events.ConsumedEvents.Envelope;
@@ -54,6 +55,7 @@ public class NotificationPlanner {
         Booking b = e.data();
         Instant now = clock.now();
         boolean past = !b.start().toInstant().isAfter(now);
+        store.fillOrganisations(b.id(), orgs(b));
         switch (e.type()) {
             case "BookingCancelled" -> {
                 store.skipPending("booking_id", b.id(), null, ANY_REMINDER, "booking_cancelled");
@@ -98,6 +100,8 @@ public class NotificationPlanner {
     public void onShift(Envelope<Shift> e) {
         Shift s = e.data();
         Optional<Person> person = person(s.personId());
+        // a volunteer's messages concern the partner the directory attaches them to
+        Orgs orgs = new Orgs(null, person.map(Person::partnerId).orElse(null));
         if (person.isEmpty()) {
             // Unknown recipient: a permanent condition for this event (the directory never published them).
             LOG.warnf("Shift %s: person %s unknown or deleted, nothing sent", s.id(), s.personId());
@@ -112,7 +116,7 @@ public class NotificationPlanner {
         if ("ShiftCancelled".equals(e.type()) || "cancelled".equals(s.status())) {
             store.skipPending("shift_id", s.id(), null, ANY_REMINDER, "shift_cancelled");
             if (!past) {
-                add(e, SHIFT_CANCELLED, false, false, to, model, s.id(), s.personId(), null);
+                add(e, SHIFT_CANCELLED, false, false, to, model, s.id(), s.personId(), null, orgs);
             }
             return;
         }
@@ -120,9 +124,9 @@ public class NotificationPlanner {
             return;
         }
         boolean changed = "ShiftChanged".equals(e.type());
-        add(e, changed ? SHIFT_CHANGED : SHIFT_ASSIGNED, false, changed, to, model, s.id(), s.personId(), null);
+        add(e, changed ? SHIFT_CHANGED : SHIFT_ASSIGNED, false, changed, to, model, s.id(), s.personId(), null, orgs);
         int offset = (int) config.shiftReminderOffset().toMinutes();
-        scheduleReminder(e, "shift_id", s.id(), SHIFT_REMINDER, offset, to, model, s.personId(), s.start());
+        scheduleReminder(e, "shift_id", s.id(), SHIFT_REMINDER, offset, to, model, s.personId(), s.start(), orgs);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -131,16 +135,18 @@ public class NotificationPlanner {
         boolean deleted = p.deleted() || "PersonDeleted".equals(e.type());
         em.createNativeQuery("""
                 INSERT INTO person_ref (id, role, first_name, last_name, phone, email, notify_sms, notify_email,
-                  deleted, version, updated_at)
-                VALUES (:id, :role, :fn, :ln, :phone, :email, :sms, :mail, :deleted, :v, now())
+                  deleted, version, partner_id, updated_at)
+                VALUES (:id, :role, :fn, :ln, :phone, :email, :sms, :mail, :deleted, :v, cast(:partner AS uuid), now())
                 ON CONFLICT (id) DO UPDATE SET role = excluded.role, first_name = excluded.first_name,
                   last_name = excluded.last_name, phone = excluded.phone, email = excluded.email,
                   notify_sms = excluded.notify_sms, notify_email = excluded.notify_email,
-                  deleted = excluded.deleted, version = excluded.version, updated_at = now()""")
+                  deleted = excluded.deleted, version = excluded.version, partner_id = excluded.partner_id,
+                  updated_at = now()""")
                 .setParameter("id", p.id()).setParameter("role", p.role()).setParameter("fn", p.firstName())
                 .setParameter("ln", p.lastName()).setParameter("phone", p.phone()).setParameter("email", p.email())
                 .setParameter("sms", p.notifySms()).setParameter("mail", p.notifyEmail())
-                .setParameter("deleted", deleted).setParameter("v", e.version()).executeUpdate();
+                .setParameter("deleted", deleted).setParameter("v", e.version())
+                .setParameter("partner", p.partnerId() == null ? null : p.partnerId().toString()).executeUpdate();
         if (deleted) {
             store.skipPending("person_id", p.id(), null, null, "person_deleted");
             return;
@@ -158,7 +164,7 @@ public class NotificationPlanner {
 
     private void messages(Envelope<Booking> e, String template, boolean essential, boolean repeatable) {
         Booking b = e.data();
-        add(e, template, essential, repeatable, recipients(b), model(b), null, null, b.id());
+        add(e, template, essential, repeatable, recipients(b), model(b), null, null, b.id(), orgs(b));
     }
 
     private void reminders(Envelope<Booking> e) {
@@ -169,7 +175,7 @@ public class NotificationPlanner {
         List<Integer> offsets = b.reminderOffsetsMinutes() == null ? DEFAULT_REMINDERS : b.reminderOffsetsMinutes();
         List<Recipient> to = recipients(b);
         for (int offset : offsets) {
-            scheduleReminder(e, "booking_id", b.id(), BOOKING_REMINDER, offset, to, model(b), null, b.start());
+            scheduleReminder(e, "booking_id", b.id(), BOOKING_REMINDER, offset, to, model(b), null, b.start(), orgs(b));
         }
     }
 
@@ -179,7 +185,7 @@ public class NotificationPlanner {
      * of the same booking/shift is moved rather than doubled; one that no longer fits is skipped.
      */
     private void scheduleReminder(Envelope<?> e, String ownerColumn, UUID ownerId, String template, int offset,
-            List<Recipient> to, MessageModel model, UUID personId, OffsetDateTime start) {
+            List<Recipient> to, MessageModel model, UUID personId, OffsetDateTime start, Orgs orgs) {
         Instant due = start.toInstant().minusSeconds(offset * 60L);
         boolean timely = due.isAfter(e.occurredAt().toInstant());
         for (Recipient r : to) {
@@ -189,7 +195,7 @@ public class NotificationPlanner {
             String key = "reminder-" + ownerId + "-" + offset + "-" + r.channel() + "-v" + e.version();
             NewNotification n = new NewNotification(key, template, offset, false, r.channel(), r.address(),
                     "booking_id".equals(ownerColumn) ? ownerId : null, "shift_id".equals(ownerColumn) ? ownerId : null,
-                    personId, start.toInstant(), model, due, null);
+                    personId, start.toInstant(), model, due, null, orgs);
             if (!timely) {
                 continue;
             }
@@ -208,12 +214,12 @@ public class NotificationPlanner {
     }
 
     private void add(Envelope<?> e, String template, boolean essential, boolean repeatable, List<Recipient> to,
-            MessageModel model, UUID shiftId, UUID personId, UUID bookingId) {
+            MessageModel model, UUID shiftId, UUID personId, UUID bookingId, Orgs orgs) {
         UUID owner = bookingId != null ? bookingId : shiftId;
         for (Recipient r : to) {
             String key = template + "-" + owner + "-" + r.channel() + (repeatable ? "-v" + e.version() : "");
             store.insert(new NewNotification(key, template, null, essential, r.channel(), r.address(), bookingId,
-                    shiftId, personId, model.start().toInstant(), model, clock.now(), r.skipReason()));
+                    shiftId, personId, model.start().toInstant(), model, clock.now(), r.skipReason(), orgs));
         }
     }
 
@@ -242,6 +248,10 @@ public class NotificationPlanner {
         return to;
     }
 
+    private static Orgs orgs(Booking b) {
+        return new Orgs(b.bookerOrg(), b.partnerId());
+    }
+
     private static MessageModel model(Booking b) {
         return new MessageModel(b.id(), null, b.person() == null ? null : b.person().firstName(),
                 b.offer() == null ? null : b.offer().title(), b.offer() == null ? null : b.offer().type(),
@@ -254,9 +264,9 @@ public class NotificationPlanner {
     private Optional<Person> person(UUID id) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT role, first_name, last_name, phone, email, notify_sms,"
-                + " notify_email FROM person_ref WHERE id = :id AND NOT deleted").setParameter("id", id)
+                + " notify_email, partner_id FROM person_ref WHERE id = :id AND NOT deleted").setParameter("id", id)
                 .getResultList();
         return rows.stream().findFirst().map(r -> new Person(id, (String) r[0], (String) r[1], (String) r[2],
-                (String) r[3], (String) r[4], (Boolean) r[5], (Boolean) r[6], List.of(), null, false));
+                (String) r[3], (String) r[4], (Boolean) r[5], (Boolean) r[6], List.of(), (UUID) r[7], false));
     }
 }

@@ -68,8 +68,8 @@ public class NotificationStore {
         String sql = """
                 INSERT INTO notification (id, dedupe_key, template, reminder_offset_minutes, essential, channel,
                   recipient, booking_id, shift_id, person_id, appointment_start, model, due_at, next_attempt_at,
-                  status, skip_reason)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                  status, skip_reason, booker_org, partner_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (dedupe_key) DO NOTHING""" + RETURNING;
         return !query(sql, ps -> {
             ps.setObject(1, UUID.randomUUID());
@@ -88,7 +88,29 @@ public class NotificationStore {
             ps.setObject(14, ts(n.dueAt()));
             ps.setString(15, status);
             ps.setString(16, n.skipReason());
+            ps.setObject(17, n.orgs().bookerOrg());
+            ps.setObject(18, n.orgs().partnerId());
         }).isEmpty();
+    }
+
+    /**
+     * Rows created before booking events carried organisations (or from an event without them) learn
+     * them from a later event of the same booking, so partners can then read them.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int fillOrganisations(UUID bookingId, NewNotification.Orgs orgs) {
+        if (orgs.bookerOrg() == null && orgs.partnerId() == null) {
+            return 0;
+        }
+        return update("UPDATE notification SET booker_org = coalesce(booker_org, ?), partner_id = coalesce(partner_id, ?)"
+                + " WHERE booking_id = ? AND ((booker_org IS NULL AND ?::uuid IS NOT NULL)"
+                + " OR (partner_id IS NULL AND ?::uuid IS NOT NULL))", ps -> {
+                    ps.setObject(1, orgs.bookerOrg());
+                    ps.setObject(2, orgs.partnerId());
+                    ps.setObject(3, bookingId);
+                    ps.setObject(4, orgs.bookerOrg());
+                    ps.setObject(5, orgs.partnerId());
+                });
     }
 
     /**

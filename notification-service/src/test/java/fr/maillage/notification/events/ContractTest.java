@@ -37,7 +37,9 @@ class ContractTest {
     private static final Map<String, String> PRODUCERS = Map.of(
             "booking.bookings.v1", "../booking-service/src/main/resources/META-INF/events/booking.bookings.v1.schema.json",
             "booking.shifts.v1", "../booking-service/src/main/resources/META-INF/events/booking.shifts.v1.schema.json",
-            "directory.people.v1", "../directory-service/src/main/resources/META-INF/events/directory.people.v1.schema.json");
+            "directory.people.v1", "../directory-service/src/main/resources/META-INF/events/directory.people.v1.schema.json",
+            "offers.offers.v1", "../offers-service/src/main/resources/META-INF/events/offers.offers.v1.schema.json",
+            "offers.sessions.v1", "../offers-service/src/main/resources/META-INF/events/offers.sessions.v1.schema.json");
 
     private final EventSchemas ours = new EventSchemas();
 
@@ -56,6 +58,15 @@ class ContractTest {
         check("booking.bookings.v1", MAPPER.valueToTree(bookingEvent));
         check("booking.shifts.v1", MAPPER.valueToTree(shiftEvent));
         check("directory.people.v1", MAPPER.valueToTree(personEvent));
+        // since issue 7 booking events carry the booker's and the host's organisations (webhooks, receipts' visibility)
+        check("booking.bookings.v1", MAPPER.valueToTree(Kafka.envelope("BookingCancelled", booking, 2, Events.booking(booking,
+                "cancelled_by_citizen", OffsetDateTime.now().plusDays(2), null, List.of(), UUID.randomUUID(), UUID.randomUUID()))));
+        UUID offer = UUID.randomUUID();
+        UUID session = UUID.randomUUID();
+        UUID partner = UUID.randomUUID();
+        check("offers.offers.v1", MAPPER.valueToTree(Kafka.envelope("OfferUpdated", offer, 3, Events.offer(offer, partner, "published"))));
+        check("offers.sessions.v1", MAPPER.valueToTree(Kafka.envelope("SessionCancelled", session, 2,
+                Events.session(session, offer, partner, "cancelled", OffsetDateTime.now().plusDays(5)))));
     }
 
     @Test

@@ -115,6 +115,10 @@ class NotificationCrashIT {
         env.put("MP_MESSAGING_INCOMING_BOOKINGS_ENABLED", "false");
         env.put("MP_MESSAGING_INCOMING_SHIFTS_ENABLED", "false");
         env.put("MP_MESSAGING_INCOMING_PEOPLE_ENABLED", "false");
+        env.put("MP_MESSAGING_INCOMING_OFFERS_ENABLED", "false");
+        env.put("MP_MESSAGING_INCOMING_SESSIONS_ENABLED", "false");
+        // the service is started from the module directory here, not from the repository root
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "../deploy/.run/jwt/public.pem");
         env.put("WORKER_LEASE", "PT5S");
         env.put("WORKER_BATCH_SIZE", "200");
         env.put("MAILLAGE_NOTIFICATION_QUIET_HOURS_ENABLED", "false");

@@ -65,6 +65,12 @@ class ShiftsQuietHoursAndTextsTest {
         }
     }
 
+    @org.junit.jupiter.api.BeforeAll
+    static void receiptsMayNotExistYet() {
+        // inside an await, .get(0) on receipts not created yet means "not yet", not a failure
+        org.awaitility.Awaitility.ignoreExceptionByDefault(IndexOutOfBoundsException.class);
+    }
+
     @Test
     void volunteersGetTheirShiftAndAReminderTheDayBeforeFromTheDirectoryContact() {
         UUID person = UUID.randomUUID();

@@ -58,6 +58,74 @@ public final class Events {
         return b;
     }
 
+    /** A booking event as booking-service publishes it since issue 7: with the booker's and the host's organisations. */
+    public static Map<String, Object> booking(UUID id, String status, OffsetDateTime start, Map<String, Object> person,
+            List<Integer> offsets, UUID bookerOrg, UUID partnerId) {
+        Map<String, Object> b = booking(id, status, start, person, offsets);
+        b.put("bookerOrg", bookerOrg == null ? null : bookerOrg.toString());
+        b.put("partnerId", partnerId == null ? null : partnerId.toString());
+        return b;
+    }
+
+    private static Map<String, Object> bookingRules() {
+        Map<String, Object> rules = new HashMap<>();
+        rules.put("allowedBookers", List.of("citizen", "agent", "partner_app"));
+        rules.put("minDelayMinutes", 60);
+        rules.put("maxDelayDays", 60);
+        rules.put("cancelUntilMinutes", 120);
+        rules.put("rescheduleUntilMinutes", 120);
+        rules.put("waitingList", true);
+        rules.put("reminderOffsetsMinutes", List.of(2880, 120));
+        return rules;
+    }
+
+    /** An offers.offers.v1 data object as offers-service publishes it. */
+    public static Map<String, Object> offer(UUID id, UUID partnerId, String status) {
+        Map<String, Object> o = new HashMap<>();
+        o.put("id", id.toString());
+        o.put("partnerId", partnerId.toString());
+        o.put("placeId", "00000000-0000-4000-8000-000000000101");
+        o.put("placeIds", List.of("00000000-0000-4000-8000-000000000101"));
+        o.put("title", "Atelier smartphone");
+        o.put("type", "atelier_collectif");
+        o.put("themes", List.of("smartphone"));
+        o.put("publics", List.of());
+        o.put("modality", "presentiel");
+        o.put("status", status);
+        o.put("capacity", 8);
+        o.put("sessionDurationMinutes", 90);
+        o.put("servedCommunes", List.of("35133"));
+        o.put("staffIds", List.of());
+        o.put("bookingRules", bookingRules());
+        return o;
+    }
+
+    /** An offers.sessions.v1 data object as offers-service publishes it. */
+    public static Map<String, Object> session(UUID id, UUID offerId, UUID partnerId, String status, OffsetDateTime start) {
+        Map<String, Object> s = new HashMap<>();
+        s.put("id", id.toString());
+        s.put("offerId", offerId.toString());
+        s.put("partnerId", partnerId.toString());
+        s.put("placeId", "00000000-0000-4000-8000-000000000101");
+        s.put("start", iso(start));
+        s.put("end", iso(start.plusMinutes(90)));
+        s.put("capacity", 8);
+        s.put("status", status);
+        s.put("cancelReason", "cancelled".equals(status) ? "animatrice absente" : null);
+        s.put("offer", Map.of("title", "Atelier smartphone", "type", "atelier_collectif", "themes", List.of("smartphone")));
+        Map<String, Object> place = new HashMap<>();
+        place.put("name", "Pôle socioculturel");
+        place.put("street", "2 rue de la Mairie");
+        place.put("postalCode", "35133");
+        place.put("commune", "Romagné");
+        place.put("inseeCode", "35237");
+        place.put("phone", "+33299987654");
+        s.put("place", place);
+        s.put("staffIds", List.of());
+        s.put("bookingRules", bookingRules());
+        return s;
+    }
+
     public static Map<String, Object> directoryPerson(UUID id, String phone, String email, boolean sms, boolean mail) {
         Map<String, Object> p = new HashMap<>();
         p.put("id", id.toString());

@@ -8,6 +8,9 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -80,6 +83,29 @@ public final class Kafka {
             }
         }
         return found;
+    }
+
+    /**
+     * Waits until a member of consumer group {@code group} is assigned a partition of {@code topic} (and a
+     * little more for its first fetch): a consumer starting at "latest" would not see an earlier record.
+     */
+    public static void awaitAssigned(String group, String topic, Duration timeout) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP))) {
+            long deadline = System.currentTimeMillis() + timeout.toMillis();
+            while (System.currentTimeMillis() < deadline) {
+                ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).describedGroups()
+                        .get(group).get();
+                if (description.members().stream().anyMatch(m -> m.assignment().topicPartitions().stream()
+                        .anyMatch(tp -> tp.topic().equals(topic)))) {
+                    Thread.sleep(2000);
+                    return;
+                }
+                Thread.sleep(500);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Consumer group " + group + " not observed: " + e, e);
+        }
+        throw new AssertionError("No member of " + group + " was assigned " + topic + " within " + timeout);
     }
 
     public static Map<String, Object> envelope(String type, UUID aggregateId, long version, Object data) {

@@ -1,0 +1,34 @@
+package fr.maillage.notification.api;
+
+import fr.maillage.notification.api.SmsCallbackAuth.ProviderNotAuthenticated;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * Authenticates the SMS provider on its callbacks before anything else (the body is not even read): an
+ * unauthenticated caller learns nothing, not even whether its body would have been valid.
+ */
+@Provider
+@SmsProviderCallback
+@Priority(Priorities.AUTHENTICATION)
+public class SmsCallbackFilter implements ContainerRequestFilter {
+    private final SmsCallbackAuth auth;
+
+    SmsCallbackFilter(SmsCallbackAuth auth) {
+        this.auth = auth;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        try {
+            auth.check(request.getHeaderString(SmsCallbackAuth.HEADER));
+        } catch (ProviderNotAuthenticated e) {
+            request.abortWith(SecurityProblems.problem(401, "Non authentifié", e.getMessage(), request.getUriInfo())
+                    .header(HttpHeaders.WWW_AUTHENTICATE, SmsCallbackAuth.HEADER + " realm=\"sms-provider\"").build());
+        }
+    }
+}

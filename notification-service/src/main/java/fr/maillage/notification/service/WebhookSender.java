@@ -1,0 +1,228 @@
+package fr.maillage.notification.service;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.jboss.logging.Logger;
+
+import fr.maillage.notification.config.WebhookConfig;
+import fr.maillage.notification.domain.WebhookSignature;
+import fr.maillage.notification.service.WebhookStore.Claimed;
+import fr.maillage.notification.service.WebhookStore.Subscription;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Sends queued webhook deliveries. Each round claims due deliveries (FOR UPDATE SKIP LOCKED, under a
+ * lease: replicas never hold the same delivery), then serves subscriptions in parallel and each
+ * subscription's deliveries one after the other, recording every attempt in its own short transaction.
+ * Any 2xx is a success; anything else (status, timeout, refused connection) is retried after the
+ * configured backoff, then given up. A subscription failing {@code pause-after-failures} times in a row
+ * (or for {@code pause-after-failing-for}) is paused with a French reason its owner reads on GET.
+ * A crash between the call and its record sends the delivery again after the lease: receivers
+ * deduplicate on X-Maillage-Delivery (or the event id).
+ */
+@ApplicationScoped
+public class WebhookSender {
+    private static final Logger LOG = Logger.getLogger(WebhookSender.class);
+    public static final String EVENT_HEADER = "X-Maillage-Event";
+    public static final String DELIVERY_HEADER = "X-Maillage-Delivery";
+
+    private final WebhookStore store;
+    private final WebhookConfig config;
+    private final AppClock clock;
+    private final HttpClient http;
+    private final ExecutorService pool;
+
+    WebhookSender(WebhookStore store, WebhookConfig config, AppClock clock) {
+        this.store = store;
+        this.config = config;
+        this.clock = clock;
+        this.http = HttpClient.newBuilder().connectTimeout(config.sender().timeout())
+                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
+        this.pool = Executors.newFixedThreadPool(config.sender().concurrency(), r -> {
+            Thread t = new Thread(r, "webhook-sender");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        pool.shutdownNow();
+    }
+
+    @Scheduled(every = "${maillage.webhooks.sender.interval}", delayed = "${maillage.webhooks.sender.delay}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        if (!config.sender().enabled()) {
+            return;
+        }
+        try {
+            while (runOnce() == config.sender().batchSize()) {
+                // a full batch: more deliveries are due
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Webhook sender paused until next tick: %s", e.getMessage());
+        }
+    }
+
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void purge() {
+        try {
+            int purged = QuarkusTransaction.requiringNew()
+                    .call(() -> store.purge(clock.now().minus(config.logRetention())));
+            if (purged > 0) {
+                LOG.infof("Webhook delivery log: %d finished deliveries older than %s purged", purged, config.logRetention());
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Webhook delivery log purge failed, next hour: %s", e.getMessage());
+        }
+    }
+
+    /** One claim-send-record round. @return the number of deliveries claimed. */
+    public int runOnce() {
+        Instant now = clock.now();
+        List<Claimed> claimed = QuarkusTransaction.requiringNew()
+                .call(() -> store.claim(now, now.plus(config.sender().lease()), config.sender().batchSize()));
+        if (claimed.isEmpty()) {
+            return 0;
+        }
+        Map<UUID, List<Claimed>> bySubscription = new LinkedHashMap<>();
+        for (Claimed d : claimed) {
+            bySubscription.computeIfAbsent(d.subscriptionId(), k -> new ArrayList<>()).add(d);
+        }
+        List<Future<?>> running = new ArrayList<>();
+        for (List<Claimed> group : bySubscription.values()) {
+            running.add(pool.submit(() -> serve(group)));
+        }
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return claimed.size(); // shutting down: leases expire, deliveries are sent again later
+            } catch (ExecutionException e) {
+                LOG.warnf("Webhook delivery group failed: %s", e.getCause());
+            }
+        }
+        return claimed.size();
+    }
+
+    /** One subscription's claimed deliveries, in order; stops at the first failure (the receiver is down). */
+    private void serve(List<Claimed> group) {
+        for (int i = 0; i < group.size(); i++) {
+            Claimed d = group.get(i);
+            Optional<Subscription> subscription = QuarkusTransaction.requiringNew().call(() -> store.find(d.subscriptionId()));
+            if (subscription.isEmpty() || !"active".equals(subscription.get().status())) {
+                List<Claimed> rest = group.subList(i, group.size());
+                QuarkusTransaction.requiringNew().run(() -> store.release(rest, null));
+                return;
+            }
+            Instant retryAt = attempt(d, subscription.get());
+            if (retryAt != null && i + 1 < group.size()) {
+                List<Claimed> rest = group.subList(i + 1, group.size());
+                QuarkusTransaction.requiringNew().run(() -> store.release(rest, retryAt));
+                return;
+            }
+        }
+    }
+
+    /** @return null on success, else when this subscription's next delivery may be tried. */
+    private Instant attempt(Claimed d, Subscription s) {
+        int attempt = d.attempts() + 1;
+        long t = clock.now().getEpochSecond();
+        Integer status = null;
+        String error;
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(s.url())).timeout(config.sender().timeout())
+                    .header("Content-Type", "application/json")
+                    .header("User-Agent", "Maillage-Webhooks/1")
+                    .header(EVENT_HEADER, d.eventType())
+                    .header(DELIVERY_HEADER, d.id().toString())
+                    .header(WebhookSignature.HEADER, WebhookSignature.header(s.secret(), t, d.payload()))
+                    .POST(HttpRequest.BodyPublishers.ofString(d.payload(), StandardCharsets.UTF_8)).build();
+            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            status = response.statusCode();
+            error = status / 100 == 2 ? null : "HTTP " + status;
+        } catch (HttpTimeoutException e) {
+            error = "pas de réponse en " + config.sender().timeout().toSeconds() + " s";
+        } catch (ConnectException e) {
+            error = "connexion impossible";
+        } catch (IOException | IllegalArgumentException e) {
+            error = "erreur d'appel : " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + abbreviate(e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        Instant now = clock.now();
+        if (error == null) {
+            int code = status;
+            QuarkusTransaction.requiringNew().run(() -> store.delivered(d, code, now));
+            LOG.infof("Webhook delivery %s (%s, event %s) to subscription %s, attempt %d: HTTP %d", d.id(), d.eventType(),
+                    d.eventId(), s.id(), attempt, code);
+            return null;
+        }
+        List<Duration> backoff = config.sender().backoff();
+        Instant retryAt = attempt <= backoff.size() ? now.plus(backoff.get(attempt - 1)) : null;
+        Integer code = status;
+        String reason = error;
+        Optional<Subscription> after = QuarkusTransaction.requiringNew().call(() -> {
+            Optional<Subscription> updated = store.failed(d, code, reason, retryAt, now);
+            updated.flatMap(u -> pauseReason(u, reason, now)).ifPresent(r -> {
+                if (store.pause(s.id(), r)) {
+                    LOG.warnf("Webhook subscription %s paused: %s", s.id(), r);
+                }
+            });
+            return updated;
+        });
+        LOG.infof("Webhook delivery %s (%s, event %s) to subscription %s, attempt %d failed: %s; %s", d.id(),
+                d.eventType(), d.eventId(), s.id(), attempt, error,
+                retryAt == null ? "given up" : "next attempt at " + retryAt);
+        return after.isPresent() && "active".equals(after.get().status()) ? (retryAt != null ? retryAt : now) : now;
+    }
+
+    /** « 10 échecs consécutifs, dernier : HTTP 500 » once a limit is reached. */
+    Optional<String> pauseReason(Subscription s, String lastError, Instant now) {
+        if (!"active".equals(s.status())) {
+            return Optional.empty();
+        }
+        if (s.consecutiveFailures() >= config.sender().pauseAfterFailures()) {
+            return Optional.of(s.consecutiveFailures() + " échecs consécutifs, dernier : " + lastError);
+        }
+        if (s.failingSince() != null && !s.failingSince().plus(config.sender().pauseAfterFailingFor()).isAfter(now)) {
+            return Optional.of("en échec depuis " + human(config.sender().pauseAfterFailingFor()) + " ("
+                    + s.consecutiveFailures() + " échecs consécutifs), dernier : " + lastError);
+        }
+        return Optional.empty();
+    }
+
+    private static String human(Duration d) {
+        return d.toHours() >= 1 && d.toMinutesPart() == 0 ? d.toHours() + " h" : d.toMinutes() + " min";
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
+    }
+}

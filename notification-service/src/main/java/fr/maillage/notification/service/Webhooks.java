@@ -1,0 +1,242 @@
+package fr.maillage.notification.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import fr.maillage.notification.config.WebhookConfig;
+import fr.maillage.notification.domain.WebhookEventTypes;
+import fr.maillage.notification.domain.WebhookSignature;
+import fr.maillage.notification.events.ConsumedEvents.Booking;
+import fr.maillage.notification.events.ConsumedEvents.Envelope;
+import fr.maillage.notification.service.WebhookStore.Changes;
+import fr.maillage.notification.service.WebhookStore.Delivery;
+import fr.maillage.notification.service.WebhookStore.Subscription;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/**
+ * Partner webhooks: subscriptions (owned by one partner; partner apps manage their own organisation's,
+ * administrators any), and the fan-out of consumed Kafka events into webhook_delivery rows, in the
+ * consumer's transaction. Payloads carry identifiers, times, status and place — never a citizen's
+ * name, phone or e-mail.
+ */
+@ApplicationScoped
+public class Webhooks {
+    private static final Logger LOG = Logger.getLogger(Webhooks.class);
+
+    public record Page<T>(List<T> items, long total) {
+    }
+
+    private final WebhookStore store;
+    private final WebhookConfig config;
+    private final ObjectMapper mapper;
+    private final AppClock clock;
+    private final Caller caller;
+
+    Webhooks(WebhookStore store, WebhookConfig config, ObjectMapper mapper, AppClock clock, Caller caller) {
+        this.store = store;
+        this.config = config;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.caller = caller;
+    }
+
+    // --- subscriptions (REST, request context)
+
+    /** How many subscriptions {@code partnerId} holds (the per-partner limit). */
+    @Transactional
+    public long count(UUID partnerId) {
+        return store.count(partnerId);
+    }
+
+    /** A new subscription with a fresh secret (the only time, with rotation, the secret is returned). */
+    @Transactional
+    public Subscription create(UUID partnerId, String url, List<String> eventTypes, String description) {
+        caller.requireActFor(partnerId);
+        Subscription s = store.insert(partnerId, url, eventTypes, description, WebhookSignature.newSecret());
+        LOG.infof("Webhook subscription %s created for partner %s (%s)", s.id(), partnerId, String.join(", ", eventTypes));
+        return s;
+    }
+
+    /** The subscription if it exists and the caller may see it (admin, or its partner's app). */
+    @Transactional
+    public Optional<Subscription> visible(UUID id) {
+        return store.find(id).filter(s -> caller.mayAccess(s.partnerId()));
+    }
+
+    /** Administrators: every partner's, or {@code partnerId}'s; partner apps: their organisation's only. */
+    @Transactional
+    public Page<Subscription> list(UUID partnerId, int page, int size) {
+        UUID scope = partnerId;
+        if (!caller.isAdmin()) {
+            scope = caller.requireOrg();
+            if (partnerId != null) {
+                caller.requireActFor(partnerId);
+            }
+        }
+        return new Page<>(store.list(scope, page, size), store.count(scope));
+    }
+
+    /**
+     * Changes url / types / description, and the status: "active" resumes a paused subscription (its
+     * waiting deliveries go out at once), "paused" stops deliveries until resumed.
+     */
+    @Transactional
+    public Optional<Subscription> change(UUID id, Changes changes, String status) {
+        Optional<Subscription> found = visible(id);
+        if (found.isEmpty()) {
+            return found;
+        }
+        store.change(id, changes);
+        if ("active".equals(status)) {
+            store.resume(id, clock.now());
+        } else if ("paused".equals(status)) {
+            store.pause(id, "mis en pause par son propriétaire");
+        }
+        return store.find(id);
+    }
+
+    @Transactional
+    public Optional<Subscription> rotateSecret(UUID id) {
+        if (visible(id).isEmpty()) {
+            return Optional.empty();
+        }
+        store.rotateSecret(id, WebhookSignature.newSecret());
+        LOG.infof("Webhook subscription %s: secret rotated", id);
+        return store.find(id);
+    }
+
+    @Transactional
+    public boolean delete(UUID id) {
+        return visible(id).isPresent() && store.delete(id);
+    }
+
+    @Transactional
+    public Optional<Page<Delivery>> deliveries(UUID id, String status, int page, int size) {
+        if (visible(id).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Page<>(store.deliveries(id, status, page, size), store.countDeliveries(id, status)));
+    }
+
+    // --- fan-out (Kafka consumers, in their transaction)
+
+    /** booking.bookings.v1 → the booker's organisation and the host partner. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void onBooking(Envelope<Booking> e) {
+        Optional<String> type = WebhookEventTypes.ofBooking(e.type());
+        if (type.isEmpty()) {
+            return;
+        }
+        Booking b = e.data();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("bookingId", b.id());
+        data.put("status", b.status());
+        data.put("slotId", b.slotId());
+        data.put("offerId", b.offerId());
+        data.put("placeId", b.placeId());
+        data.put("partnerId", b.partnerId());
+        data.put("bookerOrg", b.bookerOrg());
+        data.put("bookedBy", b.bookedBy());
+        data.put("start", b.start());
+        data.put("end", b.end());
+        data.put("previousStart", b.previousStart());
+        fanOut(e, type.get(), data, b.bookerOrg(), b.partnerId());
+    }
+
+    /** offers.offers.v1 → the offer's partner. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void onOffer(Envelope<JsonNode> e) {
+        Optional<String> change = WebhookEventTypes.offerChange(e.type());
+        if (change.isEmpty()) {
+            return;
+        }
+        JsonNode d = e.data();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("offerId", text(d, "id"));
+        data.put("change", change.get());
+        data.put("status", text(d, "status"));
+        data.put("partnerId", text(d, "partnerId"));
+        data.put("placeId", text(d, "placeId"));
+        data.put("title", text(d, "title"));
+        data.put("type", text(d, "type"));
+        fanOut(e, WebhookEventTypes.OFFER_CHANGED, data, null, uuid(text(d, "partnerId")));
+    }
+
+    /** offers.sessions.v1 → the session's partner. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void onSession(Envelope<JsonNode> e) {
+        Optional<String> type = WebhookEventTypes.ofSession(e.type());
+        if (type.isEmpty()) {
+            return;
+        }
+        JsonNode d = e.data();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("sessionId", text(d, "id"));
+        data.put("offerId", text(d, "offerId"));
+        data.put("partnerId", text(d, "partnerId"));
+        data.put("placeId", text(d, "placeId"));
+        data.put("status", text(d, "status"));
+        data.put("start", text(d, "start"));
+        data.put("end", text(d, "end"));
+        data.put("cancelReason", text(d, "cancelReason"));
+        fanOut(e, type.get(), data, null, uuid(text(d, "partnerId")));
+    }
+
+    private void fanOut(Envelope<?> e, String type, Map<String, Object> data, UUID bookerOrg, UUID partnerId) {
+        List<UUID> organisations = new ArrayList<>(2);
+        for (UUID org : new UUID[] { bookerOrg, partnerId }) {
+            if (org != null && !organisations.contains(org)) {
+                organisations.add(org);
+            }
+        }
+        if (organisations.isEmpty()) {
+            return; // an older event without organisations: no partner to tell
+        }
+        Instant now = clock.now();
+        Instant occurred = e.occurredAt().toInstant();
+        if (occurred.isBefore(now.minus(config.maxEventAge()))) {
+            LOG.debugf("Event %s is older than %s: not sent to webhooks", e.eventId(), config.maxEventAge());
+            return;
+        }
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("id", e.eventId());
+        envelope.put("type", type);
+        envelope.put("occurredAt", e.occurredAt());
+        envelope.put("data", data);
+        String payload;
+        try {
+            payload = mapper.writeValueAsString(envelope);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
+        }
+        int queued = store.fanOut(e.eventId(), type, payload, organisations, occurred, now);
+        if (queued > 0) {
+            LOG.debugf("Event %s (%s): %d webhook deliveries queued", e.eventId(), type, queued);
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static UUID uuid(String value) {
+        try {
+            return value == null ? null : UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
