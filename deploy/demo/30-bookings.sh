@@ -17,6 +17,12 @@ WAIT_SECONDS=${WAIT_SECONDS:-120}
 OUT=$(mktemp)
 trap 'rm -f "$OUT"' EXIT
 die() { echo "30-bookings: $*" >&2; cat "$OUT" >&2 2>/dev/null; echo >&2; exit 1; }
+# The booking is made by an agent of the France Services desk (MAILLAGE_AGENT_TOKEN: --role agent --org
+# $PARTNER_FRANCE_SERVICES), the shift is assigned by the territory administrator (MAILLAGE_TOKEN: --role admin);
+# deploy/maillage mints both.
+AGENT_AUTH=(); ADMIN_AUTH=()
+[[ -n "${MAILLAGE_AGENT_TOKEN:-}" ]] && AGENT_AUTH=(-H "Authorization: Bearer $MAILLAGE_AGENT_TOKEN")
+[[ -n "${MAILLAGE_TOKEN:-}" ]] && ADMIN_AUTH=(-H "Authorization: Bearer $MAILLAGE_TOKEN")
 
 # The first slot of the offer starting 3 days from today or later (the offers demo plans its sessions; booking
 # consumes them): the same slot, hence the same request body, for every run of the same day.
@@ -31,7 +37,7 @@ while :; do
 done
 echo "slot $slot"
 
-code=$(curl -sS -o "$OUT" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+code=$(curl -sS -o "$OUT" -w '%{http_code}' -X POST -H 'Content-Type: application/json' "${AGENT_AUTH[@]}" \
   -H "Idempotency-Key: demo-booking-$slot" "$GATEWAY_URL/api/v1/bookings" --data-binary @- <<JSON || echo 000
 {"slotId": "$slot",
  "person": {"firstName": "Camille", "lastName": "Exemple", "phone": "06 10 00 00 01", "smsConsent": true, "emailConsent": false},
@@ -47,7 +53,7 @@ case $code in
   *) die "POST /api/v1/bookings -> HTTP $code" ;;
 esac
 
-code=$(curl -sS -o "$OUT" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+code=$(curl -sS -o "$OUT" -w '%{http_code}' -X POST -H 'Content-Type: application/json' "${ADMIN_AUTH[@]}" \
   "$GATEWAY_URL/api/v1/slots/$slot/shifts" --data-binary "{\"personId\": \"$PERSON_CNUM_ROMAGNE\"}" 2>/dev/null || echo 000)
 case $code in
   201) echo "POST /api/v1/slots/$slot/shifts -> 201" ;;

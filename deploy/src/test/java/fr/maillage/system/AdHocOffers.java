@@ -27,11 +27,12 @@ public final class AdHocOffers {
         }
     }
 
-    /** Creates and publishes the offer, then returns its slots once booking-service knows them. */
+    /** Creates and publishes the offer (as its partner's application), then returns its slots once booking-service knows them. */
     public static List<Map<String, Object>> publish(String offerId, Map<String, Object> offer, int expectedSlots) {
-        Gateway.given().contentType("application/json").body(offer).when().put("/api/v1/offers/" + offerId)
+        String partnerApp = Tokens.partnerApp((String) offer.get("partnerId"));
+        Gateway.given().auth().oauth2(partnerApp).contentType("application/json").body(offer).when().put("/api/v1/offers/" + offerId)
                 .then().statusCode(org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(201), org.hamcrest.Matchers.is(200)));
-        Gateway.given().when().post("/api/v1/offers/" + offerId + "/publish").then().statusCode(200);
+        Gateway.given().auth().oauth2(partnerApp).when().post("/api/v1/offers/" + offerId + "/publish").then().statusCode(200);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> slots(offerId).size() == expectedSlots);
         return slots(offerId);

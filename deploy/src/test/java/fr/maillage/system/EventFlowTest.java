@@ -23,7 +23,7 @@ class EventFlowTest {
     void aPartnerCreatedInTheDirectoryReachesTheOffersReadModel() throws Exception {
         String name = "Association de test " + UUID.randomUUID();
         String id = UUID.randomUUID().toString();
-        Gateway.given().contentType("application/json")
+        Gateway.asAdmin().contentType("application/json")
                 .body("{\"name\":\"" + name + "\",\"typologies\":[\"ASSO\"]}")
                 .when().put("/api/v1/partners/" + id)
                 .then().statusCode(201);

@@ -17,6 +17,26 @@ public final class Gateway {
         return RestAssured.given().baseUri(URL);
     }
 
+    /** Through the gateway as the territory administrator. */
+    public static RequestSpecification asAdmin() {
+        return given().auth().oauth2(Tokens.admin());
+    }
+
+    /** Through the gateway as an agent (France Services desk, mairie) of the partner {@code org}. */
+    public static RequestSpecification asAgent(String org) {
+        return given().auth().oauth2(Tokens.agent(org));
+    }
+
+    /** Through the gateway as the application of the partner {@code org}. */
+    public static RequestSpecification asPartnerApp(String org) {
+        return given().auth().oauth2(Tokens.partnerApp(org));
+    }
+
+    /** Through the gateway as the volunteer whose directory person id is {@code person}. */
+    public static RequestSpecification asVolunteer(String person) {
+        return given().auth().oauth2(Tokens.volunteer(person));
+    }
+
     public static int port(String service) {
         return switch (service) {
             case "directory" -> 8081;

@@ -2,6 +2,7 @@ package fr.maillage.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -41,6 +42,39 @@ class OpenApiTest {
             // everything else in an operation must be identical.
             assertEquals(withoutRefs(expected.get(path)), withoutRefs(actual.get(path)), "operation differs for " + path);
         }
+    }
+
+    /** Operations any caller may use without a token although they change something (citizen links, provider callbacks). */
+    private static final java.util.Set<String> PUBLIC_WRITES = java.util.Set.of(
+            "delete /api/v1/bookings/self/{token}",
+            "post /api/v1/notifications/callbacks/sms",
+            "post /api/v1/notifications/sms/inbound");
+
+    @Test
+    void theBearerSchemeAndTheRolesOfEachOperationAreDeclared() throws Exception {
+        JsonNode merged = JSON.readTree(Gateway.given().accept("application/json").when().get("/openapi")
+                .then().statusCode(200).extract().asString());
+        JsonNode schemes = merged.at("/components/securitySchemes");
+        assertEquals(1, schemes.size(), "one security scheme for the whole API: " + schemes);
+        JsonNode bearer = schemes.elements().next();
+        assertEquals("http", bearer.path("type").asText(), bearer.toString());
+        assertEquals("bearer", bearer.path("scheme").asText().toLowerCase(java.util.Locale.ROOT), bearer.toString());
+
+        java.util.List<String> unprotected = new java.util.ArrayList<>();
+        merged.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            String name = op.getKey() + " " + path.getKey();
+            boolean write = java.util.Set.of("post", "put", "patch", "delete").contains(op.getKey());
+            if (write && !PUBLIC_WRITES.contains(name) && op.getValue().path("security").isEmpty()) {
+                unprotected.add(name);
+            }
+        }));
+        assertEquals(java.util.List.of(), unprotected, "writes without a declared security requirement");
+
+        JsonNode booking = merged.at("/paths/~1api~1v1~1bookings/post/security/0");
+        assertTrue(booking.toString().contains("agent") && booking.toString().contains("partner-app"),
+                "the roles allowed to book are declared: " + booking);
+        assertTrue(merged.at("/paths/~1api~1v1~1offers/get/security").isMissingNode()
+                || merged.at("/paths/~1api~1v1~1offers/get/security").isEmpty(), "searching offers is public");
     }
 
     /** The node with every schema $ref blanked; JSON objects then compare regardless of key order. */

@@ -42,6 +42,8 @@ public final class ServiceProcess implements AutoCloseable {
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile())
                 .redirectErrorStream(true).redirectOutput(new File("target/" + name + ".log"));
+        builder.environment().put("MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+                Path.of(System.getenv().getOrDefault("MAILLAGE_RUN", ".run"), "jwt", "public.pem").toAbsolutePath().toString());
         builder.environment().putAll(env);
         builder.environment().put("HTTP_PORT", String.valueOf(port));
         ServiceProcess started = new ServiceProcess(name, builder.start(), port);

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import fr.maillage.system.Gateway;
 import fr.maillage.system.Infra;
+import fr.maillage.system.Tokens;
 
 /**
  * PostgreSQL restarted during light load: the services recover without being restarted themselves,
@@ -51,7 +52,7 @@ class PostgresRestartTest {
                     long t0 = System.nanoTime();
                     try {
                         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(Gateway.URL + path))
-                                .header("Authorization", "Bearer pg-restart-test-" + path.hashCode())
+                                .header("Authorization", "Bearer " + Tokens.admin("pg-restart-test-" + path.hashCode()))
                                 .timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
                         answers.add(new Answer(path, r.statusCode(), r.headers().firstValue("Content-Type").orElse(""),
                                 (System.nanoTime() - t0) / 1_000_000));
@@ -67,7 +68,7 @@ class PostgresRestartTest {
         Infra.run("infra/postgres.sh", "restart");
         // every service answers 200 again, on its own
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> PATHS.stream()
-                .allMatch(p -> Gateway.given().header("Authorization", "Bearer pg-restart-check").when().get(p).statusCode() == 200));
+                .allMatch(p -> Gateway.given().auth().oauth2(Tokens.admin("pg-restart-check")).when().get(p).statusCode() == 200));
         Thread.sleep(2_000);
         running.set(false);
         load.shutdown();

@@ -21,6 +21,7 @@ import fr.maillage.system.Demo;
 import fr.maillage.system.Gateway;
 import fr.maillage.system.People;
 import fr.maillage.system.SmsStub;
+import fr.maillage.system.Tokens;
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -37,12 +38,14 @@ class FullAtelierWaitingListJourneyTest {
                 List.of(new AdHocOffers.Session(day, LocalTime.of(10, 0), LocalTime.of(11, 30))));
         String slotId = (String) AdHocOffers.publish(offerId, offer, 1).get(0).get("id");
 
+        // citizens book on the commune's website (Romagné's partner application)
+        String romagneApp = Tokens.partnerApp(Demo.id("PARTNER_ROMAGNE"));
         List<People.Mobile> people = new ArrayList<>();
         List<JsonPath> bookings = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             People.Mobile mobile = People.newMobile();
             people.add(mobile);
-            bookings.add(Gateway.given().contentType("application/json").body(Map.of(
+            bookings.add(Gateway.given().auth().oauth2(romagneApp).contentType("application/json").body(Map.of(
                     "slotId", slotId,
                     "person", Map.of("firstName", "Participant" + i, "phone", mobile.national(), "smsConsent", true, "emailConsent", false),
                     "need", Map.of("theme", "smartphone", "text", "Prendre en main mon téléphone"),
@@ -63,7 +66,7 @@ class FullAtelierWaitingListJourneyTest {
 
         // the waiting person now holds the seat, and nobody is above capacity
         String promotedId = bookings.get(2).getString("id");
-        Gateway.given().when().get("/api/v1/bookings/" + promotedId).then().statusCode(200).body("status", equalTo("confirmed"));
+        Gateway.given().auth().oauth2(romagneApp).when().get("/api/v1/bookings/" + promotedId).then().statusCode(200).body("status", equalTo("confirmed"));
         Map<String, Object> after = AdHocOffers.slot(slotId);
         assertEquals(2, ((Number) after.get("confirmed")).intValue(), "capacity is 2: " + after);
         assertEquals(0, ((Number) after.get("waitlisted")).intValue());

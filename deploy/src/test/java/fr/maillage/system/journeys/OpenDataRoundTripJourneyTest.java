@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import fr.maillage.system.Gateway;
 import fr.maillage.system.ServiceProcess;
+import fr.maillage.system.Tokens;
 import io.restassured.RestAssured;
 
 /**
@@ -41,7 +42,10 @@ class OpenDataRoundTripJourneyTest {
             // the fresh instance loads the communes reference at start-up; places are checked against it
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> RestAssured.given()
                     .baseUri(fresh.baseUri()).when().get("/api/v1/communes/35243").statusCode() == 200);
-            String report = RestAssured.given().baseUri(fresh.baseUri()).contentType("text/csv; charset=UTF-8").body(csv)
+            // importing a whole national file is the territory administrator's job
+            RestAssured.given().baseUri(fresh.baseUri()).contentType("text/csv; charset=UTF-8").body(csv)
+                    .when().post("/api/v1/places/import").then().statusCode(401);
+            String report = RestAssured.given().baseUri(fresh.baseUri()).auth().oauth2(Tokens.admin()).contentType("text/csv; charset=UTF-8").body(csv)
                     .when().post("/api/v1/places/import")
                     .then().statusCode(200).extract().asString();
             assertEquals(0, (int) io.restassured.path.json.JsonPath.from(report).getInt("rejected"), "import report: " + report);

@@ -2,7 +2,11 @@ package fr.maillage.system.journeys;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,7 +56,7 @@ class PartnerAppBooksNearRomagneJourneyTest {
 
         // 3. the partner app books it for a citizen
         People.Mobile mobile = People.newMobile();
-        JsonPath booking = Gateway.given().contentType("application/json").body(Map.of(
+        JsonPath booking = Gateway.asPartnerApp(Demo.id("PARTNER_FRANCE_SERVICES")).contentType("application/json").body(Map.of(
                 "slotId", sessionId,
                 "person", Map.of("firstName", "Yvette", "phone", mobile.national(), "smsConsent", true, "emailConsent", false),
                 "need", Map.of("theme", "impots", "text", "Déclarer mes revenus en ligne"),
@@ -81,10 +85,16 @@ class PartnerAppBooksNearRomagneJourneyTest {
         Gateway.given().when().get(selfServiceUrl.substring(selfServiceUrl.indexOf("/api/v1/")))
                 .then().statusCode(200).body("id", equalTo(bookingId)).body("status", equalTo("confirmed"));
 
-        // 6. the booking appears in the agent's list of that place
-        Gateway.given().queryParam("placeId", session.get("place") instanceof Map<?, ?> p ? p.get("id") : null)
-                .queryParam("slotId", sessionId)
+        // 6. the booking appears in the list of that place for the France Services desk's agent, not for another structure
+        Object placeId = session.get("place") instanceof Map<?, ?> p ? p.get("id") : null;
+        Gateway.asAgent(Demo.id("PARTNER_FRANCE_SERVICES")).queryParam("placeId", placeId).queryParam("slotId", sessionId)
                 .when().get("/api/v1/bookings").then().statusCode(200).body("items.id", hasItem(bookingId));
+        String elsewhere = Demo.id("PARTNER_VAL_DE_SOMME");
+        Gateway.asAgent(elsewhere).queryParam("placeId", placeId).queryParam("slotId", sessionId)
+                .when().get("/api/v1/bookings").then().statusCode(200).body("items.id", not(hasItem(bookingId)));
+        Gateway.asAgent(elsewhere).when().get("/api/v1/bookings/" + bookingId)
+                .then().statusCode(anyOf(is(403), is(404))).body(not(containsString(mobile.e164())));
+        Gateway.given().when().get("/api/v1/bookings/" + bookingId).then().statusCode(401);
 
         // 7. the remaining seats drop in the offers' view (through booking.slots.v1)
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))

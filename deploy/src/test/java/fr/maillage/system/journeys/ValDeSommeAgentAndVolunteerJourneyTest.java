@@ -22,6 +22,7 @@ import fr.maillage.system.Demo;
 import fr.maillage.system.Gateway;
 import fr.maillage.system.People;
 import fr.maillage.system.SmsStub;
+import fr.maillage.system.Tokens;
 
 /**
  * Journey 2: a mairie secretary in the Val de Somme books a seat for a senior without an email at the
@@ -40,10 +41,12 @@ class ValDeSommeAgentAndVolunteerJourneyTest {
         Gateway.given().queryParam("near", FOUILLOY).queryParam("radiusKm", 5).when().get("/api/v1/offers")
                 .then().statusCode(200).body("items.id", hasItem(Demo.id("OFFER_ITINERANTE_SOMME")));
 
-        // a volunteer of the permanence, in the directory, who wants SMS reminders
+        // a volunteer of the permanence, registered in the directory by the communauté de communes' application,
+        // who wants SMS reminders
+        String valDeSomme = Demo.id("PARTNER_VAL_DE_SOMME");
         People.Mobile volunteerMobile = People.newMobile();
         String volunteerId = UUID.randomUUID().toString();
-        Gateway.given().contentType("application/json").body(Map.of(
+        Gateway.asPartnerApp(valDeSomme).contentType("application/json").body(Map.of(
                 "role", "benevole", "firstName", "Alix", "lastName", "Bénévole (fictif)",
                 "phone", volunteerMobile.national(), "notifySms", true, "notifyEmail", false,
                 "placeIds", List.of(Demo.id("PLACE_MAIRIE_FOUILLOY"))))
@@ -60,9 +63,10 @@ class ValDeSommeAgentAndVolunteerJourneyTest {
         offer.put("staffIds", List.of(volunteerId));
         String slotId = (String) AdHocOffers.publish(offerId, offer, 1).get(0).get("id");
 
-        // the secretary books for a senior who has a mobile phone but no email
+        // the secretary (an agent of the communauté de communes) books for a senior who has a mobile phone but no email
+        String secretary = Tokens.agent(valDeSomme);
         People.Mobile senior = People.newMobile();
-        String bookingId = Gateway.given().contentType("application/json").body(Map.of(
+        String bookingId = Gateway.given().auth().oauth2(secretary).contentType("application/json").body(Map.of(
                 "slotId", slotId,
                 "person", Map.of("firstName", "Germaine", "phone", senior.national(), "smsConsent", true, "emailConsent", false),
                 "need", Map.of("theme", "sante", "text", "Ouvrir mon espace ameli"),
@@ -74,16 +78,19 @@ class ValDeSommeAgentAndVolunteerJourneyTest {
         // SMS only: every notification planned for this booking is an SMS
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> !SmsStub.to(senior.e164()).isEmpty());
-        List<String> channels = Gateway.given().queryParam("bookingId", bookingId).when().get("/api/v1/notifications")
+        List<String> channels = Gateway.given().auth().oauth2(secretary).queryParam("bookingId", bookingId).when().get("/api/v1/notifications")
                 .then().statusCode(200).extract().jsonPath().getList("items.channel");
         assertFalse(channels.isEmpty());
         assertTrue(channels.stream().allMatch("sms"::equals), "a senior without email gets SMS only: " + channels);
 
         // the volunteer is assigned to the session: told now, reminded the day before
-        Gateway.given().contentType("application/json").body(Map.of("personId", volunteerId))
+        Gateway.given().auth().oauth2(secretary).contentType("application/json").body(Map.of("personId", volunteerId))
                 .when().post("/api/v1/slots/" + slotId + "/shifts").then().statusCode(201);
-        Gateway.given().queryParam("personId", volunteerId).when().get("/api/v1/bookings/shifts")
+        // the volunteer sees their own shifts, not someone else's
+        Gateway.asVolunteer(volunteerId).when().get("/api/v1/bookings/shifts")
                 .then().statusCode(200).body("items.slotId", hasItem(slotId));
+        Gateway.asVolunteer(Demo.id("PERSON_BENEVOLE_BOIGNY")).queryParam("personId", volunteerId).when().get("/api/v1/bookings/shifts")
+                .then().statusCode(403);
         await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(2))
                 .until(() -> SmsStub.to(volunteerMobile.e164()).stream().anyMatch(s -> s.text().startsWith("Rappel")));
         List<SmsStub.Sms> toVolunteer = SmsStub.to(volunteerMobile.e164());

@@ -30,6 +30,7 @@ import fr.maillage.system.Gateway;
 import fr.maillage.system.People;
 import fr.maillage.system.ServiceProcess;
 import fr.maillage.system.SmsStub;
+import fr.maillage.system.Tokens;
 import io.restassured.RestAssured;
 
 /**
@@ -79,11 +80,12 @@ class TwoInstancesTest {
                 "address", Map.of("street", "1 place de la République", "postalCode", "80800", "inseeCode", "80212"),
                 "latitude", 49.9089, "longitude", 2.5093,
                 "itinerance", "Fixe", "services", List.of("Aide aux démarches administratives")));
+        String partnerApp = Tokens.partnerApp(Demo.id("PARTNER_VAL_DE_SOMME"));
         try (ServiceProcess second = ServiceProcess.start("directory", "directory-second", 18081, Map.of())) {
             for (int i = 0; i < 40; i++) {
                 place.put("name", "Lieu de test " + i);
                 String base = i % 2 == 0 ? Gateway.URL : second.baseUri();
-                RestAssured.given().baseUri(base).contentType("application/json").body(place)
+                RestAssured.given().baseUri(base).auth().oauth2(partnerApp).contentType("application/json").body(place)
                         .when().put("/api/v1/places/" + placeId).then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
             }
             List<Long> versions = versionsOnTopic(placeId, 40);
