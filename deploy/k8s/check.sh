@@ -24,7 +24,8 @@ if [ ! -d "$K8S/validate/node_modules/kubernetes-models" ]; then
     || die "could not install the manifest validator (log: $LOG_DIR/k8s-validate-npm.log)"
 fi
 
-# 1. render and validate
+# 1. render and validate (the local overlay's credentials are generated, never in git)
+"$K8S/overlays/local/make-secrets.sh" >/dev/null
 for overlay in local production; do
   kubectl kustomize "$K8S/overlays/$overlay" > "$OUT/$overlay.yaml" 2>"$OUT/$overlay.err" \
     || { fail "overlay $overlay does not render: $(cat "$OUT/$overlay.err")"; continue; }

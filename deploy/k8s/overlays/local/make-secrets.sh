@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Writes the local overlay's credentials under deploy/k8s/overlays/local/secrets/ (git-ignored), once: random
+# database passwords, the SMS callback secret, and the public key of the development tokens
+# (deploy/infra/dev-keys.sh), so that no credential of even the trial cluster lives in git.
+# Run before `kubectl apply -k deploy/k8s/overlays/local` (deploy/k8s/check.sh runs it to render the overlay).
+source "$(dirname "$0")/../../../lib/common.sh"
+
+dir=$DEPLOY_DIR/k8s/overlays/local/secrets
+mkdir -p "$dir"
+chmod 700 "$dir"
+random() { head -c 24 /dev/urandom | base64 | tr -d '/+=' | head -c 32; }
+for svc in "${SERVICES[@]}"; do
+  f=$dir/db-$svc.env
+  [ -s "$f" ] || printf 'username=%s\npassword=%s\n' "$svc" "$(random)" > "$f"
+done
+f=$dir/notification.env
+[ -s "$f" ] || printf 'sms-api-key=\nsms-callback-secret=%s\nmailer-password=\n' "$(random)" > "$f"
+"$DEPLOY_DIR/infra/dev-keys.sh" >/dev/null
+cp "$MAILLAGE_RUN/jwt/public.pem" "$dir/jwt-public.pem"
+chmod 600 "$dir"/*
+ok "local overlay credentials in $dir (git-ignored)"
