@@ -26,6 +26,9 @@ export MP_JWT_VERIFY_PUBLICKEY_LOCATION=${MP_JWT_VERIFY_PUBLICKEY_LOCATION:-${MA
 HERE=$ROOT/deploy/bench
 PORT=${BENCH_PORT:-18083}
 BENCH_URL=${BENCH_URL:-http://127.0.0.1:$PORT}
+# The contended run may target the service directly: through the gateway, 500 simultaneous bookings from one
+# client are (rightly) refused with 429 by its per-client booking limit, whatever its rate.
+CONTENDED_URL=${CONTENDED_URL:-$BENCH_URL}
 PGBENCH_SECONDS=${PGBENCH_SECONDS:-30}
 PGBENCH_SCALE=${PGBENCH_SCALE:-10}
 UNCONTENDED_CLIENTS=${UNCONTENDED_CLIENTS:-8}
@@ -134,7 +137,7 @@ say "uncontended: $UNCONTENDED_ATTEMPTS bookings, $UNCONTENDED_CLIENTS clients, 
 UNCONTENDED=$(load "$BENCH_URL" "$UNCONTENDED_CLIENTS" "$UNCONTENDED_ATTEMPTS" "$(IFS=,; echo "${U_SLOTS[*]}")" 1)
 
 say "contended: $CONTENDED_ATTEMPTS attempts, $CONTENDED_CLIENTS clients, $CONTENDED_SLOTS slots of $CONTENDED_CAPACITY seats"
-CONTENDED=$(load "$BENCH_URL" "$CONTENDED_CLIENTS" "$CONTENDED_ATTEMPTS" "$(IFS=,; echo "${C_SLOTS[*]}")" 2)
+CONTENDED=$(load "$CONTENDED_URL" "$CONTENDED_CLIENTS" "$CONTENDED_ATTEMPTS" "$(IFS=,; echo "${C_SLOTS[*]}")" 2)
 
 # The database is the judge: confirmed bookings per slot against capacity, and the counters.
 CHECK=$(psql_bench "SELECT count(*) FILTER (WHERE n = s.capacity), count(*) FILTER (WHERE n > s.capacity),
@@ -152,9 +155,9 @@ UNC_BPS=$(echo "$UNCONTENDED" | sed -n 's/.*bookings_per_s=\([0-9.]*\).*/\1/p')
 echo "ratio bookings/s / pgbench tps     : $(awk -v a="$UNC_BPS" -v b="$PGBENCH_TPS" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }') (goal >= 0.5, p99 <= 100 ms)"
 echo "contended POST /api/v1/bookings    : $CONTENDED"
 echo "contended check (database)         : slots_exact=$EXACT/$CONTENDED_SLOTS overbooked_slots=$OVER underfilled_slots=$UNDER counter_mismatches=$COUNTER_MISMATCH confirmed=$TOTAL_CONFIRMED (expected $((CONTENDED_SLOTS * CONTENDED_CAPACITY)), 201 answers=$CREATED) (goal: exact, p99 <= 250 ms)"
-echo "target: $BENCH_URL (scratch service, relay off), load generator: deploy/bench/booking-load/BookingLoad.java"
+echo "target: $BENCH_URL, contended: $CONTENDED_URL (scratch service, relay off), load generator: deploy/bench/booking-load/BookingLoad.java"
 echo "machine load average at the end (1/5/15 min): $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (the load generator shares them)"
 [ "$OVER" = 0 ] && [ "$EXACT" = "$CONTENDED_SLOTS" ] && [ "$COUNTER_MISMATCH" = 0 ] && [ "$CREATED" = "$TOTAL_CONFIRMED" ]
 field() { echo "$1" | sed -n "s/.*$2=\([0-9.]*\).*/\1/p"; }
-echo "RESULT|booking uncontended, $UNCONTENDED_CLIENTS clients (pgbench TPC-B $PGBENCH_TPS tps)|$(field "$UNCONTENDED" bookings_per_s) bookings/s = $(awk -v a="$UNC_BPS" -v b="$PGBENCH_TPS" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }') x pgbench, p50 $(field "$UNCONTENDED" p50_ms) ms, p99 $(field "$UNCONTENDED" p99_ms) ms|>= 0.5 x pgbench, p99 <= 100 ms"
-echo "RESULT|booking contended, $CONTENDED_CLIENTS clients, $CONTENDED_SLOTS slots x $CONTENDED_CAPACITY seats|p99 $(field "$CONTENDED" p99_ms) ms, slots exact $EXACT/$CONTENDED_SLOTS, overbooked $OVER, confirmed $TOTAL_CONFIRMED (201s: $CREATED)|exact, p99 <= 250 ms"
+echo "RESULT|booking uncontended via $BENCH_URL, $UNCONTENDED_CLIENTS clients (pgbench TPC-B $PGBENCH_TPS tps)|$(field "$UNCONTENDED" bookings_per_s) bookings/s = $(awk -v a="$UNC_BPS" -v b="$PGBENCH_TPS" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }') x pgbench, p50 $(field "$UNCONTENDED" p50_ms) ms, p99 $(field "$UNCONTENDED" p99_ms) ms|>= 0.5 x pgbench, p99 <= 100 ms"
+echo "RESULT|booking contended via $CONTENDED_URL, $CONTENDED_CLIENTS clients, $CONTENDED_SLOTS slots x $CONTENDED_CAPACITY seats|p99 $(field "$CONTENDED" p99_ms) ms, slots exact $EXACT/$CONTENDED_SLOTS, overbooked $OVER, confirmed $TOTAL_CONFIRMED, answers $(echo "$CONTENDED" | sed -n 's/.*statuses=\({[^}]*}\).*/\1/p')|exact, p99 <= 250 ms"
