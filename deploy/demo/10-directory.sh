@@ -18,6 +18,7 @@ AUTH=()
 [[ -n "${MAILLAGE_TOKEN:-}" ]] && AUTH=(-H "Authorization: Bearer $MAILLAGE_TOKEN")
 
 die() { echo "10-directory: $*" >&2; exit 1; }
+[[ -n "${MAILLAGE_TOKEN:-}" ]] || die "MAILLAGE_TOKEN is empty: writes need an administrator's token (export MAILLAGE_TOKEN=\$(deploy/maillage token --role admin)); deploy/maillage up sets it"
 
 # Waits (at most 60 s) until the directory answers with its communes reference loaded.
 wait_directory() {

@@ -18,6 +18,7 @@ AUTH=()
 START=2026-11-02
 
 die() { echo "20-offers: $*" >&2; exit 1; }
+[[ -n "${MAILLAGE_TOKEN:-}" ]] || die "MAILLAGE_TOKEN is empty: writes need an administrator's token (export MAILLAGE_TOKEN=\$(deploy/maillage token --role admin)); deploy/maillage up sets it"
 
 # call <method> <path> [json]: prints the HTTP code, the body goes to $OUT.
 OUT=$(mktemp)

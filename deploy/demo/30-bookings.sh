@@ -23,6 +23,8 @@ die() { echo "30-bookings: $*" >&2; cat "$OUT" >&2 2>/dev/null; echo >&2; exit 1
 AGENT_AUTH=(); ADMIN_AUTH=()
 [[ -n "${MAILLAGE_AGENT_TOKEN:-}" ]] && AGENT_AUTH=(-H "Authorization: Bearer $MAILLAGE_AGENT_TOKEN")
 [[ -n "${MAILLAGE_TOKEN:-}" ]] && ADMIN_AUTH=(-H "Authorization: Bearer $MAILLAGE_TOKEN")
+[[ -n "${MAILLAGE_TOKEN:-}" && -n "${MAILLAGE_AGENT_TOKEN:-}" ]] \
+  || die "MAILLAGE_TOKEN (--role admin) and MAILLAGE_AGENT_TOKEN (--role agent --org \$PARTNER_FRANCE_SERVICES) are needed; deploy/maillage up sets them"
 
 # The first slot of the offer starting 3 days from today or later (the offers demo plans its sessions; booking
 # consumes them): the same slot, hence the same request body, for every run of the same day.
