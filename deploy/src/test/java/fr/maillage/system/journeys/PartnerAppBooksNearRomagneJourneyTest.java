@@ -44,13 +44,17 @@ class PartnerAppBooksNearRomagneJourneyTest {
         assertTrue(offers.getList("items").size() > 0, "no offer for démarches administratives near Romagné");
         assertTrue(offers.getList("items.themes.flatten()").contains("aide_demarches"));
 
-        // 2. the next free slot nearby for that need
-        JsonPath next = Gateway.given().queryParam("near", ROMAGNE).queryParam("theme", "aide_demarches").queryParam("size", 5)
+        // 2. the next free slot nearby for that need that a partner app may book (each offer's booking rules say
+        //    who may book: the Mission locale's permanence, on Mondays and Thursdays, takes citizens and agents only)
+        JsonPath next = Gateway.given().queryParam("near", ROMAGNE).queryParam("theme", "aide_demarches").queryParam("size", 20)
                 .when().get("/api/v1/offers/next-available").then().statusCode(200).extract().jsonPath();
-        Map<String, Object> session = next.getMap("items[0]");
+        List<Map<String, Object>> candidates = next.getList("items");
+        Map<String, Object> session = candidates.stream().filter(s -> Gateway.given().when().get("/api/v1/offers/" + s.get("offerId"))
+                .then().statusCode(200).extract().jsonPath().getList("bookingRules.allowedBookers").contains("partner_app"))
+                .findFirst().orElseThrow(() -> new AssertionError("no session near Romagné bookable by a partner app: " + candidates));
         String sessionId = (String) session.get("sessionId");
         String offerId = (String) session.get("offerId");
-        String placeName = next.getString("items[0].place.name");
+        String placeName = (String) ((Map<?, ?>) session.get("place")).get("name");
         OffsetDateTime start = OffsetDateTime.parse((String) session.get("start"));
         int remainingBefore = remainingSeats(offerId, sessionId, start);
 
