@@ -78,8 +78,11 @@ class PartnerAppBooksNearRomagneJourneyTest {
         List<SmsStub.Sms> sms = SmsStub.to(mobile.e164());
         assertEquals(1, sms.size(), "exactly one SMS at booking time: " + sms);
         String text = sms.get(0).text();
-        String frenchDay = start.atZoneSameInstant(ZoneId.of("Europe/Paris"))
-                .format(DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.FRENCH));
+        // written the French way: "mardi 3 décembre", but "mardi 1er décembre" on the first of the month
+        java.time.ZonedDateTime paris = start.atZoneSameInstant(ZoneId.of("Europe/Paris"));
+        String frenchDay = paris.format(DateTimeFormatter.ofPattern("EEEE", Locale.FRENCH)) + " "
+                + (paris.getDayOfMonth() == 1 ? "1er" : String.valueOf(paris.getDayOfMonth())) + " "
+                + paris.format(DateTimeFormatter.ofPattern("MMMM", Locale.FRENCH));
         assertTrue(text.contains(frenchDay), "date '" + frenchDay + "' missing in: " + text);
         assertTrue(text.contains(placeName) || text.contains(placeName.substring(0, Math.min(20, placeName.length()))),
                 "place missing in: " + text);
