@@ -1,5 +1,6 @@
 package fr.maillage.notification.api;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import static fr.maillage.notification.api.ApiDocs.FORBIDDEN;
 import static fr.maillage.notification.api.ApiDocs.FORBIDDEN_EXAMPLE;
 import static fr.maillage.notification.api.ApiDocs.PROBLEM;
@@ -33,6 +34,7 @@ import fr.maillage.notification.api.WebhookDtos.UpdateWebhook;
 import fr.maillage.notification.api.WebhookDtos.WebhookPage;
 import fr.maillage.notification.api.WebhookDtos.WebhookView;
 import fr.maillage.notification.config.WebhookConfig;
+import fr.maillage.notification.domain.WebhookDestination;
 import fr.maillage.notification.domain.WebhookEventTypes;
 import fr.maillage.notification.service.Caller;
 import fr.maillage.notification.service.WebhookStore.Changes;
@@ -49,6 +51,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -68,6 +71,8 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Webhooks partenaires")
 public class WebhookResource {
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String REPLAYED = "Idempotent-Replayed";
     private static final Set<String> DELIVERY_STATUSES = Set.of("pending", "sending", "delivered", "failed");
     private static final String ROLES = " Rôles : partner-app (abonnements de son organisation), admin (tous).";
     private static final String EXAMPLE = """
@@ -106,6 +111,9 @@ public class WebhookResource {
             + ROLES + " Un administrateur indique partnerId.")
     @APIResponse(responseCode = "201", description = "Abonnement créé, avec son secret", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = WebhookView.class), examples = @ExampleObject(name = "créé", value = CREATED_EXAMPLE)))
+    @APIResponse(responseCode = "200", description = "Requête répétée avec la même Idempotency-Key : l'abonnement créé la première"
+            + " fois, avec son secret (en-tête Idempotent-Replayed: true)", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = WebhookView.class)))
     @APIResponse(responseCode = "400", description = "Corps illisible ou champ obligatoire absent", content = @Content(mediaType = PROBLEM,
             examples = @ExampleObject(name = "url absente", value = """
                     {"type":"about:blank","title":"Requête invalide","status":400,"detail":"Indiquez « url », l'adresse https:// qui recevra les événements.","instance":"/api/v1/webhooks","field":"url"}""")))
@@ -116,7 +124,11 @@ public class WebhookResource {
     @APIResponse(responseCode = "403", description = FORBIDDEN, content = @Content(mediaType = PROBLEM,
             examples = @ExampleObject(name = "rôle", value = FORBIDDEN_EXAMPLE)))
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(@Valid @NotNull(message = "le corps JSON est obligatoire") CreateWebhook body) {
+    public Response create(@Parameter(description = "Clé d'idempotence choisie par le client (200 caractères au plus) : une "
+            + "requête répétée avec la même clé renvoie l'abonnement créé la première fois (200, en-tête Idempotent-Replayed: "
+            + "true, avec son secret) au lieu d'en créer un second ; la même clé pour un autre abonnement est refusée (422).")
+            @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+            @Valid @NotNull(message = "le corps JSON est obligatoire") CreateWebhook body) {
         UUID partnerId = Problems.uuid("partnerId", body.partnerId());
         if (partnerId == null) {
             if (caller.isAdmin() && caller.org().isEmpty()) {
@@ -127,12 +139,21 @@ public class WebhookResource {
         caller.requireActFor(partnerId);
         String url = url(body.url());
         List<String> types = eventTypes(body.eventTypes());
-        if (webhooks.count(partnerId) >= config.maxPerPartner()) {
+        UUID id = idempotentId(idempotencyKey);
+        if ((id == null || webhooks.visible(id).isEmpty()) && webhooks.count(partnerId) >= config.maxPerPartner()) {
             throw Problems.invalid(422, "partnerId", "Cette structure a déjà " + config.maxPerPartner()
                     + " abonnements : supprimez-en un avant d'en créer un autre.");
         }
-        Subscription created = webhooks.create(partnerId, url, types, blankToNull(body.description()));
-        return Response.status(201).entity(WebhookView.of(created, true)).build();
+        Webhooks.Created created;
+        try {
+            created = webhooks.create(id, partnerId, url, types, blankToNull(body.description()));
+        } catch (Webhooks.IdempotencyConflict e) {
+            throw Problems.invalid(422, IDEMPOTENCY_KEY, "« " + IDEMPOTENCY_KEY + " » : " + e.getMessage());
+        }
+        if (created.replayed()) {
+            return Response.ok(WebhookView.of(created.subscription(), true)).header(REPLAYED, "true").build();
+        }
+        return Response.status(201).entity(WebhookView.of(created.subscription(), true)).build();
     }
 
     @GET
@@ -306,6 +327,18 @@ public class WebhookResource {
         return Problems.invalid(404, "id", "Aucun abonnement " + id + " parmi ceux que vous pouvez voir.");
     }
 
+    /** The subscription id an Idempotency-Key determines for this caller (scoped to the token's subject), or null. */
+    private UUID idempotentId(String key) {
+        if (key == null || key.isBlank()) {
+            return null;
+        }
+        if (key.length() > 200) {
+            throw Problems.invalid(400, IDEMPOTENCY_KEY, "« " + IDEMPOTENCY_KEY + " » ne doit pas dépasser 200 caractères.");
+        }
+        return UUID.nameUUIDFromBytes(("maillage:webhooks:" + caller.subject() + ":" + key.strip())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** https:// to a public host; http:// only to this machine when allow-insecure-localhost is on (dev, test). */
     String url(String raw) {
         if (raw == null || raw.isBlank()) {
@@ -350,16 +383,14 @@ public class WebhookResource {
         return h.equals("localhost") || h.equals("127.0.0.1") || h.equals("[::1]") || h.equals("::1");
     }
 
-    /** A literal private / link-local / loopback address (no DNS lookup here: names are resolved when sending). */
+    /** A literal internal address (no DNS lookup here: names are resolved and checked before each delivery). */
     private static boolean isInternalAddress(String host) {
         String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
         if (!h.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9a-fA-F]*:[0-9a-fA-F:.]*")) { // literals only: no DNS lookup
             return false;
         }
         try {
-            InetAddress a = InetAddress.getByName(h);
-            return a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
-                    || a.isMulticastAddress();
+            return WebhookDestination.isInternal(InetAddress.getByName(h));
         } catch (UnknownHostException e) {
             return false;
         }

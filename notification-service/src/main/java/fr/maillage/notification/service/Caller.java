@@ -52,6 +52,15 @@ public class Caller {
         return roles.isEmpty() ? "aucun rôle Maillage" : roles;
     }
 
+    /** Who calls (the token's subject, else the principal's name): idempotency keys are scoped to it. */
+    public String subject() {
+        if (identity.isAnonymous()) {
+            return "anonymous";
+        }
+        String sub = jwt.isResolvable() ? jwt.get().getSubject() : null;
+        return sub != null ? sub : identity.getPrincipal().getName();
+    }
+
     /** The organisation claim, if present and a UUID. */
     public Optional<UUID> org() {
         return uuidClaim(orgClaim);

@@ -2,7 +2,9 @@ package fr.maillage.notification.service;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,6 +26,7 @@ import java.util.concurrent.Future;
 import org.jboss.logging.Logger;
 
 import fr.maillage.notification.config.WebhookConfig;
+import fr.maillage.notification.domain.WebhookDestination;
 import fr.maillage.notification.domain.WebhookSignature;
 import fr.maillage.notification.service.WebhookStore.Claimed;
 import fr.maillage.notification.service.WebhookStore.Subscription;
@@ -155,7 +158,14 @@ public class WebhookSender {
         Integer status = null;
         String error;
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(s.url())).timeout(config.sender().timeout())
+            URI uri = URI.create(s.url());
+            Optional<InetAddress> internal = WebhookDestination.firstInternal(InetAddress.getAllByName(uri.getHost()),
+                    config.allowInsecureLocalhost());
+            if (internal.isPresent()) {
+                throw new RefusedDestination("adresse interne refusée : " + uri.getHost() + " désigne "
+                        + internal.get().getHostAddress() + " (seules les adresses publiques reçoivent les événements)");
+            }
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(config.sender().timeout())
                     .header("Content-Type", "application/json")
                     .header("User-Agent", "Maillage-Webhooks/1")
                     .header(EVENT_HEADER, d.eventType())
@@ -165,6 +175,10 @@ public class WebhookSender {
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
             status = response.statusCode();
             error = status / 100 == 2 ? null : "HTTP " + status;
+        } catch (RefusedDestination e) {
+            error = e.getMessage();
+        } catch (UnknownHostException e) {
+            error = "nom d'hôte inconnu : " + abbreviate(String.valueOf(e.getMessage()));
         } catch (HttpTimeoutException e) {
             error = "pas de réponse en " + config.sender().timeout().toSeconds() + " s";
         } catch (ConnectException e) {
@@ -224,5 +238,12 @@ public class WebhookSender {
 
     private static String abbreviate(String text) {
         return text.length() <= 200 ? text : text.substring(0, 200) + "…";
+    }
+
+    /** A receiver whose name resolves to an address of the platform's own network: not called, counted as a failure. */
+    private static final class RefusedDestination extends IOException {
+        RefusedDestination(String message) {
+            super(message, null);
+        }
     }
 }

@@ -62,11 +62,12 @@ public class WebhookStore {
 
     // --- subscriptions
 
+    /** Inserts the subscription unless {@code id} exists already (a concurrent retry): then empty. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Subscription insert(UUID partnerId, String url, List<String> eventTypes, String description, String secret) {
-        UUID id = UUID.randomUUID();
-        update("INSERT INTO webhook_subscription (id, partner_id, url, event_types, description, secret)"
-                + " VALUES (?, ?, ?, ?, ?, ?)", (c, ps) -> {
+    public Optional<Subscription> insert(UUID id, UUID partnerId, String url, List<String> eventTypes, String description,
+            String secret) {
+        int inserted = update("INSERT INTO webhook_subscription (id, partner_id, url, event_types, description, secret)"
+                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING", (c, ps) -> {
                     ps.setObject(1, id);
                     ps.setObject(2, partnerId);
                     ps.setString(3, url);
@@ -74,7 +75,7 @@ public class WebhookStore {
                     ps.setString(5, description);
                     ps.setString(6, secret);
                 });
-        return find(id).orElseThrow();
+        return inserted == 1 ? find(id) : Optional.empty();
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

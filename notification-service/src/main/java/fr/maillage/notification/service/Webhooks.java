@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
@@ -60,13 +61,42 @@ public class Webhooks {
         return store.count(partnerId);
     }
 
-    /** A new subscription with a fresh secret (the only time, with rotation, the secret is returned). */
+    /** A subscription just created, or the one an earlier attempt with the same Idempotency-Key created. */
+    public record Created(Subscription subscription, boolean replayed) {
+    }
+
+    /**
+     * A new subscription with a fresh secret (the only time, with rotation, the secret is returned). With an
+     * {@code id} derived from an Idempotency-Key, a retry of the same request returns the first subscription, secret
+     * included (the first answer may have been lost; only the same caller derives the same id); the same key for a
+     * different subscription is refused.
+     */
     @Transactional
-    public Subscription create(UUID partnerId, String url, List<String> eventTypes, String description) {
+    public Created create(UUID id, UUID partnerId, String url, List<String> eventTypes, String description) {
         caller.requireActFor(partnerId);
-        Subscription s = store.insert(partnerId, url, eventTypes, description, WebhookSignature.newSecret());
+        UUID newId = id == null ? UUID.randomUUID() : id;
+        Optional<Subscription> inserted = store.find(newId).isPresent() ? Optional.empty()
+                : store.insert(newId, partnerId, url, eventTypes, description, WebhookSignature.newSecret());
+        if (inserted.isEmpty()) {
+            Subscription first = store.find(newId).orElseThrow(() -> new IdempotencyConflict(
+                    "l'abonnement créé avec cette clé d'idempotence a été supprimé : choisissez une nouvelle clé."));
+            if (!first.partnerId().equals(partnerId) || !first.url().equals(url)
+                    || !Set.copyOf(first.eventTypes()).equals(Set.copyOf(eventTypes))) {
+                throw new IdempotencyConflict("cette clé d'idempotence a déjà servi à créer un autre abonnement ("
+                        + first.id() + ") : choisissez une nouvelle clé pour un nouvel abonnement.");
+            }
+            return new Created(first, true);
+        }
+        Subscription s = inserted.get();
         LOG.infof("Webhook subscription %s created for partner %s (%s)", s.id(), partnerId, String.join(", ", eventTypes));
-        return s;
+        return new Created(s, false);
+    }
+
+    /** An Idempotency-Key reused for a different request (422). */
+    public static class IdempotencyConflict extends RuntimeException {
+        public IdempotencyConflict(String message) {
+            super(message);
+        }
     }
 
     /** The subscription if it exists and the caller may see it (admin, or its partner's app). */

@@ -67,6 +67,8 @@ class WebhookTest {
     EventConsumers consumers;
     @Inject
     WebhookSender sender;
+    @Inject
+    javax.sql.DataSource dataSource;
 
     @BeforeAll
     static void partner() throws Exception {
@@ -217,6 +219,60 @@ class WebhookTest {
                 .body("lastDeliveryStatus", equalTo("delivered")).body("lastStatusCode", equalTo(204)));
         as(token).when().get(HOOKS + "/" + id + "/deliveries").then().body("items[0].status", equalTo("delivered"))
                 .body("items[0].attempts", equalTo(4));
+    }
+
+    @Test
+    void aReceiverWhoseAddressBecameInternalIsNotCalled() throws Exception {
+        UUID org = UUID.randomUUID();
+        String token = Tokens.partnerApp(org);
+        JsonPath hook = create(token, "/repointed", List.of("booking.confirmed"));
+        String id = hook.getString("id");
+        // as if the receiver's name now resolved into the platform's network (only literals are checked at creation)
+        try (var connection = dataSource.getConnection();
+                var update = connection.prepareStatement("UPDATE webhook_subscription SET url = ? WHERE id = ?::uuid")) {
+            update.setString(1, "https://10.0.0.1:8443/maillage");
+            update.setString(2, id);
+            assertEquals(1, update.executeUpdate());
+        }
+        UUID booking = UUID.randomUUID();
+        Kafka.send(BOOKINGS, booking.toString(), Kafka.envelope("BookingConfirmed", booking, 1, Events.booking(booking,
+                "confirmed", OffsetDateTime.now().plusDays(2), Events.person("Inès", randomMobile(), null, true, false), null,
+                org, null)));
+        await().atMost(WAIT).untilAsserted(() -> as(token).when().get(HOOKS + "/" + id + "/deliveries").then().statusCode(200)
+                .body("items[0].lastError", equalTo("adresse interne refusée : 10.0.0.1 désigne 10.0.0.1 "
+                        + "(seules les adresses publiques reçoivent les événements)")));
+        as(token).when().get(HOOKS + "/" + id).then().body("lastDeliveryStatus", equalTo("failed"))
+                .body("lastStatusCode", nullValue());
+        assertTrue(receiver.calls("/repointed").isEmpty());
+    }
+
+    @Test
+    void aRetriedCreationWithTheSameIdempotencyKeyReturnsTheFirstSubscription() {
+        UUID org = UUID.randomUUID();
+        String token = Tokens.partnerApp(org);
+        String key = "abonnement-" + UUID.randomUUID();
+        Map<String, Object> body = Map.of("url", receiver.url("/idem"), "eventTypes", List.of("booking.confirmed"));
+        JsonPath first = as(token).header("Idempotency-Key", key).contentType("application/json").body(body)
+                .when().post(HOOKS).then().statusCode(201).header("Idempotent-Replayed", nullValue()).extract().jsonPath();
+        JsonPath again = as(token).header("Idempotency-Key", key).contentType("application/json").body(body)
+                .when().post(HOOKS).then().statusCode(200).header("Idempotent-Replayed", "true").extract().jsonPath();
+        assertEquals(first.getString("id"), again.getString("id"));
+        assertEquals(first.getString("secret"), again.getString("secret"), "the answer the first attempt would have given");
+        as(token).when().get(HOOKS).then().statusCode(200).body("total", equalTo(1));
+
+        // the same key for another subscription is refused, naming the header; nothing is created
+        as(token).header("Idempotency-Key", key).contentType("application/json")
+                .body(Map.of("url", receiver.url("/autre"), "eventTypes", List.of("booking.confirmed")))
+                .when().post(HOOKS).then().statusCode(422).contentType(containsString("application/problem+json"))
+                .body("field", equalTo("Idempotency-Key")).body("detail", containsString(first.getString("id")));
+        // keys belong to their client: another application of the same structure choosing the same key creates its own
+        String otherClient = Tokens.partnerApp(org);
+        String other = as(otherClient).header("Idempotency-Key", key).contentType("application/json").body(body)
+                .when().post(HOOKS).then().statusCode(201).body("secret", notNullValue()).extract().path("id");
+        assertNotEquals(first.getString("id"), other);
+        as(token).when().get(HOOKS).then().statusCode(200).body("total", equalTo(2));
+        as(token).header("Idempotency-Key", "x".repeat(201)).contentType("application/json").body(body)
+                .when().post(HOOKS).then().statusCode(400).body("field", equalTo("Idempotency-Key"));
     }
 
     @Test
