@@ -21,6 +21,7 @@ import fr.maillage.booking.domain.Slot;
 import fr.maillage.booking.events.BookingEvents;
 import fr.maillage.booking.security.Caller;
 import fr.maillage.booking.service.BookingService;
+import fr.maillage.booking.service.BookingWriter;
 import fr.maillage.booking.service.IdempotentBookings;
 import fr.maillage.booking.service.PrivacyService;
 import fr.maillage.booking.service.ShiftService;
@@ -104,8 +105,8 @@ public class BookingResource {
             @Parameter(in = ParameterIn.HEADER, description = "Clé choisie par le client pour rejouer une requête sans risque (1 à 200 caractères)")
             @HeaderParam("Idempotency-Key") String idempotencyKey,
             @Valid @NotNull(message = "le corps de la requête est obligatoire") BookingRequest request) {
-        Function<Booking, Object> view = booking -> BookingResponse.of(booking, slots.find(booking.slotId),
-                links.selfServiceUrl(booking), links.icsUrl(booking));
+        Function<BookingWriter.Booked, Object> view = booked -> BookingResponse.of(booked.booking(), booked.slot(),
+                links.selfServiceUrl(booked.booking()), links.icsUrl(booked.booking()));
         IdempotentBookings.Answer answer = idempotent.create(idempotencyKey, request, view);
         Response.ResponseBuilder response = Response.status(answer.status()).entity(answer.body())
                 .type(MediaType.APPLICATION_JSON);

@@ -58,6 +58,11 @@ public class BookingEvents {
         outbox.record(Outbox.BOOKINGS, type, booking.id, booking.version, data(booking, slot));
     }
 
+    /** The outbox row of a booking event, for a caller that inserts it itself (same transaction as the change). */
+    public Outbox.Event event(String type, Booking booking, Slot slot) {
+        return outbox.event(Outbox.BOOKINGS, type, booking.id, booking.version, data(booking, slot));
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void shift(String type, Shift shift, Slot slot) {
         outbox.record(Outbox.SHIFTS, type, shift.id, shift.version, new ShiftData(shift.id, shift.personId, slot.id,

@@ -9,6 +9,9 @@ import java.util.UUID;
 
 import org.hibernate.exception.ConstraintViolationException;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import fr.maillage.booking.api.ApiProblem;
 import fr.maillage.booking.api.BookingRequest;
 import fr.maillage.booking.config.BookingConfig;
@@ -34,6 +37,13 @@ import jakarta.transaction.Transactional;
 public class BookingService {
     private static final SecureRandom RANDOM = new SecureRandom();
     static final int NEXT_SLOTS_OFFERED = 5;
+    /**
+     * The next available slots of an offer, proposed with a 409 "full": only a hint (the booking itself always
+     * asks the database), so they are kept a second per offer; under a rush on a full slot, thousands of refusals
+     * then cost no query each.
+     */
+    private final Cache<UUID, List<NextSlot>> nextSlots = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofSeconds(1)).maximumSize(10_000).build();
 
     private final EntityManager em;
     private final SlotStore store;
@@ -42,10 +52,12 @@ public class BookingService {
     private final BookingEvents events;
     private final ContactHasher hasher;
     private final BookingAccess access;
+    private final BookingWriter writer;
 
     BookingService(EntityManager em, SlotStore store, SlotService slots, WaitingList waitingList, BookingEvents events,
-            BookingConfig config, BookingAccess access) {
+            BookingConfig config, BookingAccess access, BookingWriter writer) {
         this.em = em;
+        this.writer = writer;
         this.access = access;
         this.store = store;
         this.slots = slots;
@@ -54,24 +66,42 @@ public class BookingService {
         this.hasher = new ContactHasher(config.contactHashKey());
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Booking create(BookingRequest request, BookingAccess.Booker booker) {
-        Slot slot = slots.find(request.slotId());
+    /**
+     * Books a seat, or a place in the queue. Every check that can refuse runs on one read of the slot and of the
+     * person's active bookings on it ({@link BookingWriter#target}: committed state, in the caller's transaction if
+     * any, else a single autocommit query), so a rush on a full slot is refused without waiting for its row lock
+     * (a seat freed meanwhile is simply missed, as if the request had come a moment earlier). Then
+     * {@link BookingWriter#book} takes the seat with the conditional UPDATE, which remains the guarantee, and
+     * stores the booking and its events in one transaction. The checks answer in this order: unknown slot,
+     * cancelled, past, booker not allowed, booking window, contact missing or invalid, same person, full.
+     */
+    public BookingWriter.Booked create(BookingRequest request, BookingAccess.Booker booker) {
+        BookingRequest.Person person = request.person();
+        String phone = blankToNull(person.phone());
+        String email = blankToNull(person.email());
+        String e164 = phone == null ? null : PhoneNumbers.toE164(phone).orElse(null);
+        String phoneHash = hasher.phone(e164);
+        String emailHash = email == null ? null : hasher.email(email);
+        BookingWriter.Target target = writer.target(request.slotId(), phoneHash, emailHash);
+        Slot slot = target.slot();
         if (slot == null) {
             throw ApiProblem.notFound("slotId", "Aucun créneau avec l'identifiant " + request.slotId() + ".");
         }
         checkBookable(slot, booker.bookedBy(), "slotId");
-        BookingRequest.Person person = request.person();
-        String phone = blankToNull(person.phone());
-        String email = blankToNull(person.email());
         if (phone == null && email == null) {
             throw ApiProblem.unprocessable("person.phone",
                     "Indiquez un numéro de téléphone ou une adresse e-mail pour que la personne soit prévenue.");
         }
-        String e164 = null;
-        if (phone != null) {
-            e164 = PhoneNumbers.toE164(phone).orElseThrow(() -> ApiProblem.unprocessable("person.phone",
-                    "Ce numéro de téléphone n'est pas valide : indiquez un numéro français, par exemple 06 12 34 56 78 ou +33 6 12 34 56 78."));
+        if (phone != null && e164 == null) {
+            throw ApiProblem.unprocessable("person.phone",
+                    "Ce numéro de téléphone n'est pas valide : indiquez un numéro français, par exemple 06 12 34 56 78 ou +33 6 12 34 56 78.");
+        }
+        if (target.samePhone() || target.sameEmail()) {
+            // a friendly answer before the unique indexes, which remain the guarantee under concurrency
+            throw duplicate(target.samePhone() ? "person.phone" : "person.email");
+        }
+        if (slot.confirmed >= slot.capacity && !slot.waitingList) {
+            throw full(slot);
         }
         Booking booking = new Booking();
         booking.id = UUID.randomUUID();
@@ -85,8 +115,8 @@ public class BookingService {
         booking.email = email == null ? null : ContactHasher.normaliseEmail(email);
         booking.smsConsent = person.smsConsent() && e164 != null;
         booking.emailConsent = person.emailConsent() && email != null;
-        booking.phoneHash = hasher.phone(e164);
-        booking.emailHash = email == null ? null : hasher.email(email);
+        booking.phoneHash = phoneHash;
+        booking.emailHash = emailHash;
         booking.needTheme = request.need().theme().strip();
         booking.needText = blankToNull(request.need().text());
         booking.bookedBy = booker.bookedBy();
@@ -96,25 +126,11 @@ public class BookingService {
         booking.version = 1;
         booking.createdAt = Times.now();
         booking.updatedAt = booking.createdAt;
-        rejectDuplicate(booking);
-        if (slot.confirmed >= slot.capacity && !slot.waitingList) {
-            // Fast refusal from the committed counters, without queueing on the slot's row lock: under a
-            // rush on a full slot, most requests end here. A seat freed meanwhile is simply missed, as if
-            // the request had come a moment earlier; the conditional UPDATE below remains the guarantee.
+        BookingWriter.Booked booked = writer.book(booking, slot);
+        if (booked == null) {
             throw full(slot);
         }
-
-        if (store.takeSeat(slot.id)) {
-            booking.status = BookingStatus.CONFIRMED;
-        } else if (slot.waitingList && store.joinQueue(slot.id)) {
-            booking.status = BookingStatus.WAITLISTED;
-        } else {
-            throw full(slot);
-        }
-        persistChecked(booking);
-        events.booking(BookingStatus.CONFIRMED.equals(booking.status) ? "BookingConfirmed" : "BookingWaitlisted",
-                booking, slot);
-        return booking;
+        return booked;
     }
 
     @Transactional
@@ -319,11 +335,13 @@ public class BookingService {
     }
 
     private ApiProblem full(Slot slot) {
-        List<Slot> next = slots.nextAvailable(slot.offerId, slot.id, NEXT_SLOTS_OFFERED);
+        List<NextSlot> next = nextSlots.get(slot.offerId, offer -> slots.nextAvailable(offer, NEXT_SLOTS_OFFERED + 1)
+                .stream().map(NextSlot::of).toList())
+                .stream().filter(s -> !s.id().equals(slot.id)).limit(NEXT_SLOTS_OFFERED).toList();
         return ApiProblem.conflict("slotId", next.isEmpty()
                 ? "Ce créneau est complet et aucun autre créneau de cette offre n'est disponible pour le moment."
                 : "Ce créneau est complet : voici les prochains créneaux disponibles de la même offre (nextSlots).")
-                .with("nextSlots", next.stream().map(NextSlot::of).toList());
+                .with("nextSlots", next);
     }
 
     public record NextSlot(UUID id, OffsetDateTime start, OffsetDateTime end, int remaining, UUID placeId,
@@ -333,26 +351,9 @@ public class BookingService {
         }
     }
 
-    /** A friendly answer before the unique indexes, which remain the guarantee under concurrency. */
-    private void rejectDuplicate(Booking booking) {
-        List<Booking> same = Booking.list("slotId = ?1 and status in ?2 and (phoneHash = ?3 or emailHash = ?4)",
-                booking.slotId, BookingStatus.ACTIVE, booking.phoneHash == null ? "-" : booking.phoneHash,
-                booking.emailHash == null ? "-" : booking.emailHash);
-        if (!same.isEmpty()) {
-            Booking other = same.get(0);
-            throw duplicate(booking.phoneHash != null && booking.phoneHash.equals(other.phoneHash) ? "person.phone"
-                    : "person.email");
-        }
-    }
-
-    private static ApiProblem duplicate(String field) {
+    static ApiProblem duplicate(String field) {
         return ApiProblem.conflict(field, "Cette personne a déjà un rendez-vous sur ce créneau ("
                 + (field.endsWith("phone") ? "même numéro de téléphone" : "même adresse e-mail") + ").");
-    }
-
-    private void persistChecked(Booking booking) {
-        em.persist(booking);
-        flushChecked();
     }
 
     private void flushChecked() {

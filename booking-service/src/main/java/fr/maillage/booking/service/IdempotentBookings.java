@@ -3,6 +3,10 @@ package fr.maillage.booking.service;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.function.Function;
 
@@ -11,11 +15,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import fr.maillage.booking.api.ApiProblem;
 import fr.maillage.booking.api.BookingRequest;
-import fr.maillage.booking.domain.Booking;
 import fr.maillage.booking.security.Caller;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
+import jakarta.persistence.PersistenceException;
 
 /**
  * POST /api/v1/bookings with an Idempotency-Key: the key is claimed (INSERT … ON CONFLICT DO
@@ -23,20 +27,25 @@ import jakarta.transaction.Transactional;
  * and then replays the committed answer; a failed attempt rolls its key back and may be retried.
  * The same key with a different body is refused (422). Keys are scoped per caller (token subject): another
  * caller's key is never replayed, since the stored answer holds a person's data and self-service link.
+ * Without a key, the booking runs as {@link BookingService#create} arranges it (checks outside any transaction).
  */
 @ApplicationScoped
 public class IdempotentBookings {
     public record Answer(int status, String body, boolean replayed) {
     }
 
-    private final EntityManager em;
+    private record Claim(String hash, int status, String body) {
+    }
+
+    private final AgroalDataSource dataSource;
     private final ObjectMapper mapper;
     private final BookingService bookings;
     private final BookingAccess access;
     private final Caller caller;
 
-    IdempotentBookings(EntityManager em, ObjectMapper mapper, BookingService bookings, BookingAccess access, Caller caller) {
-        this.em = em;
+    IdempotentBookings(AgroalDataSource dataSource, ObjectMapper mapper, BookingService bookings, BookingAccess access,
+            Caller caller) {
+        this.dataSource = dataSource;
         this.mapper = mapper;
         this.bookings = bookings;
         this.access = access;
@@ -44,36 +53,64 @@ public class IdempotentBookings {
     }
 
     /** Books for the caller (who books is derived from the token, see {@link BookingAccess#booker}). */
-    @Transactional
-    public Answer create(String clientKey, BookingRequest request, Function<Booking, Object> view) {
+    public Answer create(String clientKey, BookingRequest request, Function<BookingWriter.Booked, Object> view) {
         if (clientKey != null && (clientKey.isBlank() || clientKey.length() > 200)) {
             throw ApiProblem.badRequest("Idempotency-Key", "La clé d'idempotence doit faire de 1 à 200 caractères.");
         }
         BookingAccess.Booker booker = access.booker(request);
-        String key = clientKey == null ? null : caller.subject() + "\n" + clientKey;
-        if (key != null) {
-            String hash = sha256(json(request) + "\n" + json(booker));
-            int claimed = em.createNativeQuery("""
-                    INSERT INTO idempotency_key (key, request_hash, status, body) VALUES (:key, :hash, 0, '')
-                    ON CONFLICT DO NOTHING""").setParameter("key", key).setParameter("hash", hash).executeUpdate();
-            if (claimed == 0) {
-                Object[] first = (Object[]) em.createNativeQuery(
-                        "SELECT request_hash, status, body FROM idempotency_key WHERE key = :key")
-                        .setParameter("key", key).getSingleResult();
-                if (!hash.equals(first[0])) {
+        if (clientKey == null) {
+            return new Answer(201, json(view.apply(bookings.create(request, booker))), false);
+        }
+        String key = caller.subject() + "\n" + clientKey;
+        String hash = sha256(json(request) + "\n" + json(booker));
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            Claim first = claim(key, hash);
+            if (first != null) {
+                if (!hash.equals(first.hash())) {
                     throw ApiProblem.unprocessable("Idempotency-Key", "Cette clé d'idempotence a déjà servi pour une "
                             + "autre demande : utilisez une nouvelle clé pour une nouvelle réservation.");
                 }
-                return new Answer(((Number) first[1]).intValue(), (String) first[2], true);
+                return new Answer(first.status(), first.body(), true);
             }
+            String body = json(view.apply(bookings.create(request, booker)));
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement answer = connection.prepareStatement(
+                            "UPDATE idempotency_key SET status = 201, body = ? WHERE key = ?")) {
+                answer.setString(1, body);
+                answer.setString(2, key);
+                answer.executeUpdate();
+            } catch (SQLException e) {
+                throw new PersistenceException(e);
+            }
+            return new Answer(201, body, false);
+        });
+    }
+
+    /** Claims the key in the current transaction. @return null once claimed, else the first request's claim. */
+    private Claim claim(String key, String hash) {
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO idempotency_key (key, request_hash, status, body) VALUES (?, ?, 0, '')
+                    ON CONFLICT DO NOTHING""")) {
+                insert.setString(1, key);
+                insert.setString(2, hash);
+                if (insert.executeUpdate() == 1) {
+                    return null;
+                }
+            }
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT request_hash, status, body FROM idempotency_key WHERE key = ?")) {
+                select.setString(1, key);
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next()) {
+                        throw new PersistenceException("Idempotency-Key row vanished after a conflict");
+                    }
+                    return new Claim(row.getString(1), row.getInt(2), row.getString(3));
+                }
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException(e);
         }
-        Booking booking = bookings.create(request, booker);
-        String body = json(view.apply(booking));
-        if (key != null) {
-            em.createNativeQuery("UPDATE idempotency_key SET status = 201, body = :body WHERE key = :key")
-                    .setParameter("body", body).setParameter("key", key).executeUpdate();
-        }
-        return new Answer(201, body, false);
     }
 
     private String json(Object value) {

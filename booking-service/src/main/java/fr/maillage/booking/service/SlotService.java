@@ -222,9 +222,9 @@ public class SlotService {
     }
 
     /** The next bookable slots of an offer, offered when the asked one is full. */
-    public List<Slot> nextAvailable(UUID offerId, UUID except, int limit) {
-        return Slot.<Slot>find("offerId = ?1 and id <> ?2 and status = 'planned' and confirmed < capacity and start > ?3",
-                Sort.by("start"), offerId, except, Times.now()).page(0, limit).list();
+    public List<Slot> nextAvailable(UUID offerId, int limit) {
+        return Slot.<Slot>find("offerId = ?1 and status = 'planned' and confirmed < capacity and start > ?2",
+                Sort.by("start").and("id"), offerId, Times.now()).page(0, limit).list();
     }
 
     private static String text(JsonNode node, String field, String fallback) {

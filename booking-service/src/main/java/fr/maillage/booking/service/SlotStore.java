@@ -1,7 +1,9 @@
 package fr.maillage.booking.service;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.UUID;
 
 import org.hibernate.Session;
@@ -21,6 +23,8 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class SlotStore {
     private static final String RETURNING = " RETURNING id, offer_id, capacity, confirmed, waitlisted, status, event_version";
+    private static final String TAKE_SEAT = "confirmed = confirmed + 1";
+    private static final String JOIN_QUEUE = "waitlisted = waitlisted + 1";
 
     private final EntityManager em;
     private final Outbox outbox;
@@ -38,13 +42,13 @@ public class SlotStore {
     /** Takes a seat if one is left and the slot is planned. @return false when full or cancelled. */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean takeSeat(UUID slotId) {
-        return change("confirmed = confirmed + 1", "status = 'planned' AND confirmed < capacity", slotId);
+        return change(TAKE_SEAT, "status = 'planned' AND confirmed < capacity", slotId);
     }
 
     /** Joins the queue of a planned slot. @return false when the slot is cancelled. */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean joinQueue(UUID slotId) {
-        return change("waitlisted = waitlisted + 1", "status = 'planned'", slotId);
+        return change(JOIN_QUEUE, "status = 'planned'", slotId);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -89,33 +93,52 @@ public class SlotStore {
         });
     }
 
+    /**
+     * Booking path (plain JDBC on the transaction's connection, see BookingWriter): takes a seat if one is left
+     * and the slot is planned. @return the SlotAvailabilityChanged row for the caller to insert in the same
+     * transaction, or null when the slot is full or cancelled (nothing changed).
+     */
+    public Outbox.Event takeSeat(Connection connection, UUID slotId) throws SQLException {
+        return event(update(connection, TAKE_SEAT, "status = 'planned' AND confirmed < capacity", slotId));
+    }
+
+    /** Booking path: joins the queue of a planned slot. @return as {@link #takeSeat(Connection, UUID)}. */
+    public Outbox.Event joinQueue(Connection connection, UUID slotId) throws SQLException {
+        return event(update(connection, JOIN_QUEUE, "status = 'planned'", slotId));
+    }
+
+    private Outbox.Event event(Versioned after) {
+        return after == null ? null
+                : outbox.event(Outbox.SLOTS, "SlotAvailabilityChanged", after.data().slotId(), after.version(), after.data());
+    }
+
     private boolean change(String set, String condition, UUID slotId) {
         em.flush();
-        Versioned after = em.unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE slot SET " + set
-                    + ", event_version = event_version + 1, updated_at = now() WHERE id = ? AND " + condition
-                    + RETURNING)) {
-                update.setObject(1, slotId);
-                try (ResultSet row = update.executeQuery()) {
-                    if (!row.next()) {
-                        return null;
-                    }
-                    int capacity = row.getInt("capacity");
-                    int confirmed = row.getInt("confirmed");
-                    String status = row.getString("status");
-                    String published = Slot.CANCELLED.equals(status) ? "cancelled"
-                            : confirmed >= capacity ? "full" : "open";
-                    return new Versioned(new SlotAvailability(slotId, row.getObject("offer_id", UUID.class),
-                            capacity, confirmed, Math.max(0, capacity - confirmed), row.getInt("waitlisted"), published),
-                            row.getLong("event_version"));
-                }
-            }
-        });
+        Versioned after = em.unwrap(Session.class).doReturningWork(connection -> update(connection, set, condition, slotId));
         if (after == null) {
             return false;
         }
         outbox.record(Outbox.SLOTS, "SlotAvailabilityChanged", slotId, after.version(), after.data());
         return true;
+    }
+
+    /** The one conditional UPDATE every counter change goes through. @return the new counters, null if unchanged. */
+    private static Versioned update(Connection connection, String set, String condition, UUID slotId) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE slot SET " + set
+                + ", event_version = event_version + 1, updated_at = now() WHERE id = ? AND " + condition + RETURNING)) {
+            update.setObject(1, slotId);
+            try (ResultSet row = update.executeQuery()) {
+                if (!row.next()) {
+                    return null;
+                }
+                int capacity = row.getInt(3);
+                int confirmed = row.getInt(4);
+                String status = row.getString(6);
+                String published = Slot.CANCELLED.equals(status) ? "cancelled" : confirmed >= capacity ? "full" : "open";
+                return new Versioned(new SlotAvailability(slotId, row.getObject(2, UUID.class), capacity, confirmed,
+                        Math.max(0, capacity - confirmed), row.getInt(5), published), row.getLong(7));
+            }
+        }
     }
 
     private record Versioned(SlotAvailability data, long version) {
