@@ -195,9 +195,7 @@ public class PlaceResource {
                 filter("public", publicValue, Standard.PUBLICS), filter("fee", fee, Standard.FRAIS),
                 modality(modality), openAt(openAt), partnerId);
         PlaceSearchService.Result result = search.search(criteria, paging.offset(), paging.size());
-        List<PlaceResponse> items = result.hits().stream()
-                .map(h -> PlaceResponse.of(h.place(), result.communeNames().get(h.place().inseeCode), h.distanceKm())).toList();
-        return new PageResponse<>(items, paging.page(), paging.size(), result.total());
+        return new PageResponse<>(result.items(), paging.page(), paging.size(), result.total());
     }
 
     private PlaceResponse response(Place place, Double distanceKm) {

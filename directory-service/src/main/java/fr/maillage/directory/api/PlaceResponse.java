@@ -27,6 +27,11 @@ public record PlaceResponse(UUID id, UUID partnerId, String sourceId, String nam
                 p.openingHours, p.phone, p.email, p.website, p.presentation, p.typologies, p.services, p.publics,
                 p.priseEnCharge, p.frais, p.programmes, p.formationsLabels, p.modalitesAcces, p.modalitesAccompagnement,
                 p.itinerance, p.acceslibreUrl, p.priseRdvUrl, p.dateMaj, p.servedEpci, p.servedCommunes,
-                distanceKm == null ? null : Math.round(distanceKm * 100) / 100.0, p.version, p.createdAt, p.updatedAt);
+                roundKm(distanceKm), p.version, p.createdAt, p.updatedAt);
+    }
+
+    /** Distances are shown to the nearest 10 m. */
+    public static Double roundKm(Double distanceKm) {
+        return distanceKm == null ? null : Math.round(distanceKm * 100) / 100.0;
     }
 }
