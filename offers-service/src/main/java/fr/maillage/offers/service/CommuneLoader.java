@@ -39,10 +39,12 @@ public class CommuneLoader {
 
     private final DataSource dataSource;
     private final OffersConfig config;
+    private final ReferenceData reference;
 
-    CommuneLoader(DataSource dataSource, OffersConfig config) {
+    CommuneLoader(DataSource dataSource, OffersConfig config, ReferenceData reference) {
         this.dataSource = dataSource;
         this.config = config;
+        this.reference = reference;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -96,6 +98,7 @@ public class CommuneLoader {
                     ps.executeUpdate();
                 }
                 c.commit();
+                reference.invalidateCommunes();
                 LOG.infof("Loaded %d communes from %s", rows, file);
                 return rows;
             } catch (IOException | SQLException | RuntimeException e) {
