@@ -1,11 +1,14 @@
 package fr.maillage.booking.service;
 
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.hibernate.exception.ConstraintViolationException;
 
@@ -67,22 +70,24 @@ public class BookingService {
     }
 
     /**
-     * Books a seat, or a place in the queue. Every check that can refuse runs on one read of the slot and of the
-     * person's active bookings on it ({@link BookingWriter#target}: committed state, in the caller's transaction if
-     * any, else a single autocommit query), so a rush on a full slot is refused without waiting for its row lock
-     * (a seat freed meanwhile is simply missed, as if the request had come a moment earlier). Then
-     * {@link BookingWriter#book} takes the seat with the conditional UPDATE, which remains the guarantee, and
-     * stores the booking and its events in one transaction. The checks answer in this order: unknown slot,
-     * cancelled, past, booker not allowed, booking window, contact missing or invalid, same person, full.
+     * Books a seat, or a place in the queue, on the request's connection (see {@link BookingWriter}). Every check
+     * that can refuse runs on one read of the slot and of the person's active bookings on it
+     * ({@link BookingWriter#target}: committed state, a single autocommit query unless the caller opened a
+     * transaction), so a rush on a full slot is refused without waiting for its row lock (a seat freed meanwhile is
+     * simply missed, as if the request had come a moment earlier). Then {@link BookingWriter#book} takes the seat
+     * with the conditional UPDATE, which remains the guarantee, and stores the booking and its events in one
+     * transaction. The checks answer in this order: unknown slot, cancelled, past, booker not allowed, booking
+     * window, contact missing or invalid, same person, full.
      */
-    public BookingWriter.Booked create(BookingRequest request, BookingAccess.Booker booker) {
+    public BookingWriter.Booked create(Connection connection, BookingRequest request, BookingAccess.Booker booker)
+            throws SQLException {
         BookingRequest.Person person = request.person();
         String phone = blankToNull(person.phone());
         String email = blankToNull(person.email());
         String e164 = phone == null ? null : PhoneNumbers.toE164(phone).orElse(null);
         String phoneHash = hasher.phone(e164);
         String emailHash = email == null ? null : hasher.email(email);
-        BookingWriter.Target target = writer.target(request.slotId(), phoneHash, emailHash);
+        BookingWriter.Target target = writer.target(connection, request.slotId(), phoneHash, emailHash);
         Slot slot = target.slot();
         if (slot == null) {
             throw ApiProblem.notFound("slotId", "Aucun créneau avec l'identifiant " + request.slotId() + ".");
@@ -101,7 +106,7 @@ public class BookingService {
             throw duplicate(target.samePhone() ? "person.phone" : "person.email");
         }
         if (slot.confirmed >= slot.capacity && !slot.waitingList) {
-            throw full(slot);
+            throw full(connection, slot);
         }
         Booking booking = new Booking();
         booking.id = UUID.randomUUID();
@@ -126,9 +131,9 @@ public class BookingService {
         booking.version = 1;
         booking.createdAt = Times.now();
         booking.updatedAt = booking.createdAt;
-        BookingWriter.Booked booked = writer.book(booking, slot);
+        BookingWriter.Booked booked = writer.book(connection, booking, slot);
         if (booked == null) {
-            throw full(slot);
+            throw full(connection, slot);
         }
         return booked;
     }
@@ -335,8 +340,22 @@ public class BookingService {
     }
 
     private ApiProblem full(Slot slot) {
-        List<NextSlot> next = nextSlots.get(slot.offerId, offer -> slots.nextAvailable(offer, NEXT_SLOTS_OFFERED + 1)
-                .stream().map(NextSlot::of).toList())
+        return full(slot, offer -> slots.nextAvailable(offer, NEXT_SLOTS_OFFERED + 1));
+    }
+
+    private ApiProblem full(Connection connection, Slot slot) {
+        return full(slot, offer -> {
+            try {
+                return writer.nextAvailable(connection, offer, NEXT_SLOTS_OFFERED + 1);
+            } catch (SQLException e) {
+                throw new PersistenceException(e);
+            }
+        });
+    }
+
+    private ApiProblem full(Slot slot, Function<UUID, List<Slot>> nextAvailable) {
+        List<NextSlot> next = nextSlots.get(slot.offerId, offer -> nextAvailable.apply(offer).stream().map(NextSlot::of)
+                .toList())
                 .stream().filter(s -> !s.id().equals(slot.id)).limit(NEXT_SLOTS_OFFERED).toList();
         return ApiProblem.conflict("slotId", next.isEmpty()
                 ? "Ce créneau est complet et aucun autre créneau de cette offre n'est disponible pour le moment."

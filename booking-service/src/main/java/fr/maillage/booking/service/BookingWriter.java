@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import org.postgresql.util.PSQLException;
@@ -16,13 +18,12 @@ import fr.maillage.booking.events.Outbox;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
-import jakarta.transaction.Transactional;
 
 /**
- * The SQL of POST /api/v1/bookings, in plain JDBC on the datasource (no entity loaded, nothing for Hibernate to
- * dirty-check or flush): one query to check, then one transaction of three statements to book. Inside a JTA
- * transaction the datasource hands out the transaction's own connection, so an Idempotency-Key claimed by the
- * caller commits or rolls back with the booking.
+ * The SQL of POST /api/v1/bookings, in plain JDBC on one pooled connection per request (no entity loaded, nothing
+ * for Hibernate to dirty-check or flush, no JTA): one autocommit query to check, then one local transaction of
+ * three statements to book ({@link #transaction}). With an Idempotency-Key the caller opens the transaction first,
+ * so the key's claim, the checks and the booking commit or roll back together on that connection.
  */
 @ApplicationScoped
 public class BookingWriter {
@@ -49,6 +50,14 @@ public class BookingWriter {
             + Outbox.VALUES + ", " + Outbox.VALUES + ") INSERT INTO booking (" + BOOKING_COLUMNS + ") VALUES ("
             + "?, ".repeat(22) + "?)";
 
+    private static final String NEXT = "SELECT " + SlotRows.COLUMNS + " FROM slot s WHERE s.offer_id = ? AND s.status = '"
+            + Slot.PLANNED + "' AND s.confirmed < s.capacity AND s.start_at > now() ORDER BY s.start_at, s.id LIMIT ?";
+
+    /** Work on the request's connection. */
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
     private final AgroalDataSource dataSource;
     private final SlotStore store;
     private final BookingEvents events;
@@ -59,13 +68,47 @@ public class BookingWriter {
         this.events = events;
     }
 
+    /** Runs {@code work} on one pooled connection (autocommit unless {@code work} opens a {@link #transaction}). */
+    public <T> T withConnection(Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new PersistenceException(e);
+        }
+    }
+
     /**
-     * Reads the slot (committed state) and the person's active bookings on it, in one query. Outside a transaction
-     * this is a single autocommit round trip: the rush on a full slot is refused from it without taking any lock.
+     * Runs {@code work} in a local transaction of the connection: committed if it returns, rolled back if it throws
+     * (an {@link fr.maillage.booking.api.ApiProblem} included: a refused request stores nothing). Inside a
+     * transaction already open on the connection, it simply joins it.
      */
-    public Target target(UUID slotId, String phoneHash, String emailHash) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(TARGET)) {
+    public static <T> T transaction(Connection connection, Work<T> work) throws SQLException {
+        if (!connection.getAutoCommit()) {
+            return work.run(connection);
+        }
+        connection.setAutoCommit(false);
+        try {
+            T result = work.run(connection);
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException | Error e) {
+            try {
+                connection.rollback();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /**
+     * Reads the slot (committed state) and the person's active bookings on it, in one query. In autocommit this is
+     * a single round trip: the rush on a full slot is refused from it without taking any lock.
+     */
+    public Target target(Connection connection, UUID slotId, String phoneHash, String emailHash) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(TARGET)) {
             select.setString(1, phoneHash);
             select.setString(2, emailHash);
             select.setObject(3, slotId);
@@ -76,8 +119,21 @@ public class BookingWriter {
                 int extra = SlotRows.COUNT + 1;
                 return new Target(SlotRows.read(row), row.getBoolean(extra), row.getBoolean(extra + 1));
             }
-        } catch (SQLException e) {
-            throw new PersistenceException(e);
+        }
+    }
+
+    /** The next bookable slots of an offer, soonest first (proposed with a 409 "full"). */
+    public List<Slot> nextAvailable(Connection connection, UUID offerId, int limit) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(NEXT)) {
+            select.setObject(1, offerId);
+            select.setInt(2, limit);
+            List<Slot> next = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    next.add(SlotRows.read(rows));
+                }
+            }
+            return next;
         }
     }
 
@@ -86,9 +142,8 @@ public class BookingWriter {
      * {@code confirmed < capacity}), or else a place in the queue when the slot has a waiting list, then inserts
      * the booking and the two events. @return null when the slot is full (or cancelled meanwhile): nothing stored.
      */
-    @Transactional
-    public Booked book(Booking booking, Slot slot) {
-        try (Connection connection = dataSource.getConnection()) {
+    public Booked book(Connection connection, Booking booking, Slot slot) throws SQLException {
+        return transaction(connection, c -> {
             Outbox.Event availability = store.takeSeat(connection, slot.id);
             booking.status = BookingStatus.CONFIRMED;
             if (availability == null && slot.waitingList) {
@@ -137,9 +192,7 @@ public class BookingWriter {
                 throw e;
             }
             return new Booked(booking, slot);
-        } catch (SQLException e) {
-            throw new PersistenceException(e);
-        }
+        });
     }
 
     private static String constraint(SQLException e) {

@@ -16,8 +16,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.maillage.booking.api.ApiProblem;
 import fr.maillage.booking.api.BookingRequest;
 import fr.maillage.booking.security.Caller;
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 
@@ -27,7 +25,8 @@ import jakarta.persistence.PersistenceException;
  * and then replays the committed answer; a failed attempt rolls its key back and may be retried.
  * The same key with a different body is refused (422). Keys are scoped per caller (token subject): another
  * caller's key is never replayed, since the stored answer holds a person's data and self-service link.
- * Without a key, the booking runs as {@link BookingService#create} arranges it (checks outside any transaction).
+ * All on one connection, in a local transaction opened before the claim (see {@link BookingWriter}); without a key,
+ * the checks run in autocommit and only the booking itself is a transaction.
  */
 @ApplicationScoped
 public class IdempotentBookings {
@@ -37,15 +36,15 @@ public class IdempotentBookings {
     private record Claim(String hash, int status, String body) {
     }
 
-    private final AgroalDataSource dataSource;
+    private final BookingWriter writer;
     private final ObjectMapper mapper;
     private final BookingService bookings;
     private final BookingAccess access;
     private final Caller caller;
 
-    IdempotentBookings(AgroalDataSource dataSource, ObjectMapper mapper, BookingService bookings, BookingAccess access,
+    IdempotentBookings(BookingWriter writer, ObjectMapper mapper, BookingService bookings, BookingAccess access,
             Caller caller) {
-        this.dataSource = dataSource;
+        this.writer = writer;
         this.mapper = mapper;
         this.bookings = bookings;
         this.access = access;
@@ -59,12 +58,13 @@ public class IdempotentBookings {
         }
         BookingAccess.Booker booker = access.booker(request);
         if (clientKey == null) {
-            return new Answer(201, json(view.apply(bookings.create(request, booker))), false);
+            BookingWriter.Booked booked = writer.withConnection(connection -> bookings.create(connection, request, booker));
+            return new Answer(201, json(view.apply(booked)), false);
         }
         String key = caller.subject() + "\n" + clientKey;
         String hash = sha256(json(request) + "\n" + json(booker));
-        return QuarkusTransaction.joiningExisting().call(() -> {
-            Claim first = claim(key, hash);
+        return writer.withConnection(connection -> BookingWriter.transaction(connection, c -> {
+            Claim first = claim(connection, key, hash);
             if (first != null) {
                 if (!hash.equals(first.hash())) {
                     throw ApiProblem.unprocessable("Idempotency-Key", "Cette clé d'idempotence a déjà servi pour une "
@@ -72,44 +72,37 @@ public class IdempotentBookings {
                 }
                 return new Answer(first.status(), first.body(), true);
             }
-            String body = json(view.apply(bookings.create(request, booker)));
-            try (Connection connection = dataSource.getConnection();
-                    PreparedStatement answer = connection.prepareStatement(
-                            "UPDATE idempotency_key SET status = 201, body = ? WHERE key = ?")) {
+            String body = json(view.apply(bookings.create(connection, request, booker)));
+            try (PreparedStatement answer = connection.prepareStatement(
+                    "UPDATE idempotency_key SET status = 201, body = ? WHERE key = ?")) {
                 answer.setString(1, body);
                 answer.setString(2, key);
                 answer.executeUpdate();
-            } catch (SQLException e) {
-                throw new PersistenceException(e);
             }
             return new Answer(201, body, false);
-        });
+        }));
     }
 
-    /** Claims the key in the current transaction. @return null once claimed, else the first request's claim. */
-    private Claim claim(String key, String hash) {
-        try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO idempotency_key (key, request_hash, status, body) VALUES (?, ?, 0, '')
-                    ON CONFLICT DO NOTHING""")) {
-                insert.setString(1, key);
-                insert.setString(2, hash);
-                if (insert.executeUpdate() == 1) {
-                    return null;
-                }
+    /** Claims the key in the connection's transaction. @return null once claimed, else the first request's claim. */
+    private static Claim claim(Connection connection, String key, String hash) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO idempotency_key (key, request_hash, status, body) VALUES (?, ?, 0, '')
+                ON CONFLICT DO NOTHING""")) {
+            insert.setString(1, key);
+            insert.setString(2, hash);
+            if (insert.executeUpdate() == 1) {
+                return null;
             }
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT request_hash, status, body FROM idempotency_key WHERE key = ?")) {
-                select.setString(1, key);
-                try (ResultSet row = select.executeQuery()) {
-                    if (!row.next()) {
-                        throw new PersistenceException("Idempotency-Key row vanished after a conflict");
-                    }
-                    return new Claim(row.getString(1), row.getInt(2), row.getString(3));
+        }
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT request_hash, status, body FROM idempotency_key WHERE key = ?")) {
+            select.setString(1, key);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    throw new PersistenceException("Idempotency-Key row vanished after a conflict");
                 }
+                return new Claim(row.getString(1), row.getInt(2), row.getString(3));
             }
-        } catch (SQLException e) {
-            throw new PersistenceException(e);
         }
     }
 
