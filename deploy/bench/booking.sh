@@ -38,6 +38,11 @@ CONTENDED_CLIENTS=${CONTENDED_CLIENTS:-500}
 CONTENDED_ATTEMPTS=${CONTENDED_ATTEMPTS:-10000}
 CONTENDED_SLOTS=${CONTENDED_SLOTS:-20}
 CONTENDED_CAPACITY=${CONTENDED_CAPACITY:-10}
+# Warm-up before anything is measured (the JIT compiles the booking path, pools fill): bookings on the uncontended
+# slots, then a rush on slots of their own (same shape as the contended run, never counted nor checked), so that the
+# refusal path (409 with the next slots) is compiled too. On 2 shared cores C2 needs a few thousand requests.
+WARMUP_ATTEMPTS=${WARMUP_ATTEMPTS:-5000}
+WARMUP_CONTENDED_ATTEMPTS=${WARMUP_CONTENDED_ATTEMPTS:-5000}
 RUN_ID=$(date +%s)
 DB=booking_bench_$RUN_ID
 PGB_DB=pgbench_scratch_$RUN_ID
@@ -97,20 +102,22 @@ grep -q 'partition(s) assigned' "$WORK/service.log" || { echo "[bench] the scrat
 # Sessions published as the offers service would: big slots for the uncontended run, 10-seat slots for the other.
 OFFER_U=$(cat /proc/sys/kernel/random/uuid)
 OFFER_C=$(cat /proc/sys/kernel/random/uuid)
+OFFER_W=$(cat /proc/sys/kernel/random/uuid)
 START=$(date -u -d '+7 days' +%Y-%m-%dT09:00:00Z)
 END=$(date -u -d '+7 days' +%Y-%m-%dT09:45:00Z)
 session() { # id offer capacity
   printf '%s\t{"eventId":"%s","type":"SessionPlanned","occurredAt":"%s","aggregateId":"%s","version":1,"data":{"id":"%s","offerId":"%s","partnerId":"%s","placeId":"%s","start":"%s","end":"%s","capacity":%d,"status":"planned","cancelReason":null,"offer":{"title":"Banc de charge","type":"permanence_individuelle","themes":["aide_demarches"]},"place":{"name":"Lieu de test","street":null,"postalCode":"35133","commune":"Romagné","inseeCode":"35243","phone":null},"staffIds":[],"bookingRules":{"allowedBookers":["citizen","agent","partner_app"],"minDelayMinutes":0,"maxDelayDays":365,"cancelUntilMinutes":0,"rescheduleUntilMinutes":0,"waitingList":false,"reminderOffsetsMinutes":[2880,120]}}}\n' \
     "$1" "$(cat /proc/sys/kernel/random/uuid)" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$1" "$1" "$2" "$OFFER_U" "$OFFER_U" "$START" "$END" "$3"
 }
-: >"$WORK/sessions.tsv"; U_SLOTS=(); C_SLOTS=()
+: >"$WORK/sessions.tsv"; U_SLOTS=(); C_SLOTS=(); W_SLOTS=()
 for _ in $(seq 1 "$UNCONTENDED_SLOTS"); do id=$(cat /proc/sys/kernel/random/uuid); U_SLOTS+=("$id"); session "$id" "$OFFER_U" 100000 >>"$WORK/sessions.tsv"; done
 for _ in $(seq 1 "$CONTENDED_SLOTS"); do id=$(cat /proc/sys/kernel/random/uuid); C_SLOTS+=("$id"); session "$id" "$OFFER_C" "$CONTENDED_CAPACITY" >>"$WORK/sessions.tsv"; done
+for _ in $(seq 1 "$CONTENDED_SLOTS"); do id=$(cat /proc/sys/kernel/random/uuid); W_SLOTS+=("$id"); session "$id" "$OFFER_W" "$CONTENDED_CAPACITY" >>"$WORK/sessions.tsv"; done
 kcat -b 127.0.0.1:9092 -P -t offers.sessions.v1 -K $'\t' -l "$WORK/sessions.tsv"
-want=$((UNCONTENDED_SLOTS + CONTENDED_SLOTS))
+want=$((UNCONTENDED_SLOTS + 2 * CONTENDED_SLOTS))
 say "waiting for the $want slots to be consumed"
 for _ in $(seq 1 240); do
-  have=$(psql_bench "SELECT count(*) FROM slot WHERE offer_id IN ('$OFFER_U', '$OFFER_C')")
+  have=$(psql_bench "SELECT count(*) FROM slot WHERE offer_id IN ('$OFFER_U', '$OFFER_C', '$OFFER_W')")
   [ "$have" = "$want" ] && break
   sleep 0.5
 done
@@ -121,10 +128,13 @@ BENCH_TOKEN=${BENCH_TOKEN:-$("$ROOT/deploy/maillage" token --role partner-app --
 export BENCH_TOKEN
 say "compiling the load generator"
 javac -d "$WORK/classes" "$HERE/booking-load/BookingLoad.java"
-load() { java -Xmx512m -cp "$WORK/classes" BookingLoad "$@"; }
+# The load generator shares the cores with the service and PostgreSQL: C1 only (its own C2 compilations cost a
+# quarter of a core during each measured run, a fresh JVM per run) and a serial collector keep its footprint small.
+load() { java -Xmx512m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$WORK/classes" BookingLoad "$@"; }
 
-say "warm-up (JIT, pools): 1000 bookings"
-load "$BENCH_URL" "$UNCONTENDED_CLIENTS" 1000 "$(IFS=,; echo "${U_SLOTS[*]}")" 9 >/dev/null
+say "warm-up (JIT, pools): $WARMUP_ATTEMPTS bookings, then $WARMUP_CONTENDED_ATTEMPTS attempts on slots of their own"
+load "$BENCH_URL" "$UNCONTENDED_CLIENTS" "$WARMUP_ATTEMPTS" "$(IFS=,; echo "${U_SLOTS[*]}")" 9 >/dev/null
+load "$CONTENDED_URL" "$CONTENDED_CLIENTS" "$WARMUP_CONTENDED_ATTEMPTS" "$(IFS=,; echo "${W_SLOTS[*]}")" 8 >/dev/null
 
 say "pgbench TPC-B, scale $PGBENCH_SCALE, 8 clients, ${PGBENCH_SECONDS}s"
 as_postgres pgbench -q -i -s "$PGBENCH_SCALE" "$PGB_DB" >/dev/null 2>&1
