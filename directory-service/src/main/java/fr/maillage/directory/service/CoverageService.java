@@ -68,7 +68,12 @@ public class CoverageService {
         if (!rows.isEmpty()) {
             uncoveredCommunes = ((Number) rows.get(0)[5]).longValue();
             uncoveredPopulation = ((Number) rows.get(0)[6]).longValue();
+        } else if (page == 0) {
+            // the first page is empty only when no commune is uncovered: nothing to count again
+            uncoveredCommunes = 0;
+            uncoveredPopulation = 0;
         } else {
+            // a page past the end has no row to carry the window totals
             Query count = em.createNativeQuery("WITH u AS (" + uncovered + ") SELECT count(*), coalesce(sum(population), 0) FROM u")
                     .setParameter("territory", code).setParameter("radius", radiusKm * 1000.0);
             if (service != null) {
