@@ -8,19 +8,27 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Open-loop load generator for the directory benchmark: sends requests at a fixed rate (one every
- * 1/rate s, whatever the answers do) and measures each latency from its scheduled start, so a slow
- * answer cannot hide the queueing it causes (no coordinated omission).
+ * Open-loop load generator for the directory benchmark: sends requests at a fixed rate (request i is due
+ * at start + i/rate, whatever the answers do) and measures each latency from that intended send time, so a
+ * slow answer cannot hide the queueing it causes (no coordinated omission).
+ *
+ * It shares the machine with the service and PostgreSQL, so it is kept cheap: the requests are built once,
+ * one pacing thread sends them, two threads complete them, latencies go to a preallocated array. An
+ * optional warm-up runs in the same JVM first, in stages (so the generator itself is warm too when the
+ * measure starts), followed by a rest.
  *
  * usage: java DirectoryLoad.java <urls-file> <rate per s> <seconds> <label>
- * prints: label requests errors p50_ms p90_ms p99_ms max_ms achieved_rate
+ *             [--warmup <rate per s> <seconds>]... [--rest <seconds, default 5>] [--service-pid <pid>]
+ * prints: label requests errors p50_ms p90_ms p99_ms max_ms achieved_rps
+ *         (and, with --service-pid, the service's CPU per measured request read from /proc)
  */
 public class DirectoryLoad {
     public static void main(String[] args) throws Exception {
@@ -28,46 +36,100 @@ public class DirectoryLoad {
         double rate = Double.parseDouble(args[1]);
         int seconds = Integer.parseInt(args[2]);
         String label = args.length > 3 ? args[3] : "load";
-        for (String url : urls) {
-            String host = URI.create(url).getHost();
-            if (!host.equals("127.0.0.1") && !host.equals("localhost")) {
-                throw new IllegalArgumentException("benchmarks only target 127.0.0.1, not " + host);
+        List<double[]> warmups = new ArrayList<>(); // stages of {rate, seconds}
+        int restSeconds = 5;
+        String servicePid = null;
+        for (int a = 4; a < args.length; a++) {
+            switch (args[a]) {
+                case "--warmup" -> warmups.add(new double[] { Double.parseDouble(args[++a]), Integer.parseInt(args[++a]) });
+                case "--rest" -> restSeconds = Integer.parseInt(args[++a]);
+                case "--service-pid" -> servicePid = args[++a];
+                default -> throw new IllegalArgumentException("unknown option " + args[a]);
             }
         }
+        HttpRequest[] requests = new HttpRequest[urls.size()];
+        for (int i = 0; i < requests.length; i++) {
+            URI uri = URI.create(urls.get(i));
+            if (!uri.getHost().equals("127.0.0.1") && !uri.getHost().equals("localhost")) {
+                throw new IllegalArgumentException("benchmarks only target 127.0.0.1, not " + uri.getHost());
+            }
+            requests[i] = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build();
+        }
+        ExecutorService completions = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "completion");
+            t.setDaemon(true);
+            return t;
+        });
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).executor(Executors.newFixedThreadPool(16)).build();
+                .connectTimeout(Duration.ofSeconds(2)).executor(completions).build();
+        for (double[] stage : warmups) {
+            Run warmup = run(client, requests, stage[0], (int) stage[1]);
+            System.out.println(warmup.report(label + "-warmup-" + (int) stage[0] + "rps"));
+        }
+        if (!warmups.isEmpty()) {
+            Thread.sleep(restSeconds * 1000L);
+        }
+        long ticksBefore = cpuTicks(servicePid);
+        Run measured = run(client, requests, rate, seconds);
+        long ticksAfter = cpuTicks(servicePid);
+        System.out.println(measured.report(label));
+        if (servicePid != null && ticksAfter > 0) {
+            // /proc/<pid>/stat counts in clock ticks of 1/100 s on Linux (USER_HZ)
+            System.out.printf("   service CPU: %.2f ms per request (pid %s)%n",
+                    (ticksAfter - ticksBefore) * 10.0 / measured.latencies.length, servicePid);
+        }
+        System.exit(0);
+    }
+
+    /** Latencies (ns from the intended send time; -1: no answer) and failures of one paced run. */
+    record Run(long[] latencies, int errors, double elapsedSeconds) {
+        String report(String label) {
+            long[] answered = Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
+            return String.format("%s requests=%d errors=%d p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f achieved_rps=%.1f",
+                    label, answered.length, errors + (latencies.length - answered.length), pct(answered, 50), pct(answered, 90),
+                    pct(answered, 99), answered.length == 0 ? 0 : answered[answered.length - 1] / 1e6, answered.length / elapsedSeconds);
+        }
+    }
+
+    static Run run(HttpClient client, HttpRequest[] requests, double rate, int seconds) throws InterruptedException {
         int total = (int) (rate * seconds);
-        long periodNanos = (long) (1_000_000_000L / rate);
-        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        long[] latencies = new long[total];
+        Arrays.fill(latencies, -1);
         AtomicInteger errors = new AtomicInteger();
-        AtomicInteger done = new AtomicInteger();
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        CountDownLatch done = new CountDownLatch(total);
+        double periodNanos = 1e9 / rate;
         long start = System.nanoTime();
         for (int i = 0; i < total; i++) {
-            long scheduled = start + i * periodNanos;
-            String url = urls.get(i % urls.size());
-            ticker.schedule(() -> {
-                HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build();
-                client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
-                    latencies.add(System.nanoTime() - scheduled);
-                    if (failure != null || response.statusCode() != 200) {
-                        errors.incrementAndGet();
-                    }
-                    done.incrementAndGet();
-                });
-            }, scheduled - System.nanoTime(), TimeUnit.NANOSECONDS);
+            long scheduled = start + (long) (i * periodNanos);
+            long wait;
+            while ((wait = scheduled - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            int index = i;
+            client.sendAsync(requests[i % requests.length], HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+                latencies[index] = System.nanoTime() - scheduled;
+                if (failure != null || response.statusCode() != 200) {
+                    errors.incrementAndGet();
+                }
+                done.countDown();
+            });
         }
-        long deadline = start + (seconds + 15L) * 1_000_000_000L;
-        while (done.get() < total && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        done.await(15, TimeUnit.SECONDS); // the count-down publishes each completion's write of its latency
         double elapsed = (System.nanoTime() - start) / 1e9;
-        ticker.shutdownNow();
-        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf("%s requests=%d errors=%d p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f achieved_rps=%.1f%n",
-                label, sorted.length, errors.get() + (total - sorted.length), pct(sorted, 50), pct(sorted, 90), pct(sorted, 99),
-                sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, sorted.length / elapsed);
-        System.exit(0);
+        return new Run(latencies.clone(), errors.get(), elapsed);
+    }
+
+    static long cpuTicks(String pid) {
+        if (pid == null) {
+            return 0;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime (fields 14 and 15)
+        } catch (Exception e) {
+            return 0;
+        }
     }
 
     static double pct(long[] sorted, double p) {
