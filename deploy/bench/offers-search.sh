@@ -11,8 +11,9 @@
 # throw-away group reading from the end, so the bench never steals events from a running stack.
 # Bench rows are tagged with a fixed partner id and replaced on each run.
 #
-# Usage: deploy/bench/offers-search.sh            (needs PostgreSQL + Kafka running, wrk, psql, pgbench)
+# Usage: deploy/bench/offers-search.sh            (needs PostgreSQL + Kafka running, wrk, psql, pgbench, jq)
 # Env: BENCH_DB (offers_test) BENCH_PORT (18082) RATE (200) DURATION (30s) CONNECTIONS (32)
+#      BENCH_JAVA_OPTS (extra JVM options of the scratch service, e.g. a JFR recording)
 # Pacing: each connection waits CONNECTIONS/RATE s between requests (wrk delay()), so the achieved rate is
 # RATE only while latencies stay small; the script prints the achieved Requests/sec next to the percentiles.
 set -euo pipefail
@@ -39,7 +40,7 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-for tool in wrk psql curl; do command -v $tool >/dev/null || die "$tool is required"; done
+for tool in wrk psql curl jq; do command -v $tool >/dev/null || die "$tool is required"; done
 [[ -x $PGBENCH ]] || die "pgbench is required"
 
 if [[ ! -f $JAR ]]; then
@@ -50,7 +51,7 @@ fi
 echo "== machine: $(nproc) cores, $(uptime | sed 's/.*load average/load average/') (other processes share the CPU)"
 echo "== starting offers-service on 127.0.0.1:$PORT (database $DB)"
 GROUP=offers-bench-$$-$RANDOM
-(cd "$ROOT" && exec java -Xmx512m -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" \
+(cd "$ROOT" && exec java -Xmx512m ${BENCH_JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" \
   -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/$DB" -Dquarkus.log.level=WARN \
   -Dmaillage.planning.rolling-cron=off \
   -Dmp.messaging.incoming.directory-places.group.id="$GROUP" -Dmp.messaging.incoming.directory-places.auto.offset.reset=latest \
@@ -104,7 +105,8 @@ CROSS JOIN LATERAL (SELECT date_trunc('day', now()) + (w * 7 + abs(hashtext(o.id
                            + (9 + abs(hashtext(o.id::text)) % 8) * interval '1 hour' AS start_at) s
 WHERE o.partner_id = '$BENCH_PARTNER';
 COMMIT;
-ANALYZE place_ref; ANALYZE offer; ANALYZE offer_place; ANALYZE session;
+-- Vacuumed as a running database would be (autovacuum would otherwise start on these fresh rows mid-measurement).
+VACUUM (ANALYZE) place_ref; VACUUM (ANALYZE) offer; VACUUM (ANALYZE) offer_place; VACUUM (ANALYZE) session;
 SQL
 echo "   generated in $(( $(date +%s) - start )) s: $("${PSQL[@]}" -tAc "SELECT (SELECT count(*) FROM place_ref WHERE partner_id = '$BENCH_PARTNER') || ' places, ' || (SELECT count(*) FROM offer WHERE partner_id = '$BENCH_PARTNER') || ' offers, ' || (SELECT count(*) FROM session) || ' sessions'")"
 
@@ -161,33 +163,46 @@ GOAL=- run "search near commune + theme, one client (latency without queueing)" 
 RATE=$RATE_SAVED
 run "next-available near commune + theme" "$WORK/next.paths"
 
-echo "== raw SQL of the search (pgbench, prepared statements like pgjdbc, 2 clients, 20 s)"
-cp "$WORK/communes.txt" "$WORK/c.txt"
-"${PSQL[@]}" -c "DROP TABLE IF EXISTS bench_search_commune; CREATE TABLE bench_search_commune (n int PRIMARY KEY, insee text, theme text);"
-awk -v OFS='\t' '{ split("aide_demarches outils_quotidien insertion_pro usage_securise parentalite loisirs_creation usage_citoyen acces_equipement materiel_solidaire impots france_travail sante caf ants transports messagerie smartphone visio_famille securite_arnaques", t, " "); print NR, $1, t[(NR - 1) % 19 + 1] }' \
-  "$WORK/communes.txt" | "${PSQL[@]}" -c "\\copy bench_search_commune FROM STDIN"
+echo "== raw SQL of the search (pgbench, prepared statements like pgjdbc, generic plan like the service, 2 clients, 20 s)"
+# The same statement as SearchService.search sends for near=<INSEE>&theme=<code> (default radius 20 km, 90 days, page 0
+# of 20), run with the service's plan mode (SET LOCAL plan_cache_mode = force_generic_plan there, PGOPTIONS here). Its
+# parameters come from bench_search_commune (one row per searched commune: its centre, and the theme with its topics,
+# as the service expands it: GET /themes gives each topic's parent).
+curl -sf "http://127.0.0.1:$PORT/api/v1/offers/themes" > "$WORK/themes.json" || die "GET /themes failed"
+jq -r '. as $all | .[] | .code as $c | "\($c)\t{\(([$c] + [$all[] | select(.parent == $c) | .code]) | join(","))}"' \
+  "$WORK/themes.json" > "$WORK/themes.tsv"
+"${PSQL[@]}" -c "DROP TABLE IF EXISTS bench_search_commune; CREATE TABLE bench_search_commune (n int PRIMARY KEY, insee text, theme text, themes text[], latitude float8, longitude float8);"
+awk -v OFS='\t' -v themes="${THEMES[*]}" 'NR == FNR { expanded[$1] = $2; next }
+  { split(themes, t, " "); theme = t[(FNR - 1) % 19 + 1]; print FNR, $1, theme, expanded[theme] }' \
+  "$WORK/themes.tsv" "$WORK/communes.txt" | "${PSQL[@]}" -c "\\copy bench_search_commune (n, insee, theme, themes) FROM STDIN"
+"${PSQL[@]}" -c "UPDATE bench_search_commune b SET latitude = c.latitude, longitude = c.longitude FROM commune_ref c WHERE c.insee_code = b.insee; ANALYZE bench_search_commune;"
 N=$(wc -l < "$WORK/communes.txt")
-# Same statement as SearchService.search for near=<INSEE>&theme=<code> (default radius 20 km, 90 days, page 0 of 20).
 cat > "$WORK/search.sql" <<SQL
 \\set n random(1, $N)
-WITH q AS (SELECT c.latitude, c.longitude, c.insee_code, b.theme FROM bench_search_commune b JOIN commune_ref c ON c.insee_code = b.insee WHERE b.n = :n),
+WITH q AS (SELECT b.insee, b.latitude, b.longitude, b.themes FROM bench_search_commune b WHERE b.n = :n),
 origin AS (SELECT ST_SetSRID(ST_MakePoint(q.longitude, q.latitude), 4326)::geography AS g FROM q),
 cand AS (SELECT op.offer_id FROM place_ref p JOIN offer_place op ON op.place_id = p.id, origin
   WHERE NOT p.deleted AND ST_DWithin(p.geog, origin.g, 20000)
-  UNION SELECT o.id FROM offer o, q WHERE o.served_communes @> ARRAY[q.insee_code]::text[]
+  UNION SELECT o.id FROM offer o, q WHERE o.served_communes @> ARRAY[q.insee]::text[]
   UNION SELECT op.offer_id FROM place_ref p JOIN offer_place op ON op.place_id = p.id, q
-  WHERE NOT p.deleted AND p.served_communes @> ARRAY[q.insee_code]::text[])
-SELECT o.id, o.title, pl.name,
-  (SELECT min(ST_Distance(p.geog, origin.g)) FROM offer_place op JOIN place_ref p ON p.id = op.place_id WHERE op.offer_id = o.id AND NOT p.deleted) AS distance_m,
-  ns.id, ns.start_at, count(*) OVER () AS total
+  WHERE NOT p.deleted AND p.served_communes @> ARRAY[q.insee]::text[])
+SELECT o.id, o.title, o.type, o.themes, o.status, pl.id AS place_id, pl.name, pl.commune, pl.insee_code, pl.postal_code,
+  d.distance_m, (o.served_communes @> ARRAY[q.insee]::text[] OR coalesce(d.serves, false)) AS serves,
+  ns.id AS session_id, ns.start_at, ns.end_at, ns.remaining, count(*) OVER () AS total
 FROM (SELECT DISTINCT offer_id FROM cand) c JOIN offer o ON o.id = c.offer_id CROSS JOIN origin CROSS JOIN q
 JOIN place_ref pl ON pl.id = o.place_id
-LEFT JOIN LATERAL (SELECT s.id, s.start_at FROM session s WHERE s.offer_id = o.id AND s.status = 'planned'
-  AND s.start_at >= now() AND s.start_at < now() + interval '90 days' ORDER BY s.start_at LIMIT 1) ns ON true
-WHERE o.status = 'published' AND o.themes && ARRAY[q.theme]::text[]
-ORDER BY distance_m NULLS LAST, ns.start_at NULLS LAST, o.id LIMIT 20;
+CROSS JOIN LATERAL (SELECT min(ST_Distance(p.geog, origin.g)) FILTER (WHERE NOT p.deleted) AS distance_m,
+    bool_or(p.served_communes @> ARRAY[q.insee]::text[] OR p.insee_code = q.insee) AS serves
+  FROM offer_place op JOIN place_ref p ON p.id = op.place_id WHERE op.offer_id = o.id) d
+LEFT JOIN LATERAL (SELECT s.id, s.start_at, s.end_at, s.remaining FROM session s
+  WHERE s.offer_id = o.id AND s.status = 'planned' AND s.start_at >= now() AND s.start_at < now() + interval '90 days'
+  ORDER BY s.start_at LIMIT 1) ns ON true
+WHERE true
+AND o.status = 'published'
+AND o.themes && q.themes
+ORDER BY distance_m NULLS LAST, ns.start_at NULLS LAST, o.id LIMIT 20 OFFSET 0;
 SQL
-(cd "$WORK" && "$PGBENCH" -n -M prepared -h 127.0.0.1 -U offers -c 2 -j 2 -T 20 -l -f search.sql "$DB" > pgbench.out 2>&1) || { cat "$WORK/pgbench.out" >&2; die "pgbench failed"; }
+(cd "$WORK" && PGOPTIONS="-c plan_cache_mode=force_generic_plan" "$PGBENCH" -n -M prepared -h 127.0.0.1 -U offers -c 2 -j 2 -T 20 -l -f search.sql "$DB" > pgbench.out 2>&1) || { cat "$WORK/pgbench.out" >&2; die "pgbench failed"; }
 grep -E "latency average|tps" "$WORK/pgbench.out" | sed 's/^/   /'
 cat "$WORK"/pgbench_log.* | awk '{print $3}' | sort -n > "$WORK/lat.txt"
 COUNT=$(wc -l < "$WORK/lat.txt")
