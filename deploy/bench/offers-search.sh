@@ -155,8 +155,11 @@ run() { # <label> <paths file> [connections]
   errors=$(awk '/Non-2xx/ { print $NF }' "$WORK/wrk.out"); errors=${errors:-0}
   echo "RESULT|offers $1, $RATE req/s target|p50 $pct50, p99 $pct99 (achieved $rps req/s, $c connections, non-2xx $errors)|${GOAL:-p99 <= 25 ms}"
 }
-echo "== warm-up (10 s)"
-wrk -t2 -c4 -d10s -s "$WORK/paced.lua" "http://127.0.0.1:$PORT" -- "$WORK/search.paths" >/dev/null
+# Warm-up at the measured rate and connections, both endpoints (the JIT compiles the hot paths before the measure,
+# as in a service that has been running; at 4 connections the warm-up sent only 25 req/s).
+echo "== warm-up (10 s per endpoint, $RATE req/s, $CONNECTIONS connections)"
+wrk -t2 -c"$CONNECTIONS" -d10s -s "$WORK/paced.lua" "http://127.0.0.1:$PORT" -- "$WORK/search.paths" >/dev/null
+wrk -t2 -c"$CONNECTIONS" -d10s -s "$WORK/paced.lua" "http://127.0.0.1:$PORT" -- "$WORK/next.paths" >/dev/null
 run "search near commune + theme" "$WORK/search.paths"
 RATE_SAVED=$RATE; RATE=20
 GOAL=- run "search near commune + theme, one client (latency without queueing)" "$WORK/search.paths" 1
