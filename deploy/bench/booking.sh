@@ -15,6 +15,8 @@
 # root or postgres (to create/drop the scratch databases). 127.0.0.1 only, bounded in time.
 #   deploy/bench/booking.sh                 # all
 #   PGBENCH_SECONDS=20 UNCONTENDED_ATTEMPTS=5000 deploy/bench/booking.sh
+# The scratch service runs with the JVM options deploy/services.sh gives the services (SERVICE_JAVA_OPTS);
+# BENCH_JAVA_OPTS adds to them (e.g. -XX:StartFlightRecording=filename=/tmp/b.jfr,settings=profile,dumponexit=true).
 # Through the gateway instead of the service port: BENCH_URL=http://127.0.0.1:8080 (the gateway must route
 # /api/v1/bookings to this scratch service and its booking rate limit be raised: MAILLAGE_RATE_BOOKING).
 set -Eeuo pipefail
@@ -87,7 +89,7 @@ say "starting a scratch booking-service on $PORT"
   QUARKUS_LOG_CATEGORY__ORG_APACHE_KAFKA_CLIENTS_NETWORKCLIENT__LEVEL=ERROR \
   QUARKUS_LOG_CATEGORY__FR_MAILLAGE_BOOKING_EVENTS_OUTBOXRELAY__LEVEL=ERROR \
   QUARKUS_LOG_CATEGORY__HTTP_PROBLEM__LEVEL=WARN \
-  java ${BENCH_JAVA_OPTS:--Xms256m -Xmx768m} -jar "$JAR" >"$WORK/service.log" 2>&1) &
+  java ${SERVICE_JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC} ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$WORK/service.log" 2>&1) &
 SERVICE_PID=$!
 for _ in $(seq 1 240); do
   curl -fsS "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && break
