@@ -13,6 +13,7 @@
 #
 # Usage: deploy/bench/offers-search.sh            (needs PostgreSQL + Kafka running, wrk, psql, pgbench, jq)
 # Env: BENCH_DB (offers_test) BENCH_PORT (18082) RATE (200) DURATION (30s) CONNECTIONS (32)
+#      SERVICE_JAVA_OPTS (JVM options of the scratch service, default those of deploy/services.sh)
 #      BENCH_JAVA_OPTS (extra JVM options of the scratch service, e.g. a JFR recording)
 # Pacing: each connection waits CONNECTIONS/RATE s between requests (wrk delay()), so the achieved rate is
 # RATE only while latencies stay small; the script prints the achieved Requests/sec next to the percentiles.
@@ -32,6 +33,8 @@ BENCH_PARTNER=0000bbbb-0000-4000-8000-000000000000
 export PGPASSWORD=${PGPASSWORD:-offers}
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -U offers -d "$DB")
 JAR=$ROOT/offers-service/target/quarkus-app/quarkus-run.jar
+# The JVM options deploy/services.sh gives the services (same variable, same default).
+SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC}
 SERVICE_PID=
 
 die() { echo "offers-search bench: $*" >&2; exit 1; }
@@ -51,7 +54,7 @@ fi
 echo "== machine: $(nproc) cores, $(uptime | sed 's/.*load average/load average/') (other processes share the CPU)"
 echo "== starting offers-service on 127.0.0.1:$PORT (database $DB)"
 GROUP=offers-bench-$$-$RANDOM
-(cd "$ROOT" && exec java -Xmx512m ${BENCH_JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" \
+(cd "$ROOT" && exec java $SERVICE_JAVA_OPTS ${BENCH_JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" \
   -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/$DB" -Dquarkus.log.level=WARN \
   -Dmaillage.planning.rolling-cron=off \
   -Dmp.messaging.incoming.directory-places.group.id="$GROUP" -Dmp.messaging.incoming.directory-places.auto.offset.reset=latest \
