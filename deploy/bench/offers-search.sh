@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark of offers-service search (issue 4): 100k published offers over 20k places spread over French
 # communes, 8 sessions each (800k sessions, ~30 % full). Measures, in one run, on 127.0.0.1 only:
-#   1. GET /api/v1/offers?near=<INSEE>&theme=<code>      p50/p99 at a paced 200 req/s (wrk + delay())
-#   2. GET /api/v1/offers/next-available?near=&theme=     p50/p99 at a paced 200 req/s
+#   1. GET /api/v1/offers?near=<INSEE>&theme=<code>      p50/p99 at a fixed 200 req/s, open loop
+#   2. GET /api/v1/offers/next-available?near=&theme=     p50/p99 at a fixed 200 req/s, open loop
 #   3. the raw SQL of search 1 alone (pgbench, per-statement latency p50/p99)
 # Goal from the issue: p99 <= 25 ms at 200 req/s.
 #
@@ -15,8 +15,12 @@
 # Env: BENCH_DB (offers_test) BENCH_PORT (18082) RATE (200) DURATION (30s) CONNECTIONS (32)
 #      SERVICE_JAVA_OPTS (JVM options of the scratch service, default those of deploy/services.sh)
 #      BENCH_JAVA_OPTS (extra JVM options of the scratch service, e.g. a JFR recording)
-# Pacing: each connection waits CONNECTIONS/RATE s between requests (wrk delay()), so the achieved rate is
-# RATE only while latencies stay small; the script prints the achieved Requests/sec next to the percentiles.
+# Load: deploy/bench/DirectoryLoad.java, the open-loop generator of the directory benchmark: request i is due at
+# start + i/RATE whatever the answers do, and its latency counts from that intended send time (a slow answer
+# cannot hide the queueing it causes). Each endpoint is warmed up in the same JVM (10 s at 50 req/s, 10 s at RATE,
+# 3 s of rest) before its measure. Until 2026-11-26 the measure used wrk with a fixed delay() per connection: its
+# 32 connections drifted into bursts (up to 32 requests at once every 160 ms) and never reached RATE (~191 req/s);
+# the one-client line below still uses wrk (latency without queueing). CONNECTIONS applies to that wrk warm-up only.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -163,11 +167,23 @@ run() { # <label> <paths file> [connections]
 echo "== warm-up (10 s per endpoint, $RATE req/s, $CONNECTIONS connections)"
 wrk -t2 -c"$CONNECTIONS" -d10s -s "$WORK/paced.lua" "http://127.0.0.1:$PORT" -- "$WORK/search.paths" >/dev/null
 wrk -t2 -c"$CONNECTIONS" -d10s -s "$WORK/paced.lua" "http://127.0.0.1:$PORT" -- "$WORK/next.paths" >/dev/null
-run "search near commune + theme" "$WORK/search.paths"
+# The measures at RATE: open loop, fixed rate (see the header).
+mkdir -p "$WORK/load" && javac -d "$WORK/load" "$ROOT/deploy/bench/DirectoryLoad.java"
+SERVICE_PID=$(ss -ltnpH "sport = :$PORT" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2 || true)
+open_loop() { # <label> <paths file>
+  sed "s|^|http://127.0.0.1:$PORT|" "$2" > "$2.urls"
+  echo "== $1: $RATE req/s for ${DURATION%s} s, open loop (after 10 s at 50 req/s, 10 s at $RATE req/s, 3 s of rest)"
+  java -XX:+UseSerialGC -Xmx128m -XX:TieredStopAtLevel=1 -cp "$WORK/load" DirectoryLoad "$2.urls" "$RATE" "${DURATION%s}" measured \
+    --warmup 50 10 --warmup "$RATE" 10 --rest 3 ${SERVICE_PID:+--service-pid "$SERVICE_PID"} | tee "$WORK/open-loop.out" | sed 's/^/   /'
+  local line; line=$(grep '^measured ' "$WORK/open-loop.out")
+  f() { echo "$line" | sed -E "s/.*$1=([0-9.]+).*/\\1/"; }
+  echo "RESULT|offers $1, $RATE req/s open loop|p50 $(f p50_ms) ms, p99 $(f p99_ms) ms (achieved $(f achieved_rps) req/s, errors $(f errors))|p99 <= 25 ms"
+}
+open_loop "search near commune + theme" "$WORK/search.paths"
 RATE_SAVED=$RATE; RATE=20
 GOAL=- run "search near commune + theme, one client (latency without queueing)" "$WORK/search.paths" 1
 RATE=$RATE_SAVED
-run "next-available near commune + theme" "$WORK/next.paths"
+open_loop "next-available near commune + theme" "$WORK/next.paths"
 
 echo "== raw SQL of the search (pgbench, prepared statements like pgjdbc, generic plan like the service, 2 clients, 20 s)"
 # The same statement as SearchService.search sends for near=<INSEE>&theme=<code> (default radius 20 km, 90 days, page 0
