@@ -45,12 +45,6 @@ public class SlotStore {
         return change(TAKE_SEAT, "status = 'planned' AND confirmed < capacity", slotId);
     }
 
-    /** Joins the queue of a planned slot. @return false when the slot is cancelled. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public boolean joinQueue(UUID slotId) {
-        return change(JOIN_QUEUE, "status = 'planned'", slotId);
-    }
-
     @Transactional(Transactional.TxType.MANDATORY)
     public void releaseSeat(UUID slotId) {
         require(change("confirmed = confirmed - 1", "confirmed > 0", slotId), slotId);

@@ -75,8 +75,8 @@ public class Webhooks {
     public Created create(UUID id, UUID partnerId, String url, List<String> eventTypes, String description) {
         caller.requireActFor(partnerId);
         UUID newId = id == null ? UUID.randomUUID() : id;
-        Optional<Subscription> inserted = store.find(newId).isPresent() ? Optional.empty()
-                : store.insert(newId, partnerId, url, eventTypes, description, WebhookSignature.newSecret());
+        Optional<Subscription> inserted = store.insert(newId, partnerId, url, eventTypes, description,
+                WebhookSignature.newSecret());
         if (inserted.isEmpty()) {
             Subscription first = store.find(newId).orElseThrow(() -> new IdempotencyConflict(
                     "l'abonnement créé avec cette clé d'idempotence a été supprimé : choisissez une nouvelle clé."));
