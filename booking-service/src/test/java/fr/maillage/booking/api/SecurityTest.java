@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -116,6 +117,23 @@ class SecurityTest {
         given().header("Authorization", "Basic dXNlcjpwYXNz").get("/api/v1/bookings/" + id).then().statusCode(401)
                 .contentType("application/problem+json");
         assertEquals(1, (int) asAdmin().queryParam("slotId", slot.id).get("/api/v1/bookings").then().extract().path("total"));
+    }
+
+    @Test
+    void a_verified_token_is_remembered_only_as_itself_and_only_until_it_expires() throws Exception {
+        var slot = hostedSlot();
+        String id = bookAsAgentOfB(slot, uniquePhone());
+        String agent = Tokens.agentExpiringIn(bookerOrg, Duration.ofSeconds(3));
+        as(agent).get("/api/v1/bookings/" + id).then().statusCode(200);
+        as(agent).get("/api/v1/bookings/" + id).then().statusCode(200);
+        // an admin's claims under the signature of the agent's token just accepted: verified, and refused
+        String forged = Tokens.forged(Tokens.admin(), agent);
+        as(forged).get("/api/v1/bookings/" + id).then().statusCode(401).contentType("application/problem+json");
+        as(forged).delete("/api/v1/bookings/" + id + "/personal-data").then().statusCode(401);
+        // the agent's token is refused once expired, although it was verified a moment before (1 s of leeway in tests)
+        Thread.sleep(Duration.ofSeconds(5).toMillis());
+        as(agent).get("/api/v1/bookings/" + id).then().statusCode(401).body("detail", containsString("Jeton refusé"));
+        asAdmin().get("/api/v1/bookings/" + id).then().statusCode(200).body("person.phone", startsWith("+33"));
     }
 
     @Test

@@ -53,6 +53,16 @@ public final class Tokens {
         return sign(claims("agent", org, null).issuedAt(past).expiresAt(past.plus(Duration.ofHours(1))), DEV_KEY);
     }
 
+    /** An agent's token that expires {@code in} from now. */
+    public static String agentExpiringIn(UUID org, Duration in) {
+        return sign(claims("agent", org, null).expiresIn(in), DEV_KEY);
+    }
+
+    /** The header and claims of {@code claimsOf} with the signature of {@code signatureOf}: a forgery. */
+    public static String forged(String claimsOf, String signatureOf) {
+        return claimsOf.substring(0, claimsOf.lastIndexOf('.')) + signatureOf.substring(signatureOf.lastIndexOf('.'));
+    }
+
     public static String signedByAnotherKey(UUID org) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
