@@ -86,11 +86,16 @@ public class OfferResource {
              "detail":"Cette offre appartient à une autre structure que la vôtre (00000000-0000-4000-8000-000000000002) : seule sa structure porteuse ou un administrateur peut la modifier.",
              "instance":"/api/v1/offers/00000000-0000-4000-8000-000000000301/publish",
              "violations":[{"field":"Authorization","in":"header","message":"..."}]}""";
+    /** Said by the public reads whose answer depends on a valid token (they never answer 401). */
+    private static final String PERSONALISED = " Un jeton valide (Authorization: Bearer) élargit la réponse comme indiqué ; un jeton invalide,"
+            + " expiré ou d'un autre émetteur est ignoré : la réponse est alors celle faite sans jeton (jamais de 401 ici).";
+    /** Said by the public reads that never depend on the caller. */
+    private static final String TOKEN_IGNORED = " Un jeton éventuel (valide ou non) est ignoré : jamais de 401.";
     /** Said in every write operation's description (the security requirement lists the roles too). */
     private static final String WRITE_ROLES = " Rôles : admin, ou partner-app de la structure porteuse (claim org = partnerId de l'offre) ;"
             + " agent et volunteer : 403 ; sans jeton : 401.";
     private static final String PUBLIC_READ = " Public (sans jeton) : offres publiées seulement ; une offre en brouillon, suspendue ou archivée"
-            + " n'est visible que d'un admin et des partner-app/agent de sa structure (404 pour les autres).";
+            + " n'est visible que d'un admin et des partner-app/agent de sa structure (404 pour les autres)." + PERSONALISED;
 
     private final OfferService offers;
     private final PlanningService planning;
@@ -204,7 +209,6 @@ public class OfferResource {
     @Path("/{id}")
     @Operation(summary = "Lire une offre", description = "L'offre et sa version (ETag)." + PUBLIC_READ)
     @PermitAll
-    @APIResponse(responseCode = "401", description = "Jeton envoyé mais invalide ou expiré (sans jeton : accès public)", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "401", value = EXAMPLE_401)))
     @APIResponse(responseCode = "200", description = "L'offre", headers = @Header(name = "ETag", description = "Version, à renvoyer dans If-Match"),
             content = @Content(schema = @Schema(implementation = OfferResponse.class)))
     @APIResponse(responseCode = "400", description = "Identifiant mal formé", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "400", value = EXAMPLE_400)))
@@ -218,9 +222,8 @@ public class OfferResource {
             description = "Avec near : offres publiées proches (rayon radiusKm) ou desservant la commune cherchée, triées par distance puis "
                     + "prochaine séance. Sans near : liste filtrée (status, partnerId, placeId), triée par titre. Public : la recherche avec near"
                     + " ne donne que des offres publiées, pour tous ; la liste sans near donne en plus, à un admin, toutes les offres et, à une"
-                    + " partner-app ou un agent, celles de sa structure quel que soit leur statut.")
+                    + " partner-app ou un agent, celles de sa structure quel que soit leur statut." + PERSONALISED)
     @PermitAll
-    @APIResponse(responseCode = "401", description = "Jeton envoyé mais invalide ou expiré (sans jeton : accès public)", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "401", value = EXAMPLE_401)))
     @APIResponse(responseCode = "200", description = "Une page d'offres", headers = @Header(name = "X-Total-Count"),
             content = @Content(schema = @Schema(implementation = Views.Page.class),
                     examples = @ExampleObject(name = "page", value = """
@@ -263,9 +266,8 @@ public class OfferResource {
     @Path("/next-available")
     @Operation(summary = "Prochaines séances avec une place libre à proximité",
             description = "Séances planifiées, encore réservables (délai minimum de l'offre respecté), triées par date puis distance."
-                    + " Public : offres publiées seulement.")
+                    + " Public : offres publiées seulement." + TOKEN_IGNORED)
     @PermitAll
-    @APIResponse(responseCode = "401", description = "Jeton envoyé mais invalide ou expiré (sans jeton : accès public)", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "401", value = EXAMPLE_401)))
     @APIResponse(responseCode = "200", description = "Une page de séances", headers = @Header(name = "X-Total-Count"),
             content = @Content(schema = @Schema(implementation = Views.Page.class)))
     @APIResponse(responseCode = "400", description = "Paramètre mal formé ou near absent", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "400", value = EXAMPLE_400)))
@@ -287,7 +289,6 @@ public class OfferResource {
     @Operation(summary = "Séances d'une offre", description = "Séances planifiées et annulées de la période, avec les places restantes (selon booking)."
             + PUBLIC_READ)
     @PermitAll
-    @APIResponse(responseCode = "401", description = "Jeton envoyé mais invalide ou expiré (sans jeton : accès public)", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "401", value = EXAMPLE_401)))
     @APIResponse(responseCode = "200", description = "Une page de séances", headers = @Header(name = "X-Total-Count"),
             content = @Content(schema = @Schema(implementation = Views.Page.class)))
     @APIResponse(responseCode = "400", description = "Paramètre mal formé", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "400", value = EXAMPLE_400)))
@@ -308,9 +309,8 @@ public class OfferResource {
 
     @GET
     @Path("/themes")
-    @Operation(summary = "Thèmes possibles (codes stables)", description = "Les 9 services du standard de la médiation numérique et les sujets plus fins rattachés. Public.")
+    @Operation(summary = "Thèmes possibles (codes stables)", description = "Les 9 services du standard de la médiation numérique et les sujets plus fins rattachés. Public." + TOKEN_IGNORED)
     @PermitAll
-    @APIResponse(responseCode = "401", description = "Jeton envoyé mais invalide ou expiré (sans jeton : accès public)", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "401", value = EXAMPLE_401)))
     @APIResponse(responseCode = "200", description = "Les thèmes", content = @Content(schema = @Schema(implementation = Views.ThemeView.class, type = SchemaType.ARRAY)))
     public List<Views.ThemeView> themes() {
         return Arrays.stream(Theme.values()).map(t -> new Views.ThemeView(t.code(), t.label(),

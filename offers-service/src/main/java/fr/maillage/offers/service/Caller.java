@@ -7,6 +7,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import fr.maillage.offers.config.OffersConfig;
 import fr.maillage.offers.domain.DomainException;
+import io.quarkus.security.AuthenticationException;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -17,6 +19,12 @@ import jakarta.json.JsonString;
  * SMALLRYE_JWT_PATH_GROUPS), the organisation (directory partner id) a partner app or an agent acts for, a
  * volunteer's person id. Anonymous when no token was sent. The organisation rules of offers live here so
  * that every use case applies the same ones.
+ *
+ * <p>Public reads (no role required) ignore a token that fails verification (malformed, expired, other issuer or
+ * audience, unknown key), as directory-service and booking-service do: the caller is then anonymous and gets
+ * exactly what a caller without a token gets. A valid token still widens what those reads show (an admin's or the
+ * owning organisation's unpublished offers). Protected operations never get here with a broken token: their
+ * {@code @RolesAllowed} check authenticates first and answers 401.
  */
 @RequestScoped
 public class Caller {
@@ -26,20 +34,41 @@ public class Caller {
     public static final String VOLUNTEER = "volunteer";
 
     @Inject
-    SecurityIdentity identity;
+    CurrentIdentityAssociation association;
     @Inject
     OffersConfig config;
 
+    /** The verified identity, or null when anonymous (no token, or a token that failed verification). */
+    private SecurityIdentity identity;
+    private boolean resolved;
+
+    private SecurityIdentity identity() {
+        if (!resolved) {
+            SecurityIdentity who;
+            try {
+                who = association.getIdentity();
+            } catch (RuntimeException e) {
+                if (!(e instanceof AuthenticationException)) {
+                    throw e;
+                }
+                who = null;
+            }
+            identity = who == null || who.isAnonymous() ? null : who;
+            resolved = true;
+        }
+        return identity;
+    }
+
     public boolean anonymous() {
-        return identity.isAnonymous();
+        return identity() == null;
     }
 
     public boolean isAdmin() {
-        return !anonymous() && identity.hasRole(ADMIN);
+        return has(ADMIN);
     }
 
     public boolean has(String role) {
-        return !anonymous() && identity.hasRole(role);
+        return !anonymous() && identity().hasRole(role);
     }
 
     /** The organisation claim, when present and a UUID. */
@@ -100,7 +129,7 @@ public class Caller {
     }
 
     private Optional<UUID> uuidClaim(String name) {
-        if (anonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
+        if (anonymous() || !(identity().getPrincipal() instanceof JsonWebToken jwt)) {
             return Optional.empty();
         }
         Object value = jwt.getClaim(name);

@@ -41,7 +41,8 @@ import io.restassured.specification.RequestSpecification;
 /**
  * Who may call what (issue 7), through the real service: anonymous writes 401, wrong role 403, another
  * partner's offers untouchable (403 on writes) and invisible unless published (404 on reads, absent from
- * lists), broken tokens 401 problem+json even on public reads, and the OpenAPI document says it all.
+ * lists), broken tokens 401 problem+json on writes and ignored by public reads (the anonymous answer), and the
+ * OpenAPI document says it all.
  * Two partners share one place's neighbourhood in Quimper (no other test searches there).
  */
 @QuarkusTest
@@ -264,18 +265,18 @@ class SecurityTest {
         assertEquals(List.of(staff.toString()), JsonPath.from(answers.get(0)).getList("staffIds"));
     }
 
-    @Test
-    void brokenTokensAre401ProblemsEvenOnPublicReads() {
-        UUID id = draftOfA();
-        Map<String, String> tokens = Map.of("garbage", "pas-un-jeton", "three dots", "a.b.c", "expired", Tokens.expired(A),
+    /** Tokens that fail verification, each for its own reason. */
+    private static Map<String, String> brokenTokens() {
+        return Map.of("garbage", "pas-un-jeton", "three dots", "a.b.c", "expired", Tokens.expired(A),
                 "other issuer", Tokens.otherIssuer(A), "other audience", Tokens.otherAudience(),
                 "other key", Tokens.signedByAnotherKey());
-        for (Map.Entry<String, String> t : tokens.entrySet()) {
-            List<ValidatableResponse> answers = new ArrayList<>(everyWrite(() -> Tokens.as(t.getValue()), id));
-            answers.add(Tokens.as(t.getValue()).get("/api/v1/offers/" + id).then());
-            answers.add(Tokens.as(t.getValue()).queryParam("near", "29232").get("/api/v1/offers").then());
-            answers.add(Tokens.as(t.getValue()).get("/api/v1/offers/themes").then());
-            for (ValidatableResponse r : answers) {
+    }
+
+    @Test
+    void brokenTokensAre401ProblemsOnWrites() {
+        UUID id = draftOfA();
+        for (Map.Entry<String, String> t : brokenTokens().entrySet()) {
+            for (ValidatableResponse r : everyWrite(() -> Tokens.as(t.getValue()), id)) {
                 String text = r.statusCode(401).contentType("application/problem+json").header("WWW-Authenticate", "Bearer")
                         .body("status", equalTo(401), "detail", containsString(t.getKey().equals("expired") ? "Jeton expiré" : "Jeton refusé"))
                         .extract().asString();
@@ -283,7 +284,44 @@ class SecurityTest {
             }
         }
         offerAsAdmin(id).body("status", equalTo("draft"), "version", equalTo(1));
-        // A scheme other than Bearer is not a token: the caller is anonymous.
+    }
+
+    /**
+     * As in directory-service and booking-service, a public read ignores a token that fails verification: the answer
+     * is the anonymous one, status, headers that matter and body alike. Partner A's own token, expired, does not
+     * show A's draft (a valid one does: {@link #unpublishedOffersExistOnlyForTheirPartnerAndAdmins}).
+     */
+    @Test
+    void publicReadsIgnoreBrokenTokensAndAnswerAsWithoutAToken() {
+        UUID draft = draftOfA();
+        UUID published = Fixtures.createPublished(Fixtures.permanence(A_PLACE.id()));
+        List<String> publicReads = List.of("/api/v1/offers/" + draft, "/api/v1/offers/" + draft + "/sessions",
+                "/api/v1/offers/" + published, "/api/v1/offers/" + published + "/sessions",
+                "/api/v1/offers?partnerId=" + A + "&size=100", "/api/v1/offers?status=draft&size=100",
+                "/api/v1/offers?near=29232&radiusKm=5", "/api/v1/offers/next-available?near=29232&radiusKm=5",
+                "/api/v1/offers/themes");
+        for (Map.Entry<String, String> t : brokenTokens().entrySet()) {
+            for (String path : publicReads) {
+                var anonymous = given().get(path).then().extract();
+                var withToken = Tokens.as(t.getValue()).get(path).then().extract();
+                String what = t.getKey() + " token on " + path;
+                assertEquals(anonymous.statusCode(), withToken.statusCode(), what + ": " + withToken.asString());
+                assertNotEquals(401, withToken.statusCode(), what);
+                assertEquals(anonymous.asString(), withToken.asString(), what);
+                assertEquals(anonymous.header("X-Total-Count"), withToken.header("X-Total-Count"), what);
+                assertEquals(anonymous.header("ETag"), withToken.header("ETag"), what);
+                assertEquals(null, withToken.header("WWW-Authenticate"), what);
+            }
+        }
+        String unknownDetail = "Aucune offre n'a l'identifiant " + draft + ".";
+        Tokens.as(Tokens.expired(A)).get("/api/v1/offers/" + draft).then().statusCode(404).contentType("application/problem+json")
+                .body("detail", equalTo(unknownDetail));
+        Tokens.as(Tokens.expired(A)).queryParam("partnerId", A.toString()).queryParam("size", 100).get("/api/v1/offers").then()
+                .statusCode(200).body("items.id", not(hasItem(draft.toString()))).body("items.id", hasItem(published.toString()));
+        partnerA().get("/api/v1/offers/" + draft).then().statusCode(200).body("status", equalTo("draft"));
+        Tokens.as(Tokens.signedByAnotherKey()).get("/api/v1/offers/" + published).then().statusCode(200)
+                .body("status", equalTo("published"));
+        // A scheme other than Bearer is not a token either: the caller is anonymous.
         given().header("Authorization", "Basic dXNlcjpwYXNz").get("/api/v1/offers/themes").then().statusCode(200);
     }
 
@@ -318,7 +356,8 @@ class SecurityTest {
                     .then().statusCode(201);
             Tokens.as(valid).contentType(ContentType.JSON).body("{\"title\": ").put("/api/v1/offers/" + id).then().statusCode(400);
             Tokens.as(expired).post("/api/v1/offers/" + id + "/publish").then().statusCode(401);
-            Tokens.as(foreign).get("/api/v1/offers/" + id).then().statusCode(401);
+            // a public read ignores the broken token (anonymous: the draft is hidden) but it was verified all the same
+            Tokens.as(foreign).get("/api/v1/offers/" + id).then().statusCode(404);
             Tokens.as(Tokens.agent(A)).post("/api/v1/offers/" + id + "/publish").then().statusCode(403);
         } finally {
             root.removeHandler(capture);
@@ -355,7 +394,10 @@ class SecurityTest {
         for (String path : List.of("/api/v1/offers", "/api/v1/offers/{id}", "/api/v1/offers/{id}/sessions",
                 "/api/v1/offers/next-available", "/api/v1/offers/themes")) {
             given().get("/q/openapi?format=json").then().body("paths.'" + path + "'.get.security", nullValue())
-                    .body("paths.'" + path + "'.get.responses.keySet()", hasItems("200"));
+                    .body("paths.'" + path + "'.get.responses.keySet()", hasItems("200"))
+                    .body("paths.'" + path + "'.get.responses.keySet()", not(hasItem("401")));
+            // the description says what a token (valid or not) does to a public read
+            assertTrue(doc.getString("paths.'" + path + "'.get.description").contains("jamais de 401"), path);
         }
     }
 }
