@@ -33,6 +33,13 @@ public interface WebhookConfig {
     @WithDefault("P30D")
     Duration logRetention();
 
+    /**
+     * AES-256 key encrypting the subscriptions' signing secrets in the database: the base64 of 32 random bytes
+     * ({@code openssl rand -base64 32}), env WEBHOOK_SECRET_KEY. A malformed value stops the start-up; the
+     * development default (application.properties) is logged as such outside dev and test. See WebhookSecrets.
+     */
+    String secretKey();
+
     Sender sender();
 
     interface Sender {

@@ -26,6 +26,8 @@ import jakarta.transaction.Transactional;
 /**
  * Every SQL statement on webhook subscriptions and deliveries. Plain JDBC on the transaction's
  * connection, like NotificationStore: text[] columns and FOR UPDATE SKIP LOCKED read plainly here.
+ * The {@code secret} column holds the subscription's signing secret encrypted ({@link WebhookSecrets}):
+ * sealed here on every write, opened here on every read that returns it.
  */
 @ApplicationScoped
 public class WebhookStore {
@@ -54,10 +56,16 @@ public class WebhookStore {
             + " paused_reason, paused_at, consecutive_failures, failing_since, last_delivery_at, last_delivery_status,"
             + " last_status_code, last_error, created_at, updated_at";
 
-    private final DataSource dataSource;
+    /** A subscription's secret as stored (encrypted, or in clear from before encryption at rest). */
+    public record StoredSecret(UUID id, String stored) {
+    }
 
-    WebhookStore(DataSource dataSource) {
+    private final DataSource dataSource;
+    private final WebhookSecrets secrets;
+
+    WebhookStore(DataSource dataSource, WebhookSecrets secrets) {
         this.dataSource = dataSource;
+        this.secrets = secrets;
     }
 
     // --- subscriptions
@@ -73,7 +81,7 @@ public class WebhookStore {
                     ps.setString(3, url);
                     ps.setArray(4, c.createArrayOf("text", eventTypes.toArray()));
                     ps.setString(5, description);
-                    ps.setString(6, secret);
+                    ps.setString(6, secrets.seal(id, secret));
                 });
         return inserted == 1 ? find(id) : Optional.empty();
     }
@@ -81,10 +89,13 @@ public class WebhookStore {
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Subscription> find(UUID id) {
         return subscriptions("SELECT " + SUBSCRIPTION_COLUMNS + " FROM webhook_subscription WHERE id = ?",
-                (c, ps) -> ps.setObject(1, id)).stream().findFirst();
+                (c, ps) -> ps.setObject(1, id), true).stream().findFirst();
     }
 
-    /** One page of subscriptions, newest first; {@code partnerId} null = every partner's (administrators). */
+    /**
+     * One page of subscriptions, newest first; {@code partnerId} null = every partner's (administrators).
+     * Without their secrets (null): a list never shows them, so they are not decrypted.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Subscription> list(UUID partnerId, int page, int size) {
         return subscriptions("SELECT " + SUBSCRIPTION_COLUMNS + " FROM webhook_subscription"
@@ -93,7 +104,7 @@ public class WebhookStore {
                     ps.setObject(2, partnerId, Types.OTHER);
                     ps.setInt(3, size);
                     ps.setLong(4, (long) page * size);
-                });
+                }, false);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -148,9 +159,31 @@ public class WebhookStore {
     @Transactional(Transactional.TxType.MANDATORY)
     public void rotateSecret(UUID id, String secret) {
         update("UPDATE webhook_subscription SET secret = ?, updated_at = now() WHERE id = ?", (c, ps) -> {
-            ps.setString(1, secret);
+            ps.setString(1, secrets.seal(id, secret));
             ps.setObject(2, id);
         });
+    }
+
+    /** Every subscription's secret as stored, for {@link WebhookSecretEncryption}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<StoredSecret> storedSecrets() {
+        List<StoredSecret> rows = new ArrayList<>();
+        query("SELECT id, secret FROM webhook_subscription ORDER BY id", (c, ps) -> {
+        }, rs -> rows.add(new StoredSecret(rs.getObject(1, UUID.class), rs.getString(2))));
+        return rows;
+    }
+
+    /**
+     * Replaces a stored secret by the same secret in another stored form, only if it is still {@code expected}
+     * (a rotation or another replica may have written it meanwhile). Not a change the owner made: updated_at stays.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean replaceStoredSecret(UUID id, String expected, String replacement) {
+        return update("UPDATE webhook_subscription SET secret = ? WHERE id = ? AND secret = ?", (c, ps) -> {
+            ps.setString(1, replacement);
+            ps.setObject(2, id);
+            ps.setString(3, expected);
+        }) == 1;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -334,13 +367,14 @@ public class WebhookStore {
         void read(ResultSet rs) throws SQLException;
     }
 
-    private List<Subscription> subscriptions(String sql, Binder binder) {
+    private List<Subscription> subscriptions(String sql, Binder binder, boolean withSecret) {
         List<Subscription> rows = new ArrayList<>();
         query(sql, binder, rs -> {
             Array types = rs.getArray(4);
-            rows.add(new Subscription(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+            UUID id = rs.getObject(1, UUID.class);
+            rows.add(new Subscription(id, rs.getObject(2, UUID.class), rs.getString(3),
                     types == null ? List.of() : Arrays.asList((String[]) types.getArray()), rs.getString(5),
-                    rs.getString(6), rs.getString(7), rs.getString(8), instant(rs.getTimestamp(9)), rs.getInt(10),
+                    withSecret ? secrets.open(id, rs.getString(6)) : null, rs.getString(7), rs.getString(8), instant(rs.getTimestamp(9)), rs.getInt(10),
                     instant(rs.getTimestamp(11)), instant(rs.getTimestamp(12)), rs.getString(13),
                     (Integer) rs.getObject(14), rs.getString(15), instant(rs.getTimestamp(16)),
                     instant(rs.getTimestamp(17))));
