@@ -130,10 +130,12 @@ done
 BENCH_TOKEN=${BENCH_TOKEN:-$("$ROOT/deploy/maillage" token --role partner-app --org 00000000-0000-4000-8000-0000000bec00 --sub booking-bench --ttl PT2H)}
 export BENCH_TOKEN
 say "compiling the load generator"
-javac -d "$WORK/classes" "$HERE/booking-load/BookingLoad.java"
+# Vert.x's HTTP client and Netty, as packaged with the service: 500 clients on one event loop, not 500 threads.
+LOAD_CP=$(ls "$ROOT"/booking-service/target/quarkus-app/lib/main/{io.vertx.vertx-core-,io.netty.netty-}*.jar | tr '\n' ':')
+javac -nowarn -cp "$LOAD_CP" -d "$WORK/classes" "$HERE/booking-load/BookingLoad.java"
 # The load generator shares the cores with the service and PostgreSQL: C1 only (its own C2 compilations cost a
 # quarter of a core during each measured run, a fresh JVM per run) and a serial collector keep its footprint small.
-load() { java -Xmx512m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$WORK/classes" BookingLoad "$@"; }
+load() { java -Xmx512m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$WORK/classes:$LOAD_CP" BookingLoad "$@"; }
 
 say "warm-up (JIT, pools): $WARMUP_ATTEMPTS bookings, then $WARMUP_CONTENDED_ATTEMPTS attempts on slots of their own"
 load "$BENCH_URL" "$UNCONTENDED_CLIENTS" "$WARMUP_ATTEMPTS" "$(IFS=,; echo "${U_SLOTS[*]}")" 9 >/dev/null
@@ -168,7 +170,7 @@ UNC_BPS=$(echo "$UNCONTENDED" | sed -n 's/.*bookings_per_s=\([0-9.]*\).*/\1/p')
 echo "ratio bookings/s / pgbench tps     : $(awk -v a="$UNC_BPS" -v b="$PGBENCH_TPS" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }') (goal >= 0.5, p99 <= 100 ms)"
 echo "contended POST /api/v1/bookings    : $CONTENDED"
 echo "contended check (database)         : slots_exact=$EXACT/$CONTENDED_SLOTS overbooked_slots=$OVER underfilled_slots=$UNDER counter_mismatches=$COUNTER_MISMATCH confirmed=$TOTAL_CONFIRMED (expected $((CONTENDED_SLOTS * CONTENDED_CAPACITY)), 201 answers=$CREATED) (goal: exact, p99 <= 250 ms)"
-echo "target: $BENCH_URL, contended: $CONTENDED_URL (scratch service, relay off), load generator: deploy/bench/booking-load/BookingLoad.java"
+echo "target: $BENCH_URL, contended: $CONTENDED_URL (scratch service, relay off), load generator: deploy/bench/booking-load/BookingLoad.java (Vert.x HTTP client, one event loop)"
 echo "machine load average at the end (1/5/15 min): $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (the load generator shares them)"
 [ "$OVER" = 0 ] && [ "$EXACT" = "$CONTENDED_SLOTS" ] && [ "$COUNTER_MISMATCH" = 0 ] && [ "$CREATED" = "$TOTAL_CONFIRMED" ]
 field() { echo "$1" | sed -n "s/.*$2=\([0-9.]*\).*/\1/p"; }
