@@ -52,12 +52,20 @@ class ValDeSommeAgentAndVolunteerJourneyTest {
                 "placeIds", List.of(Demo.id("PLACE_MAIRIE_FOUILLOY"))))
                 .when().put("/api/v1/people/" + volunteerId).then().statusCode(201);
 
-        // tomorrow's session of the itinerant permanence, starting in 24 h + a few minutes
+        // tomorrow's session of the itinerant permanence, starting in 24 h + a few minutes, so that the day-before
+        // reminder is due in a few minutes. A session ends on the day it starts: late in the evening it is shortened
+        // to end at midnight, and in the last 10 minutes of the day it starts at the next midnight instead.
         ZonedDateTime start = ZonedDateTime.now(PARIS).plusHours(24).plusMinutes(2).truncatedTo(ChronoUnit.MINUTES);
+        long beforeMidnight = ChronoUnit.MINUTES.between(start, start.toLocalDate().plusDays(1).atStartOfDay(PARIS));
+        if (beforeMidnight < 10) {
+            start = start.toLocalDate().plusDays(1).atStartOfDay(PARIS);
+            beforeMidnight = 24 * 60;
+        }
+        int minutes = (int) Math.min(60, beforeMidnight - 1);
         String offerId = UUID.randomUUID().toString();
         Map<String, Object> offer = AdHocOffers.offer(Demo.id("PLACE_MAIRIE_FOUILLOY"), Demo.id("PARTNER_VAL_DE_SOMME"),
-                "permanence_individuelle", 1, 60,
-                List.of(new AdHocOffers.Session(start.toLocalDate(), start.toLocalTime(), start.toLocalTime().plusMinutes(60))));
+                "permanence_individuelle", 1, minutes,
+                List.of(new AdHocOffers.Session(start.toLocalDate(), start.toLocalTime(), start.toLocalTime().plusMinutes(minutes))));
         offer.put("modality", "itinerant");
         offer.put("servedCommunes", List.of("80212", "80799", FOUILLOY));
         offer.put("staffIds", List.of(volunteerId));
@@ -91,7 +99,7 @@ class ValDeSommeAgentAndVolunteerJourneyTest {
                 .then().statusCode(200).body("items.slotId", hasItem(slotId));
         Gateway.asVolunteer(Demo.id("PERSON_BENEVOLE_BOIGNY")).queryParam("personId", volunteerId).when().get("/api/v1/bookings/shifts")
                 .then().statusCode(403);
-        await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(2))
+        await().atMost(Duration.ofMinutes(14)).pollInterval(Duration.ofSeconds(2))
                 .until(() -> SmsStub.to(volunteerMobile.e164()).stream().anyMatch(s -> s.text().startsWith("Rappel")));
         List<SmsStub.Sms> toVolunteer = SmsStub.to(volunteerMobile.e164());
         assertEquals(1, toVolunteer.stream().filter(s -> s.text().startsWith("Rappel")).count(), "one reminder: " + toVolunteer);
