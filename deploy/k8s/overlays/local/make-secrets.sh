@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Writes the local overlay's credentials under deploy/k8s/overlays/local/secrets/ (git-ignored), once: random
-# database passwords, the SMS callback secret, and the public key of the development tokens
+# database passwords, the SMS callback secret, the webhook secrets key, and the public key of the development tokens
 # (deploy/infra/dev-keys.sh), so that no credential of even the trial cluster lives in git.
 # Run before `kubectl apply -k deploy/k8s/overlays/local` (deploy/k8s/check.sh runs it to render the overlay).
 source "$(dirname "$0")/../../../lib/common.sh"
@@ -15,6 +15,9 @@ for svc in "${SERVICES[@]}"; do
 done
 f=$dir/notification.env
 [ -s "$f" ] || printf 'sms-api-key=\nsms-callback-secret=%s\nmailer-password=\n' "$(random)" > "$f"
+# The key encrypting webhook secrets at rest (base64 of 32 bytes), also added to a file written before it existed:
+# without it the pod would not start. Keep it once written: secrets encrypted with it need it to be read.
+grep -q '^webhook-secret-key=' "$f" || printf 'webhook-secret-key=%s\n' "$(head -c 32 /dev/urandom | base64 -w0)" >> "$f"
 "$DEPLOY_DIR/infra/dev-keys.sh" >/dev/null
 cp "$MAILLAGE_RUN/jwt/public.pem" "$dir/jwt-public.pem"
 chmod 600 "$dir"/*
