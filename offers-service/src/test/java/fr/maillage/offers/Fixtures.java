@@ -83,6 +83,32 @@ public final class Fixtures {
         throw new AssertionError("Place " + placeId + " never reached the offers read model");
     }
 
+    /** A directory partner on directory.partners.v1, as the directory publishes it (deleted: PartnerDeleted). */
+    public static void publishPartner(UUID id, String name, long version, boolean deleted) {
+        Map<String, Object> data = new HashMap<>();
+        data.put("id", id.toString());
+        data.put("name", name);
+        data.put("typologies", List.of("ASSO"));
+        data.put("deleted", deleted);
+        KafkaTestSupport.send("directory.partners.v1", id.toString(), KafkaTestSupport.envelope(UUID.randomUUID(),
+                deleted ? "PartnerDeleted" : "PartnerUpserted", id, version, data));
+    }
+
+    /** Waits (bounded) until the partner read model holds this partner at this version. */
+    public static void awaitPartner(UUID partnerId, long version) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            Integer n = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> ((Number) io.quarkus.hibernate.orm.panache.Panache
+                    .getEntityManager().createNativeQuery("SELECT count(*) FROM partner_ref WHERE id = :id AND version = :v")
+                    .setParameter("id", partnerId).setParameter("v", version).getSingleResult()).intValue());
+            if (n == 1) {
+                return;
+            }
+            sleep(200);
+        }
+        throw new AssertionError("Partner " + partnerId + " v" + version + " never reached the offers read model");
+    }
+
     /** Waits until the outbox relay has published everything committed so far. */
     public static void awaitOutboxDrained() {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));

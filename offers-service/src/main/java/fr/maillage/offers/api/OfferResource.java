@@ -60,7 +60,7 @@ public class OfferResource {
     private static final Pattern LAT_LON = Pattern.compile("^(-?\\d{1,2}(?:\\.\\d+)?),\\s*(-?\\d{1,3}(?:\\.\\d+)?)$");
     private static final String EXAMPLE_422 = """
             {"type":"https://maillage.fr/problems/invalid","title":"Unprocessable Entity","status":422,
-             "detail":"Lieu inconnu : 00000000-0000-4000-8000-000000000999 n'est pas (ou plus) dans l'annuaire ; créez-le dans l'annuaire, puis réessayez.",
+             "detail":"Lieu inconnu : 00000000-0000-4000-8000-000000000999 n'est pas dans l'annuaire, ou vient d'y être créé et n'est pas encore parvenu au catalogue des offres (quelques secondes au plus). Vérifiez l'identifiant, ou réessayez dans un instant.",
              "instance":"/api/v1/offers/00000000-0000-4000-8000-000000000301",
              "violations":[{"field":"placeId","in":"body","message":"Lieu inconnu : ..."}]}""";
     private static final String EXAMPLE_409 = """
@@ -91,6 +91,11 @@ public class OfferResource {
             + " expiré ou d'un autre émetteur est ignoré : la réponse est alors celle faite sans jeton (jamais de 401 ici).";
     /** Said by the public reads that never depend on the caller. */
     private static final String TOKEN_IGNORED = " Un jeton éventuel (valide ou non) est ignoré : jamais de 401.";
+    /** Said by the operations writing an offer's content. */
+    private static final String REFERENCES = " Le lieu (placeId, et ceux du calendrier) et la structure porteuse (partnerId, par défaut celle"
+            + " du lieu) doivent être connus du catalogue, qui les reçoit de l'annuaire par événements : créés dans l'annuaire à"
+            + " l'instant, ils peuvent y manquer quelques secondes (422 nommant le champ, « réessayez dans un instant » ; rien"
+            + " n'est enregistré). Les personnes (staffIds) ne sont pas vérifiées : le catalogue ne reçoit pas l'annuaire des personnes.";
     /** Said in every write operation's description (the security requirement lists the roles too). */
     private static final String WRITE_ROLES = " Rôles : admin, ou partner-app de la structure porteuse (claim org = partnerId de l'offre) ;"
             + " agent et volunteer : 403 ; sans jeton : 401.";
@@ -117,7 +122,8 @@ public class OfferResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Créer une offre (brouillon)", description = "Une requête rejouée avec le même Idempotency-Key renvoie la même offre."
-            + " Une partner-app ne crée que pour sa structure (partnerId, ou à défaut celui du lieu, = org du jeton), sinon 403." + WRITE_ROLES)
+            + " Une partner-app ne crée que pour sa structure (partnerId, ou à défaut celui du lieu, = org du jeton), sinon 403." + REFERENCES
+            + WRITE_ROLES)
     @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP })
     @APIResponse(responseCode = "401", description = "Sans jeton, ou jeton invalide ou expiré", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "401", value = EXAMPLE_401)))
     @APIResponse(responseCode = "403", description = "Rôle insuffisant (admin ou partner-app) ou offre d'une autre structure", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "403", value = EXAMPLE_403)))
@@ -127,7 +133,8 @@ public class OfferResource {
             content = @Content(schema = @Schema(implementation = OfferResponse.class)))
     @APIResponse(responseCode = "400", description = "JSON mal formé", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "400", value = EXAMPLE_400)))
     @APIResponse(responseCode = "409", description = "Idempotency-Key déjà utilisée pour un autre contenu", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "409", value = EXAMPLE_409)))
-    @APIResponse(responseCode = "422", description = "Règle métier non respectée (lieu inconnu, thème inconnu, capacité ≤ 0, calendrier invalide...)",
+    @APIResponse(responseCode = "422", description = "Règle métier non respectée (lieu ou structure inconnus du catalogue, thème inconnu, capacité ≤ 0,"
+            + " calendrier invalide...)",
             content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "422", value = EXAMPLE_422)))
     public Response create(OfferRequest request,
             @Parameter(description = "Clé rendant la création rejouable sans doublon") @HeaderParam("Idempotency-Key") String idempotencyKey) {
@@ -142,7 +149,7 @@ public class OfferResource {
     @Operation(summary = "Créer ou remplacer une offre avec un identifiant choisi par le client",
             description = "Idempotent : le même contenu deux fois ne change rien. If-Match (version) protège d'une écriture concurrente. "
                     + "Une offre publiée est re-planifiée : seules les séances futures changent. Une partner-app ne peut ni changer la structure"
-                    + " porteuse ni modifier l'offre d'une autre structure (403)." + WRITE_ROLES)
+                    + " porteuse ni modifier l'offre d'une autre structure (403)." + REFERENCES + WRITE_ROLES)
     @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP })
     @APIResponse(responseCode = "401", description = "Sans jeton, ou jeton invalide ou expiré", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "401", value = EXAMPLE_401)))
     @APIResponse(responseCode = "403", description = "Rôle insuffisant (admin ou partner-app) ou offre d'une autre structure", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "403", value = EXAMPLE_403)))
@@ -152,7 +159,7 @@ public class OfferResource {
             content = @Content(schema = @Schema(implementation = OfferResponse.class)))
     @APIResponse(responseCode = "400", description = "JSON ou identifiant mal formé", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "400", value = EXAMPLE_400)))
     @APIResponse(responseCode = "409", description = "Version périmée (If-Match) ou offre archivée", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "409", value = EXAMPLE_409)))
-    @APIResponse(responseCode = "422", description = "Règle métier non respectée", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "422", value = EXAMPLE_422)))
+    @APIResponse(responseCode = "422", description = "Règle métier non respectée (lieu ou structure inconnus du catalogue, calendrier invalide...)", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "422", value = EXAMPLE_422)))
     public Response put(@PathParam("id") String id, OfferRequest request,
             @Parameter(description = "Version attendue, ex. \"3\"") @HeaderParam("If-Match") String ifMatch) {
         OfferService.Saved saved = offers.put(uuid(id), request, version(ifMatch));

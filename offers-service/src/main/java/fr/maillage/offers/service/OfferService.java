@@ -292,6 +292,8 @@ public class OfferService {
         UUID partnerId = r.partnerId() != null ? r.partnerId() : place == null ? null : place.partnerId;
         if (partnerId == null && place != null) {
             v.add(new Violation("partnerId", "La structure porteuse est obligatoire (le lieu n'en indique pas)."));
+        } else if (partnerId != null) {
+            knownPartner(partnerId, r.partnerId() == null ? place : null, v);
         }
         if (r.title() == null || r.title().isBlank()) {
             v.add(new Violation("title", "Le titre est obligatoire."));
@@ -403,14 +405,43 @@ public class OfferService {
         planning.plan(offer, schedule, Instant.now());
     }
 
+    /**
+     * A place must be in the read model of directory.places.v1. One created in the directory a moment ago may not
+     * have reached it yet (the directory publishes through its outbox, offers consumes asynchronously, and not at
+     * all while Kafka or this service is away): the client is told to check the id or retry shortly.
+     */
     private PlaceRef knownPlace(UUID id, String field, List<Violation> v) {
         PlaceRef place = PlaceRef.findById(id);
-        if (place == null || place.deleted) {
-            v.add(new Violation(field, "Lieu inconnu : " + id
-                    + " n'est pas (ou plus) dans l'annuaire ; créez-le dans l'annuaire, puis réessayez."));
+        if (place == null) {
+            v.add(new Violation(field, "Lieu inconnu : " + id + " n'est pas dans l'annuaire, ou vient d'y être créé et n'est"
+                    + " pas encore parvenu au catalogue des offres (quelques secondes au plus). Vérifiez l'identifiant, ou"
+                    + " réessayez dans un instant."));
+            return null;
+        }
+        if (place.deleted) {
+            v.add(new Violation(field, "Lieu retiré de l'annuaire : " + id + " n'existe plus ; choisissez un autre lieu."));
             return null;
         }
         return place;
+    }
+
+    /**
+     * The offer's partner must be known to the catalogue (see {@link ReferenceData#partner}), as its places are.
+     *
+     * @param placeOf the place whose partner it is by default, null when the request names the partner
+     */
+    private void knownPartner(UUID id, PlaceRef placeOf, List<Violation> v) {
+        switch (reference.partner(id)) {
+            case KNOWN -> {
+            }
+            case DELETED -> v.add(new Violation("partnerId", placeOf == null
+                    ? "Structure retirée de l'annuaire : " + id + " n'existe plus ; une offre ne peut pas lui être rattachée."
+                    : "La structure porteuse du lieu " + placeOf.id + " (" + id + ") a été retirée de l'annuaire : indiquez"
+                            + " dans partnerId la structure qui porte l'offre."));
+            case UNKNOWN -> v.add(new Violation("partnerId", "Structure inconnue : " + id + " n'est pas dans l'annuaire, ou"
+                    + " vient d'y être créée et n'est pas encore parvenue au catalogue des offres (quelques secondes au plus)."
+                    + " Vérifiez l'identifiant, ou réessayez dans un instant."));
+        }
     }
 
     private static <E extends Enum<E> & Coded> List<String> codes(Class<E> type, List<String> values, String field,

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -29,6 +30,9 @@ import jakarta.persistence.PersistenceException;
 public class ReferenceData {
     public record Commune(String inseeCode, String name, Double latitude, Double longitude) {
     }
+
+    /** What the catalogue knows of a directory partner. */
+    public enum PartnerStatus { KNOWN, DELETED, UNKNOWN }
 
     private final EntityManager em;
     private final DataSource dataSource;
@@ -57,6 +61,23 @@ public class ReferenceData {
         List<String> unknown = new ArrayList<>(codes);
         unknown.removeAll(known);
         return unknown;
+    }
+
+    /**
+     * A partner is known when the read model of directory.partners.v1 holds it (deleted when its last event says
+     * so). One that has not reached that read model yet is known all the same when a place of the read model of
+     * directory.places.v1 names it: the directory keeps no place without its partner, and its partners and places
+     * come on two topics, consumed independently, so a new partner's place may well arrive before the partner.
+     */
+    public PartnerStatus partner(UUID id) {
+        List<?> deleted = em.createNativeQuery("SELECT deleted FROM partner_ref WHERE id = :id")
+                .setParameter("id", id).getResultList();
+        if (!deleted.isEmpty()) {
+            return Boolean.TRUE.equals(deleted.get(0)) ? PartnerStatus.DELETED : PartnerStatus.KNOWN;
+        }
+        List<?> place = em.createNativeQuery("SELECT 1 FROM place_ref WHERE partner_id = :id AND NOT deleted LIMIT 1")
+                .setParameter("id", id).getResultList();
+        return place.isEmpty() ? PartnerStatus.UNKNOWN : PartnerStatus.KNOWN;
     }
 
     public Optional<Commune> commune(String inseeCode) {

@@ -169,7 +169,7 @@ class ReadModelTest {
         UUID other = UUID.randomUUID();
         Tokens.asPartnerApp(place.partnerId()).contentType(ContentType.JSON).body(Fixtures.atelier(place.id()))
                 .put("/api/v1/offers/" + other).then().statusCode(422)
-                .body("violations[0].field", equalTo("placeId"), "violations[0].message", containsString("Lieu inconnu"));
+                .body("violations[0].field", equalTo("placeId"), "violations[0].message", containsString("Lieu retiré de l'annuaire"));
         Tokens.asAdmin().get("/api/v1/offers/" + other).then().statusCode(404);
     }
 
