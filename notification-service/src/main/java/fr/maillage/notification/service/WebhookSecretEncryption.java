@@ -10,8 +10,10 @@ import fr.maillage.notification.domain.SecretCipher;
 import fr.maillage.notification.service.WebhookStore.StoredSecret;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 
 /**
  * At every start (after Flyway): encrypts the subscription secrets still stored in clear, and checks that the
@@ -48,7 +50,11 @@ public class WebhookSecretEncryption {
         this.secrets = secrets;
     }
 
-    void onStart(@Observes StartupEvent start) {
+    /**
+     * Before the scheduler starts (it observes the start-up at priority 0): no delivery is claimed before the key
+     * is known to be well-formed (WebhookSecrets is built here) and to open the stored secrets.
+     */
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE - 1) StartupEvent start) {
         Result result = run();
         if (result.encrypted() > 0) {
             LOG.infof("Webhook subscriptions: %d secret(s) stored in clear are now encrypted (%s)", result.encrypted(),

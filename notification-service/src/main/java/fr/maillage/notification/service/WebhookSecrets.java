@@ -10,7 +10,6 @@ import org.jboss.logging.Logger;
 import fr.maillage.notification.config.WebhookConfig;
 import fr.maillage.notification.domain.SecretCipher;
 import io.quarkus.runtime.LaunchMode;
-import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -21,10 +20,9 @@ import jakarta.inject.Inject;
  * signatures are unchanged for receivers. A value still in clear (from before encryption, until
  * {@link WebhookSecretEncryption} rewrites it) is read as it is.
  * <p>
- * Built at start-up ({@link Startup}): a malformed key stops the service with a message naming the setting,
- * rather than failing the first creation or delivery.
+ * Built at start-up, before the scheduler, by {@link WebhookSecretEncryption}: a malformed key stops the service
+ * with a message naming the setting, rather than failing the first creation or delivery.
  */
-@Startup
 @ApplicationScoped
 public class WebhookSecrets {
     private static final Logger LOG = Logger.getLogger(WebhookSecrets.class);
