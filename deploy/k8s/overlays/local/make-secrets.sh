@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Writes the local overlay's credentials under deploy/k8s/overlays/local/secrets/ (git-ignored), once: random
-# database passwords, the SMS callback secret, the webhook secrets key, and the public key of the development tokens
+# database passwords, the key of booking's contact hashes, the SMS callback secret, the webhook secrets key, and the public key of the development tokens
 # (deploy/infra/dev-keys.sh), so that no credential of even the trial cluster lives in git.
 # Run before `kubectl apply -k deploy/k8s/overlays/local` (deploy/k8s/check.sh runs it to render the overlay).
 source "$(dirname "$0")/../../../lib/common.sh"
@@ -13,6 +13,10 @@ for svc in "${SERVICES[@]}"; do
   f=$dir/db-$svc.env
   [ -s "$f" ] || printf 'username=%s\npassword=%s\n' "$svc" "$(random)" > "$f"
 done
+# The key of booking-service's contact hashes, also written into a secrets directory made before it existed. Keep it once
+# written: the hashes of stored bookings are only comparable under the same key.
+f=$dir/booking.env
+[ -s "$f" ] || printf 'contact-hash-key=%s\n' "$(head -c 32 /dev/urandom | base64 -w0)" > "$f"
 f=$dir/notification.env
 [ -s "$f" ] || printf 'sms-api-key=\nsms-callback-secret=%s\nmailer-password=\n' "$(random)" > "$f"
 # The key encrypting webhook secrets at rest (base64 of 32 bytes), also added to a file written before it existed:
