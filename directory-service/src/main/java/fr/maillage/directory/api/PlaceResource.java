@@ -144,7 +144,9 @@ public class PlaceResource {
             Public. Without a location: all places by name. With `insee`: places in the commune or serving it (plus, with `radiusKm`, \
             those within that distance of its centre). With `lat`+`lon`: places within `radiusKm` (default 10). Sorted by \
             distance. Filters use the standard's exact strings. `openAt` (ISO date-time; without offset it is Paris time) \
-            keeps places whose OSM opening hours say they are open then.""")
+            keeps places whose OSM opening hours say they are open then; French national public holidays count where \
+            the hours name them (`PH off`, `PH 10:00-12:00`, `Su,PH off`), as in OSM a holiday otherwise keeps the \
+            weekly schedule.""")
     @APIResponse(responseCode = "200", description = "A page of places with distanceKm", content = @Content(schema = @Schema(implementation = PageResponse.class)))
     @APIResponse(responseCode = "400", description = "Bad parameter (unknown filter value, radius, coordinates, openAt, paging)", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_400)))
     @APIResponse(responseCode = "404", description = "Unknown commune", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON))

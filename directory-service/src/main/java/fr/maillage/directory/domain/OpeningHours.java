@@ -3,9 +3,16 @@ package fr.maillage.directory.domain;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.Year;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
+import ch.poole.openinghoursparser.Holiday;
 import ch.poole.openinghoursparser.OpeningHoursParseException;
 import ch.poole.openinghoursparser.OpeningHoursParser;
 import ch.poole.openinghoursparser.Rule;
@@ -13,6 +20,9 @@ import ch.poole.openinghoursparser.RuleModifier;
 import ch.poole.openinghoursparser.TimeSpan;
 import ch.poole.openinghoursparser.WeekDay;
 import ch.poole.openinghoursparser.WeekDayRange;
+import de.focus_shift.jollyday.core.HolidayCalendar;
+import de.focus_shift.jollyday.core.HolidayManager;
+import de.focus_shift.jollyday.core.ManagerParameters;
 
 /**
  * OSM {@code opening_hours} values: parsed (strictly) by ch.poole's OpeningHoursParser, and evaluated
@@ -20,12 +30,25 @@ import ch.poole.openinghoursparser.WeekDayRange;
  *
  * <p>The evaluation covers what places of the directory actually write: weekday ranges, time spans
  * (including spans past midnight), {@code 24/7}, {@code off}/{@code closed} and additive rules, with
- * the OSM rule that a later rule replaces earlier ones for the days it names. Rules restricted to
- * dates, weeks, years or holidays are not evaluated (we have no holiday calendar): such a rule never
- * applies, so the answer is the regular weekly schedule.
+ * the OSM rule that a later rule replaces earlier ones for the days it names, and public holidays:
+ * {@code PH off}, {@code PH 10:00-12:00}, {@code Su,PH off} (a Sunday or a holiday), {@code PH Mo-Fr ...}
+ * (a holiday falling on a weekday), {@code PH +1 day} (the day after one), on France's national public holidays
+ * (Jollyday, as offers-service's schedules; Alsace-Moselle's two extra days are not applied). As in OSM, a holiday
+ * keeps the regular schedule unless a rule names {@code PH}. Rules restricted to dates, weeks, years or school
+ * holidays ({@code SH}) are not evaluated: such a rule never applies, so the answer is the regular weekly schedule.
  */
 public final class OpeningHours {
+    private static final HolidayManager FRANCE = HolidayManager.getInstance(ManagerParameters.create(HolidayCalendar.FRANCE));
+    private static final Map<Integer, Set<LocalDate>> HOLIDAYS_BY_YEAR = new ConcurrentHashMap<>();
+
     private OpeningHours() {
+    }
+
+    /** Whether this date is a national public holiday in France (computed once per year). */
+    static boolean isPublicHoliday(LocalDate date) {
+        return HOLIDAYS_BY_YEAR.computeIfAbsent(date.getYear(), year -> FRANCE.getHolidays(Year.of(year)).stream()
+                .map(de.focus_shift.jollyday.core.Holiday::getDate).collect(Collectors.toUnmodifiableSet()))
+                .contains(date);
     }
 
     /** The parsed rules, or an exception whose message explains the syntax error. */
@@ -60,10 +83,11 @@ public final class OpeningHours {
         }
         int minute = at.getHour() * 60 + at.getMinute();
         // today's schedule, then yesterday's spans that run past midnight
-        return openOnDay(rules, at.getDayOfWeek(), minute) || openOnDay(rules, at.getDayOfWeek().minus(1), minute + 1440);
+        LocalDate today = at.toLocalDate();
+        return openOnDay(rules, today, minute) || openOnDay(rules, today.minusDays(1), minute + 1440);
     }
 
-    private static boolean openOnDay(List<Rule> rules, DayOfWeek day, int minute) {
+    private static boolean openOnDay(List<Rule> rules, LocalDate day, int minute) {
         Boolean open = null;
         for (Rule rule : rules) {
             if (!appliesTo(rule, day)) {
@@ -79,13 +103,30 @@ public final class OpeningHours {
         return open != null && open;
     }
 
-    private static boolean appliesTo(Rule rule, DayOfWeek day) {
-        if (notEmpty(rule.getDates()) || notEmpty(rule.getWeeks()) || notEmpty(rule.getYears()) || notEmpty(rule.getHolidays())) {
+    private static boolean appliesTo(Rule rule, LocalDate date) {
+        if (notEmpty(rule.getDates()) || notEmpty(rule.getWeeks()) || notEmpty(rule.getYears())) {
             return false;
+        }
+        if (notEmpty(rule.getHolidays())) {
+            boolean holiday = false;
+            boolean orWeekDays = true; // "Su,PH": a Sunday or a holiday; "PH Mo-Fr": a holiday that is a weekday
+            for (Holiday h : rule.getHolidays()) {
+                if (h.getType() != Holiday.Type.PH) {
+                    return false; // school holidays: no calendar of the three zones here
+                }
+                holiday |= isPublicHoliday(date.minusDays(h.getOffset())); // "PH +1 day": the day after one
+                orWeekDays &= h.getUseAsWeekDay();
+            }
+            boolean onDays = notEmpty(rule.getDays()) && onWeekDays(rule, date.getDayOfWeek());
+            return orWeekDays ? holiday || onDays : holiday && (onDays || !notEmpty(rule.getDays()));
         }
         if (rule.isTwentyfourseven() || !notEmpty(rule.getDays())) {
             return true;
         }
+        return onWeekDays(rule, date.getDayOfWeek());
+    }
+
+    private static boolean onWeekDays(Rule rule, DayOfWeek day) {
         for (WeekDayRange range : rule.getDays()) {
             if (notEmpty(range.getNths())) {
                 continue; // "Mo[1]": needs the month calendar, not evaluated

@@ -118,6 +118,33 @@ class PlaceResourceTest {
     }
 
     @Test
+    void openAtFollowsPublicHolidaysWhereTheHoursNameThem() {
+        Map<String, Object> closedOnHolidays = TestData.place(partner, "Fermé les jours fériés");
+        closedOnHolidays.put("openingHours", "Mo-Fr 09:00-12:00; PH off");
+        UUID closedId = TestData.createPlace(closedOnHolidays);
+        Map<String, Object> regular = TestData.place(partner, "Horaires sans jours fériés");
+        regular.put("openingHours", "Mo-Fr 09:00-12:00");
+        UUID regularId = TestData.createPlace(regular);
+        Map<String, Object> holidayMornings = TestData.place(partner, "Ouvert les matins fériés");
+        holidayMornings.put("openingHours", "Mo-Fr 14:00-17:00; PH 10:00-12:00");
+        UUID holidayId = TestData.createPlace(holidayMornings);
+        // Wednesday 11 November 2026 (Armistice), 10:00 Paris: the hours that name PH apply, the others stay regular
+        given().queryParam("partnerId", partner.toString()).queryParam("openAt", "2026-11-11T10:00:00")
+                .queryParam("size", 100).get("/api/v1/places").then().statusCode(200)
+                .body("items.id", hasItems(regularId.toString(), holidayId.toString()))
+                .body("items.id", not(hasItem(closedId.toString())));
+        // the next day is an ordinary Thursday
+        given().queryParam("partnerId", partner.toString()).queryParam("openAt", "2026-11-12T10:00:00+01:00")
+                .queryParam("size", 100).get("/api/v1/places").then().statusCode(200)
+                .body("items.id", hasItems(regularId.toString(), closedId.toString()))
+                .body("items.id", not(hasItem(holidayId.toString())));
+        // Easter Monday 2027 (29 March) is computed, not listed
+        given().queryParam("partnerId", partner.toString()).queryParam("openAt", "2027-03-29T10:00:00+02:00")
+                .queryParam("size", 100).get("/api/v1/places").then().statusCode(200)
+                .body("items.id", not(hasItem(closedId.toString()))).body("items.id", hasItem(holidayId.toString()));
+    }
+
+    @Test
     void badSearchParametersAreProblems() {
         given().queryParam("lat", 49.9).get("/api/v1/places").then().statusCode(400).body("field", equalTo("lon"));
         given().queryParam("lat", 49.9).queryParam("lon", 2.5).queryParam("radiusKm", 5000).get("/api/v1/places").then()

@@ -40,4 +40,30 @@ class OpeningHoursTest {
         assertTrue(OpeningHours.isOpenAt("24/7", tue(3, 0)));
         assertFalse(OpeningHours.isOpenAt("n'importe quoi", tue(10, 0)));
     }
+
+    @Test
+    void evaluatesPublicHolidaysAsOsmDoes() {
+        LocalDateTime armistice = LocalDateTime.of(2026, 11, 11, 10, 0); // a Wednesday
+        LocalDateTime nextDay = armistice.plusDays(1);
+        assertTrue(OpeningHours.isOpenAt("Mo-Fr 09:00-12:00", armistice), "a holiday keeps the schedule unless PH is named");
+        assertFalse(OpeningHours.isOpenAt("Mo-Fr 09:00-12:00; PH off", armistice));
+        assertTrue(OpeningHours.isOpenAt("Mo-Fr 09:00-12:00; PH off", nextDay));
+        assertFalse(OpeningHours.isOpenAt("Mo-Sa 09:00-12:00; Su,PH off", armistice), "Su,PH: a Sunday or a holiday");
+        assertFalse(OpeningHours.isOpenAt("Mo-Fr 09:00-12:00; PH 10:30-11:00", armistice), "PH hours replace the day's");
+        assertTrue(OpeningHours.isOpenAt("Mo-Fr 09:00-12:00; PH 10:30-11:00", armistice.withMinute(45)));
+        // "PH Tu": a holiday that falls on a Tuesday (14 July 2026), not the Wednesday of 11 November
+        String tuesdayHolidays = "Mo-Fr 09:00-12:00; PH Tu 14:00-16:00";
+        assertTrue(OpeningHours.isOpenAt(tuesdayHolidays, LocalDateTime.of(2026, 7, 14, 15, 0)));
+        assertFalse(OpeningHours.isOpenAt(tuesdayHolidays, LocalDateTime.of(2026, 7, 14, 10, 0)));
+        assertTrue(OpeningHours.isOpenAt(tuesdayHolidays, armistice));
+        assertFalse(OpeningHours.isOpenAt(tuesdayHolidays, armistice.withHour(15)));
+        // the day after a holiday, Easter Monday (computed), school holidays (no calendar: the rule never applies)
+        assertFalse(OpeningHours.isOpenAt("Mo-Fr 09:00-12:00; PH +1 day off", nextDay));
+        assertTrue(OpeningHours.isOpenAt("Mo-Fr 09:00-12:00; PH +1 day off", armistice));
+        assertFalse(OpeningHours.isOpenAt("Mo-Fr 09:00-12:00; PH off", LocalDateTime.of(2027, 3, 29, 10, 0)));
+        assertTrue(OpeningHours.isOpenAt("Mo-Fr 09:00-12:00; SH off", tue(10, 0)));
+        // a span past midnight from a holiday is cut by "PH off" too: Christmas 2026 is a Friday
+        assertFalse(OpeningHours.isOpenAt("Fr 22:00-26:00; PH off", LocalDateTime.of(2026, 12, 26, 1, 0)));
+        assertTrue(OpeningHours.isOpenAt("Fr 22:00-26:00; PH off", LocalDateTime.of(2027, 1, 2, 1, 0).plusDays(7)));
+    }
 }
