@@ -8,12 +8,24 @@ import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** Keyed hash (HMAC-SHA256) of a normalised phone number or e-mail address. */
+/**
+ * Keyed hash (HMAC-SHA256) of a normalised phone number or e-mail address. Each thread keeps its own initialised
+ * {@link Mac} (a Mac is not thread-safe, and looking one up in the providers on every booking cost ~3% of a refusal).
+ */
 public final class ContactHasher {
-    private final SecretKeySpec key;
+    private final ThreadLocal<Mac> mac;
 
     public ContactHasher(String secret) {
-        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        SecretKeySpec key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.mac = ThreadLocal.withInitial(() -> {
+            try {
+                Mac m = Mac.getInstance("HmacSHA256");
+                m.init(key);
+                return m;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     public String phone(String e164) {
@@ -29,12 +41,7 @@ public final class ContactHasher {
     }
 
     private String hash(String value) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        // doFinal resets the Mac to its initialised state, ready for the thread's next hash
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.get().doFinal(value.getBytes(StandardCharsets.UTF_8)));
     }
 }
