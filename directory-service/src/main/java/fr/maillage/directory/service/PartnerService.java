@@ -24,11 +24,13 @@ public class PartnerService {
     private final Outbox outbox;
     private final jakarta.persistence.EntityManager em;
     private final Caller caller;
+    private final VersionSequences versions;
 
-    PartnerService(Outbox outbox, jakarta.persistence.EntityManager em, Caller caller) {
+    PartnerService(Outbox outbox, jakarta.persistence.EntityManager em, Caller caller, VersionSequences versions) {
         this.outbox = outbox;
         this.em = em;
         this.caller = caller;
+        this.versions = versions;
     }
 
     @Transactional
@@ -61,6 +63,8 @@ public class PartnerService {
             partner.id = id;
             partner.createdAt = OffsetDateTime.now();
             partner.updatedAt = partner.createdAt;
+            // after a deletion of the same id, the version goes on from the deleted one's (see VersionSequences)
+            partner.version = versions.initialVersion(VersionSequences.Kind.PARTNER, id);
             partner.persistAndFlush();
         } else {
             VersionGuard.check(partner.version, ifMatch, "la structure");
@@ -100,6 +104,7 @@ public class PartnerService {
         PartnerData data = PartnerData.of(partner, true);
         long version = partner.version + 1;
         partner.delete();
+        versions.deleted(VersionSequences.Kind.PARTNER, id, version);
         outbox.record(Snapshots.PARTNERS, "PartnerDeleted", id.toString(), version, data);
     }
 

@@ -35,11 +35,13 @@ public class PersonService {
     private final Outbox outbox;
     private final Caller caller;
     private final EntityManager em;
+    private final VersionSequences versions;
 
-    PersonService(Outbox outbox, Caller caller, EntityManager em) {
+    PersonService(Outbox outbox, Caller caller, EntityManager em, VersionSequences versions) {
         this.outbox = outbox;
         this.caller = caller;
         this.em = em;
+        this.versions = versions;
     }
 
     @Transactional
@@ -81,6 +83,8 @@ public class PersonService {
             person.id = id;
             person.createdAt = OffsetDateTime.now();
             person.updatedAt = person.createdAt;
+            // after a deletion of the same id, the version goes on from the deleted one's (see VersionSequences)
+            person.version = versions.initialVersion(VersionSequences.Kind.PERSON, id);
             person.persistAndFlush();
         } else {
             VersionGuard.check(person.version, ifMatch, "la personne");
@@ -115,6 +119,7 @@ public class PersonService {
         PersonData data = PersonData.of(person, true);
         long version = person.version + 1;
         person.delete();
+        versions.deleted(VersionSequences.Kind.PERSON, id, version);
         outbox.record(Snapshots.PEOPLE, "PersonDeleted", id.toString(), version, data);
     }
 

@@ -31,12 +31,14 @@ public class PlaceService {
     private final CommuneService communes;
     private final DirectoryConfig config;
     private final Caller caller;
+    private final VersionSequences versions;
 
-    PlaceService(Outbox outbox, CommuneService communes, DirectoryConfig config, Caller caller) {
+    PlaceService(Outbox outbox, CommuneService communes, DirectoryConfig config, Caller caller, VersionSequences versions) {
         this.outbox = outbox;
         this.communes = communes;
         this.config = config;
         this.caller = caller;
+        this.versions = versions;
     }
 
     @Transactional
@@ -80,6 +82,8 @@ public class PlaceService {
             place.id = id;
             place.createdAt = OffsetDateTime.now();
             place.updatedAt = place.createdAt;
+            // after a deletion of the same id (API or re-import), the version goes on from the deleted one's
+            place.version = versions.initialVersion(VersionSequences.Kind.PLACE, id);
             place.persistAndFlush();
         } else {
             VersionGuard.check(place.version, ifMatch, "le lieu");
@@ -117,6 +121,7 @@ public class PlaceService {
         long version = place.version + 1;
         record(place, true, version);
         place.delete();
+        versions.deleted(VersionSequences.Kind.PLACE, id, version);
     }
 
     private void record(Place place, boolean deleted, long version) {
