@@ -124,7 +124,7 @@ public class PlaceService {
         versions.deleted(VersionSequences.Kind.PLACE, id, version);
     }
 
-    private void record(Place place, boolean deleted, long version) {
+    void record(Place place, boolean deleted, long version) {
         Commune commune = communes.find(place.inseeCode);
         outbox.record(Snapshots.PLACES, deleted ? "PlaceDeleted" : "PlaceUpserted", place.id.toString(), version,
                 PlaceData.of(place, commune == null ? null : commune.nom, deleted));

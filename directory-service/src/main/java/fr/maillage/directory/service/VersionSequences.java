@@ -34,10 +34,20 @@ public class VersionSequences {
     public enum Kind {
         PARTNER("partner"), PLACE("place"), PERSON("person");
 
+        /** The value in {@code deleted_entity.kind} and {@code version_repair.kind}, also the entity's table. */
         final String column;
 
         Kind(String column) {
             this.column = column;
+        }
+
+        static Kind of(String column) {
+            for (Kind kind : values()) {
+                if (kind.column.equals(column)) {
+                    return kind;
+                }
+            }
+            throw new IllegalArgumentException("unknown entity kind " + column);
         }
     }
 

@@ -4,6 +4,8 @@ import static fr.maillage.directory.support.Tokens.asAdmin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +17,11 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import fr.maillage.directory.TestData;
+import fr.maillage.directory.service.VersionRepair;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 /**
  * An id deleted then re-created with PUT goes on with its version sequence: consumers, which ignore any
@@ -24,6 +30,11 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 class RecreatedIdVersionsTest {
+    @Inject
+    EntityManager em;
+
+    @Inject
+    VersionRepair repair;
 
     /** The events published for {@code id}, in order, once {@code count} of them arrived. */
     static List<JsonNode> events(TopicWatcher watcher, UUID id, int count) throws Exception {
@@ -115,6 +126,49 @@ class RecreatedIdVersionsTest {
             assertTypesAndVersions(events, List.of("PersonUpserted", "PersonDeleted", "PersonUpserted"), List.of(0L, 1L, 2L));
             assertTrue(events.get(2).get("version").asLong() > events.get(1).get("version").asLong(),
                     "the re-creation's version is above the deletion's");
+        }
+    }
+
+    /**
+     * Ids re-created before the fix, from 0 again: migration V6 lists them, {@link VersionRepair} moves each
+     * above everything published for its id and publishes its snapshot. The old behaviour is reproduced by
+     * removing the tombstone before the re-creation; V6's selection statement is run as the migration has it.
+     */
+    @Test
+    void anIdRecreatedBeforeTheFixIsRepublishedAboveItsDeletion() throws Exception {
+        try (TopicWatcher watcher = new TopicWatcher(Snapshots.PARTNERS, Snapshots.PLACES, Snapshots.PEOPLE)) {
+            UUID owner = TestData.createPartner("Médiathèque de Corbie " + UUID.randomUUID());
+            UUID partner = UUID.randomUUID();
+            UUID place = UUID.randomUUID();
+            UUID person = UUID.randomUUID();
+            Map<String, String> paths = Map.of(
+                    "/api/v1/partners/" + partner, DirectoryEventsTest.JSON.writeValueAsString(TestData.partner("Association Clic " + partner)),
+                    "/api/v1/places/" + place, DirectoryEventsTest.JSON.writeValueAsString(TestData.place(owner, "Point numérique")),
+                    "/api/v1/people/" + person, DirectoryEventsTest.JSON.writeValueAsString(TestData.person(owner, null)));
+            paths.forEach((path, body) -> {
+                asAdmin().contentType("application/json").body(body).put(path).then().statusCode(201).header("ETag", "\"0\"");
+                asAdmin().delete(path).then().statusCode(204);
+            });
+            // what the service did before: no tombstone, so the re-creation starts again from 0
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("DELETE FROM deleted_entity WHERE id IN (:ids)")
+                    .setParameter("ids", List.of(partner, place, person)).executeUpdate());
+            paths.forEach((path, body) ->
+                    asAdmin().contentType("application/json").body(body).put(path).then().statusCode(201).header("ETag", "\"0\""));
+
+            String migration = Files.readString(Path.of("src/main/resources/db/migration/V6__version_repair.sql"));
+            String selection = migration.substring(migration.indexOf("WITH published"));
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(selection).executeUpdate());
+            assertEquals(3, repair.repair());
+            assertEquals(0, repair.repair(), "done once");
+
+            paths.keySet().forEach(path -> asAdmin().get(path).then().statusCode(200).header("ETag", "\"2\""));
+            for (UUID id : List.of(partner, place, person)) {
+                List<JsonNode> events = events(watcher, id, 4);
+                assertEquals(List.of(0L, 1L, 0L, 2L), events.stream().map(e -> e.get("version").asLong()).toList());
+                assertTrue(events.get(3).get("type").asText().endsWith("Upserted"));
+                assertEquals(false, events.get(3).at("/data/deleted").asBoolean());
+                assertEquals(id.toString(), events.get(3).at("/data/id").asText());
+            }
         }
     }
 }
