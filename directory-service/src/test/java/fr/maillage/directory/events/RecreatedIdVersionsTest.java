@@ -129,6 +129,30 @@ class RecreatedIdVersionsTest {
         }
     }
 
+    @Test
+    void aPlaceReimportedAfterItsDeletionContinuesItsVersions() throws Exception {
+        try (TopicWatcher watcher = new TopicWatcher(Snapshots.PLACES)) {
+            String sourceId = "reimport-" + UUID.randomUUID();
+            String json = """
+                    [{"id": "%s", "pivot": "%s", "nom": "Tiers-lieu de Corbie", "commune": "Corbie",
+                      "code_postal": "80800", "code_insee": "80212", "adresse": "1 place de la République",
+                      "services": ["Aide aux démarches administratives"], "frais_a_charge": "Gratuit", "itinerance": "Fixe"}]
+                    """.formatted(sourceId, TestData.siret());
+            String placeId = asAdmin().contentType("application/json").body(json).post("/api/v1/places/import").then()
+                    .statusCode(200).body("results[0].status", org.hamcrest.Matchers.equalTo("créé"))
+                    .extract().path("results[0].placeId");
+            asAdmin().delete("/api/v1/places/" + placeId).then().statusCode(204);
+            // the same source id gives the same place id: a re-creation
+            asAdmin().contentType("application/json").body(json).post("/api/v1/places/import").then().statusCode(200)
+                    .body("results[0].status", org.hamcrest.Matchers.equalTo("créé"))
+                    .body("results[0].placeId", org.hamcrest.Matchers.equalTo(placeId));
+            asAdmin().get("/api/v1/places/" + placeId).then().statusCode(200).header("ETag", "\"2\"");
+
+            List<JsonNode> events = events(watcher, UUID.fromString(placeId), 3);
+            assertTypesAndVersions(events, List.of("PlaceUpserted", "PlaceDeleted", "PlaceUpserted"), List.of(0L, 1L, 2L));
+        }
+    }
+
     /**
      * Ids re-created before the fix, from 0 again: migration V6 lists them, {@link VersionRepair} moves each
      * above everything published for its id and publishes its snapshot. The old behaviour is reproduced by
