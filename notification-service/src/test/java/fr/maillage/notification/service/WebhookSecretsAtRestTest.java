@@ -1,5 +1,9 @@
 package fr.maillage.notification.service;
 
+import static fr.maillage.notification.service.WebhookTest.BOOKINGS;
+import static fr.maillage.notification.service.WebhookTest.HOOKS;
+import static fr.maillage.notification.service.WebhookTest.TOLERANCE;
+import static fr.maillage.notification.service.WebhookTest.WAIT;
 import static fr.maillage.notification.support.Api.randomMobile;
 import static fr.maillage.notification.support.Tokens.as;
 import static org.awaitility.Awaitility.await;
@@ -14,7 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.SecureRandom;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Base64;
@@ -51,10 +54,6 @@ import jakarta.inject.Inject;
 @QuarkusTest
 @QuarkusTestResource(Stubs.class)
 class WebhookSecretsAtRestTest {
-    private static final String BOOKINGS = "booking.bookings.v1";
-    private static final String HOOKS = "/api/v1/webhooks";
-    private static final Duration WAIT = Duration.ofSeconds(90);
-    private static final long TOLERANCE = 300;
     private static WebhookReceiver receiver;
 
     @Inject

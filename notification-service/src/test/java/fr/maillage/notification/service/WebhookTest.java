@@ -55,10 +55,11 @@ import jakarta.inject.Inject;
 @QuarkusTest
 @QuarkusTestResource(Stubs.class)
 class WebhookTest {
-    private static final String BOOKINGS = "booking.bookings.v1";
-    private static final String HOOKS = "/api/v1/webhooks";
-    private static final Duration WAIT = Duration.ofSeconds(90);
-    private static final long TOLERANCE = 300;
+    // shared with WebhookSecretsAtRestTest
+    static final String BOOKINGS = "booking.bookings.v1";
+    static final String HOOKS = "/api/v1/webhooks";
+    static final Duration WAIT = Duration.ofSeconds(90);
+    static final long TOLERANCE = 300;
     private static WebhookReceiver receiver;
 
     @Inject
