@@ -175,7 +175,7 @@ public class OfferResource {
     @APIResponse(responseCode = "200", description = "Offre publiée", content = @Content(schema = @Schema(implementation = OfferResponse.class)))
     @APIResponse(responseCode = "404", description = "Offre inconnue", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "404", value = EXAMPLE_404)))
     @APIResponse(responseCode = "409", description = "Version périmée ou offre archivée", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "409", value = EXAMPLE_409)))
-    @APIResponse(responseCode = "422", description = "Le lieu n'existe plus", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "422", value = EXAMPLE_422)))
+    @APIResponse(responseCode = "422", description = "Le lieu ou la structure porteuse (partnerId) n'existe plus dans l'annuaire", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "422", value = EXAMPLE_422)))
     public Response publish(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
         return transition(id, OfferService.Transition.PUBLISH, ifMatch);
     }

@@ -184,6 +184,10 @@ public class OfferService {
                             + " n'existe plus dans l'annuaire : modifiez le lieu de l'offre avant de la publier."));
                 }
             }
+            if (reference.partner(offer.partnerId) == ReferenceData.PartnerStatus.DELETED) {
+                v.add(new Violation("partnerId", "La structure " + offer.partnerId + " a été retirée de l'annuaire :"
+                        + " rattachez l'offre à une autre structure (partnerId) avant de la publier."));
+            }
             if (!v.isEmpty()) {
                 throw DomainException.invalid(v);
             }

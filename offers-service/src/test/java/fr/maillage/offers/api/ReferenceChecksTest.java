@@ -140,6 +140,22 @@ class ReferenceChecksTest {
     }
 
     @Test
+    void aDraftWhosePartnerWasDeletedSinceIsNotPublished() {
+        UUID leaving = UUID.randomUUID();
+        Fixtures.publishPartner(leaving, "Association qui ferme", 1, false);
+        Fixtures.awaitPartner(leaving, 1);
+        UUID id = UUID.randomUUID();
+        put(Tokens.asAdmin(), id, at(LAVAL, leaving)).statusCode(201).body("status", equalTo("draft"));
+        Fixtures.publishPartner(leaving, "Association qui ferme", 2, true);
+        Fixtures.awaitPartner(leaving, 2);
+        long events = outboxRowsOf(id);
+        assertRefused(Tokens.asAdmin().post("/api/v1/offers/" + id + "/publish").then(), "partnerId",
+                "La structure " + leaving + " a été retirée de l'annuaire");
+        Tokens.asAdmin().get("/api/v1/offers/" + id).then().statusCode(200).body("status", equalTo("draft"));
+        assertEquals(events, outboxRowsOf(id), "no event for a refused publication");
+    }
+
+    @Test
     void unknownPlacesAnywhereInTheOfferAreNamedAllAtOnce() {
         UUID unknownPlace = UUID.randomUUID();
         UUID unknownPartner = UUID.randomUUID();
