@@ -68,23 +68,16 @@ public abstract class VerifiedTokens implements JWTParser {
 
     @Override
     public JsonWebToken parse(String token) throws ParseException {
-        JsonWebToken known = verified.getIfPresent(token);
-        if (known != null && secondsLeft(known) > 0) {
+        JsonWebToken known = verified.getIfPresent(token); // null once past min(MAX_AGE, exp): see nanosLeft
+        if (known != null) {
             return known;
         }
         JsonWebToken parsed = delegate.parse(token);
-        if (secondsLeft(parsed) > 0) {
-            verified.put(token, parsed);
-        }
+        verified.put(token, parsed);
         return parsed;
     }
 
-    /** Seconds before the token's {@code exp}; a token without one is verified every time. */
-    private static long secondsLeft(JsonWebToken jwt) {
-        long exp = jwt.getExpirationTime();
-        return exp <= 0 ? 0 : exp - System.currentTimeMillis() / 1000;
-    }
-
+    /** How long a verified token may be remembered: up to its {@code exp}, at most MAX_AGE; 0 without an exp. */
     private static long nanosLeft(JsonWebToken jwt) {
         long exp = jwt.getExpirationTime();
         long millisLeft = exp <= 0 ? 0 : exp * 1000 - System.currentTimeMillis();
