@@ -29,14 +29,23 @@ public final class KafkaTestSupport {
     private KafkaTestSupport() {
     }
 
-    public static void send(String topic, String key, String value) {
+    /** @return the partition the record landed on (keyed records of one key always land on the same one) */
+    public static int send(String topic, String key, String value) {
+        return send(topic, null, key, value);
+    }
+
+    /**
+     * Sends to an explicit partition (null: the key's). A later record on the same partition is consumed after this
+     * one, so its visible effect proves this one was processed: the sentinel of checks that something did not happen.
+     */
+    public static int send(String topic, Integer partition, String key, String value) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            return producer.send(new ProducerRecord<>(topic, partition, key, value)).get().partition();
         } catch (Exception e) {
             throw new IllegalStateException("Cannot produce to " + topic, e);
         }

@@ -73,11 +73,17 @@ class ReadModelTest {
         }
     }
 
+    /**
+     * Each guarded event (a redelivered eventId, then an older version) is followed by a sentinel: another place's
+     * event sent to the same partition, hence consumed after it. Once the sentinel's row is there, the guarded event
+     * has been processed, and the place must still be exactly as before it: a broken dedup or version guard shows
+     * here, not hidden by a newer event sent last.
+     */
     @Test
     void placesAreUpsertedIdempotentlyAndByVersion() {
         Place place = Place.near("Maison France Services", "35115", "Fougères", "35300", 48.3512, -1.1953);
         UUID eventId = UUID.randomUUID();
-        KafkaTestSupport.send("directory.places.v1", place.id().toString(),
+        int partition = KafkaTestSupport.send("directory.places.v1", place.id().toString(),
                 KafkaTestSupport.envelope(eventId, "PlaceUpserted", place.id(), 3, place.data(false)));
         Object[] row = awaitPlace(place.id(), r -> true);
         assertEquals("Maison France Services", row[0]);
@@ -86,22 +92,40 @@ class ReadModelTest {
         assertEquals(48.3512, ((Number) row[4]).doubleValue(), 1e-6);
         assertEquals("Aide aux démarches administratives", row[5]);
 
-        // Same eventId redelivered with other content: no second effect.
+        // Same eventId redelivered with other content (and a higher version): no second effect.
         Map<String, Object> renamed = place.data(false);
         renamed.put("name", "Doublon");
         KafkaTestSupport.send("directory.places.v1", place.id().toString(),
                 KafkaTestSupport.envelope(eventId, "PlaceUpserted", place.id(), 4, renamed));
-        // An older version arriving late: ignored.
+        sentinelAfter(partition);
+        row = placeRow(place.id());
+        assertEquals("Maison France Services", row[0], "a redelivered eventId must have no effect");
+        assertEquals(3L, ((Number) row[1]).longValue(), "a redelivered eventId must have no effect");
+
+        // An older version arriving late (new eventId): ignored.
         renamed.put("name", "Ancienne version");
         KafkaTestSupport.send("directory.places.v1", place.id().toString(),
                 KafkaTestSupport.envelope(UUID.randomUUID(), "PlaceUpserted", place.id(), 2, renamed));
-        // Then a newer one, which must be the only change seen.
+        sentinelAfter(partition);
+        row = placeRow(place.id());
+        assertEquals("Maison France Services", row[0], "an older version must be ignored");
+        assertEquals(3L, ((Number) row[1]).longValue(), "an older version must be ignored");
+
+        // A newer one is applied.
         renamed.put("name", "France Services Fougères");
         KafkaTestSupport.send("directory.places.v1", place.id().toString(),
                 KafkaTestSupport.envelope(UUID.randomUUID(), "PlaceUpserted", place.id(), 5, renamed));
         row = awaitPlace(place.id(), r -> ((Number) r[1]).longValue() == 5);
         assertEquals("France Services Fougères", row[0]);
         assertEquals(5L, ((Number) row[1]).longValue());
+    }
+
+    /** Sends another place's event to this partition of directory.places.v1 and waits until it is applied. */
+    private void sentinelAfter(int partition) {
+        Place sentinel = Place.near("Sentinelle", "35115", "Fougères", "35300", 48.35, -1.19);
+        KafkaTestSupport.send("directory.places.v1", partition, sentinel.id().toString(),
+                KafkaTestSupport.envelope(UUID.randomUUID(), "PlaceUpserted", sentinel.id(), 1, sentinel.data(false)));
+        Fixtures.awaitPlace(sentinel.id());
     }
 
     @Test
