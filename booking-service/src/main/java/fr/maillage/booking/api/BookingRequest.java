@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import fr.maillage.booking.service.NewBooking;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -23,6 +24,13 @@ public record BookingRequest(
         @Schema(description = "Agent (annuaire) qui réserve pour la personne reçue ; par défaut le claim person du jeton d'un agent") UUID agentId,
         @Schema(description = "Structure partenaire dont l'application réserve ; si présent, doit être l'organisation du jeton "
                 + "(par défaut celle-ci pour le rôle partner-app)") UUID partnerId) {
+
+    /** The service's command (the body once validated). */
+    public NewBooking command() {
+        return new NewBooking(slotId, new NewBooking.Person(person.firstName(), person.lastName(), person.phone(),
+                person.email(), person.smsConsent(), person.emailConsent()), new NewBooking.Need(need.theme(), need.text()),
+                bookedBy, agentId, partnerId);
+    }
 
     @Schema(description = "Le minimum de données personnelles : prénom, et un téléphone et/ou un e-mail pour être prévenu")
     public record Person(

@@ -107,7 +107,7 @@ public class BookingResource {
             @Valid @NotNull(message = "le corps de la requête est obligatoire") BookingRequest request) {
         Function<BookingWriter.Booked, Object> view = booked -> BookingResponse.of(booked.booking(), booked.slot(),
                 links.selfServiceUrl(booked.booking()), links.icsUrl(booked.booking()));
-        IdempotentBookings.Answer answer = idempotent.create(idempotencyKey, request, view);
+        IdempotentBookings.Answer answer = idempotent.create(idempotencyKey, request.command(), view);
         Response.ResponseBuilder response = Response.status(answer.status()).entity(answer.body())
                 .type(MediaType.APPLICATION_JSON);
         if (answer.replayed()) {

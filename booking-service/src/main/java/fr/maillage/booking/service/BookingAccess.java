@@ -3,7 +3,6 @@ package fr.maillage.booking.service;
 import java.util.UUID;
 
 import fr.maillage.booking.api.ApiProblem;
-import fr.maillage.booking.api.BookingRequest;
 import fr.maillage.booking.domain.Booking;
 import fr.maillage.booking.domain.Slot;
 import fr.maillage.booking.security.Caller;
@@ -34,7 +33,7 @@ public class BookingAccess {
      * says so (the person books on the partner's website); an admin as the body says. Partner apps and
      * agents book for their own organisation only: a body partnerId naming another one is refused (403).
      */
-    public Booker booker(BookingRequest request) {
+    public Booker booker(NewBooking request) {
         if (caller.isAdmin()) {
             if (request.bookedBy() == null) {
                 throw ApiProblem.badRequest("bookedBy", "Indiquez qui réserve (bookedBy) : citizen, agent ou partner_app.");
@@ -55,7 +54,7 @@ public class BookingAccess {
         throw caller.forbidden(OWNERS); // unreachable behind @RolesAllowed, kept as a safety net
     }
 
-    private UUID ownOrg(BookingRequest request) {
+    private UUID ownOrg(NewBooking request) {
         UUID org = caller.requiredOrg();
         if (request.partnerId() != null && !request.partnerId().equals(org)) {
             throw ApiProblem.forbidden("partnerId", "partnerId (" + request.partnerId() + ") n'est pas l'organisation de votre "

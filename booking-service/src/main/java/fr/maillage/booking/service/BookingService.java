@@ -16,7 +16,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import fr.maillage.booking.api.ApiProblem;
-import fr.maillage.booking.api.BookingRequest;
 import fr.maillage.booking.config.BookingConfig;
 import fr.maillage.booking.domain.Booking;
 import fr.maillage.booking.domain.BookingStatus;
@@ -79,9 +78,9 @@ public class BookingService {
      * transaction. The checks answer in this order: unknown slot, cancelled, past, booker not allowed, booking
      * window, contact missing or invalid, same person, full.
      */
-    public BookingWriter.Booked create(Connection connection, BookingRequest request, BookingAccess.Booker booker)
+    public BookingWriter.Booked create(Connection connection, NewBooking request, BookingAccess.Booker booker)
             throws SQLException {
-        BookingRequest.Person person = request.person();
+        NewBooking.Person person = request.person();
         String phone = blankToNull(person.phone());
         String email = blankToNull(person.email());
         String e164 = phone == null ? null : PhoneNumbers.toE164(phone).orElse(null);
@@ -103,7 +102,7 @@ public class BookingService {
         }
         if (target.samePhone() || target.sameEmail()) {
             // a friendly answer before the unique indexes, which remain the guarantee under concurrency
-            throw duplicate(target.samePhone() ? "person.phone" : "person.email");
+            throw BookingWriter.duplicate(target.samePhone() ? "person.phone" : "person.email");
         }
         if (slot.confirmed >= slot.capacity && !slot.waitingList) {
             throw full(connection, slot);
@@ -370,11 +369,6 @@ public class BookingService {
         }
     }
 
-    static ApiProblem duplicate(String field) {
-        return ApiProblem.conflict(field, "Cette personne a déjà un rendez-vous sur ce créneau ("
-                + (field.endsWith("phone") ? "même numéro de téléphone" : "même adresse e-mail") + ").");
-    }
-
     private void flushChecked() {
         try {
             em.flush();
@@ -385,10 +379,10 @@ public class BookingService {
             }
             if (cause instanceof ConstraintViolationException violation && violation.getConstraintName() != null) {
                 if (violation.getConstraintName().contains("booking_one_per_phone")) {
-                    throw duplicate("person.phone");
+                    throw BookingWriter.duplicate("person.phone");
                 }
                 if (violation.getConstraintName().contains("booking_one_per_email")) {
-                    throw duplicate("person.email");
+                    throw BookingWriter.duplicate("person.email");
                 }
             }
             throw e;

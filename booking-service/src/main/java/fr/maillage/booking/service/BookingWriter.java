@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.postgresql.util.PSQLException;
 
+import fr.maillage.booking.api.ApiProblem;
 import fr.maillage.booking.domain.Booking;
 import fr.maillage.booking.domain.BookingStatus;
 import fr.maillage.booking.domain.Slot;
@@ -79,7 +80,7 @@ public class BookingWriter {
 
     /**
      * Runs {@code work} in a local transaction of the connection: committed if it returns, rolled back if it throws
-     * (an {@link fr.maillage.booking.api.ApiProblem} included: a refused request stores nothing). Inside a
+     * (a refusal included: a refused request stores nothing). Inside a
      * transaction already open on the connection, it simply joins it.
      */
     public static <T> T transaction(Connection connection, Work<T> work) throws SQLException {
@@ -184,15 +185,24 @@ public class BookingWriter {
             } catch (SQLException e) {
                 String constraint = constraint(e);
                 if (constraint != null && constraint.contains("booking_one_per_phone")) {
-                    throw BookingService.duplicate("person.phone");
+                    throw duplicate("person.phone");
                 }
                 if (constraint != null && constraint.contains("booking_one_per_email")) {
-                    throw BookingService.duplicate("person.email");
+                    throw duplicate("person.email");
                 }
                 throw e;
             }
             return new Booked(booking, slot);
         });
+    }
+
+    /**
+     * The same person already holds an active booking on the slot: answered from the check query, or decided by the
+     * partial unique indexes under concurrency (on this booking path, or at the flush of a reschedule).
+     */
+    static ApiProblem duplicate(String field) {
+        return ApiProblem.conflict(field, "Cette personne a déjà un rendez-vous sur ce créneau ("
+                + (field.endsWith("phone") ? "même numéro de téléphone" : "même adresse e-mail") + ").");
     }
 
     private static String constraint(SQLException e) {

@@ -14,7 +14,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import fr.maillage.booking.api.ApiProblem;
-import fr.maillage.booking.api.BookingRequest;
 import fr.maillage.booking.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
@@ -52,7 +51,7 @@ public class IdempotentBookings {
     }
 
     /** Books for the caller (who books is derived from the token, see {@link BookingAccess#booker}). */
-    public Answer create(String clientKey, BookingRequest request, Function<BookingWriter.Booked, Object> view) {
+    public Answer create(String clientKey, NewBooking request, Function<BookingWriter.Booked, Object> view) {
         if (clientKey != null && (clientKey.isBlank() || clientKey.length() > 200)) {
             throw ApiProblem.badRequest("Idempotency-Key", "La clé d'idempotence doit faire de 1 à 200 caractères.");
         }

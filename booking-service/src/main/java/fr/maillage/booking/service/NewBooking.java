@@ -1,0 +1,17 @@
+package fr.maillage.booking.service;
+
+import java.util.UUID;
+
+/**
+ * The command of a booking, as validated by the API (lengths, formats, required members). Its members have the names
+ * and the order of the request body: the request hash of an Idempotency-Key is taken over its JSON form.
+ */
+public record NewBooking(UUID slotId, Person person, Need need, String bookedBy, UUID agentId, UUID partnerId) {
+
+    public record Person(String firstName, String lastName, String phone, String email, boolean smsConsent,
+            boolean emailConsent) {
+    }
+
+    public record Need(String theme, String text) {
+    }
+}
