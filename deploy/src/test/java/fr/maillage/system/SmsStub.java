@@ -1,7 +1,9 @@
 package fr.maillage.system;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,6 +35,50 @@ public final class SmsStub {
                 .body("{\"method\":\"POST\",\"url\":\"/messages\",\"bodyPatterns\":[{\"matchesJsonPath\":\"$[?(@.to == '" + e164 + "')]\"}]}")
                 .when().post("/__admin/requests/find").then().statusCode(200).extract().asString();
         return parse(body);
+    }
+
+    /**
+     * Every SMS handed to the provider, once the journal has stopped growing for a second: after a sender was killed,
+     * the requests it had already written are all counted (WireMock journals a request as soon as it has read it,
+     * before a slow answer is sent).
+     */
+    public static List<Sms> settled() throws InterruptedException {
+        List<Sms> previous = all();
+        for (int i = 0; i < 30; i++) {
+            Thread.sleep(1_000);
+            List<Sms> current = all();
+            if (current.size() == previous.size()) {
+                return current;
+            }
+            previous = current;
+        }
+        throw new IllegalStateException("the SMS stub's journal kept growing for 30 s");
+    }
+
+    /**
+     * Makes the stub remember these references as a real provider does: its reconciliation lookup
+     * (GET /messages/by-reference/{reference}) answers 200 for them instead of the default 404. The stub keeps no
+     * state of its own, so a test that kills the sender tells it what it had accepted. @return the mapping's id.
+     */
+    public static String remember(Collection<String> references) {
+        String alternatives = references.stream().map(r -> r.replaceAll("[^0-9A-Za-z-]", "")).collect(Collectors.joining("|"));
+        String mapping = "{\"priority\": 1, \"request\": {\"method\": \"GET\", \"urlPathPattern\": \"/messages/by-reference/("
+                + alternatives + ")\"}, \"response\": {\"status\": 200, \"headers\": {\"Content-Type\": \"application/json\"},"
+                + " \"jsonBody\": {\"id\": \"accepted-before-the-crash\", \"status\": \"accepted\"}}}";
+        return RestAssured.given().baseUri(URL).contentType("application/json").body(mapping)
+                .when().post("/__admin/mappings").then().statusCode(201).extract().path("id");
+    }
+
+    /** Removes a mapping a test added (a slow provider, remembered references). */
+    public static void removeMapping(String id) {
+        RestAssured.given().baseUri(URL).when().delete("/__admin/mappings/" + id);
+    }
+
+    /** How many reconciliation lookups (GET /messages/by-reference/...) the provider received. */
+    public static int lookups() {
+        return RestAssured.given().baseUri(URL).contentType("application/json")
+                .body("{\"method\":\"GET\",\"urlPattern\":\"/messages/by-reference/.*\"}")
+                .when().post("/__admin/requests/find").then().statusCode(200).extract().jsonPath().getList("requests").size();
     }
 
     private static List<Sms> parse(String body) {
