@@ -1,0 +1,177 @@
+package fr.maillage.platform.events;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import org.apache.kafka.common.errors.RetriableException;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import fr.maillage.platform.problem.Databases;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+
+/**
+ * The one way a service applies an event it consumes, from an {@code @Incoming} + {@code @Blocking} method (without
+ * {@code @Transactional}: each try runs in a transaction of its own):
+ * <ol>
+ * <li>parse and check against the consumed contract (META-INF/events/consumed/&lt;topic&gt;.schema.json) — a message
+ * that is not JSON or breaks the contract is poison: {@link PoisonEventException} at once, parked on the DLQ;</li>
+ * <li>in one transaction with the effect: record the event id in {@code processed_event} (a redelivery has no second
+ * effect) and, unless disabled, the version in {@code consumed_version} (an event older than the last one applied
+ * for the same aggregate on that topic is skipped);</li>
+ * <li>a transient failure (database down or restarting, deadlock, serialization failure, broker hiccup) is retried
+ * with backoff for up to {@link ConsumerConfig#transientRetryFor()}; any other failure gets
+ * {@link ConsumerConfig#attempts()} tries; then the event is parked with the reason.</li>
+ * </ol>
+ */
+@ApplicationScoped
+public class IdempotentConsumer {
+    private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
+
+    private final ObjectMapper mapper;
+    private final EntityManager em;
+    private final ConsumerConfig config;
+    private volatile boolean stopping;
+
+    IdempotentConsumer(ObjectMapper mapper, EntityManager em, ConsumerConfig config) {
+        this.mapper = mapper;
+        this.em = em;
+        this.config = config;
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
+    /** Applies {@code effect} once per event id, in order of versions; see the class comment. */
+    public void consume(String topic, String payload, Consumer<ConsumedEvent> effect) {
+        consume(topic, payload, effect, config.versionGuard());
+    }
+
+    /** As {@link #consume(String, String, Consumer)}, choosing whether older versions are skipped for this topic. */
+    public void consume(String topic, String payload, Consumer<ConsumedEvent> effect, boolean versionGuard) {
+        ConsumedEvent event = parse(topic, payload);
+        long started = System.nanoTime();
+        long backoff = config.initialBackoff().toMillis();
+        for (int attempt = 1;; attempt++) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> apply(event, effect, versionGuard));
+                return;
+            } catch (RuntimeException e) {
+                boolean transientFailure = isTransient(e);
+                // A transient failure is retried even while stopping: unacknowledged, the event comes back after a
+                // restart, whereas parking it would take a valid event away from the read model.
+                boolean retry = transientFailure
+                        ? System.nanoTime() - started < config.transientRetryFor().toNanos()
+                        : !stopping && attempt < config.attempts();
+                if (!retry) {
+                    throw new PoisonEventException("Event " + event.eventId() + " (" + event.type() + ") on " + topic
+                            + " not applied after " + attempt + " attempt(s): " + e.getClass().getName(), e);
+                }
+                LOG.warnf("Event %s on %s not applied (attempt %d, %s), retrying in %d ms", event.eventId(), topic,
+                        attempt, transientFailure ? "transient " + e.getClass().getSimpleName() : e.getClass().getSimpleName(),
+                        backoff);
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, config.maxBackoff().toMillis());
+            }
+        }
+    }
+
+    /** Parses and checks an event against its consumed contract; poison when it cannot be read or breaks it. */
+    public ConsumedEvent parse(String topic, String payload) {
+        JsonNode node;
+        try {
+            node = payload == null ? null : mapper.readTree(payload);
+        } catch (JsonProcessingException e) {
+            throw new PoisonEventException("Event on " + topic + " is not JSON: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw new PoisonEventException("Event on " + topic + " is not a JSON object");
+        }
+        String schema = EventSchemas.consumedResource(topic);
+        List<String> violations = EventSchemas.exists(schema) ? EventSchemas.validate(schema, node) : envelopeViolations(node);
+        if (!violations.isEmpty()) {
+            throw new PoisonEventException("Event on " + topic + " breaks the contract: " + violations);
+        }
+        try {
+            JsonNode occurred = node.get("occurredAt");
+            return new ConsumedEvent(topic, UUID.fromString(node.get("eventId").asText()), node.get("type").asText(),
+                    occurred == null || occurred.isNull() ? null : OffsetDateTime.parse(occurred.asText()),
+                    node.get("aggregateId").asText(), node.get("version").asLong(), node.get("data"));
+        } catch (RuntimeException e) {
+            throw new PoisonEventException("Event on " + topic + " has an unreadable envelope: " + e.getMessage());
+        }
+    }
+
+    private static List<String> envelopeViolations(JsonNode node) {
+        List<String> missing = new java.util.ArrayList<>();
+        for (String member : List.of("eventId", "type", "aggregateId", "version", "data")) {
+            if (!node.hasNonNull(member)) {
+                missing.add("$." + member + ": is missing");
+            }
+        }
+        return missing;
+    }
+
+    private void apply(ConsumedEvent event, Consumer<ConsumedEvent> effect, boolean versionGuard) {
+        boolean first = em.createNativeQuery(
+                "INSERT INTO processed_event (event_id, topic) VALUES (:id, :topic) ON CONFLICT DO NOTHING")
+                .setParameter("id", event.eventId()).setParameter("topic", event.topic()).executeUpdate() == 1;
+        if (!first) {
+            LOG.debugf("Event %s already applied, skipped", event.eventId());
+            return;
+        }
+        if (versionGuard && !newest(event)) {
+            LOG.debugf("Event %s of %s is older (v%d) than the last applied, skipped", event.eventId(),
+                    event.aggregateId(), event.version());
+            return;
+        }
+        effect.accept(event);
+    }
+
+    /** Records the version when it is not lower than the last one applied for the aggregate on this topic. */
+    private boolean newest(ConsumedEvent event) {
+        return !em.createNativeQuery("""
+                INSERT INTO consumed_version (topic, aggregate_id, version) VALUES (:topic, :aggregate, :version)
+                ON CONFLICT (topic, aggregate_id) DO UPDATE SET version = EXCLUDED.version, updated_at = now()
+                WHERE consumed_version.version <= EXCLUDED.version
+                RETURNING version""")
+                .setParameter("topic", event.topic()).setParameter("aggregate", event.aggregateId())
+                .setParameter("version", event.version()).getResultList().isEmpty();
+    }
+
+    static boolean isTransient(Throwable e) {
+        if (Databases.isTransient(e)) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RetriableException || t instanceof jakarta.persistence.LockTimeoutException
+                    || t instanceof jakarta.persistence.PessimisticLockException
+                    || t instanceof org.hibernate.exception.LockAcquisitionException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PoisonEventException("Interrupted while retrying", e);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package fr.maillage.platform.security;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Where the identity provider puts the organisation and the person in a token. */
+@ConfigMapping(prefix = "maillage.security")
+public interface SecurityConfig {
+    /** Claim carrying the organisation (directory partner id) a partner app or an agent acts for. */
+    @WithDefault("org")
+    String orgClaim();
+
+    /** Claim carrying a volunteer's directory person id. */
+    @WithDefault("person")
+    String personClaim();
+}
