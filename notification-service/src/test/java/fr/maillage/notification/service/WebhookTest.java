@@ -89,7 +89,7 @@ class WebhookTest {
         JsonPath a = create(Tokens.partnerApp(booker), "/booker", List.of("booking.confirmed", "booking.cancelled"));
         JsonPath aOffers = create(Tokens.partnerApp(booker), "/booker-offers", List.of("offer.changed"));
         JsonPath b = create(Tokens.partnerApp(host), "/host", List.of("booking.confirmed"));
-        create(Tokens.partnerApp(stranger), "/stranger", List.of("booking.confirmed", "booking.cancelled"));
+        JsonPath c = create(Tokens.partnerApp(stranger), "/stranger", List.of("booking.confirmed", "booking.cancelled"));
         String secret = a.getString("secret");
         assertEquals(43, secret.length(), "32 random bytes, base64url");
         assertTrue(secret.matches("[A-Za-z0-9_-]+"), secret);
@@ -155,12 +155,21 @@ class WebhookTest {
             Kafka.send(BOOKINGS, booking.toString(), Kafka.envelope("BookingCancelled", booking, 2, Events.booking(booking,
                     "cancelled_by_citizen", OffsetDateTime.now().plusDays(2), Events.person("Maëlys", mobile, email, true, true),
                     null, booker, host)));
+            // The cancellation is the sentinel: same booking, so same key and partition, consumed after the redelivered
+            // confirmation. Deliveries are queued in the consumer's transaction, so once the cancellation reached the
+            // booker every delivery the two events could queue exists: absences are read from the delivery logs.
             await().atMost(WAIT).until(() -> receiver.calls("/booker").size() == 2);
-            Thread.sleep(3000);
             assertEquals("booking.cancelled", receiver.calls("/booker").get(1).header("X-Maillage-Event"));
-            assertEquals(1, receiver.calls("/host").size(), "the host did not subscribe to cancellations");
-            assertEquals(0, receiver.calls("/stranger").size(), "another organisation's subscription gets nothing");
-            assertEquals(0, receiver.calls("/booker-offers").size(), "a subscription gets only its event types");
+            assertEquals(2, deliveries(Tokens.partnerApp(booker), a.getString("id")), "the redelivery queued nothing");
+            assertEquals(1, deliveries(Tokens.partnerApp(host), b.getString("id")),
+                    "the host did not subscribe to cancellations, and the redelivery queued nothing");
+            assertEquals(0, deliveries(Tokens.partnerApp(stranger), c.getString("id")),
+                    "another organisation's subscription gets nothing");
+            assertEquals(0, deliveries(Tokens.partnerApp(booker), aOffers.getString("id")),
+                    "a subscription gets only its event types");
+            assertEquals(1, receiver.calls("/host").size());
+            assertEquals(0, receiver.calls("/stranger").size());
+            assertEquals(0, receiver.calls("/booker-offers").size());
 
             assertEquals(List.of(), logs.containing(secret, b.getString("secret"), mobile, email, "Maëlys"),
                     "no secret and no personal data in the logs");
@@ -201,14 +210,23 @@ class WebhookTest {
         assertEquals(3, log.getInt("items[0].attempts"));
         assertEquals("HTTP 500", log.getString("items[0].lastError"));
 
-        // paused: the retry that was due does not go out, and new events are not queued for it
+        // paused: the retry that was due does not go out, and new events are not queued for it. Sentinel: a later
+        // event of the same booking (same key and partition, consumed after it) that an active subscription of another
+        // organisation receives; the sender rounds that delivered it would have claimed the paused retry as well.
+        UUID witness = UUID.randomUUID();
+        String witnessHook = create(Tokens.partnerApp(witness), "/witness-" + id, List.of("booking.cancelled")).getString("id");
         UUID later = UUID.randomUUID();
         Kafka.send(BOOKINGS, later.toString(), Kafka.envelope("BookingConfirmed", later, 1, Events.booking(later,
                 "confirmed", OffsetDateTime.now().plusDays(2), Events.person("Noé", randomMobile(), null, true, false), null,
-                org, null)));
-        Thread.sleep(6000);
+                org, witness)));
+        Kafka.send(BOOKINGS, later.toString(), Kafka.envelope("BookingCancelled", later, 2, Events.booking(later,
+                "cancelled_by_citizen", OffsetDateTime.now().plusDays(2), Events.person("Noé", randomMobile(), null, true, false),
+                null, org, witness)));
+        await().atMost(WAIT).untilAsserted(() -> as(Tokens.partnerApp(witness)).when()
+                .get(HOOKS + "/" + witnessHook + "/deliveries").then().body("items[0].status", equalTo("delivered")));
         assertEquals(3, receiver.calls("/down").size());
-        as(token).when().get(HOOKS + "/" + id + "/deliveries").then().body("total", equalTo(1));
+        as(token).when().get(HOOKS + "/" + id + "/deliveries").then().body("total", equalTo(1))
+                .body("items[0].status", equalTo("pending")).body("items[0].attempts", equalTo(3));
 
         // the owner fixes the receiver and resumes: the waiting delivery goes out at once
         receiver.answer("/down", 204);
@@ -295,7 +313,9 @@ class WebhookTest {
         UUID partner = UUID.randomUUID();
         String token = Tokens.partnerApp(partner);
         JsonPath hook = create(token, "/offers", List.of("offer.changed", "session.cancelled"));
-        create(Tokens.partnerApp(UUID.randomUUID()), "/offers-stranger", List.of("offer.changed", "session.cancelled"));
+        UUID stranger = UUID.randomUUID();
+        String strangerHook = create(Tokens.partnerApp(stranger), "/offers-stranger", List.of("offer.changed", "session.cancelled"))
+                .getString("id");
         UUID offer = UUID.randomUUID();
         Kafka.awaitAssigned("notification-service-test", "offers.offers.v1", WAIT);
         Kafka.send("offers.offers.v1", offer.toString(), Kafka.envelope("OfferSuspended", offer, 4,
@@ -326,7 +346,9 @@ class WebhookTest {
         assertTrue(WebhookSignature.verify(rotated, cancelled.header("X-Maillage-Signature"), cancelled.body(), now, TOLERANCE));
         assertFalse(WebhookSignature.verify(hook.getString("secret"), cancelled.header("X-Maillage-Signature"),
                 cancelled.body(), now, TOLERANCE), "the old secret no longer verifies");
-        Thread.sleep(2000);
+        // Both events were applied when their call reached the partner (the session one synchronously, above), and
+        // deliveries are queued in the same transaction: the stranger's log is complete now.
+        assertEquals(0, deliveries(Tokens.partnerApp(stranger), strangerHook), "another partner hears nothing");
         assertEquals(0, receiver.calls("/offers-stranger").size());
     }
 
@@ -427,6 +449,11 @@ class WebhookTest {
                 .body("field", equalTo("status"));
         as(token).when().get(HOOKS + "/" + id).then().body("url", equalTo(receiver.url("/valid")))
                 .body("eventTypes", equalTo(List.of("booking.confirmed")));
+    }
+
+    /** How many deliveries the subscription's log holds (queued, sent or failed). */
+    private static int deliveries(String token, String subscription) {
+        return as(token).when().get(HOOKS + "/" + subscription + "/deliveries").then().statusCode(200).extract().path("total");
     }
 
     private static JsonPath create(String token, String path, List<String> types) {
