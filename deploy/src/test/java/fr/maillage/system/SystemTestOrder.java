@@ -1,0 +1,40 @@
+package fr.maillage.system;
+
+import java.util.Comparator;
+
+import org.junit.jupiter.api.ClassDescriptor;
+import org.junit.jupiter.api.ClassOrderer;
+import org.junit.jupiter.api.ClassOrdererContext;
+
+/**
+ * The order of the system test classes (deploy/pom.xml makes it JUnit's default class orderer): the gateway, API and
+ * security checks, then the user journeys, then the scaling and fault tests, which stop, kill and restart parts of the
+ * stack, and {@code ReplayEveryTopicTest} last of all, so that it replays every event the other tests made happen
+ * (the journeys' cancellations, promotions from waiting lists and webhooks included). Within a group, by name.
+ */
+public class SystemTestOrder implements ClassOrderer {
+    static final String REPLAY = "fr.maillage.system.faults.ReplayEveryTopicTest";
+
+    @Override
+    public void orderClasses(ClassOrdererContext context) {
+        context.getClassDescriptors().sort(Comparator.comparingInt((ClassDescriptor d) -> rank(d.getTestClass()))
+                .thenComparing(d -> d.getTestClass().getName()));
+    }
+
+    static int rank(Class<?> test) {
+        if (test.getName().equals(REPLAY)) {
+            return 4;
+        }
+        String name = test.getPackageName();
+        if (name.endsWith(".faults")) {
+            return 3;
+        }
+        if (name.endsWith(".scaling")) {
+            return 2;
+        }
+        if (name.endsWith(".journeys")) {
+            return 1;
+        }
+        return 0;
+    }
+}
