@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import fr.maillage.directory.service.PartnerCommand;
+
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
@@ -17,4 +19,8 @@ public record PartnerRequest(
         @Schema(example = "mairie@example.fr") String email,
         @Schema(example = "+33199001234") String phone,
         @Schema(example = "https://www.example.fr") String website) {
+
+    public PartnerCommand command() {
+        return new PartnerCommand(name, typologies, siret, rna, programmes, email, phone, website);
+    }
 }

@@ -70,7 +70,7 @@ public class PartnerResource {
             return Response.created(URI.create("/api/v1/partners/" + replayed.id)).tag(String.valueOf(replayed.version))
                     .header(Idempotency.REPLAYED, "true").entity(PartnerResponse.of(replayed)).build();
         }
-        Partner partner = keyed == null ? partners.create(request) : partners.put(keyed, request, null).entity();
+        Partner partner = keyed == null ? partners.create(request.command()) : partners.put(keyed, request.command(), null).entity();
         return Response.created(URI.create("/api/v1/partners/" + partner.id)).tag(String.valueOf(partner.version))
                 .entity(PartnerResponse.of(partner)).build();
     }
@@ -90,7 +90,7 @@ public class PartnerResource {
     public Response put(@PathParam("id") String idParam, @Parameter(description = "Version from the ETag, e.g. \"2\"") @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull PartnerRequest request) {
         UUID id = Params.pathId(idParam, "Aucune structure");
-        Written<Partner> written = partners.put(id, request, Versions.parseIfMatch(ifMatch));
+        Written<Partner> written = partners.put(id, request.command(), Versions.parseIfMatch(ifMatch));
         Partner partner = written.entity();
         return Response.status(written.created() ? 201 : 200).tag(String.valueOf(partner.version))
                 .entity(PartnerResponse.of(partner)).build();

@@ -5,6 +5,8 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import fr.maillage.directory.service.PersonCommand;
+
 import jakarta.validation.constraints.Size;
 
 @Schema(description = "Someone who staffs places. The phone is normalised to E.164; SMS reminders need a phone, email reminders an address.")
@@ -18,4 +20,8 @@ public record PersonRequest(
         Boolean notifyEmail,
         @Size(max = 50, message = "au plus 50 lieux") List<UUID> placeIds,
         UUID partnerId) {
+
+    public PersonCommand command() {
+        return new PersonCommand(role, firstName, lastName, phone, email, notifySms, notifyEmail, placeIds, partnerId);
+    }
 }

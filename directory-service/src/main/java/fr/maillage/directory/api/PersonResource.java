@@ -75,7 +75,7 @@ public class PersonResource {
             return Response.created(URI.create("/api/v1/people/" + replayed.id)).tag(String.valueOf(replayed.version))
                     .header(Idempotency.REPLAYED, "true").entity(PersonResponse.of(replayed)).build();
         }
-        Person person = keyed == null ? people.create(request) : people.put(keyed, request, null).entity();
+        Person person = keyed == null ? people.create(request.command()) : people.put(keyed, request.command(), null).entity();
         return Response.created(URI.create("/api/v1/people/" + person.id)).tag(String.valueOf(person.version))
                 .entity(PersonResponse.of(person)).build();
     }
@@ -96,7 +96,7 @@ public class PersonResource {
     @APIResponse(responseCode = "422", description = "A field breaks a rule", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_422)))
     public Response put(@PathParam("id") String idParam, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull PersonRequest request) {
         UUID id = Params.pathId(idParam, "Aucune personne");
-        Written<Person> written = people.put(id, request, Versions.parseIfMatch(ifMatch));
+        Written<Person> written = people.put(id, request.command(), Versions.parseIfMatch(ifMatch));
         return Response.status(written.created() ? 201 : 200).tag(String.valueOf(written.entity().version))
                 .entity(PersonResponse.of(written.entity())).build();
     }

@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import fr.maillage.directory.service.PlaceCommand;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -43,5 +45,15 @@ public record PlaceRequest(
             String complement,
             @Schema(example = "35133") String postalCode,
             @Schema(example = "35243") String inseeCode) {
+        PlaceCommand.Address command() {
+            return new PlaceCommand.Address(street, complement, postalCode, inseeCode);
+        }
+    }
+
+    public PlaceCommand command() {
+        return new PlaceCommand(partnerId, name, address == null ? null : address.command(), latitude, longitude, openingHours,
+                phone, email, website, presentation, typologies, services, publics, priseEnCharge, frais, programmes,
+                formationsLabels, modalitesAcces, modalitesAccompagnement, itinerance, acceslibreUrl, priseRdvUrl, dateMaj,
+                servedCommunes, servedEpci);
     }
 }

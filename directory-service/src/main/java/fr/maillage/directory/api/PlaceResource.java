@@ -84,7 +84,7 @@ public class PlaceResource {
             return Response.created(URI.create("/api/v1/places/" + replayed.id)).tag(String.valueOf(replayed.version))
                     .header(Idempotency.REPLAYED, "true").entity(response(replayed, null)).build();
         }
-        Place place = keyed == null ? places.create(request) : places.put(keyed, request, null).entity();
+        Place place = keyed == null ? places.create(request.command()) : places.put(keyed, request.command(), null).entity();
         return Response.created(URI.create("/api/v1/places/" + place.id)).tag(String.valueOf(place.version))
                 .entity(response(place, null)).build();
     }
@@ -103,7 +103,7 @@ public class PlaceResource {
     @APIResponse(responseCode = "422", description = "A field breaks a rule", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_422)))
     public Response put(@PathParam("id") String idParam, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull PlaceRequest request) {
         UUID id = Params.pathId(idParam, "Aucun lieu");
-        Written<Place> written = places.put(id, request, Versions.parseIfMatch(ifMatch));
+        Written<Place> written = places.put(id, request.command(), Versions.parseIfMatch(ifMatch));
         return Response.status(written.created() ? 201 : 200).tag(String.valueOf(written.entity().version))
                 .entity(response(written.entity(), null)).build();
     }
@@ -197,7 +197,7 @@ public class PlaceResource {
                 filter("public", publicValue, Standard.PUBLICS), filter("fee", fee, Standard.FRAIS),
                 modality(modality), openAt(openAt), partnerId);
         PlaceSearchService.Result result = search.search(criteria, paging.offset(), paging.size());
-        return new PageResponse<>(result.items(), paging.page(), paging.size(), result.total());
+        return new PageResponse<>(result.items().stream().map(PlaceResponse::of).toList(), paging.page(), paging.size(), result.total());
     }
 
     private PlaceResponse response(Place place, Double distanceKm) {

@@ -8,6 +8,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import fr.maillage.directory.domain.Place;
+import fr.maillage.directory.service.PlaceView;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PlaceResponse(UUID id, UUID partnerId, String sourceId, String name, Address address, Double latitude,
@@ -22,16 +23,16 @@ public record PlaceResponse(UUID id, UUID partnerId, String sourceId, String nam
     }
 
     public static PlaceResponse of(Place p, String communeName, Double distanceKm) {
-        return new PlaceResponse(p.id, p.partnerId, p.sourceId, p.name,
-                new Address(p.street, p.complement, p.postalCode, p.inseeCode, communeName), p.latitude, p.longitude,
-                p.openingHours, p.phone, p.email, p.website, p.presentation, p.typologies, p.services, p.publics,
-                p.priseEnCharge, p.frais, p.programmes, p.formationsLabels, p.modalitesAcces, p.modalitesAccompagnement,
-                p.itinerance, p.acceslibreUrl, p.priseRdvUrl, p.dateMaj, p.servedEpci, p.servedCommunes,
-                roundKm(distanceKm), p.version, p.createdAt, p.updatedAt);
+        return of(PlaceView.of(p, communeName, distanceKm));
     }
 
-    /** Distances are shown to the nearest 10 m. */
-    public static Double roundKm(Double distanceKm) {
-        return distanceKm == null ? null : Math.round(distanceKm * 100) / 100.0;
+    public static PlaceResponse of(PlaceView v) {
+        PlaceView.Address a = v.address();
+        return new PlaceResponse(v.id(), v.partnerId(), v.sourceId(), v.name(),
+                new Address(a.street(), a.complement(), a.postalCode(), a.inseeCode(), a.commune()), v.latitude(), v.longitude(),
+                v.openingHours(), v.phone(), v.email(), v.website(), v.presentation(), v.typologies(), v.services(), v.publics(),
+                v.priseEnCharge(), v.frais(), v.programmes(), v.formationsLabels(), v.modalitesAcces(),
+                v.modalitesAccompagnement(), v.itinerance(), v.acceslibreUrl(), v.priseRdvUrl(), v.dateMaj(), v.servedEpci(),
+                v.servedCommunes(), v.distanceKm(), v.version(), v.createdAt(), v.updatedAt());
     }
 }

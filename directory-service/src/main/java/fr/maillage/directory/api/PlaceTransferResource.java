@@ -15,7 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import fr.maillage.directory.config.DirectoryConfig;
 import fr.maillage.directory.domain.FieldError;
 import fr.maillage.directory.service.ExportService;
-import fr.maillage.directory.service.ImportService;
+import fr.maillage.directory.service.PlaceImporter;
+import fr.maillage.directory.service.StandardReader;
 import fr.maillage.directory.security.Caller;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -36,14 +37,14 @@ import jakarta.ws.rs.core.UriInfo;
 public class PlaceTransferResource {
     static final String REPORT_EXAMPLE = "{\"format\":\"csv\",\"rows\":1,\"created\":1,\"updated\":0,\"unchanged\":0,\"rejected\":0,\"fileWarnings\":[{\"field\":\"Itinerance\",\"message\":\"colonne « Itinerance » lue comme « itinerance » (nom exact du standard)\"}],\"results\":[{\"line\":2,\"id\":\"structure-1\",\"status\":\"créé\",\"placeId\":\"…\",\"errors\":[],\"warnings\":[{\"field\":\"prise_en_charge_specifique\",\"message\":\"valeur inconnue « Illetrisme » … — valeur ignorée\"}]}]}";
 
-    private final ImportService importer;
+    private final PlaceImporter importer;
     private final ExportService exporter;
     private final DirectoryConfig config;
 
     @Context
     UriInfo uri;
 
-    PlaceTransferResource(ImportService importer, ExportService exporter, DirectoryConfig config) {
+    PlaceTransferResource(PlaceImporter importer, ExportService exporter, DirectoryConfig config) {
         this.importer = importer;
         this.exporter = exporter;
         this.config = config;
@@ -57,7 +58,7 @@ public class PlaceTransferResource {
     @Operation(summary = "Import places in the standard des lieux de médiation numérique v1.0",
             description = "Role: admin (a national file creates and changes the places of many partners). Body: a CSV (text/csv, exact column names, `|`-separated lists) or JSON (application/json, array of objects with the same keys) file. Each row is upserted by the standard `id` in its own transaction; the report says for each row créé / mis à jour / inchangé / rejeté with the column and the reason in French. Importing the same file twice changes nothing.")
     @RequestBody(content = { @Content(mediaType = "text/csv"), @Content(mediaType = MediaType.APPLICATION_JSON) })
-    @APIResponse(responseCode = "200", description = "Per-row report (rows may be rejected)", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImportService.Report.class), examples = @ExampleObject(value = REPORT_EXAMPLE)))
+    @APIResponse(responseCode = "200", description = "Per-row report (rows may be rejected)", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlaceImporter.Report.class), examples = @ExampleObject(value = REPORT_EXAMPLE)))
     @APIResponse(responseCode = "400", description = "Empty or unreadable file, or a required column (id, nom) missing", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = "{\"title\":\"Bad Request\",\"status\":400,\"detail\":\"le fichier est vide\",\"field\":\"fichier\"}")))
     @APIResponse(responseCode = "413", description = "File larger than the limit or too many rows", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON))
     @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_401)))
@@ -65,11 +66,11 @@ public class PlaceTransferResource {
     @APIResponse(responseCode = "415", description = "Neither CSV nor JSON", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON))
     public Response importPlaces(@HeaderParam("Content-Type") String contentType, byte[] body) {
         String type = contentType == null ? "" : contentType.toLowerCase();
-        ImportService.Format format;
+        StandardReader.Format format;
         if (type.startsWith("text/csv") || type.startsWith("application/csv") || type.startsWith("text/comma-separated-values")) {
-            format = ImportService.Format.CSV;
+            format = StandardReader.Format.CSV;
         } else if (type.startsWith("application/json")) {
-            format = ImportService.Format.JSON;
+            format = StandardReader.Format.JSON;
         } else {
             return ProblemMapper.problem(415, "Unsupported Media Type",
                     "Content-Type : envoyez un fichier CSV (text/csv) ou JSON (application/json) au format du standard des lieux de médiation numérique (reçu « " + contentType + " »)",
@@ -87,10 +88,10 @@ public class PlaceTransferResource {
         }
         try {
             return Response.ok(importer.importFile(body, format, config.importing().maxRows())).build();
-        } catch (ImportService.UnreadableFile e) {
+        } catch (StandardReader.UnreadableFile e) {
             return ProblemMapper.problem(400, "Bad Request", "fichier : " + e.getMessage(), uri.getPath(),
                     List.of(new FieldError("fichier", e.getMessage())));
-        } catch (ImportService.TooManyRows e) {
+        } catch (StandardReader.TooManyRows e) {
             String message = "le fichier contient plus de " + e.max + " lignes : découpez-le en plusieurs fichiers";
             return ProblemMapper.problem(413, "Content Too Large", "fichier : " + message, uri.getPath(),
                     List.of(new FieldError("fichier", message)));

@@ -3,7 +3,6 @@ package fr.maillage.directory.service;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-import fr.maillage.directory.api.PartnerRequest;
 import fr.maillage.directory.domain.Checks;
 import fr.maillage.directory.domain.ConflictException;
 import fr.maillage.directory.domain.NotFoundException;
@@ -34,7 +33,7 @@ public class PartnerService {
     }
 
     @Transactional
-    public Partner create(PartnerRequest request) {
+    public Partner create(PartnerCommand request) {
         caller.requireAdmin("créer une structure");
         return put(UUID.randomUUID(), request, null).entity();
     }
@@ -44,7 +43,7 @@ public class PartnerService {
      * A partner application may replace its own partner only; creating partners is the administrator's job.
      */
     @Transactional
-    public Written<Partner> put(UUID id, PartnerRequest request, Long ifMatch) {
+    public Written<Partner> put(UUID id, PartnerCommand request, Long ifMatch) {
         Partner partner = Partner.findById(id);
         if (!caller.isAdmin()) {
             caller.requireActFor(id, "modifier la structure " + id);
@@ -139,7 +138,7 @@ public class PartnerService {
         return new Found(rows.getResultList(), ((Number) count.getSingleResult()).longValue());
     }
 
-    static Partner validated(PartnerRequest r) {
+    static Partner validated(PartnerCommand r) {
         Checks checks = new Checks();
         Partner p = new Partner();
         p.name = checks.required("name", r.name(), 200, "le nom de la structure");

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
-import fr.maillage.directory.api.PersonRequest;
 import fr.maillage.directory.domain.Checks;
 import fr.maillage.directory.domain.NotFoundException;
 import fr.maillage.directory.domain.Partner;
@@ -45,7 +44,7 @@ public class PersonService {
     }
 
     @Transactional
-    public Person create(PersonRequest request) {
+    public Person create(PersonCommand request) {
         return put(UUID.randomUUID(), request, null).entity();
     }
 
@@ -56,7 +55,7 @@ public class PersonService {
      * (assignments to other partners' places, made by the administrator, are kept).
      */
     @Transactional
-    public Written<Person> put(UUID id, PersonRequest request, Long ifMatch) {
+    public Written<Person> put(UUID id, PersonCommand request, Long ifMatch) {
         Person person = Person.findById(id);
         if (person != null) {
             caller.requireActFor(person.partnerId, "modifier la personne " + id);
@@ -192,7 +191,7 @@ public class PersonService {
         return new Found(rows.getResultList(), ((Number) count.getSingleResult()).longValue());
     }
 
-    private UUID owner(PersonRequest request, Person existing) {
+    private UUID owner(PersonCommand request, Person existing) {
         if (request.partnerId() != null) {
             return request.partnerId();
         }
@@ -214,7 +213,7 @@ public class PersonService {
         return ids == null ? List.of() : new ArrayList<>(new LinkedHashSet<>(ids.stream().filter(Objects::nonNull).toList()));
     }
 
-    static Person validated(PersonRequest r, UUID owner) {
+    static Person validated(PersonCommand r, UUID owner) {
         Checks checks = new Checks();
         Person p = new Person();
         if (r.role() == null || r.role().isBlank()) {

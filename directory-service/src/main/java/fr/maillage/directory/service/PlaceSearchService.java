@@ -18,7 +18,6 @@ import java.util.UUID;
 
 import org.hibernate.Session;
 
-import fr.maillage.directory.api.PlaceResponse;
 import fr.maillage.directory.config.DirectoryConfig;
 import fr.maillage.directory.domain.OpeningHours;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,7 +55,7 @@ public class PlaceSearchService {
             String publicValue, String fee, String modality, LocalDateTime openAtParis, UUID partnerId) {
     }
 
-    public record Result(List<PlaceResponse> items, long total) {
+    public record Result(List<PlaceView> items, long total) {
     }
 
     /** A statement under construction: its text and its positional parameters, in order. */
@@ -133,7 +132,7 @@ public class PlaceSearchService {
     private Result page(Connection connection, Sql distance, Sql where, String order, int offset, int limit) throws SQLException {
         Sql sql = new Sql().append("SELECT ").append(COLUMNS).append(", ").addAll(distance).append(" AS d, count(*) OVER () AS total")
                 .addAll(where).append(order).append(" LIMIT ? OFFSET ?").param(limit).param(offset);
-        List<PlaceResponse> items = new ArrayList<>(limit);
+        List<PlaceView> items = new ArrayList<>(limit);
         long total = -1;
         try (PreparedStatement statement = prepare(connection, sql); ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {
@@ -178,7 +177,7 @@ public class PlaceSearchService {
         if (ids.isEmpty()) {
             return new Result(List.of(), open.size());
         }
-        Map<UUID, PlaceResponse> byId = new HashMap<>();
+        Map<UUID, PlaceView> byId = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS + " FROM place p WHERE p.id = ANY (?)")) {
             statement.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
             try (ResultSet rs = statement.executeQuery()) {
@@ -188,9 +187,9 @@ public class PlaceSearchService {
                 }
             }
         }
-        List<PlaceResponse> items = new ArrayList<>(ids.size());
+        List<PlaceView> items = new ArrayList<>(ids.size());
         for (UUID id : ids) {
-            PlaceResponse place = byId.get(id);
+            PlaceView place = byId.get(id);
             if (place != null) {
                 items.add(place);
             }
@@ -207,13 +206,13 @@ public class PlaceSearchService {
     }
 
     /** The current row ({@link #COLUMNS}) as the answer's place. */
-    private static PlaceResponse read(ResultSet rs, Double distanceKm) throws SQLException {
-        return new PlaceResponse(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
-                new PlaceResponse.Address(rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(34)),
+    private static PlaceView read(ResultSet rs, Double distanceKm) throws SQLException {
+        return new PlaceView(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
+                new PlaceView.Address(rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(34)),
                 doubleOrNull(rs, 9), doubleOrNull(rs, 10), rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14),
                 rs.getString(15), list(rs, 16), list(rs, 17), list(rs, 18), list(rs, 19), list(rs, 20), list(rs, 21), list(rs, 22),
                 list(rs, 23), list(rs, 24), rs.getString(25), rs.getString(26), rs.getString(27), rs.getObject(28, LocalDate.class),
-                rs.getString(29), list(rs, 30), PlaceResponse.roundKm(distanceKm), rs.getLong(31),
+                rs.getString(29), list(rs, 30), PlaceView.roundKm(distanceKm), rs.getLong(31),
                 rs.getObject(32, OffsetDateTime.class), rs.getObject(33, OffsetDateTime.class));
     }
 

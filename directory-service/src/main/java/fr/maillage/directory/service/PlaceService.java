@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import fr.maillage.directory.api.PlaceRequest;
-import fr.maillage.directory.api.PlaceResponse;
 import fr.maillage.directory.config.DirectoryConfig;
 import fr.maillage.directory.domain.Checks;
 import fr.maillage.directory.domain.Commune;
@@ -42,7 +40,7 @@ public class PlaceService {
     }
 
     @Transactional
-    public Place create(PlaceRequest request) {
+    public Place create(PlaceCommand request) {
         return put(UUID.randomUUID(), request, null).entity();
     }
 
@@ -51,7 +49,7 @@ public class PlaceService {
      * can neither create a place for another partner, nor change one, nor move one of its places to another.
      */
     @Transactional
-    public Written<Place> put(UUID id, PlaceRequest request, Long ifMatch) {
+    public Written<Place> put(UUID id, PlaceCommand request, Long ifMatch) {
         Place existing = Place.findById(id);
         if (existing != null) {
             caller.requireActFor(existing.partnerId, "modifier le lieu " + id);
@@ -87,10 +85,10 @@ public class PlaceService {
             place.persistAndFlush();
         } else {
             VersionGuard.check(place.version, ifMatch, "le lieu");
-            // every stored field counts (exports show more than the event), hence the full response record
-            PlaceResponse before = PlaceResponse.of(place, null, null);
+            // every stored field counts (exports show more than the event), hence the full view
+            PlaceView before = PlaceView.of(place, null, null);
             copy(desired, place);
-            if (before.equals(PlaceResponse.of(place, null, null))) {
+            if (before.equals(PlaceView.of(place, null, null))) {
                 return new Written<>(place, false);
             }
             place.updatedAt = OffsetDateTime.now();
@@ -168,7 +166,7 @@ public class PlaceService {
      * Every rule a place must follow, shared by the REST API and the importer. Problems are added to
      * {@code checks} with the JSON field path; faulty optional values are left out of the result.
      */
-    public Place validate(PlaceRequest r, Checks checks) {
+    public Place validate(PlaceCommand r, Checks checks) {
         Place p = new Place();
         p.partnerId = r.partnerId();
         if (r.partnerId() == null) {
@@ -177,7 +175,7 @@ public class PlaceService {
             checks.add("partnerId", "aucune structure avec l'identifiant " + r.partnerId() + " : créez-la d'abord");
         }
         p.name = checks.required("name", r.name(), 200, "le nom du lieu");
-        PlaceRequest.Address a = r.address();
+        PlaceCommand.Address a = r.address();
         Commune commune = null;
         if (a == null) {
             checks.add("address", "l'adresse est obligatoire");
@@ -250,7 +248,7 @@ public class PlaceService {
         return p;
     }
 
-    private void servedCommunes(PlaceRequest r, Place p, Checks checks) {
+    private void servedCommunes(PlaceCommand r, Place p, Checks checks) {
         Set<String> served = new LinkedHashSet<>();
         if (r.servedCommunes() != null) {
             List<String> codes = r.servedCommunes().stream().filter(c -> c != null && !c.isBlank())
