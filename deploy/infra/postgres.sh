@@ -3,7 +3,7 @@
 # install Debian's PostgreSQL (+ PostGIS) and start its cluster. Then create, idempotently, one role
 # and two databases per service (<svc> for the running system, <svc>_test for the test suites), with
 # create-databases.sql (shared with the compose file).
-#   deploy/infra/postgres.sh start|stop|restart|status
+#   deploy/infra/postgres.sh start|stop|restart [SECONDS DOWN]|status
 source "$(dirname "$0")/../lib/common.sh"
 
 MARKER=$PID_DIR/postgres.cluster   # present only when this script started the cluster
@@ -61,21 +61,31 @@ stop_server() {
 }
 
 # Restart of the cluster serving $PG_PORT (fault tests: the services must recover on their own).
+# restart SECONDS keeps the server down that long between stop and start, so that clients meet the outage
+# (longer than the services' pool acquisition timeout, requests cannot merely wait it out).
 restart_server() {
-  local ver name
+  local down=${1:-0} ver name
+  [[ "$down" =~ ^[0-9]+$ ]] || die "restart: the down time must be a number of seconds (got '$down')"
   if [ -f "$MARKER" ]; then read -r ver name < "$MARKER"; else
     read -r ver name < <(pg_lsclusters -h | awk -v p="$PG_PORT" '$3 == p { print $1, $2; exit }')
   fi
   [ -n "${ver:-}" ] || die "no local PostgreSQL cluster on port $PG_PORT to restart"
-  need_root_or_sudo pg_ctlcluster "$ver" "$name" restart >>"$PG_LOG" 2>&1 || die "PostgreSQL restart failed (log: $PG_LOG)"
+  if [ "$down" -gt 0 ]; then
+    need_root_or_sudo pg_ctlcluster "$ver" "$name" stop >>"$PG_LOG" 2>&1 || die "PostgreSQL stop failed (log: $PG_LOG)"
+    log "stopped PostgreSQL $ver/$name for ${down}s"
+    sleep "$down"
+    need_root_or_sudo pg_ctlcluster "$ver" "$name" start >>"$PG_LOG" 2>&1 || die "PostgreSQL start failed (log: $PG_LOG)"
+  else
+    need_root_or_sudo pg_ctlcluster "$ver" "$name" restart >>"$PG_LOG" 2>&1 || die "PostgreSQL restart failed (log: $PG_LOG)"
+  fi
   wait_for "PostgreSQL" 30 "/var/log/postgresql/postgresql-$ver-$name.log" port_open "$PG_PORT"
   log "restarted PostgreSQL $ver/$name"
 }
 
 case "${1:-}" in
   start) start_server; create_databases ;;
-  restart) restart_server ;;
+  restart) restart_server "${2:-0}" ;;
   stop) stop_server ;;
   status) port_open "$PG_PORT" && echo "postgres: up on $PG_PORT" || echo "postgres: down" ;;
-  *) echo "usage: $0 start|stop|restart|status" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|restart [seconds down]|status" >&2; exit 2 ;;
 esac
