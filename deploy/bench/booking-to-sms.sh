@@ -5,7 +5,7 @@
 # Needs the system running with SMS to the stub at any hour (deploy/maillage bench sets that up):
 #   SMS_URL=http://127.0.0.1:8089 MAILLAGE_NOTIFICATION_QUIET_HOURS_ENABLED=false
 #   BOOKINGS=200 RATE=10 deploy/bench/booking-to-sms.sh
-# Prints: RESULT|booking->SMS latency|p50 .. ms, p99 .. ms (n=..)|goal
+# Prints: RESULT|booking->SMS ...|p50 .. ms, p99 .. ms, max .. ms (n=..)|p50 <= 300 ms, p99 <= 1 s (issue 15)
 set -Eeuo pipefail
 trap 'echo "[bench] ERROR: exit $? at line $LINENO: $BASH_COMMAND" >&2' ERR
 
@@ -18,6 +18,8 @@ RATE=${RATE:-10}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 set -a; source "$ROOT/deploy/demo/ids.env"; set +a
+# Missing Debian tools are installed with the project's helper, as deploy/maillage bench does.
+( source "$ROOT/deploy/lib/common.sh"; need_commands jq:jq curl:curl )
 
 # The France Services desk's application publishes the benchmark's atelier and books for citizens on it.
 TOKEN=${BENCH_TOKEN:-$("$ROOT/deploy/maillage" token --role partner-app --org "$PARTNER_FRANCE_SERVICES" --sub sms-bench --ttl PT2H)}
@@ -63,4 +65,4 @@ awk 'NR==FNR { if (!($1 in first) || $2 < first[$1]) first[$1]=$2; next } { prin
   "$WORK/received.txt" "$WORK/booked.txt" | sort -n > "$WORK/latency.txt"
 n=$(wc -l < "$WORK/latency.txt")
 pct() { awk -v q="$1" -v n="$n" 'NR == (int(n*q) < n*q ? int(n*q)+1 : int(n*q)) { print; exit }' "$WORK/latency.txt"; }
-echo "RESULT|booking->SMS latency (full stack)|p50 $(pct 0.50) ms, p99 $(pct 0.99) ms, max $(tail -1 "$WORK/latency.txt") ms (n=$n)|-"
+echo "RESULT|booking->SMS handed to the provider (full stack), p50 and p99|p50 $(pct 0.50) ms, p99 $(pct 0.99) ms, max $(tail -1 "$WORK/latency.txt") ms (n=$n)|p50 <= 300 ms, p99 <= 1 s"

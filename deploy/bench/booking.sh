@@ -69,6 +69,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# Missing Debian tools are installed with the project's helper, as deploy/maillage bench does.
+( source "$ROOT/deploy/lib/common.sh"; need_commands kcat:kcat psql:postgresql-client curl:curl )
 for tool in kcat pgbench psql java curl; do command -v $tool >/dev/null || { echo "[bench] $tool is missing" >&2; exit 1; }; done
 (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null || { echo "[bench] PostgreSQL is not listening on 5432 (deploy/infra/postgres.sh)" >&2; exit 1; }
 (exec 3<>/dev/tcp/127.0.0.1/9092) 2>/dev/null || { echo "[bench] Kafka is not listening on 9092 (deploy/infra/kafka.sh start)" >&2; exit 1; }

@@ -47,6 +47,8 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+# Missing Debian tools (wrk is not installed by default) come from the project's helper, as in deploy/maillage bench.
+( source "$ROOT/deploy/lib/common.sh"; need_commands wrk:wrk psql:postgresql-client curl:curl jq:jq ) || die "could not install wrk, psql, curl or jq"
 for tool in wrk psql curl jq; do command -v $tool >/dev/null || die "$tool is required"; done
 [[ -x $PGBENCH ]] || die "pgbench is required"
 

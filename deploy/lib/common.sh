@@ -86,6 +86,14 @@ apt_install() {
     || die "apt-get install ${missing[*]} failed (log: $LOG_DIR/apt.log)"
 }
 
+# need_commands COMMAND:PACKAGE... : installs (apt_install) the Debian package of each command that is missing,
+# e.g. need_commands wrk:wrk kcat:kcat jq:jq for the benchmarks on a fresh machine.
+need_commands() {
+  local spec packages=()
+  for spec in "$@"; do command -v "${spec%%:*}" >/dev/null 2>&1 || packages+=("${spec#*:}"); done
+  [ ${#packages[@]} -eq 0 ] || apt_install "${packages[@]}"
+}
+
 # The Maven command: the wrapper pinned in .mvn/wrapper when present, else the system mvn.
 mvn_cmd() {
   if [ -x "$ROOT_DIR/mvnw" ]; then "$ROOT_DIR/mvnw" "$@"; else mvn "$@"; fi
