@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import fr.maillage.offers.domain.Schedule;
+import fr.maillage.offers.service.OfferCommand;
 
 /** Body of POST/PUT /api/v1/offers: everything but the status, which moves through publish/suspend/archive. */
 @Schema(name = "OfferRequest", description = "Contenu d'une offre (le statut change par publish/suspend/archive)")
@@ -29,6 +30,17 @@ public record OfferRequest(
         @Schema(description = "Codes INSEE des communes desservies (mutualisation)", example = "[\"80212\",\"80799\"]") List<String> servedCommunes,
         BookingRulesRequest bookingRules,
         Schedule schedule) {
+
+    /** The service's command (checked there: 422 naming each field). */
+    public OfferCommand toCommand() {
+        return new OfferCommand(partnerId, placeId, title, description, type, themes, publics, level, modality,
+                fees == null ? null : new OfferCommand.Fees(fees.kind(), fees.priceCents(), fees.passNumerique()),
+                languages, accessibility, capacity, sessionDurationMinutes, staffIds, servedCommunes,
+                bookingRules == null ? null : new OfferCommand.BookingRulesCommand(bookingRules.allowedBookers(),
+                        bookingRules.minDelayMinutes(), bookingRules.maxDelayDays(), bookingRules.cancelUntilMinutes(),
+                        bookingRules.rescheduleUntilMinutes(), bookingRules.waitingList(), bookingRules.reminderOffsetsMinutes()),
+                schedule);
+    }
 
     @Schema(name = "Fees")
     public record Fees(@Schema(enumeration = { "gratuit", "gratuit_sous_condition", "payant" }, defaultValue = "gratuit") String kind,

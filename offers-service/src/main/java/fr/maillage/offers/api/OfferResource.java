@@ -36,6 +36,7 @@ import fr.maillage.offers.service.OfferService;
 import fr.maillage.offers.service.PlanningService;
 import fr.maillage.offers.service.ReferenceData;
 import fr.maillage.offers.service.SearchService;
+import fr.maillage.offers.service.Views;
 import io.quarkus.panache.common.Page;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -138,7 +139,7 @@ public class OfferResource {
             content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "422", value = EXAMPLE_422)))
     public Response create(OfferRequest request,
             @Parameter(description = "Clé rendant la création rejouable sans doublon") @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        OfferService.Saved saved = offers.create(request, idempotencyKey);
+        OfferService.Saved saved = offers.create(request == null ? null : request.toCommand(), idempotencyKey);
         return withEtag(saved.created() ? Response.created(URI.create("/api/v1/offers/" + saved.offer().id)) : Response.ok(),
                 saved.offer());
     }
@@ -162,7 +163,7 @@ public class OfferResource {
     @APIResponse(responseCode = "422", description = "Règle métier non respectée (lieu ou structure inconnus du catalogue, calendrier invalide...)", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "422", value = EXAMPLE_422)))
     public Response put(@PathParam("id") String id, OfferRequest request,
             @Parameter(description = "Version attendue, ex. \"3\"") @HeaderParam("If-Match") String ifMatch) {
-        OfferService.Saved saved = offers.put(uuid(id), request, version(ifMatch));
+        OfferService.Saved saved = offers.put(uuid(id), request == null ? null : request.toCommand(), version(ifMatch));
         return withEtag(saved.created() ? Response.status(201) : Response.ok(), saved.offer());
     }
 

@@ -14,7 +14,6 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import fr.maillage.offers.api.Views;
 import fr.maillage.offers.domain.SchedulePlanner;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,4 +1,4 @@
-package fr.maillage.offers.api;
+package fr.maillage.offers.service;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -6,7 +6,7 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** Read-side response records (search hits, sessions, pages). */
+/** Read-side results (search hits, sessions, pages), returned by the services and answered as they are by the api. */
 public final class Views {
     private Views() {
     }
