@@ -1,5 +1,6 @@
 package fr.maillage.system;
 
+import static fr.maillage.system.ProblemJson.problem;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import fr.maillage.system.ProblemJson.Kind;
 import io.restassured.response.Response;
 
 /** What the gateway does for every caller: rate limits, body limits, CORS, security headers. */
@@ -28,9 +30,10 @@ class GatewayProtectionTest {
         }
         assertTrue(statuses.getOrDefault(200, 0) >= 40, "the burst allowance should pass: " + statuses);
         assertTrue(limited != null, "150 anonymous requests at once should meet the limit: " + statuses);
-        limited.then().contentType(startsWith("application/problem+json"))
+        limited.then().spec(problem(Kind.TOO_MANY_REQUESTS))
                 .header("Retry-After", equalTo("1"))
-                .body("status", equalTo(429));
+                .header("X-Request-Id", org.hamcrest.Matchers.matchesPattern("[0-9a-f]{32}"))
+                .body("instance", equalTo("/openapi"));
     }
 
     @Test
@@ -46,7 +49,7 @@ class GatewayProtectionTest {
     void oversizedBodiesAreRefusedWith413ProblemJson() {
         Gateway.given().contentType("application/json").body("{\"name\":\"" + "x".repeat(1_100_000) + "\"}")
                 .when().post("/api/v1/partners")
-                .then().statusCode(413).contentType(startsWith("application/problem+json")).body("status", equalTo(413));
+                .then().spec(problem(Kind.PAYLOAD_TOO_LARGE)).body("instance", equalTo("/api/v1/partners"));
     }
 
     @Test

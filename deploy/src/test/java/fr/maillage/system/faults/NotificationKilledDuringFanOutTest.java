@@ -1,6 +1,7 @@
 package fr.maillage.system.faults;
 
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,8 +20,10 @@ import org.junit.jupiter.api.Test;
 import fr.maillage.system.AdHocOffers;
 import fr.maillage.system.Bookings;
 import fr.maillage.system.Demo;
+import fr.maillage.system.Gateway;
 import fr.maillage.system.Infra;
 import fr.maillage.system.People;
+import fr.maillage.system.ProblemJson;
 import fr.maillage.system.SmsStub;
 import io.restassured.RestAssured;
 
@@ -46,6 +49,10 @@ class NotificationKilledDuringFanOutTest {
 
         // the confirmations pile up while notification-service is away, then go out in one fan-out
         Infra.run("./services.sh", "stop", "notification");
+        // meanwhile the gateway answers for it: 503 problem+json with Retry-After (not nginx's HTML 502)
+        Gateway.asAdmin().when().get("/api/v1/notifications")
+                .then().spec(ProblemJson.problem(ProblemJson.Kind.UNAVAILABLE))
+                .header("Retry-After", equalTo("5")).body("instance", equalTo("/api/v1/notifications"));
         List<People.Mobile> people = new ArrayList<>();
         for (int i = 0; i < PEOPLE; i++) {
             People.Mobile mobile = People.newMobile();
