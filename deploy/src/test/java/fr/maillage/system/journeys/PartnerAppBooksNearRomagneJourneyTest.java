@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import fr.maillage.system.Demo;
 import fr.maillage.system.Gateway;
 import fr.maillage.system.People;
+import fr.maillage.system.ProblemJson;
 import fr.maillage.system.SmsStub;
 import fr.maillage.system.Tokens;
 import io.restassured.path.json.JsonPath;
@@ -103,7 +104,7 @@ class PartnerAppBooksNearRomagneJourneyTest {
                 "another structure's agent does not see the booking");
         Gateway.asAgent(elsewhere).when().get("/api/v1/bookings/" + bookingId)
                 .then().statusCode(anyOf(is(403), is(404))).body(not(containsString(mobile.e164())));
-        Gateway.given().when().get("/api/v1/bookings/" + bookingId).then().statusCode(401);
+        Gateway.given().when().get("/api/v1/bookings/" + bookingId).then().spec(ProblemJson.problem(ProblemJson.Kind.UNAUTHORIZED));
 
         // 7. the remaining seats drop in the offers' view (through booking.slots.v1)
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))

@@ -34,6 +34,7 @@ import fr.maillage.system.Bookings;
 import fr.maillage.system.Demo;
 import fr.maillage.system.Gateway;
 import fr.maillage.system.People;
+import fr.maillage.system.ProblemJson;
 import fr.maillage.system.Tokens;
 import io.restassured.path.json.JsonPath;
 
@@ -113,7 +114,7 @@ class PartnerWebhookJourneyTest {
                 .getList("items.status").contains("delivered"));
         Gateway.given().auth().oauth2(marigny).when().get("/api/v1/webhooks/" + subscriptionId)
                 .then().statusCode(200).body("status", equalTo("active")).body("lastDeliveryStatus", equalTo("delivered"));
-        Gateway.given().auth().oauth2(boigny).when().get("/api/v1/webhooks/" + subscriptionId).then().statusCode(404);
+        Gateway.given().auth().oauth2(boigny).when().get("/api/v1/webhooks/" + subscriptionId).then().spec(ProblemJson.problem(ProblemJson.Kind.NOT_FOUND));
         Gateway.given().auth().oauth2(marigny).when().get("/api/v1/webhooks")
                 .then().statusCode(200).body("items.id", hasItem(subscriptionId));
     }

@@ -21,6 +21,7 @@ import fr.maillage.system.AdHocOffers;
 import fr.maillage.system.Demo;
 import fr.maillage.system.Gateway;
 import fr.maillage.system.People;
+import fr.maillage.system.ProblemJson;
 import fr.maillage.system.SmsStub;
 import fr.maillage.system.Tokens;
 
@@ -98,7 +99,7 @@ class ValDeSommeAgentAndVolunteerJourneyTest {
         Gateway.asVolunteer(volunteerId).when().get("/api/v1/bookings/shifts")
                 .then().statusCode(200).body("items.slotId", hasItem(slotId));
         Gateway.asVolunteer(Demo.id("PERSON_BENEVOLE_BOIGNY")).queryParam("personId", volunteerId).when().get("/api/v1/bookings/shifts")
-                .then().statusCode(403);
+                .then().spec(ProblemJson.problem(ProblemJson.Kind.FORBIDDEN));
         await().atMost(Duration.ofMinutes(14)).pollInterval(Duration.ofSeconds(2))
                 .until(() -> SmsStub.to(volunteerMobile.e164()).stream().anyMatch(s -> s.text().startsWith("Rappel")));
         List<SmsStub.Sms> toVolunteer = SmsStub.to(volunteerMobile.e164());
