@@ -19,13 +19,15 @@ import fr.maillage.booking.domain.Booking;
 import fr.maillage.booking.domain.BookingStatus;
 import fr.maillage.booking.domain.Slot;
 import fr.maillage.booking.events.BookingEvents;
-import fr.maillage.booking.security.Caller;
 import fr.maillage.booking.service.BookingService;
 import fr.maillage.booking.service.BookingWriter;
 import fr.maillage.booking.service.IdempotentBookings;
 import fr.maillage.booking.service.PrivacyService;
 import fr.maillage.booking.service.ShiftService;
 import fr.maillage.booking.service.SlotService;
+import fr.maillage.platform.api.QueryParams;
+import fr.maillage.platform.problem.Problem;
+import fr.maillage.platform.security.Caller;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -81,26 +83,27 @@ public class BookingResource {
             + "(allowedBookers). L'organisation du jeton est enregistrée (bookerOrg). Une requête rejouée par le même appelant "
             + "avec le même Idempotency-Key renvoie la première réponse sans créer de second rendez-vous.")
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "403", description = "Rôle non autorisé (volunteer), jeton sans organisation, ou partnerId autre que l'organisation du jeton",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
 
     @APIResponse(responseCode = "201", description = "Rendez-vous confirmé (status confirmed) ou en liste d'attente (status waitlisted)",
             content = @Content(schema = @Schema(implementation = BookingResponse.class)))
     @APIResponse(responseCode = "400", description = "Requête mal formée (champ manquant, e-mail invalide…)",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "404", description = "Créneau inconnu",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "409", description = "Créneau complet (nextSlots), annulé, ou personne déjà inscrite sur ce créneau",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class),
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class),
                     examples = @ExampleObject(name = "complet", value = """
-                            {"type":"https://maillage.fr/problems/conflit","title":"Conflit","status":409,
+                            {"type":"https://maillage.fr/problemes/conflit","title":"Conflit","status":409,
                              "detail":"Ce créneau est complet : voici les prochains créneaux disponibles de la même offre (nextSlots).",
                              "instance":"/api/v1/bookings","field":"slotId",
+                             "violations":[{"field":"slotId","message":"Ce créneau est complet : voici les prochains créneaux disponibles de la même offre (nextSlots)."}],
                              "nextSlots":[{"id":"6f1c…","start":"2026-03-02T09:00:00+01:00","end":"2026-03-02T09:45:00+01:00","remaining":3}]}""")))
     @APIResponse(responseCode = "422", description = "Règle non respectée : téléphone invalide, ni téléphone ni e-mail, créneau passé, "
             + "hors délais de réservation, réservant non autorisé, Idempotency-Key réutilisée pour une autre demande",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     public Response create(
             @Parameter(in = ParameterIn.HEADER, description = "Clé choisie par le client pour rejouer une requête sans risque (1 à 200 caractères)")
             @HeaderParam("Idempotency-Key") String idempotencyKey,
@@ -122,14 +125,14 @@ public class BookingResource {
             + "application partenaire ne voit que les rendez-vous pris par son organisation ou sur les créneaux qu'elle accueille ; "
             + "l'admin voit tout. Filtrés, paginés, triés par horaire du créneau puis ordre d'arrivée")
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "403", description = "Rôle non autorisé (volunteer) ou jeton sans organisation",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
 
     @APIResponse(responseCode = "200", description = "Une page de rendez-vous",
             content = @Content(schema = @Schema(implementation = PageResponse.class)))
     @APIResponse(responseCode = "400", description = "Filtre invalide",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     public Response list(@QueryParam("slotId") String slotId, @QueryParam("offerId") String offerId,
             @QueryParam("placeId") String placeId,
             @Parameter(schema = @Schema(enumeration = { "confirmed", "waitlisted", "cancelled_by_citizen",
@@ -137,12 +140,12 @@ public class BookingResource {
             @Parameter(description = "début du créneau à partir de (ISO-8601)") @QueryParam("from") String from,
             @Parameter(description = "début du créneau avant (ISO-8601)") @QueryParam("to") String to,
             @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
-        Paging.check(page, size);
+        QueryParams.page(page, size);
         if (status != null && !BookingStatus.ALL.contains(status)) {
-            throw ApiProblem.badRequest("status", "status doit valoir l'un de : " + String.join(", ", BookingStatus.ALL) + ".");
+            throw Problem.badRequest("status", "status doit valoir l'un de : " + String.join(", ", BookingStatus.ALL) + ".");
         }
-        BookingService.BookingPage found = bookings.search(Paging.uuid("slotId", slotId), Paging.uuid("offerId", offerId),
-                Paging.uuid("placeId", placeId), status, Paging.time("from", from), Paging.time("to", to), page, size);
+        BookingService.BookingPage found = bookings.search(QueryParams.uuid("slotId", slotId), QueryParams.uuid("offerId", offerId),
+                QueryParams.uuid("placeId", placeId), status, QueryParams.time("from", from), QueryParams.time("to", to), page, size);
         Map<UUID, Slot> slotsById = Slot.<Slot>list("id in ?1", found.items().stream().map(b -> b.slotId).distinct().toList())
                 .stream().collect(Collectors.toMap(s -> s.id, s -> s));
         List<BookingResponse> items = found.items().stream()
@@ -157,12 +160,12 @@ public class BookingResource {
     @Operation(summary = "Consulter un rendez-vous (agents)", description = OWNERS + " Pour les autres, 404 : l'existence "
             + "du rendez-vous n'est pas révélée.")
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "403", description = "Rôle non autorisé (volunteer)",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "200", description = "Le rendez-vous", content = @Content(schema = @Schema(implementation = BookingResponse.class)))
     @APIResponse(responseCode = "404", description = "Rendez-vous inconnu, ou d'une autre organisation",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     public BookingResponse get(@PathParam("id") UUID id) {
         return view(bookings.get(id), false);
     }
@@ -176,7 +179,7 @@ public class BookingResource {
             + "aucune donnée personnelle")
     @APIResponse(responseCode = "200", description = "Fichier iCalendar", content = @Content(mediaType = "text/calendar"))
     @APIResponse(responseCode = "404", description = "Rendez-vous inconnu",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     public Response ics(@PathParam("id") UUID id) {
         Booking booking = bookings.existing(id);
         return Response.ok(Calendars.booking(booking, slots.find(booking.slotId)))
@@ -189,16 +192,16 @@ public class BookingResource {
     @Operation(summary = "Annuler un rendez-vous (agent)", description = OWNERS + " La place libérée va au premier de la "
             + "liste d'attente, dans la même transaction")
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou rendez-vous d'une autre organisation",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "200", description = "Rendez-vous annulé", content = @Content(schema = @Schema(implementation = BookingResponse.class)))
     @APIResponse(responseCode = "404", description = "Rendez-vous inconnu",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "409", description = "Rendez-vous déjà annulé ou terminé",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "422", description = "Créneau commencé, ou délai d'annulation dépassé (annulation pour la personne)",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     public BookingResponse cancel(@PathParam("id") UUID id, @Valid Requests.Cancel request) {
         boolean forCitizen = request != null && "citizen".equals(request.cancelledBy());
         return view(bookings.cancelById(id, forCitizen, request == null ? null : request.reason()), false);
@@ -210,16 +213,16 @@ public class BookingResource {
     @Operation(summary = "Déplacer un rendez-vous", description = OWNERS + " Prend la nouvelle place d'abord, libère "
             + "l'ancienne ensuite, dans une seule transaction")
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou rendez-vous d'une autre organisation",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "200", description = "Rendez-vous déplacé", content = @Content(schema = @Schema(implementation = BookingResponse.class)))
     @APIResponse(responseCode = "404", description = "Rendez-vous ou créneau inconnu",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "409", description = "Nouveau créneau complet ou annulé, rendez-vous non confirmé",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "422", description = "Autre offre, délais dépassés",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     public BookingResponse reschedule(@PathParam("id") UUID id, @Valid @NotNull(message = "le corps de la requête est obligatoire") Requests.Reschedule request) {
         return view(bookings.reschedule(id, request.slotId()), false);
     }
@@ -229,16 +232,16 @@ public class BookingResource {
     @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
     @Operation(summary = "Noter la présence (après le début du créneau)", description = OWNERS)
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou rendez-vous d'une autre organisation",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "200", description = "Statut attended ou no_show", content = @Content(schema = @Schema(implementation = BookingResponse.class)))
     @APIResponse(responseCode = "404", description = "Rendez-vous inconnu",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "409", description = "Rendez-vous non confirmé",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "422", description = "Créneau pas encore commencé",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     public BookingResponse attendance(@PathParam("id") UUID id, @Valid @NotNull(message = "le corps de la requête est obligatoire") Requests.Attendance request) {
         return view(bookings.markAttendance(id, request.attended()), false);
     }
@@ -249,12 +252,12 @@ public class BookingResource {
     @Operation(summary = "Effacer les données personnelles (RGPD, agent)", description = OWNERS + " Un rendez-vous à venir "
             + "est d'abord annulé (sa place est proposée à la liste d'attente), puis anonymisé")
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou rendez-vous d'une autre organisation",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "204", description = "Données effacées (ou déjà effacées)")
     @APIResponse(responseCode = "404", description = "Rendez-vous inconnu",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     public Response erase(@PathParam("id") UUID id) {
         privacy.erase(id);
         return Response.noContent().build();
@@ -267,7 +270,7 @@ public class BookingResource {
             + "lien reçu (256 bits aléatoires) fait foi")
     @APIResponse(responseCode = "200", description = "Le rendez-vous", content = @Content(schema = @Schema(implementation = BookingResponse.class)))
     @APIResponse(responseCode = "404", description = "Lien inconnu ou expiré",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     public BookingResponse self(@PathParam("token") String token) {
         return view(bookings.byToken(token), true);
     }
@@ -279,11 +282,11 @@ public class BookingResource {
             + "Dans le délai d'annulation de l'offre")
     @APIResponse(responseCode = "200", description = "Rendez-vous annulé (cancelled_by_citizen)", content = @Content(schema = @Schema(implementation = BookingResponse.class)))
     @APIResponse(responseCode = "404", description = "Lien inconnu ou expiré",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "409", description = "Déjà annulé",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "422", description = "Délai d'annulation dépassé",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     public BookingResponse cancelSelf(@PathParam("token") String token) {
         return view(bookings.cancelByToken(token), true);
     }
@@ -294,17 +297,17 @@ public class BookingResource {
     @Operation(summary = "Permanences à venir", description = SHIFT_ROLES)
     @APIResponse(responseCode = "200", description = "Une page de permanences", content = @Content(schema = @Schema(implementation = PageResponse.class)))
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "403", description = "Rôle inconnu, bénévole demandant les permanences d'un autre, "
             + "jeton sans person (bénévole) ou sans org",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "400", description = "personId invalide",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     public Response personShifts(@QueryParam("personId") String personId,
             @Parameter(description = "créneaux se terminant après (ISO-8601, défaut : maintenant)") @QueryParam("from") String from,
             @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
-        Paging.check(page, size);
-        ShiftService.ShiftPage found = shifts.visible(Paging.uuid("personId", personId), Paging.time("from", from), page, size);
+        QueryParams.page(page, size);
+        ShiftService.ShiftPage found = shifts.visible(QueryParams.uuid("personId", personId), QueryParams.time("from", from), page, size);
         List<ShiftResponse> items = found.items().stream().map(s -> ShiftResponse.of(s.shift(), s.slot())).toList();
         return Response.ok(new PageResponse<>(items, page, size, found.total())).header("X-Total-Count", found.total()).build();
     }
@@ -317,14 +320,14 @@ public class BookingResource {
             + " Demande le jeton dans l'en-tête Authorization (pas encore de lien signé pour s'abonner depuis un agenda).")
     @APIResponse(responseCode = "200", description = "Fichier iCalendar", content = @Content(mediaType = "text/calendar"))
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "403", description = "Rôle inconnu, bénévole demandant les permanences d'un autre, "
             + "jeton sans person (bénévole) ou sans org",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "400", description = "personId invalide",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     public Response personShiftsIcs(@QueryParam("personId") String personId) {
-        ShiftService.ShiftPage found = shifts.visible(Paging.uuid("personId", personId), null, 0, Paging.MAX_SIZE);
+        ShiftService.ShiftPage found = shifts.visible(QueryParams.uuid("personId", personId), null, 0, QueryParams.MAX_PAGE_SIZE);
         return Response.ok(Calendars.shifts(found.items())).build();
     }
 

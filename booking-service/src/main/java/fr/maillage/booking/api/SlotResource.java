@@ -13,9 +13,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import fr.maillage.booking.domain.Shift;
 import fr.maillage.booking.domain.Slot;
-import fr.maillage.booking.security.Caller;
 import fr.maillage.booking.service.ShiftService;
 import fr.maillage.booking.service.SlotService;
+import fr.maillage.platform.api.QueryParams;
+import fr.maillage.platform.problem.Problem;
+import fr.maillage.platform.security.Caller;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -51,15 +53,15 @@ public class SlotResource {
             + "que les créneaux à venir, non annulés, avec une place. Aucune donnée personnelle (staffIds : identifiants seuls).")
     @APIResponse(responseCode = "200", description = "Une page de créneaux", content = @Content(schema = @Schema(implementation = PageResponse.class)))
     @APIResponse(responseCode = "400", description = "Filtre invalide",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     public Response list(@QueryParam("offerId") String offerId, @QueryParam("placeId") String placeId,
             @Parameter(description = "début à partir de (ISO-8601 avec décalage)") @QueryParam("from") String from,
             @Parameter(description = "début avant (ISO-8601 avec décalage)") @QueryParam("to") String to,
             @QueryParam("available") @DefaultValue("false") boolean available,
             @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
-        Paging.check(page, size);
-        SlotService.SlotPage found = slots.search(Paging.uuid("offerId", offerId), Paging.uuid("placeId", placeId),
-                Paging.time("from", from), Paging.time("to", to), available, page, size);
+        QueryParams.page(page, size);
+        SlotService.SlotPage found = slots.search(QueryParams.uuid("offerId", offerId), QueryParams.uuid("placeId", placeId),
+                QueryParams.time("from", from), QueryParams.time("to", to), available, page, size);
         List<SlotResponse> items = found.items().stream().map(SlotResponse::of).toList();
         return Response.ok(new PageResponse<>(items, page, size, found.total())).header("X-Total-Count", found.total()).build();
     }
@@ -70,7 +72,7 @@ public class SlotResource {
     @Operation(summary = "Consulter un créneau", description = "Public (sans jeton). Aucune donnée personnelle.")
     @APIResponse(responseCode = "200", description = "Le créneau", content = @Content(schema = @Schema(implementation = SlotResponse.class)))
     @APIResponse(responseCode = "404", description = "Créneau inconnu",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     public SlotResponse get(@PathParam("id") String id) {
         return SlotResponse.of(existing(id));
     }
@@ -81,16 +83,16 @@ public class SlotResource {
     @Operation(summary = "Affecter une personne à un créneau (permanence)", description = "Rôles : admin, ou agent / "
             + "partner-app de la structure qui accueille le créneau (claim org = partnerId du créneau).")
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou organisation autre que la structure qui accueille le créneau",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "201", description = "Permanence créée", content = @Content(schema = @Schema(implementation = ShiftResponse.class)))
     @APIResponse(responseCode = "404", description = "Créneau inconnu",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "409", description = "Créneau annulé ou personne déjà affectée",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "422", description = "Créneau terminé",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     public Response assign(@PathParam("id") String id,
             @Valid @NotNull(message = "le corps de la requête est obligatoire") Requests.AssignShift request) {
         Slot slot = shifts.hosted(slotId(id));
@@ -105,12 +107,12 @@ public class SlotResource {
     @Operation(summary = "Permanences d'un créneau (y compris annulées)", description = "Rôles : admin, ou agent / "
             + "partner-app de la structure qui accueille le créneau.")
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou organisation autre que la structure qui accueille le créneau",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "200", description = "Les permanences", content = @Content(schema = @Schema(implementation = ShiftResponse[].class)))
     @APIResponse(responseCode = "404", description = "Créneau inconnu",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     public List<ShiftResponse> slotShifts(@PathParam("id") String id) {
         Slot slot = shifts.hosted(slotId(id));
         return shifts.ofSlot(slot.id).stream().map(s -> ShiftResponse.of(s, slot)).toList();
@@ -122,36 +124,32 @@ public class SlotResource {
     @Operation(summary = "Annuler une permanence", description = "Rôles : admin, ou agent / partner-app de la structure "
             + "qui accueille le créneau.")
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou organisation autre que la structure qui accueille le créneau",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "200", description = "Permanence annulée", content = @Content(schema = @Schema(implementation = ShiftResponse.class)))
     @APIResponse(responseCode = "404", description = "Créneau ou permanence inconnus",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     @APIResponse(responseCode = "409", description = "Permanence déjà annulée",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemDoc.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
     public ShiftResponse cancelShift(@PathParam("id") String id, @PathParam("shiftId") String shiftId) {
         Slot slot = shifts.hosted(slotId(id));
-        UUID shift = Paging.uuid("shiftId", shiftId);
+        UUID shift = QueryParams.uuid("shiftId", shiftId);
         if (shift == null) {
-            throw ApiProblem.notFound("shiftId", "Permanence inconnue.");
+            throw Problem.notFound("shiftId", "Permanence inconnue.");
         }
         return ShiftResponse.of(shifts.cancel(slot.id, shift), slot);
     }
 
     private static UUID slotId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.notFound("id", "Aucun créneau avec l'identifiant " + id + ".");
-        }
+        return QueryParams.pathId(id, "Créneau");
     }
 
     private Slot existing(String id) {
         UUID slotId = slotId(id);
         Slot slot = slots.find(slotId);
         if (slot == null) {
-            throw ApiProblem.notFound("id", "Aucun créneau avec l'identifiant " + slotId + ".");
+            throw Problem.notFound("id", "Aucun créneau avec l'identifiant " + slotId + ".");
         }
         return slot;
     }

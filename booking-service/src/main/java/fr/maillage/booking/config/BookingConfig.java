@@ -20,23 +20,6 @@ public interface BookingConfig {
 
     Rgpd rgpd();
 
-    Outbox outbox();
-
-    interface Outbox {
-        /** Where the relay publishes; a property of its own so an outage can be simulated in tests. */
-        String bootstrapServers();
-
-        /** How often pending rows are looked for (read by the @Scheduled expression). */
-        @WithDefault("1s")
-        String interval();
-
-        @WithDefault("200")
-        int batchSize();
-
-        @WithDefault("PT10S")
-        java.time.Duration ackTimeout();
-    }
-
     interface Waitlist {
         /** A person is promoted (hence alerted) from a waiting list at most this many times per offer. */
         @WithDefault("3")

@@ -9,6 +9,8 @@ import fr.maillage.booking.domain.Booking;
 import fr.maillage.booking.domain.Shift;
 import fr.maillage.booking.domain.Slot;
 import fr.maillage.booking.domain.Times;
+import fr.maillage.platform.events.Outbox;
+import fr.maillage.platform.events.OutboxRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -55,17 +57,17 @@ public class BookingEvents {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void booking(String type, Booking booking, Slot slot) {
-        outbox.record(Outbox.BOOKINGS, type, booking.id, booking.version, data(booking, slot));
+        outbox.record(Topics.BOOKINGS, type, booking.id, booking.version, data(booking, slot));
     }
 
     /** The outbox row of a booking event, for a caller that inserts it itself (same transaction as the change). */
-    public Outbox.Event event(String type, Booking booking, Slot slot) {
-        return outbox.event(Outbox.BOOKINGS, type, booking.id, booking.version, data(booking, slot));
+    public OutboxRow event(String type, Booking booking, Slot slot) {
+        return outbox.row(Topics.BOOKINGS, type, booking.id, booking.version, data(booking, slot));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void shift(String type, Shift shift, Slot slot) {
-        outbox.record(Outbox.SHIFTS, type, shift.id, shift.version, new ShiftData(shift.id, shift.personId, slot.id,
+        outbox.record(Topics.SHIFTS, type, shift.id, shift.version, new ShiftData(shift.id, shift.personId, slot.id,
                 slot.offerId, Times.paris(slot.start), Times.paris(slot.end), shift.status,
                 new ShiftOffer(slot.offerTitle),
                 new ShiftPlace(slot.placeName, slot.placeStreet, slot.placePostalCode, slot.placeCommune)));

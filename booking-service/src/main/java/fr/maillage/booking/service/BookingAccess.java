@@ -2,10 +2,10 @@ package fr.maillage.booking.service;
 
 import java.util.UUID;
 
-import fr.maillage.booking.api.ApiProblem;
 import fr.maillage.booking.domain.Booking;
 import fr.maillage.booking.domain.Slot;
-import fr.maillage.booking.security.Caller;
+import fr.maillage.platform.problem.Problem;
+import fr.maillage.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -36,17 +36,17 @@ public class BookingAccess {
     public Booker booker(NewBooking request) {
         if (caller.isAdmin()) {
             if (request.bookedBy() == null) {
-                throw ApiProblem.badRequest("bookedBy", "Indiquez qui réserve (bookedBy) : citizen, agent ou partner_app.");
+                throw Problem.badRequest("bookedBy", "Indiquez qui réserve (bookedBy) : citizen, agent ou partner_app.");
             }
             return new Booker(request.bookedBy(), caller.org().orElse(request.partnerId()), request.agentId(),
                     request.partnerId());
         }
-        if (caller.is(Caller.AGENT)) {
+        if (caller.has(Caller.AGENT)) {
             UUID org = ownOrg(request);
             return new Booker("agent", org, request.agentId() != null ? request.agentId() : caller.person().orElse(null),
                     request.partnerId());
         }
-        if (caller.is(Caller.PARTNER_APP)) {
+        if (caller.has(Caller.PARTNER_APP)) {
             UUID org = ownOrg(request);
             return new Booker("citizen".equals(request.bookedBy()) ? "citizen" : "partner_app", org, request.agentId(),
                     request.partnerId() != null ? request.partnerId() : org);
@@ -57,7 +57,7 @@ public class BookingAccess {
     private UUID ownOrg(NewBooking request) {
         UUID org = caller.requiredOrg();
         if (request.partnerId() != null && !request.partnerId().equals(org)) {
-            throw ApiProblem.forbidden("partnerId", "partnerId (" + request.partnerId() + ") n'est pas l'organisation de votre "
+            throw Problem.forbidden("partnerId", "partnerId (" + request.partnerId() + ") n'est pas l'organisation de votre "
                     + "jeton (" + org + ") : vous ne pouvez réserver qu'au nom de votre propre organisation.");
         }
         return org;
@@ -87,7 +87,7 @@ public class BookingAccess {
         return caller.isAdmin() ? null : caller.requiredOrg();
     }
 
-    static ApiProblem notFound(UUID id) {
-        return ApiProblem.notFound("id", "Aucun rendez-vous avec l'identifiant " + id + ".");
+    static Problem notFound(UUID id) {
+        return Problem.notFound("id", "Aucun rendez-vous avec l'identifiant " + id + ".");
     }
 }

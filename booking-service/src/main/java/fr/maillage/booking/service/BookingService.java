@@ -15,7 +15,6 @@ import org.hibernate.exception.ConstraintViolationException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import fr.maillage.booking.api.ApiProblem;
 import fr.maillage.booking.config.BookingConfig;
 import fr.maillage.booking.domain.Booking;
 import fr.maillage.booking.domain.BookingStatus;
@@ -24,6 +23,7 @@ import fr.maillage.booking.domain.PhoneNumbers;
 import fr.maillage.booking.domain.Slot;
 import fr.maillage.booking.domain.Times;
 import fr.maillage.booking.events.BookingEvents;
+import fr.maillage.platform.problem.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -89,15 +89,15 @@ public class BookingService {
         BookingWriter.Target target = writer.target(connection, request.slotId(), phoneHash, emailHash);
         Slot slot = target.slot();
         if (slot == null) {
-            throw ApiProblem.notFound("slotId", "Aucun créneau avec l'identifiant " + request.slotId() + ".");
+            throw Problem.notFound("slotId", "Aucun créneau avec l'identifiant " + request.slotId() + ".");
         }
         checkBookable(slot, booker.bookedBy(), "slotId");
         if (phone == null && email == null) {
-            throw ApiProblem.unprocessable("person.phone",
+            throw Problem.ruleBroken("person.phone",
                     "Indiquez un numéro de téléphone ou une adresse e-mail pour que la personne soit prévenue.");
         }
         if (phone != null && e164 == null) {
-            throw ApiProblem.unprocessable("person.phone",
+            throw Problem.ruleBroken("person.phone",
                     "Ce numéro de téléphone n'est pas valide : indiquez un numéro français, par exemple 06 12 34 56 78 ou +33 6 12 34 56 78.");
         }
         if (target.samePhone() || target.sameEmail()) {
@@ -154,17 +154,17 @@ public class BookingService {
 
     private Booking cancel(Booking booking, String status, String reason) {
         if (!booking.isActive()) {
-            throw ApiProblem.conflict("status", "Ce rendez-vous n'est plus actif (statut " + booking.status
+            throw Problem.conflict("status", "Ce rendez-vous n'est plus actif (statut " + booking.status
                     + ") : il ne peut pas être annulé.");
         }
         Slot slot = slots.find(booking.slotId);
         OffsetDateTime now = Times.now();
         if (!now.isBefore(slot.start)) {
-            throw ApiProblem.unprocessable("slotId", "Le créneau a déjà commencé : le rendez-vous ne peut plus être annulé.");
+            throw Problem.ruleBroken("slotId", "Le créneau a déjà commencé : le rendez-vous ne peut plus être annulé.");
         }
         if (BookingStatus.CANCELLED_BY_CITIZEN.equals(status)
                 && now.isAfter(slot.start.minusMinutes(slot.cancelUntilMinutes))) {
-            throw ApiProblem.unprocessable("slotId", "L'annulation n'est possible que jusqu'à "
+            throw Problem.ruleBroken("slotId", "L'annulation n'est possible que jusqu'à "
                     + humanDelay(slot.cancelUntilMinutes) + " avant le rendez-vous : appelez le lieu pour prévenir.");
         }
         boolean heldSeat = BookingStatus.CONFIRMED.equals(booking.status);
@@ -194,23 +194,23 @@ public class BookingService {
         Booking booking = lock(id, newSlotId);
         access.checkWrite(booking, slots.find(booking.slotId));
         if (!BookingStatus.CONFIRMED.equals(booking.status)) {
-            throw ApiProblem.conflict("status", "Seul un rendez-vous confirmé peut être déplacé (statut actuel : "
+            throw Problem.conflict("status", "Seul un rendez-vous confirmé peut être déplacé (statut actuel : "
                     + booking.status + ").");
         }
         Slot from = slots.find(booking.slotId);
         Slot to = slots.find(newSlotId);
         if (to == null) {
-            throw ApiProblem.notFound("slotId", "Aucun créneau avec l'identifiant " + newSlotId + ".");
+            throw Problem.notFound("slotId", "Aucun créneau avec l'identifiant " + newSlotId + ".");
         }
         if (to.id.equals(from.id)) {
-            throw ApiProblem.unprocessable("slotId", "Le rendez-vous est déjà sur ce créneau.");
+            throw Problem.ruleBroken("slotId", "Le rendez-vous est déjà sur ce créneau.");
         }
         if (!to.offerId.equals(from.offerId)) {
-            throw ApiProblem.unprocessable("slotId", "Le nouveau créneau doit appartenir à la même offre.");
+            throw Problem.ruleBroken("slotId", "Le nouveau créneau doit appartenir à la même offre.");
         }
         OffsetDateTime now = Times.now();
         if (now.isAfter(from.start.minusMinutes(from.rescheduleUntilMinutes))) {
-            throw ApiProblem.unprocessable("slotId", "Le rendez-vous ne peut plus être déplacé : c'est possible jusqu'à "
+            throw Problem.ruleBroken("slotId", "Le rendez-vous ne peut plus être déplacé : c'est possible jusqu'à "
                     + humanDelay(from.rescheduleUntilMinutes) + " avant.");
         }
         checkBookable(to, booking.bookedBy, "slotId");
@@ -234,12 +234,12 @@ public class BookingService {
     public Booking markAttendance(UUID id, boolean attended) {
         Booking booking = lockForChange(id);
         if (!List.of(BookingStatus.CONFIRMED, BookingStatus.ATTENDED, BookingStatus.NO_SHOW).contains(booking.status)) {
-            throw ApiProblem.conflict("status", "La présence ne se note que sur un rendez-vous confirmé (statut actuel : "
+            throw Problem.conflict("status", "La présence ne se note que sur un rendez-vous confirmé (statut actuel : "
                     + booking.status + ").");
         }
         Slot slot = slots.find(booking.slotId);
         if (Times.now().isBefore(slot.start)) {
-            throw ApiProblem.unprocessable("attended", "La présence se note après le début du créneau.");
+            throw Problem.ruleBroken("attended", "La présence se note après le début du créneau.");
         }
         String status = attended ? BookingStatus.ATTENDED : BookingStatus.NO_SHOW;
         if (!status.equals(booking.status)) {
@@ -254,7 +254,7 @@ public class BookingService {
     public Booking byToken(String token) {
         Booking booking = token == null || token.length() > 100 ? null : Booking.find("token", token).firstResult();
         if (booking == null) {
-            throw ApiProblem.notFound("token", "Ce lien de rendez-vous n'est pas (ou plus) valide.");
+            throw Problem.notFound("token", "Ce lien de rendez-vous n'est pas (ou plus) valide.");
         }
         return booking;
     }
@@ -297,7 +297,7 @@ public class BookingService {
                 return booking;
             }
             if (attempt == 3) {
-                throw ApiProblem.conflict("id", "Ce rendez-vous vient d'être modifié par ailleurs : réessayez.");
+                throw Problem.conflict("id", "Ce rendez-vous vient d'être modifié par ailleurs : réessayez.");
             }
             // moved to another slot by a concurrent reschedule between the two reads: lock the new one
         }
@@ -314,35 +314,35 @@ public class BookingService {
     /** Who may book and when, from the session's booking rules. */
     private void checkBookable(Slot slot, String bookedBy, String field) {
         if (slot.isCancelled()) {
-            throw ApiProblem.conflict(field, "Ce créneau a été annulé"
+            throw Problem.conflict(field, "Ce créneau a été annulé"
                     + (slot.cancelReason == null ? "" : " (" + slot.cancelReason + ")") + " : choisissez-en un autre.");
         }
         OffsetDateTime now = Times.now();
         if (!now.isBefore(slot.start)) {
-            throw ApiProblem.unprocessable(field, "Ce créneau est déjà passé : choisissez un créneau à venir.");
+            throw Problem.ruleBroken(field, "Ce créneau est déjà passé : choisissez un créneau à venir.");
         }
         if (!slot.allowedBookerList().contains(bookedBy)) {
-            throw ApiProblem.unprocessable("bookedBy", "Cette offre ne se réserve pas " + switch (bookedBy) {
+            throw Problem.ruleBroken("bookedBy", "Cette offre ne se réserve pas " + switch (bookedBy) {
                 case "citizen" -> "directement par la personne : adressez-vous au lieu ou à un agent";
                 case "agent" -> "par un agent";
                 default -> "depuis une application partenaire";
             } + ".");
         }
         if (now.isAfter(slot.start.minusMinutes(slot.minDelayMinutes))) {
-            throw ApiProblem.unprocessable(field, "Ce créneau se réserve au plus tard " + humanDelay(slot.minDelayMinutes)
+            throw Problem.ruleBroken(field, "Ce créneau se réserve au plus tard " + humanDelay(slot.minDelayMinutes)
                     + " à l'avance : choisissez un créneau plus tardif.");
         }
         if (slot.start.isAfter(now.plusDays(slot.maxDelayDays))) {
-            throw ApiProblem.unprocessable(field, "Ce créneau ne s'ouvre à la réservation que " + slot.maxDelayDays
+            throw Problem.ruleBroken(field, "Ce créneau ne s'ouvre à la réservation que " + slot.maxDelayDays
                     + " jours à l'avance : réessayez plus tard ou choisissez un créneau plus proche.");
         }
     }
 
-    private ApiProblem full(Slot slot) {
+    private Problem full(Slot slot) {
         return full(slot, offer -> slots.nextAvailable(offer, NEXT_SLOTS_OFFERED + 1));
     }
 
-    private ApiProblem full(Connection connection, Slot slot) {
+    private Problem full(Connection connection, Slot slot) {
         return full(slot, offer -> {
             try {
                 return writer.nextAvailable(connection, offer, NEXT_SLOTS_OFFERED + 1);
@@ -352,11 +352,11 @@ public class BookingService {
         });
     }
 
-    private ApiProblem full(Slot slot, Function<UUID, List<Slot>> nextAvailable) {
+    private Problem full(Slot slot, Function<UUID, List<Slot>> nextAvailable) {
         List<NextSlot> next = nextSlots.get(slot.offerId, offer -> nextAvailable.apply(offer).stream().map(NextSlot::of)
                 .toList())
                 .stream().filter(s -> !s.id().equals(slot.id)).limit(NEXT_SLOTS_OFFERED).toList();
-        return ApiProblem.conflict("slotId", next.isEmpty()
+        return Problem.conflict("slotId", next.isEmpty()
                 ? "Ce créneau est complet et aucun autre créneau de cette offre n'est disponible pour le moment."
                 : "Ce créneau est complet : voici les prochains créneaux disponibles de la même offre (nextSlots).")
                 .with("nextSlots", next);

@@ -10,12 +10,13 @@ import java.util.UUID;
 
 import org.postgresql.util.PSQLException;
 
-import fr.maillage.booking.api.ApiProblem;
 import fr.maillage.booking.domain.Booking;
 import fr.maillage.booking.domain.BookingStatus;
 import fr.maillage.booking.domain.Slot;
 import fr.maillage.booking.events.BookingEvents;
-import fr.maillage.booking.events.Outbox;
+import fr.maillage.platform.events.Outbox;
+import fr.maillage.platform.events.OutboxRow;
+import fr.maillage.platform.problem.Problem;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
@@ -145,7 +146,7 @@ public class BookingWriter {
      */
     public Booked book(Connection connection, Booking booking, Slot slot) throws SQLException {
         return transaction(connection, c -> {
-            Outbox.Event availability = store.takeSeat(connection, slot.id);
+            OutboxRow availability = store.takeSeat(connection, slot.id);
             booking.status = BookingStatus.CONFIRMED;
             if (availability == null && slot.waitingList) {
                 availability = store.joinQueue(connection, slot.id);
@@ -154,7 +155,7 @@ public class BookingWriter {
             if (availability == null) {
                 return null;
             }
-            Outbox.Event booked = events.event(BookingStatus.CONFIRMED.equals(booking.status) ? "BookingConfirmed"
+            OutboxRow booked = events.event(BookingStatus.CONFIRMED.equals(booking.status) ? "BookingConfirmed"
                     : "BookingWaitlisted", booking, slot);
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 int i = booked.bind(insert, availability.bind(insert, 1));
@@ -200,8 +201,8 @@ public class BookingWriter {
      * The same person already holds an active booking on the slot: answered from the check query, or decided by the
      * partial unique indexes under concurrency (on this booking path, or at the flush of a reschedule).
      */
-    static ApiProblem duplicate(String field) {
-        return ApiProblem.conflict(field, "Cette personne a déjà un rendez-vous sur ce créneau ("
+    static Problem duplicate(String field) {
+        return Problem.conflict(field, "Cette personne a déjà un rendez-vous sur ce créneau ("
                 + (field.endsWith("phone") ? "même numéro de téléphone" : "même adresse e-mail") + ").");
     }
 

@@ -13,8 +13,8 @@ import java.util.function.Function;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import fr.maillage.booking.api.ApiProblem;
-import fr.maillage.booking.security.Caller;
+import fr.maillage.platform.problem.Problem;
+import fr.maillage.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 
@@ -53,7 +53,7 @@ public class IdempotentBookings {
     /** Books for the caller (who books is derived from the token, see {@link BookingAccess#booker}). */
     public Answer create(String clientKey, NewBooking request, Function<BookingWriter.Booked, Object> view) {
         if (clientKey != null && (clientKey.isBlank() || clientKey.length() > 200)) {
-            throw ApiProblem.badRequest("Idempotency-Key", "La clé d'idempotence doit faire de 1 à 200 caractères.");
+            throw Problem.badRequest("Idempotency-Key", "La clé d'idempotence doit faire de 1 à 200 caractères.");
         }
         BookingAccess.Booker booker = access.booker(request);
         if (clientKey == null) {
@@ -66,7 +66,7 @@ public class IdempotentBookings {
             Claim first = claim(connection, key, hash);
             if (first != null) {
                 if (!hash.equals(first.hash())) {
-                    throw ApiProblem.unprocessable("Idempotency-Key", "Cette clé d'idempotence a déjà servi pour une "
+                    throw Problem.ruleBroken("Idempotency-Key", "Cette clé d'idempotence a déjà servi pour une "
                             + "autre demande : utilisez une nouvelle clé pour une nouvelle réservation.");
                 }
                 return new Answer(first.status(), first.body(), true);

@@ -4,12 +4,12 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
-import fr.maillage.booking.api.ApiProblem;
 import fr.maillage.booking.domain.Shift;
 import fr.maillage.booking.domain.Slot;
 import fr.maillage.booking.domain.Times;
 import fr.maillage.booking.events.BookingEvents;
-import fr.maillage.booking.security.Caller;
+import fr.maillage.platform.problem.Problem;
+import fr.maillage.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -41,10 +41,10 @@ public class ShiftService {
     public Shift assign(UUID slotId, UUID personId) {
         Slot slot = hosted(slotId);
         if (slot.isCancelled()) {
-            throw ApiProblem.conflict("slotId", "Ce créneau a été annulé : on ne peut plus y affecter de personnel.");
+            throw Problem.conflict("slotId", "Ce créneau a été annulé : on ne peut plus y affecter de personnel.");
         }
         if (!Times.now().isBefore(slot.end)) {
-            throw ApiProblem.unprocessable("slotId", "Ce créneau est terminé : on ne peut plus y affecter de personnel.");
+            throw Problem.ruleBroken("slotId", "Ce créneau est terminé : on ne peut plus y affecter de personnel.");
         }
         if (Shift.count("slotId = ?1 and personId = ?2 and status = ?3", slotId, personId, Shift.ASSIGNED) > 0) {
             throw alreadyAssigned();
@@ -73,10 +73,10 @@ public class ShiftService {
         hosted(slotId);
         Shift shift = em.find(Shift.class, shiftId, LockModeType.PESSIMISTIC_WRITE);
         if (shift == null || !shift.slotId.equals(slotId)) {
-            throw ApiProblem.notFound("shiftId", "Aucune permanence " + shiftId + " sur ce créneau.");
+            throw Problem.notFound("shiftId", "Aucune permanence " + shiftId + " sur ce créneau.");
         }
         if (Shift.CANCELLED.equals(shift.status)) {
-            throw ApiProblem.conflict("shiftId", "Cette permanence est déjà annulée.");
+            throw Problem.conflict("shiftId", "Cette permanence est déjà annulée.");
         }
         Slot slot = slots.find(slotId);
         shift.status = Shift.CANCELLED;
@@ -105,11 +105,11 @@ public class ShiftService {
     public ShiftPage visible(UUID personId, OffsetDateTime from, int page, int size) {
         UUID person = personId;
         UUID org = null;
-        if (caller.is(Caller.VOLUNTEER)) {
-            UUID self = caller.person().orElseThrow(() -> ApiProblem.forbidden("Votre jeton de bénévole ne précise pas qui vous "
+        if (Caller.VOLUNTEER.equals(caller.role())) { // a volunteer only: an agent who also volunteers sees as an agent
+            UUID self = caller.person().orElseThrow(() -> Problem.forbidden("Votre jeton de bénévole ne précise pas qui vous "
                     + "êtes dans l'annuaire (claim person) : il est nécessaire pour voir vos permanences."));
             if (person != null && !person.equals(self)) {
-                throw ApiProblem.forbidden("personId", "Un bénévole ne consulte que ses propres permanences : "
+                throw Problem.forbidden("personId", "Un bénévole ne consulte que ses propres permanences : "
                         + "retirez personId ou indiquez le vôtre.");
             }
             person = self;
@@ -156,12 +156,12 @@ public class ShiftService {
     private Slot existing(UUID slotId) {
         Slot slot = slots.find(slotId);
         if (slot == null) {
-            throw ApiProblem.notFound("slotId", "Aucun créneau avec l'identifiant " + slotId + ".");
+            throw Problem.notFound("slotId", "Aucun créneau avec l'identifiant " + slotId + ".");
         }
         return slot;
     }
 
-    private static ApiProblem alreadyAssigned() {
-        return ApiProblem.conflict("personId", "Cette personne est déjà affectée à ce créneau.");
+    private static Problem alreadyAssigned() {
+        return Problem.conflict("personId", "Cette personne est déjà affectée à ce créneau.");
     }
 }

@@ -9,7 +9,9 @@ import java.util.UUID;
 import org.hibernate.Session;
 
 import fr.maillage.booking.domain.Slot;
-import fr.maillage.booking.events.Outbox;
+import fr.maillage.booking.events.Topics;
+import fr.maillage.platform.events.Outbox;
+import fr.maillage.platform.events.OutboxRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -92,18 +94,18 @@ public class SlotStore {
      * and the slot is planned. @return the SlotAvailabilityChanged row for the caller to insert in the same
      * transaction, or null when the slot is full or cancelled (nothing changed).
      */
-    public Outbox.Event takeSeat(Connection connection, UUID slotId) throws SQLException {
+    public OutboxRow takeSeat(Connection connection, UUID slotId) throws SQLException {
         return event(update(connection, TAKE_SEAT, "status = 'planned' AND confirmed < capacity", slotId));
     }
 
     /** Booking path: joins the queue of a planned slot. @return as {@link #takeSeat(Connection, UUID)}. */
-    public Outbox.Event joinQueue(Connection connection, UUID slotId) throws SQLException {
+    public OutboxRow joinQueue(Connection connection, UUID slotId) throws SQLException {
         return event(update(connection, JOIN_QUEUE, "status = 'planned'", slotId));
     }
 
-    private Outbox.Event event(Versioned after) {
+    private OutboxRow event(Versioned after) {
         return after == null ? null
-                : outbox.event(Outbox.SLOTS, "SlotAvailabilityChanged", after.data().slotId(), after.version(), after.data());
+                : outbox.row(Topics.SLOTS, "SlotAvailabilityChanged", after.data().slotId(), after.version(), after.data());
     }
 
     private boolean change(String set, String condition, UUID slotId) {
@@ -112,7 +114,7 @@ public class SlotStore {
         if (after == null) {
             return false;
         }
-        outbox.record(Outbox.SLOTS, "SlotAvailabilityChanged", slotId, after.version(), after.data());
+        outbox.record(Topics.SLOTS, "SlotAvailabilityChanged", slotId, after.version(), after.data());
         return true;
     }
 

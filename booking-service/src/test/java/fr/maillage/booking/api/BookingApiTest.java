@@ -4,7 +4,8 @@ import static fr.maillage.booking.support.Bookings.count;
 import static fr.maillage.booking.support.Bookings.post;
 import static fr.maillage.booking.support.Bookings.request;
 import static fr.maillage.booking.support.Bookings.uniquePhone;
-import static fr.maillage.booking.support.Tokens.asAdmin;
+import static fr.maillage.platform.testing.ProblemAssert.problem;
+import static fr.maillage.platform.testing.Tokens.asAdmin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -28,10 +29,11 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
-import fr.maillage.booking.events.EventSchemas;
 import fr.maillage.booking.support.Events;
-import fr.maillage.booking.support.Sessions;
 import fr.maillage.booking.support.FreshSessionsGroup;
+import fr.maillage.booking.support.Sessions;
+import fr.maillage.platform.events.EventSchemas;
+import fr.maillage.platform.testing.ProblemAssert;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -57,7 +59,7 @@ class BookingApiTest {
             UUID id = UUID.fromString(body.path("id"));
 
             var confirmed = events.await(Events.about(id, "BookingConfirmed"), 1).get(0);
-            assertEquals(List.of(), EventSchemas.validateProduced("booking.bookings.v1", confirmed.json()));
+            assertEquals(List.of(), EventSchemas.produced("booking.bookings.v1", confirmed.json()));
             assertEquals("+33612345678", confirmed.data().path("person").path("phone").asText());
             assertTrue(confirmed.data().path("person").path("lastName").isMissingNode(), "events carry no last name");
             assertTrue(confirmed.data().path("selfServiceUrl").asText().contains(
@@ -66,7 +68,7 @@ class BookingApiTest {
 
             var slotEvent = events.await(Events.about(session.id, "SlotAvailabilityChanged"), 1);
             var last = slotEvent.get(slotEvent.size() - 1);
-            assertEquals(List.of(), EventSchemas.validateProduced("booking.slots.v1", last.json()));
+            assertEquals(List.of(), EventSchemas.produced("booking.slots.v1", last.json()));
             assertEquals(1, last.data().path("confirmed").asInt());
             assertEquals(2, last.data().path("remaining").asInt());
             assertEquals("open", last.data().path("status").asText());
@@ -85,11 +87,13 @@ class BookingApiTest {
     void bad_input_is_refused_in_french_naming_the_field_and_stores_nothing() {
         var session = Sessions.plan(Sessions.session().with(s -> s.allowedBookers = List.of("citizen", "agent")));
 
-        post(request(UUID.randomUUID(), uniquePhone(), null)).then().statusCode(404)
-                .contentType("application/problem+json").body("field", equalTo("slotId"))
-                .body("detail", containsString("Aucun créneau"));
-        post(request(session.id, "12", null)).then().statusCode(422).contentType("application/problem+json")
-                .body("field", equalTo("person.phone")).body("violations[0].field", equalTo("person.phone"))
+        post(request(UUID.randomUUID(), uniquePhone(), null)).then().spec(problem(404, "slotId"))
+                .body("type", equalTo(ProblemAssert.TYPE_BASE + "introuvable")).body("title", equalTo("Introuvable"))
+                .body("detail", containsString("Aucun créneau")).body("instance", equalTo("/api/v1/bookings"));
+        post(request(session.id, "12", null)).then().spec(problem(422, "person.phone"))
+                .body("type", equalTo(ProblemAssert.TYPE_BASE + "regle-non-respectee")).body("title", equalTo("Règle non respectée"))
+                .body("violations", hasSize(1)).body("violations[0].field", equalTo("person.phone"))
+                .body("violations[0].message", containsString("numéro de téléphone n'est pas valide"))
                 .body("detail", containsString("numéro de téléphone n'est pas valide"));
         post(request(session.id, null, null)).then().statusCode(422)
                 .body("field", equalTo("person.phone")).body("detail", containsString("téléphone ou une adresse e-mail"));
@@ -102,21 +106,22 @@ class BookingApiTest {
 
         var unknownBooker = request(session.id, uniquePhone(), null);
         unknownBooker.put("bookedBy", "robot");
-        post(unknownBooker).then().statusCode(400).contentType("application/problem+json")
-                .body("violations.field", hasItem(containsString("bookedBy")));
+        post(unknownBooker).then().spec(problem(400, "bookedBy"))
+                .body("type", equalTo(ProblemAssert.TYPE_BASE + "requete-invalide")).body("title", equalTo("Requête invalide"))
+                .body("violations.field", hasItem("bookedBy"));
 
         var noName = request(session.id, uniquePhone(), null);
         ((Map<String, Object>) noName.get("person")).put("firstName", " ");
-        post(noName).then().statusCode(400).body("violations.field", hasItem(containsString("firstName")));
+        post(noName).then().spec(problem(400, "person.firstName")).body("violations.field", hasItem("person.firstName"));
 
         var badEmail = request(session.id, null, "pas-une-adresse");
-        post(badEmail).then().statusCode(400).body("violations.field", hasItem(containsString("email")));
+        post(badEmail).then().spec(problem(400, "person.email")).body("violations.field", hasItem("person.email"));
 
         var longNeed = request(session.id, uniquePhone(), null);
         longNeed.put("need", Map.of("theme", "x", "text", "a".repeat(281)));
-        post(longNeed).then().statusCode(400).body("violations.field", hasItem(containsString("need.text")));
+        post(longNeed).then().spec(problem(400, "need.text")).body("violations.field", hasItem("need.text"));
 
-        asAdmin().contentType(ContentType.JSON).body("{\"slotId\": ").post("/api/v1/bookings").then().statusCode(400);
+        asAdmin().contentType(ContentType.JSON).body("{\"slotId\": ").post("/api/v1/bookings").then().spec(problem(400));
 
         assertEquals(0, count(session.id));
         given().get("/api/v1/slots/" + session.id).then().body("confirmed", equalTo(0));
@@ -170,10 +175,10 @@ class BookingApiTest {
         Sessions.plan(Sessions.session()); // another offer: never proposed
         String holder = uniquePhone();
         post(request(full.id, holder, null)).then().statusCode(201);
-        post(request(full.id, holder, null)).then().statusCode(409).body("field", equalTo("person.phone"))
+        post(request(full.id, holder, null)).then().spec(problem(409, "person.phone"))
                 .body("detail", containsString("déjà un rendez-vous"));
-        post(request(full.id, uniquePhone(), null)).then().statusCode(409)
-                .contentType("application/problem+json").body("field", equalTo("slotId"))
+        post(request(full.id, uniquePhone(), null)).then().spec(problem(409, "slotId"))
+                .body("type", equalTo(ProblemAssert.TYPE_BASE + "conflit")).body("title", equalTo("Conflit"))
                 .body("detail", containsString("complet"))
                 .body("nextSlots", hasSize(1)).body("nextSlots[0].id", equalTo(later.id.toString()))
                 .body("nextSlots[0].remaining", equalTo(3));

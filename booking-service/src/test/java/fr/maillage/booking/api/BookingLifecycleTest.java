@@ -4,7 +4,7 @@ import static fr.maillage.booking.support.Bookings.book;
 import static fr.maillage.booking.support.Bookings.post;
 import static fr.maillage.booking.support.Bookings.request;
 import static fr.maillage.booking.support.Bookings.uniquePhone;
-import static fr.maillage.booking.support.Tokens.asAdmin;
+import static fr.maillage.platform.testing.Tokens.asAdmin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -19,10 +19,10 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import fr.maillage.booking.events.EventSchemas;
 import fr.maillage.booking.support.Events;
-import fr.maillage.booking.support.Sessions;
 import fr.maillage.booking.support.FreshSessionsGroup;
+import fr.maillage.booking.support.Sessions;
+import fr.maillage.platform.events.EventSchemas;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -81,7 +81,7 @@ class BookingLifecycleTest {
             asAdmin().get("/api/v1/bookings/" + second).then().body("status", equalTo("waitlisted"));
             given().get("/api/v1/slots/" + session.id).then().body("confirmed", equalTo(1)).body("waitlisted", equalTo(1));
             var promoted = events.await(Events.about(UUID.fromString(first), "BookingPromoted"), 1).get(0);
-            assertEquals(List.of(), EventSchemas.validateProduced("booking.bookings.v1", promoted.json()));
+            assertEquals(List.of(), EventSchemas.produced("booking.bookings.v1", promoted.json()));
             assertEquals("confirmed", promoted.data().path("status").asText());
             assertEquals(2, promoted.json().path("version").asLong());
             events.await(Events.about(UUID.fromString(holder), "BookingCancelled"), 1);
@@ -166,7 +166,7 @@ class BookingLifecycleTest {
             asAdmin().contentType(ContentType.JSON).body(Map.of("attended", true)).post("/api/v1/bookings/" + id + "/attendance")
                     .then().statusCode(200).body("status", equalTo("attended"));
             var attended = events.await(Events.about(UUID.fromString(id), "BookingAttended"), 1).get(0);
-            assertEquals(List.of(), EventSchemas.validateProduced("booking.bookings.v1", attended.json()));
+            assertEquals(List.of(), EventSchemas.produced("booking.bookings.v1", attended.json()));
             events.await(Events.about(UUID.fromString(id), "BookingNoShow"), 1);
         }
         asAdmin().contentType(ContentType.JSON).body(Map.of()).post("/api/v1/bookings/" + id + "/attendance").then().statusCode(400);

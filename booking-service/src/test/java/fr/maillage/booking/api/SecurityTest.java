@@ -3,8 +3,9 @@ package fr.maillage.booking.api;
 import static fr.maillage.booking.support.Bookings.post;
 import static fr.maillage.booking.support.Bookings.request;
 import static fr.maillage.booking.support.Bookings.uniquePhone;
-import static fr.maillage.booking.support.Tokens.as;
-import static fr.maillage.booking.support.Tokens.asAdmin;
+import static fr.maillage.platform.testing.ProblemAssert.problem;
+import static fr.maillage.platform.testing.Tokens.as;
+import static fr.maillage.platform.testing.Tokens.asAdmin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -24,11 +25,12 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import fr.maillage.booking.events.EventSchemas;
 import fr.maillage.booking.support.Events;
 import fr.maillage.booking.support.FreshSessionsGroup;
 import fr.maillage.booking.support.Sessions;
-import fr.maillage.booking.support.Tokens;
+import fr.maillage.platform.events.EventSchemas;
+import fr.maillage.platform.testing.ProblemAssert;
+import fr.maillage.platform.testing.Tokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -91,7 +93,8 @@ class SecurityTest {
         for (var call : protectedCalls(slot, id)) {
             call.by(given()).statusCode(401).contentType("application/problem+json")
                     .header("WWW-Authenticate", startsWith("Bearer")).body("status", equalTo(401))
-                    .body("type", containsString("authentification")).body("title", equalTo("Authentification requise"))
+                    .spec(problem(401)).body("type", equalTo(ProblemAssert.TYPE_BASE + "authentification-requise"))
+                    .body("title", equalTo("Authentification requise")).body("violations", hasSize(0))
                     .body("detail", containsString("Authorization: Bearer"))
                     .body("instance", startsWith("/api/v1/"));
         }
@@ -194,11 +197,10 @@ class SecurityTest {
                     .body("bookerOrg", equalTo(otherOrg.toString()));
             adminBody = request(slot.id, uniquePhone(), null);
             adminBody.remove("bookedBy");
-            post(Tokens.admin(), adminBody).then().statusCode(400).contentType("application/problem+json")
-                    .body("field", equalTo("bookedBy"));
+            post(Tokens.admin(), adminBody).then().spec(problem(400, "bookedBy"));
 
             var confirmed = events.await(Events.about(agentBooking, "BookingConfirmed"), 1).get(0);
-            assertEquals(List.of(), EventSchemas.validateProduced("booking.bookings.v1", confirmed.json()));
+            assertEquals(List.of(), EventSchemas.produced("booking.bookings.v1", confirmed.json()));
             assertEquals(bookerOrg.toString(), confirmed.data().path("bookerOrg").asText());
             assertEquals(hostOrg.toString(), confirmed.data().path("partnerId").asText());
             assertEquals("agent", confirmed.data().path("bookedBy").asText());
@@ -211,15 +213,16 @@ class SecurityTest {
         var slot = hostedSlot();
         var foreign = request(slot.id, uniquePhone(), null);
         foreign.put("partnerId", otherOrg);
-        post(Tokens.partnerApp(bookerOrg), foreign).then().statusCode(403).contentType("application/problem+json")
-                .body("field", equalTo("partnerId")).body("detail", containsString("propre organisation"));
+        post(Tokens.partnerApp(bookerOrg), foreign).then().spec(problem(403, "partnerId"))
+                .body("type", equalTo(ProblemAssert.TYPE_BASE + "acces-refuse")).body("title", equalTo("Accès refusé"))
+                .body("detail", containsString("propre organisation"));
         post(Tokens.agent(bookerOrg), foreign).then().statusCode(403).body("field", equalTo("partnerId"));
         var own = request(slot.id, uniquePhone(), null);
         own.put("partnerId", bookerOrg);
         post(Tokens.partnerApp(bookerOrg), own).then().statusCode(201);
 
-        post(Tokens.volunteer(volunteerId), request(slot.id, uniquePhone(), null)).then().statusCode(403)
-                .contentType("application/problem+json").body("status", equalTo(403))
+        post(Tokens.volunteer(volunteerId), request(slot.id, uniquePhone(), null)).then().spec(problem(403))
+                .body("type", equalTo(ProblemAssert.TYPE_BASE + "acces-refuse"))
                 .body("detail", containsString("volunteer")).body("detail", containsString("partner-app"));
         post(Tokens.of("agent", null, null), request(slot.id, uniquePhone(), null)).then().statusCode(403)
                 .body("detail", containsString("claim org"));
@@ -357,8 +360,7 @@ class SecurityTest {
         as(mine).get("/api/v1/bookings/shifts").then().statusCode(200).body("total", equalTo(1))
                 .body("items[0].personId", equalTo(volunteerId.toString()));
         as(mine).queryParam("personId", volunteerId).get("/api/v1/bookings/shifts").then().statusCode(200).body("total", equalTo(1));
-        as(mine).queryParam("personId", colleague).get("/api/v1/bookings/shifts").then().statusCode(403)
-                .contentType("application/problem+json").body("field", equalTo("personId"));
+        as(mine).queryParam("personId", colleague).get("/api/v1/bookings/shifts").then().spec(problem(403, "personId"));
         as(mine).queryParam("personId", colleague).get("/api/v1/bookings/shifts.ics").then().statusCode(403);
         String ics = as(mine).get("/api/v1/bookings/shifts.ics").then().statusCode(200).extract().asString();
         assertEquals(1, ics.split("BEGIN:VEVENT").length - 1, ics);

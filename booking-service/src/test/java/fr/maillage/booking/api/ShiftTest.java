@@ -1,6 +1,6 @@
 package fr.maillage.booking.api;
 
-import static fr.maillage.booking.support.Tokens.asAdmin;
+import static fr.maillage.platform.testing.Tokens.asAdmin;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,11 +12,11 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import fr.maillage.booking.events.EventSchemas;
 import fr.maillage.booking.support.Events;
-import fr.maillage.booking.support.Sessions;
-import fr.maillage.booking.support.Tokens;
 import fr.maillage.booking.support.FreshSessionsGroup;
+import fr.maillage.booking.support.Sessions;
+import fr.maillage.platform.events.EventSchemas;
+import fr.maillage.platform.testing.Tokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -46,7 +46,7 @@ class ShiftTest {
                     .post("/api/v1/slots/" + first.id + "/shifts").then().statusCode(409).body("field", equalTo("personId"));
 
             var assigned = events.await(Events.about(UUID.fromString(shiftId), "ShiftAssigned"), 1).get(0);
-            assertEquals(List.of(), EventSchemas.validateProduced("booking.shifts.v1", assigned.json()));
+            assertEquals(List.of(), EventSchemas.produced("booking.shifts.v1", assigned.json()));
             assertEquals("Pôle socioculturel", assigned.data().path("place").path("name").asText());
 
             Tokens.as(volunteerToken).get("/api/v1/bookings/shifts").then().statusCode(200)
@@ -60,7 +60,7 @@ class ShiftTest {
             first.start = first.start.plusHours(1);
             Sessions.publish(first, "SessionChanged");
             var changed = events.await(Events.about(UUID.fromString(shiftId), "ShiftChanged"), 1).get(0);
-            assertEquals(List.of(), EventSchemas.validateProduced("booking.shifts.v1", changed.json()));
+            assertEquals(List.of(), EventSchemas.produced("booking.shifts.v1", changed.json()));
             assertEquals(2, changed.json().path("version").asLong());
 
             Tokens.as(hostToken).delete("/api/v1/slots/" + first.id + "/shifts/" + shiftId).then().statusCode(200)

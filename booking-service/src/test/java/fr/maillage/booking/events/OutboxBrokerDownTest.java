@@ -1,7 +1,7 @@
 package fr.maillage.booking.events;
 
 import static fr.maillage.booking.support.Bookings.book;
-import static fr.maillage.booking.support.Tokens.asAdmin;
+import static fr.maillage.platform.testing.Tokens.asAdmin;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,10 +14,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import fr.maillage.booking.support.Events;
+import fr.maillage.booking.support.FreshSessionsGroup;
 import fr.maillage.booking.support.Sessions;
 import fr.maillage.booking.support.TcpProxy;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import fr.maillage.booking.support.FreshSessionsGroup;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

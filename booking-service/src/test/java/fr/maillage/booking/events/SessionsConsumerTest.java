@@ -4,7 +4,7 @@ import static fr.maillage.booking.support.Bookings.book;
 import static fr.maillage.booking.support.Bookings.post;
 import static fr.maillage.booking.support.Bookings.request;
 import static fr.maillage.booking.support.Bookings.uniquePhone;
-import static fr.maillage.booking.support.Tokens.asAdmin;
+import static fr.maillage.platform.testing.Tokens.asAdmin;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -19,8 +19,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import fr.maillage.booking.support.Events;
-import fr.maillage.booking.support.Sessions;
 import fr.maillage.booking.support.FreshSessionsGroup;
+import fr.maillage.booking.support.Sessions;
+import fr.maillage.platform.events.EventSchemas;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -86,7 +87,7 @@ class SessionsConsumerTest {
                 asAdmin().get("/api/v1/bookings/" + id).then().body("status", equalTo("cancelled_by_service"))
                         .body("cancelReason", equalTo("Conseillère numérique en formation"));
                 var cancelled = events.await(Events.about(UUID.fromString(id), "BookingCancelled"), 1).get(0);
-                assertEquals(List.of(), EventSchemas.validateProduced("booking.bookings.v1", cancelled.json()));
+                assertEquals(List.of(), EventSchemas.produced("booking.bookings.v1", cancelled.json()));
                 assertEquals("Conseillère numérique en formation", cancelled.data().path("cancelReason").asText());
             }
             var slotEvents = events.await(r -> Events.about(session.id).test(r)
@@ -119,7 +120,7 @@ class SessionsConsumerTest {
     @Test
     void the_consumer_schema_matches_what_the_tests_publish() throws Exception {
         var event = Sessions.JSON.readTree(Sessions.envelope(UUID.randomUUID(), "SessionPlanned", 1, Sessions.session().data()));
-        assertEquals(List.of(), EventSchemas.validateConsumed("offers.sessions.v1", event));
+        assertEquals(List.of(), EventSchemas.consumed("offers.sessions.v1", event));
         // what these tests publish is also valid for the producer's own schema (offers-service)
         java.nio.file.Path producer = java.nio.file.Path.of("../offers-service/src/main/resources/META-INF/events/offers.sessions.v1.schema.json");
         try (var in = java.nio.file.Files.newInputStream(producer)) {
@@ -128,7 +129,7 @@ class SessionsConsumerTest {
             assertEquals(java.util.Set.of(), schema.validate(event));
         }
         ((com.fasterxml.jackson.databind.node.ObjectNode) event.get("data")).put("capacity", 0);
-        assertTrue(!EventSchemas.validateConsumed("offers.sessions.v1", event).isEmpty());
+        assertTrue(!EventSchemas.consumed("offers.sessions.v1", event).isEmpty());
     }
 
 }

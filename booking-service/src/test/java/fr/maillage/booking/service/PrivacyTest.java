@@ -4,7 +4,7 @@ import static fr.maillage.booking.support.Bookings.book;
 import static fr.maillage.booking.support.Bookings.post;
 import static fr.maillage.booking.support.Bookings.request;
 import static fr.maillage.booking.support.Bookings.uniquePhone;
-import static fr.maillage.booking.support.Tokens.asAdmin;
+import static fr.maillage.platform.testing.Tokens.asAdmin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -17,12 +17,12 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import fr.maillage.booking.events.EventSchemas;
 import fr.maillage.booking.support.Events;
-import fr.maillage.booking.support.Sessions;
-import fr.maillage.booking.support.Tokens;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import fr.maillage.booking.support.FreshSessionsGroup;
+import fr.maillage.booking.support.Sessions;
+import fr.maillage.platform.events.EventSchemas;
+import fr.maillage.platform.testing.Tokens;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -52,7 +52,7 @@ class PrivacyTest {
         try (Events events = new Events("booking.bookings.v1")) {
             asAdmin().delete("/api/v1/bookings/" + id + "/personal-data").then().statusCode(204);
             var anonymised = events.await(Events.about(UUID.fromString(id), "BookingAnonymised"), 1).get(0);
-            assertEquals(List.of(), EventSchemas.validateProduced("booking.bookings.v1", anonymised.json()));
+            assertEquals(List.of(), EventSchemas.produced("booking.bookings.v1", anonymised.json()));
             assertTrue(anonymised.data().path("person").isNull());
             assertTrue(!anonymised.value().contains("erase.me"), "nothing personal left in the event");
         }
@@ -106,6 +106,10 @@ class PrivacyTest {
         };
         java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
         root.addHandler(capture);
+        // The capture must see what the service logs: a line on the service's own category proves the handler is wired
+        // (the platform's mappers log nothing for a 4xx, so the requests below may well log nothing at all).
+        String marker = "privacy-test-capture-" + UUID.randomUUID();
+        org.jboss.logging.Logger.getLogger(PrivacyService.class).info(marker);
         UUID org = UUID.randomUUID();
         String agent = Tokens.agent(org);
         String expired = Tokens.expired(org);
@@ -131,7 +135,7 @@ class PrivacyTest {
         } finally {
             root.removeHandler(capture);
         }
-        assertTrue(!logged.isEmpty(), "the capture works (requests are logged by the problem mapper)");
+        assertTrue(logged.stream().anyMatch(line -> line.contains(marker)), "the capture works");
         List<String> secrets = new java.util.ArrayList<>(List.of("19 87 65", "619876543", "secret.person", "Bearer", "eyJ"));
         for (String token : List.of(agent, expired, foreign)) {
             secrets.add(token.substring(token.lastIndexOf('.') + 1)); // the signature

@@ -1,11 +1,12 @@
 package fr.maillage.booking.support;
 
-import static fr.maillage.booking.support.Tokens.asAdmin;
+import static fr.maillage.platform.testing.Tokens.asAdmin;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import fr.maillage.platform.testing.Tokens;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 

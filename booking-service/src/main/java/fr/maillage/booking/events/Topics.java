@@ -1,0 +1,13 @@
+package fr.maillage.booking.events;
+
+/** The topics booking-service produces (contracts in META-INF/events/&lt;topic&gt;.schema.json) and consumes. */
+public final class Topics {
+    public static final String BOOKINGS = "booking.bookings.v1";
+    public static final String SLOTS = "booking.slots.v1";
+    public static final String SHIFTS = "booking.shifts.v1";
+    /** Consumed (contract in META-INF/events/consumed/offers.sessions.v1.schema.json). */
+    public static final String SESSIONS = "offers.sessions.v1";
+
+    private Topics() {
+    }
+}
