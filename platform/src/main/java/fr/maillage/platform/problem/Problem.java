@@ -30,7 +30,9 @@ public class Problem extends RuntimeException {
         RULE_BROKEN(422, "regle-non-respectee", "Règle non respectée"),
         TOO_MANY_REQUESTS(429, "trop-de-requetes", "Trop de requêtes"),
         INTERNAL(500, "erreur-interne", "Erreur interne"),
-        UNAVAILABLE(503, "service-indisponible", "Service momentanément indisponible");
+        UNAVAILABLE(503, "service-indisponible", "Service momentanément indisponible"),
+        /** Answered by the gateway when a service is too slow: the request may have been carried out. */
+        GATEWAY_TIMEOUT(504, "delai-depasse", "Délai de réponse dépassé");
 
         public final int status;
         public final String slug;
