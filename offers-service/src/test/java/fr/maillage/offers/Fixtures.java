@@ -1,6 +1,7 @@
 package fr.maillage.offers;
 
 import java.time.Duration;
+import fr.maillage.platform.testing.Tokens;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -169,7 +170,7 @@ public final class Fixtures {
         if (partner == null) {
             throw new IllegalStateException("Place " + place + " was not published by these tests");
         }
-        return Tokens.asPartnerApp(partner);
+        return Tokens.as(Tokens.partnerApp(partner));
     }
 
     /** Created (PUT) and published by the partner app of the place's partner. */

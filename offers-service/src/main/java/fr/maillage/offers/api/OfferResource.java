@@ -2,9 +2,7 @@ package fr.maillage.offers.api;
 
 import java.net.URI;
 import java.sql.SQLException;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -23,7 +21,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import fr.maillage.offers.config.OffersConfig;
 import fr.maillage.offers.domain.Coded;
-import fr.maillage.offers.domain.DomainException;
+import fr.maillage.platform.api.PageRequest;
+import fr.maillage.platform.api.QueryParams;
+import fr.maillage.platform.problem.Problem;
 import fr.maillage.offers.domain.Offer;
 import fr.maillage.offers.domain.OfferStatus;
 import fr.maillage.offers.domain.OfferType;
@@ -31,7 +31,7 @@ import fr.maillage.offers.domain.Audience;
 import fr.maillage.offers.domain.SchedulePlanner;
 import fr.maillage.offers.domain.Session;
 import fr.maillage.offers.domain.Theme;
-import fr.maillage.offers.service.Caller;
+import fr.maillage.platform.security.Caller;
 import fr.maillage.offers.service.OfferService;
 import fr.maillage.offers.service.PlanningService;
 import fr.maillage.offers.service.ReferenceData;
@@ -56,37 +56,37 @@ import jakarta.ws.rs.core.Response;
 @Tag(name = "Offres", description = "Catalogue des offres d'inclusion numérique, calendriers et recherche à proximité")
 @Produces(MediaType.APPLICATION_JSON)
 public class OfferResource {
-    private static final String PROBLEM = DomainExceptionMapper.PROBLEM_JSON;
+    private static final String PROBLEM = Problem.MEDIA_TYPE;
     private static final Pattern INSEE = Pattern.compile("^[0-9][0-9AB][0-9]{3}$");
     private static final Pattern LAT_LON = Pattern.compile("^(-?\\d{1,2}(?:\\.\\d+)?),\\s*(-?\\d{1,3}(?:\\.\\d+)?)$");
     private static final String EXAMPLE_422 = """
-            {"type":"https://maillage.fr/problems/invalid","title":"Unprocessable Entity","status":422,
+            {"type":"https://maillage.fr/problemes/regle-non-respectee","title":"Règle non respectée","status":422,
              "detail":"Lieu inconnu : 00000000-0000-4000-8000-000000000999 n'est pas dans l'annuaire, ou vient d'y être créé et n'est pas encore parvenu au catalogue des offres (quelques secondes au plus). Vérifiez l'identifiant, ou réessayez dans un instant.",
              "instance":"/api/v1/offers/00000000-0000-4000-8000-000000000301",
-             "violations":[{"field":"placeId","in":"body","message":"Lieu inconnu : ..."}]}""";
+             "field":"placeId","violations":[{"field":"placeId","message":"Lieu inconnu : ..."}]}""";
     private static final String EXAMPLE_409 = """
-            {"type":"https://maillage.fr/problems/conflict","title":"Conflict","status":409,
+            {"type":"https://maillage.fr/problemes/conflit","title":"Conflit","status":409,
              "detail":"L'offre a été modifiée entre-temps (version 3, vous aviez la version 2) : rechargez-la puis recommencez.",
              "instance":"/api/v1/offers/00000000-0000-4000-8000-000000000301",
-             "violations":[{"field":"If-Match","in":"header","message":"..."}]}""";
+             "field":"If-Match","violations":[{"field":"If-Match","message":"..."}]}""";
     private static final String EXAMPLE_404 = """
-            {"type":"https://maillage.fr/problems/not-found","title":"Not Found","status":404,
+            {"type":"https://maillage.fr/problemes/introuvable","title":"Introuvable","status":404,
              "detail":"Aucune offre n'a l'identifiant 00000000-0000-4000-8000-000000000999.","instance":"/api/v1/offers/00000000-0000-4000-8000-000000000999",
-             "violations":[{"field":"id","in":"path","message":"..."}]}""";
+             "field":"id","violations":[{"field":"id","message":"..."}]}""";
     private static final String EXAMPLE_400 = """
-            {"type":"https://maillage.fr/problems/malformed","title":"Bad Request","status":400,
+            {"type":"https://maillage.fr/problemes/requete-invalide","title":"Requête invalide","status":400,
              "detail":"near attend un code INSEE (ex. 35243) ou « latitude,longitude » (ex. 48.34,-1.27).","instance":"/api/v1/offers",
-             "violations":[{"field":"near","in":"query","message":"..."}]}""";
+             "field":"near","violations":[{"field":"near","message":"..."}]}""";
 
     private static final String EXAMPLE_401 = """
-            {"type":"https://maillage.fr/problems/unauthorized","title":"Unauthorized","status":401,
+            {"type":"https://maillage.fr/problemes/authentification-requise","title":"Authentification requise","status":401,
              "detail":"Authentification requise : envoyez un jeton dans l'en-tête Authorization: Bearer <jeton>. ...",
-             "instance":"/api/v1/offers","violations":[{"field":"Authorization","in":"header","message":"..."}]}""";
+             "instance":"/api/v1/offers","field":"Authorization","violations":[{"field":"Authorization","message":"..."}]}""";
     private static final String EXAMPLE_403 = """
-            {"type":"https://maillage.fr/problems/forbidden","title":"Forbidden","status":403,
+            {"type":"https://maillage.fr/problemes/acces-refuse","title":"Accès refusé","status":403,
              "detail":"Cette offre appartient à une autre structure que la vôtre (00000000-0000-4000-8000-000000000002) : seule sa structure porteuse ou un administrateur peut la modifier.",
              "instance":"/api/v1/offers/00000000-0000-4000-8000-000000000301/publish",
-             "violations":[{"field":"Authorization","in":"header","message":"..."}]}""";
+             "field":"Authorization","violations":[{"field":"Authorization","message":"..."}]}""";
     /** Said by the public reads whose answer depends on a valid token (they never answer 401). */
     private static final String PERSONALISED = " Un jeton valide (Authorization: Bearer) élargit la réponse comme indiqué ; un jeton invalide,"
             + " expiré ou d'un autre émetteur est ignoré : la réponse est alors celle faite sans jeton (jamais de 401 ici).";
@@ -163,7 +163,7 @@ public class OfferResource {
     @APIResponse(responseCode = "422", description = "Règle métier non respectée (lieu ou structure inconnus du catalogue, calendrier invalide...)", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "422", value = EXAMPLE_422)))
     public Response put(@PathParam("id") String id, OfferRequest request,
             @Parameter(description = "Version attendue, ex. \"3\"") @HeaderParam("If-Match") String ifMatch) {
-        OfferService.Saved saved = offers.put(uuid(id), request == null ? null : request.toCommand(), version(ifMatch));
+        OfferService.Saved saved = offers.put(QueryParams.uuid("id", id), request == null ? null : request.toCommand(), version(ifMatch));
         return withEtag(saved.created() ? Response.status(201) : Response.ok(), saved.offer());
     }
 
@@ -208,7 +208,7 @@ public class OfferResource {
     }
 
     private Response transition(String id, OfferService.Transition t, String ifMatch) {
-        return withEtag(Response.ok(), offers.transition(uuid(id), t, version(ifMatch)).offer());
+        return withEtag(Response.ok(), offers.transition(QueryParams.uuid("id", id), t, version(ifMatch)).offer());
     }
 
     // ---------------------------------------------------------------- reads
@@ -222,7 +222,7 @@ public class OfferResource {
     @APIResponse(responseCode = "400", description = "Identifiant mal formé", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "400", value = EXAMPLE_400)))
     @APIResponse(responseCode = "404", description = "Offre inconnue, ou non publiée et d'une autre structure", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "404", value = EXAMPLE_404)))
     public Response get(@PathParam("id") String id) {
-        return withEtag(Response.ok(), offers.get(uuid(id)));
+        return withEtag(Response.ok(), offers.get(QueryParams.uuid("id", id)));
     }
 
     @GET
@@ -260,10 +260,11 @@ public class OfferResource {
         Views.Page<Views.OfferHit> result;
         if (near == null || near.isBlank()) {
             if (status != null && Coded.parse(OfferStatus.class, status).isEmpty()) {
-                throw DomainException.invalid("status", "Statut inconnu « " + status + " » : valeurs possibles " + Coded.codes(OfferStatus.class) + ".");
+                throw Problem.ruleBroken("status", "Statut inconnu « " + status + " » : valeurs possibles " + Coded.codes(OfferStatus.class) + ".");
             }
-            result = search.list(status, optionalUuid(partnerId, "partnerId"), optionalUuid(placeId, "placeId"), themes(theme),
-                    offerType(type), page(page), size(size));
+            PageRequest paging = paging(page, size);
+            result = search.list(status, QueryParams.uuid("partnerId", partnerId), QueryParams.uuid("placeId", placeId),
+                    themes(theme), offerType(type), paging.page(), paging.size());
         } else {
             result = search.search(criteria(near, radiusKm, theme, type, audience, from, to, available, page, size));
         }
@@ -285,7 +286,7 @@ public class OfferResource {
             @QueryParam("public") String audience, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("page") String page, @QueryParam("size") String size) throws SQLException {
         if (near == null || near.isBlank()) {
-            throw DomainException.malformed("near", "near est obligatoire : code INSEE (ex. 35243) ou « latitude,longitude ».");
+            throw Problem.badRequest("near", "near est obligatoire : code INSEE (ex. 35243) ou « latitude,longitude ».");
         }
         Views.Page<Views.AvailableSession> result = search.nextAvailable(
                 criteria(near, radiusKm, theme, type, audience, from, to, "true", page, size));
@@ -304,10 +305,11 @@ public class OfferResource {
     @APIResponse(responseCode = "422", description = "Période invalide (fin avant début, trop longue)", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "422", value = EXAMPLE_422)))
     public Response sessions(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("page") String page, @QueryParam("size") String size) {
-        Offer offer = offers.get(uuid(id));
+        Offer offer = offers.get(QueryParams.uuid("id", id));
         OffsetDateTime[] range = range(from, to);
-        int p = page(page);
-        int s = size(size);
+        PageRequest paging = paging(page, size);
+        int p = paging.page();
+        int s = paging.size();
         var query = Session.<Session>find("offerId = ?1 and startAt >= ?2 and startAt < ?3 order by startAt, id", offer.id,
                 range[0], range[1]);
         List<Views.SessionView> items = query.page(Page.of(p, s)).list().stream().map(OfferResource::view).toList();
@@ -353,10 +355,10 @@ public class OfferResource {
         Matcher m = LAT_LON.matcher(value);
         if (INSEE.matcher(value).matches()) {
             insee = value;
-            ReferenceData.Commune c = reference.commune(value).orElseThrow(() -> DomainException.invalid("near",
+            ReferenceData.Commune c = reference.commune(value).orElseThrow(() -> Problem.ruleBroken("near",
                     "Commune inconnue : le code INSEE « " + value + " » n'existe pas."));
             if (c.latitude() == null) {
-                throw DomainException.invalid("near", "La commune " + c.name() + " n'a pas de coordonnées connues : cherchez par « latitude,longitude ».");
+                throw Problem.ruleBroken("near", "La commune " + c.name() + " n'a pas de coordonnées connues : cherchez par « latitude,longitude ».");
             }
             lat = c.latitude();
             lon = c.longitude();
@@ -364,120 +366,73 @@ public class OfferResource {
             lat = Double.parseDouble(m.group(1));
             lon = Double.parseDouble(m.group(2));
             if (lat < -90 || lat > 90 || lon < -180 || lon > 180) {
-                throw DomainException.malformed("near", "Coordonnées hors limites : latitude entre -90 et 90, longitude entre -180 et 180.");
+                throw Problem.badRequest("near", "Coordonnées hors limites : latitude entre -90 et 90, longitude entre -180 et 180.");
             }
         } else {
-            throw DomainException.malformed("near", "near attend un code INSEE (ex. 35243) ou « latitude,longitude » (ex. 48.34,-1.27).");
+            throw Problem.badRequest("near", "near attend un code INSEE (ex. 35243) ou « latitude,longitude » (ex. 48.34,-1.27).");
         }
-        double radius = config.search().defaultRadiusKm();
-        if (radiusKm != null) {
-            try {
-                radius = Double.parseDouble(radiusKm);
-            } catch (NumberFormatException e) {
-                throw DomainException.malformed("radiusKm", "radiusKm attend un nombre de kilomètres (ex. 15).");
-            }
+        Double given = QueryParams.decimal("radiusKm", radiusKm);
+        double radius = given == null ? config.search().defaultRadiusKm() : given;
+        if (given != null) {
             if (!(radius > 0) || radius > config.search().maxRadiusKm()) {
-                throw DomainException.invalid("radiusKm", "Le rayon doit être compris entre 0 (exclu) et "
+                throw Problem.ruleBroken("radiusKm", "Le rayon doit être compris entre 0 (exclu) et "
                         + (int) config.search().maxRadiusKm() + " km.");
             }
         }
         if (audience != null && Coded.parse(Audience.class, audience).isEmpty()) {
-            throw DomainException.invalid("public", "Public inconnu « " + audience + " » : valeurs possibles " + Coded.codes(Audience.class) + ".");
+            throw Problem.ruleBroken("public", "Public inconnu « " + audience + " » : valeurs possibles " + Coded.codes(Audience.class) + ".");
         }
         boolean onlyAvailable = false;
         if (available != null) {
             if (!available.equals("true") && !available.equals("false")) {
-                throw DomainException.malformed("available", "available attend true ou false.");
+                throw Problem.badRequest("available", "available attend true ou false.");
             }
             onlyAvailable = Boolean.parseBoolean(available);
         }
         OffsetDateTime[] range = range(from, to);
+        PageRequest paging = paging(page, size);
         return new SearchService.Criteria(lat, lon, insee, radius, themes(theme), offerType(type), audience, range[0], range[1],
-                onlyAvailable, page(page), size(size));
+                onlyAvailable, paging.page(), paging.size());
     }
 
     private OffsetDateTime[] range(String from, String to) {
         OffsetDateTime start = from == null ? OffsetDateTime.now() : dateTime(from, "from");
         OffsetDateTime end = to == null ? start.plus(config.planning().window()) : dateTime(to, "to");
         if (!end.isAfter(start)) {
-            throw DomainException.invalid("to", "La fin de période doit être après le début.");
+            throw Problem.ruleBroken("to", "La fin de période doit être après le début.");
         }
         if (end.isAfter(start.plus(config.search().maxRange()))) {
-            throw DomainException.invalid("to", "La période demandée est trop longue (au plus " + config.search().maxRange().getDays() + " jours).");
+            throw Problem.ruleBroken("to", "La période demandée est trop longue (au plus " + config.search().maxRange().getDays() + " jours).");
         }
         return new OffsetDateTime[] { start, end };
     }
 
+    /** A day (AAAA-MM-JJ, from its midnight in Paris) or an ISO-8601 date-time with offset. */
     private static OffsetDateTime dateTime(String value, String field) {
-        try {
-            if (value.length() == 10) {
-                return LocalDate.parse(value).atStartOfDay(SchedulePlanner.PARIS).toOffsetDateTime();
-            }
-            return OffsetDateTime.parse(value);
-        } catch (DateTimeParseException e) {
-            throw DomainException.malformed(field, field + " attend une date AAAA-MM-JJ ou une date-heure ISO 8601 avec décalage (ex. 2026-12-01T09:00:00+01:00).");
-        }
+        return value.strip().length() == 10 ? QueryParams.date(field, value).atStartOfDay(SchedulePlanner.PARIS).toOffsetDateTime()
+                : QueryParams.time(field, value);
     }
 
     private static List<String> themes(String theme) {
         if (theme == null) {
             return null;
         }
-        return Coded.parse(Theme.class, theme).map(Theme::codeWithTopics).orElseThrow(() -> DomainException.invalid("theme",
+        return Coded.parse(Theme.class, theme).map(Theme::codeWithTopics).orElseThrow(() -> Problem.ruleBroken("theme",
                 "Thème inconnu « " + theme + " » : voir GET /api/v1/offers/themes."));
     }
 
     private static String offerType(String type) {
         if (type != null && Coded.parse(OfferType.class, type).isEmpty()) {
-            throw DomainException.invalid("type", "Type d'offre inconnu « " + type + " » : valeurs possibles " + Coded.codes(OfferType.class) + ".");
+            throw Problem.ruleBroken("type", "Type d'offre inconnu « " + type + " » : valeurs possibles " + Coded.codes(OfferType.class) + ".");
         }
         return type;
     }
 
-    private static int page(String page) {
-        int p = integer(page, "page", 0);
-        if (p < 0 || p > 10_000) {
-            throw DomainException.malformed("page", "page doit être compris entre 0 et 10000.");
-        }
-        return p;
-    }
-
-    private int size(String size) {
-        int s = integer(size, "size", 20);
-        if (s < 1 || s > config.search().maxPageSize()) {
-            throw DomainException.malformed("size", "size doit être compris entre 1 et " + config.search().maxPageSize() + ".");
-        }
-        return s;
-    }
-
-    private static int integer(String value, String field, int defaultValue) {
-        if (value == null) {
-            return defaultValue;
-        }
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw DomainException.malformed(field, field + " attend un nombre entier.");
-        }
-    }
-
-    private static UUID uuid(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw DomainException.malformed("id", "Identifiant mal formé « " + id + " » : un UUID est attendu.");
-        }
-    }
-
-    private static UUID optionalUuid(String value, String field) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw DomainException.malformed(field, field + " attend un UUID.");
-        }
+    /** page from 0 to 10000 (default 0), size from 1 to maillage.search.max-page-size (default 20). */
+    private PageRequest paging(String page, String size) {
+        Integer p = QueryParams.integer("page", page, 0, 10_000);
+        Integer n = QueryParams.integer("size", size);
+        return QueryParams.page(p == null ? 0 : p, n == null ? 20 : n, config.search().maxPageSize());
     }
 
     private static Long version(String ifMatch) {
@@ -492,7 +447,7 @@ public class OfferResource {
         try {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {
-            throw DomainException.malformed("If-Match", "If-Match attend la version reçue dans l'ETag, ex. \"3\".");
+            throw Problem.badRequest("If-Match", "If-Match attend la version reçue dans l'ETag, ex. \"3\".");
         }
     }
 }

@@ -1,6 +1,5 @@
 package fr.maillage.offers.config;
 
-import java.time.Duration;
 import java.time.Period;
 
 import io.smallrye.config.ConfigMapping;
@@ -15,9 +14,6 @@ public interface OffersConfig {
 
     Search search();
 
-    Outbox outbox();
-
-    Security security();
 
     interface Communes {
         /** communes.csv (see shared/data/README.md); relative paths resolve against the working directory. */
@@ -56,27 +52,5 @@ public interface OffersConfig {
         /** Longest from..to range of a session listing. */
         @WithDefault("P366D")
         Period maxRange();
-    }
-
-    interface Outbox {
-        @WithDefault("200")
-        int batchSize();
-
-        @WithDefault("PT10S")
-        Duration ackTimeout();
-
-        /** Published rows older than this are deleted. */
-        @WithDefault("P7D")
-        Period retention();
-    }
-
-    interface Security {
-        /** Claim holding the organisation (directory partner id) a partner app or an agent acts for. */
-        @WithDefault("org")
-        String orgClaim();
-
-        /** Claim holding a volunteer's directory person id. */
-        @WithDefault("person")
-        String personClaim();
     }
 }

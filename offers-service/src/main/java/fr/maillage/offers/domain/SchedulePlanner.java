@@ -21,7 +21,8 @@ import org.dmfs.rfc5545.recur.InvalidRecurrenceRuleException;
 import org.dmfs.rfc5545.recur.RecurrenceRule;
 import org.dmfs.rfc5545.recur.RecurrenceRuleIterator;
 
-import fr.maillage.offers.domain.DomainException.Violation;
+import fr.maillage.platform.problem.Problem;
+import fr.maillage.platform.problem.Violation;
 
 /**
  * Turns a schedule into planned sessions (pure computation, no I/O). Occurrences are computed in
@@ -146,7 +147,7 @@ public final class SchedulePlanner {
     /**
      * The sessions of a valid schedule starting in [from, to), sorted by start.
      *
-     * @throws DomainException if they are more than maxSessions
+     * @throws Problem if they are more than maxSessions
      */
     public static List<Slot> plan(Plan plan, Instant from, Instant to, int maxSessions) {
         Schedule s = plan.schedule();
@@ -160,7 +161,7 @@ public final class SchedulePlanner {
             try {
                 rule = parse(r.rrule());
             } catch (InvalidRecurrenceRuleException e) {
-                throw DomainException.invalid("schedule.rules", "Règle de récurrence invalide : " + e.getMessage());
+                throw Problem.ruleBroken("schedule.rules", "Règle de récurrence invalide : " + e.getMessage());
             }
             long dtstart = r.startDate().atTime(r.startTime()).atZone(PARIS).toInstant().toEpochMilli();
             RecurrenceRuleIterator it = rule.iterator(dtstart, PARIS_TZ);
@@ -212,7 +213,7 @@ public final class SchedulePlanner {
         // Two rules producing the same start would be the same slot: the first one wins.
         slots.putIfAbsent(id, new Slot(id, placeId, start, end, plan.capacity()));
         if (slots.size() > maxSessions) {
-            throw DomainException.invalid("schedule", "Le calendrier produit plus de " + maxSessions
+            throw Problem.ruleBroken("schedule", "Le calendrier produit plus de " + maxSessions
                     + " séances sur la période planifiée : espacez les dates ou raccourcissez la durée.");
         }
     }

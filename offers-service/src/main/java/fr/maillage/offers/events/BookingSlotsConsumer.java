@@ -7,10 +7,11 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import fr.maillage.platform.events.ConsumedEvent;
+import fr.maillage.platform.events.IdempotentConsumer;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
 /**
  * Remaining seats per session from booking.slots.v1: booking owns the bookings, offers only shows how
@@ -19,25 +20,22 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class BookingSlotsConsumer {
     private static final Logger LOG = Logger.getLogger(BookingSlotsConsumer.class);
-    static final String TOPIC = "booking.slots.v1";
-
-    private final IncomingEvents incoming;
+    private final IdempotentConsumer incoming;
     private final EntityManager em;
 
-    BookingSlotsConsumer(IncomingEvents incoming, EntityManager em) {
+    BookingSlotsConsumer(IdempotentConsumer incoming, EntityManager em) {
         this.incoming = incoming;
         this.em = em;
     }
 
     @Incoming("booking-slots")
     @Blocking
-    @Transactional
     public void consume(String payload) {
-        JsonNode event = incoming.accept(TOPIC, payload);
-        if (event == null) {
-            return;
-        }
-        JsonNode data = event.get("data");
+        incoming.consume(Topics.BOOKING_SLOTS, payload, this::apply);
+    }
+
+    private void apply(ConsumedEvent event) {
+        JsonNode data = event.data();
         UUID slotId = UUID.fromString(data.get("slotId").asText());
         int updated = em.createNativeQuery("""
                 UPDATE session SET confirmed = :confirmed, waitlisted = :waitlisted, availability_version = :version,
@@ -45,12 +43,12 @@ public class BookingSlotsConsumer {
                 WHERE id = :id AND availability_version < :version""")
                 .setParameter("confirmed", data.get("confirmed").asInt())
                 .setParameter("waitlisted", data.get("waitlisted").asInt())
-                .setParameter("version", event.get("version").asLong())
+                .setParameter("version", event.version())
                 .setParameter("id", slotId)
                 .executeUpdate();
         if (updated == 0) {
             LOG.debugf("Availability of slot %s not applied (unknown slot or older version %d)", slotId,
-                    event.get("version").asLong());
+                    event.version());
         }
     }
 }

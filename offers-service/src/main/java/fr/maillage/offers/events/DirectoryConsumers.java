@@ -1,9 +1,5 @@
 package fr.maillage.offers.events;
 
-import static fr.maillage.offers.events.IncomingEvents.number;
-import static fr.maillage.offers.events.IncomingEvents.strings;
-import static fr.maillage.offers.events.IncomingEvents.text;
-
 import java.util.UUID;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -11,26 +7,25 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import fr.maillage.offers.service.OfferService;
+import fr.maillage.platform.events.ConsumedEvent;
+import fr.maillage.platform.events.IdempotentConsumer;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
 /**
  * Read models of the directory: places (name, address, coordinates, services, served communes...) and
  * partners, last version wins. A place deleted suspends its published offers; a place changed refreshes
- * the place facts carried by future sessions.
+ * the place facts carried by future sessions. Dedup, version guard, retries and dead-lettering are the platform's
+ * {@link IdempotentConsumer}; the upserts keep their own version guard too (a replayed topic never rewinds a row).
  */
 @ApplicationScoped
 public class DirectoryConsumers {
-    static final String PLACES = "directory.places.v1";
-    static final String PARTNERS = "directory.partners.v1";
-
-    private final IncomingEvents incoming;
+    private final IdempotentConsumer incoming;
     private final EntityManager em;
     private final OfferService offers;
 
-    DirectoryConsumers(IncomingEvents incoming, EntityManager em, OfferService offers) {
+    DirectoryConsumers(IdempotentConsumer incoming, EntityManager em, OfferService offers) {
         this.incoming = incoming;
         this.em = em;
         this.offers = offers;
@@ -38,14 +33,13 @@ public class DirectoryConsumers {
 
     @Incoming("directory-places")
     @Blocking
-    @Transactional
     public void place(String payload) {
-        JsonNode event = incoming.accept(PLACES, payload);
-        if (event == null) {
-            return;
-        }
-        JsonNode data = event.get("data");
-        boolean deleted = "PlaceDeleted".equals(event.get("type").asText()) || data.path("deleted").asBoolean(false);
+        incoming.consume(Topics.DIRECTORY_PLACES, payload, this::place);
+    }
+
+    private void place(ConsumedEvent event) {
+        JsonNode data = event.data();
+        boolean deleted = "PlaceDeleted".equals(event.type()) || data.path("deleted").asBoolean(false);
         UUID id = UUID.fromString(data.get("id").asText());
         JsonNode address = data.get("address");
         String partner = text(data, "partnerId");
@@ -91,7 +85,7 @@ public class DirectoryConsumers {
                 .setParameter("itinerance", text(data, "itinerance"))
                 .setParameter("served", strings(data, "servedCommunes"))
                 .setParameter("deleted", deleted)
-                .setParameter("version", event.get("version").asLong())
+                .setParameter("version", event.version())
                 .executeUpdate();
         if (applied == 0) {
             return; // an older version than what we hold: already superseded
@@ -106,14 +100,13 @@ public class DirectoryConsumers {
 
     @Incoming("directory-partners")
     @Blocking
-    @Transactional
     public void partner(String payload) {
-        JsonNode event = incoming.accept(PARTNERS, payload);
-        if (event == null) {
-            return;
-        }
-        JsonNode data = event.get("data");
-        boolean deleted = "PartnerDeleted".equals(event.get("type").asText()) || data.path("deleted").asBoolean(false);
+        incoming.consume(Topics.DIRECTORY_PARTNERS, payload, this::partner);
+    }
+
+    private void partner(ConsumedEvent event) {
+        JsonNode data = event.data();
+        boolean deleted = "PartnerDeleted".equals(event.type()) || data.path("deleted").asBoolean(false);
         em.createNativeQuery("""
                 INSERT INTO partner_ref (id, name, typologies, deleted, version, updated_at)
                 VALUES (:id, :name, :typologies, :deleted, :version, now())
@@ -124,7 +117,29 @@ public class DirectoryConsumers {
                 .setParameter("name", data.get("name").asText())
                 .setParameter("typologies", strings(data, "typologies"))
                 .setParameter("deleted", deleted)
-                .setParameter("version", event.get("version").asLong())
+                .setParameter("version", event.version())
                 .executeUpdate();
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static Double number(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        return v == null || v.isNull() ? null : v.asDouble();
+    }
+
+    private static String[] strings(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        if (v == null || !v.isArray()) {
+            return new String[0];
+        }
+        String[] result = new String[v.size()];
+        for (int i = 0; i < v.size(); i++) {
+            result[i] = v.get(i).asText();
+        }
+        return result;
     }
 }

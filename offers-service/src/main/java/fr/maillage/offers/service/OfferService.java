@@ -12,8 +12,8 @@ import java.util.UUID;
 
 import fr.maillage.offers.domain.BookingRules;
 import fr.maillage.offers.domain.Coded;
-import fr.maillage.offers.domain.DomainException;
-import fr.maillage.offers.domain.DomainException.Violation;
+import fr.maillage.platform.problem.Problem;
+import fr.maillage.platform.problem.Violation;
 import fr.maillage.offers.domain.FeeKind;
 import fr.maillage.offers.domain.Modality;
 import fr.maillage.offers.domain.Offer;
@@ -21,6 +21,7 @@ import fr.maillage.offers.domain.OfferStatus;
 import fr.maillage.offers.domain.PlaceRef;
 import fr.maillage.offers.domain.Schedule;
 import fr.maillage.offers.domain.Uuids;
+import fr.maillage.offers.security.OfferAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -42,10 +43,10 @@ public class OfferService {
     private final EntityManager em;
     private final PlanningService planning;
     private final ReferenceData reference;
-    private final Caller caller;
+    private final OfferAccess caller;
     private final OfferValidation validation;
 
-    OfferService(EntityManager em, PlanningService planning, ReferenceData reference, Caller caller,
+    OfferService(EntityManager em, PlanningService planning, ReferenceData reference, OfferAccess caller,
             OfferValidation validation) {
         this.em = em;
         this.planning = planning;
@@ -67,8 +68,8 @@ public class OfferService {
         return offer;
     }
 
-    private static DomainException notFound(UUID id) {
-        return DomainException.notFound("id", "Aucune offre n'a l'identifiant " + id + ".");
+    private static Problem notFound(UUID id) {
+        return Problem.notFound("id", "Aucune offre n'a l'identifiant " + id + ".");
     }
 
     /**
@@ -106,7 +107,7 @@ public class OfferService {
         }
         if (offer == null) {
             if (expectedVersion != null) {
-                throw DomainException.conflict("If-Match", "L'offre " + id + " n'existe pas : retirez If-Match pour la créer.");
+                throw Problem.conflict("If-Match", "L'offre " + id + " n'existe pas : retirez If-Match pour la créer.");
             }
             offer = new Offer();
             offer.id = id;
@@ -132,11 +133,11 @@ public class OfferService {
             return new Saved(offer, false, false);
         }
         if (sameContentOnly) {
-            throw DomainException.conflict("Idempotency-Key",
+            throw Problem.conflict("Idempotency-Key",
                     "Cette clé d'idempotence a déjà servi pour une offre au contenu différent.");
         }
         if (offer.statusEnum() == OfferStatus.ARCHIVED) {
-            throw DomainException.conflict("status", "L'offre est archivée : elle ne peut plus être modifiée.");
+            throw Problem.conflict("status", "L'offre est archivée : elle ne peut plus être modifiée.");
         }
         apply(offer, request);
         offer.version++;
@@ -165,10 +166,10 @@ public class OfferService {
             return new Saved(offer, false, false);
         }
         if (from == OfferStatus.ARCHIVED) {
-            throw DomainException.conflict("status", "L'offre est archivée : elle ne peut plus changer de statut.");
+            throw Problem.conflict("status", "L'offre est archivée : elle ne peut plus changer de statut.");
         }
         if (to == OfferStatus.SUSPENDED && from != OfferStatus.PUBLISHED) {
-            throw DomainException.conflict("status", "Seule une offre publiée peut être suspendue (statut actuel : "
+            throw Problem.conflict("status", "Seule une offre publiée peut être suspendue (statut actuel : "
                     + from.code() + ").");
         }
         if (to == OfferStatus.PUBLISHED) {
@@ -185,7 +186,7 @@ public class OfferService {
                         + " rattachez l'offre à une autre structure (partnerId) avant de la publier."));
             }
             if (!v.isEmpty()) {
-                throw DomainException.invalid(v);
+                throw Problem.ruleBroken(v);
             }
         }
         offer.status = to.code();
@@ -247,7 +248,7 @@ public class OfferService {
 
     private static void checkVersion(Offer offer, Long expectedVersion) {
         if (expectedVersion != null && expectedVersion != offer.version) {
-            throw DomainException.conflict("If-Match", "L'offre a été modifiée entre-temps (version " + offer.version
+            throw Problem.conflict("If-Match", "L'offre a été modifiée entre-temps (version " + offer.version
                     + ", vous aviez la version " + expectedVersion + ") : rechargez-la puis recommencez.");
         }
     }
@@ -280,7 +281,7 @@ public class OfferService {
     /** Checks the whole command (every problem reported at once, see {@link OfferValidation}) and copies it onto the offer. */
     private void apply(Offer offer, OfferCommand c) {
         if (c == null) {
-            throw DomainException.malformedBody("body", "Le corps de la requête est vide : envoyez l'offre en JSON.");
+            throw Problem.badRequest("body", "Le corps de la requête est vide : envoyez l'offre en JSON.");
         }
         OfferValidation.Checked checked = validation.check(c, planning.horizonEnd());
         FeeKind kind = c.fees() == null || c.fees().kind() == null ? FeeKind.GRATUIT

@@ -11,8 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import fr.maillage.offers.domain.Coded;
-import fr.maillage.offers.domain.DomainException;
-import fr.maillage.offers.domain.DomainException.Violation;
+import fr.maillage.platform.problem.Problem;
+import fr.maillage.platform.problem.Violation;
 import fr.maillage.offers.domain.OfferType;
 import fr.maillage.offers.domain.PlaceRef;
 import fr.maillage.offers.domain.Schedule;
@@ -48,7 +48,7 @@ public class OfferValidation {
         this.references = references;
     }
 
-    /** @throws DomainException 422 listing every problem */
+    /** @throws Problem 422 listing every problem */
     public Checked check(OfferCommand c, LocalDate horizonEnd) {
         List<Violation> v = new ArrayList<>(validator.validate(c).stream().map(OfferValidation::violation)
                 .sorted(Comparator.comparingInt((Violation x) -> rank(x.field())).thenComparing(x -> indexes(x.field())))
@@ -81,7 +81,7 @@ public class OfferValidation {
         if (!v.isEmpty()) {
             List<Violation> sorted = new ArrayList<>(v);
             sorted.sort(Comparator.comparingInt(x -> rank(x.field()))); // stable: keeps the order within a field
-            throw DomainException.invalid(sorted);
+            throw Problem.ruleBroken(sorted);
         }
         return new Checked(place, partnerId, served, schedule);
     }

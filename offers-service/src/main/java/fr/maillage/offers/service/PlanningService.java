@@ -26,7 +26,8 @@ import fr.maillage.offers.domain.Schedule;
 import fr.maillage.offers.domain.SchedulePlanner;
 import fr.maillage.offers.domain.Session;
 import fr.maillage.offers.events.OfferEventData;
-import fr.maillage.offers.events.Outbox;
+import fr.maillage.offers.events.Topics;
+import fr.maillage.platform.events.Outbox;
 import fr.maillage.offers.events.SessionEventData;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -94,7 +95,7 @@ public class PlanningService {
     }
 
     public void recordOfferEvent(Offer offer, String type) {
-        outbox.record(Outbox.OFFERS_TOPIC, type, offer.id, offer.version, offerData(offer));
+        outbox.record(Topics.OFFERS, type, offer.id, offer.version, offerData(offer));
     }
 
     @SuppressWarnings("unchecked")
@@ -145,7 +146,7 @@ public class PlanningService {
             if (isNew) {
                 s.persist();
             }
-            outbox.record(Outbox.SESSIONS_TOPIC, wasPlanned ? "SessionChanged" : "SessionPlanned", s.id, s.version, data);
+            outbox.record(Topics.SESSIONS, wasPlanned ? "SessionChanged" : "SessionPlanned", s.id, s.version, data);
         }
         for (Session s : existing.values()) {
             if (!Session.PLANNED.equals(s.status)) {
@@ -157,7 +158,7 @@ public class PlanningService {
             s.updatedAt = nowUtc;
             SessionEventData data = sessionData(offer, s, place.apply(s.placeId));
             s.fingerprint = fingerprint(data);
-            outbox.record(Outbox.SESSIONS_TOPIC, "SessionCancelled", s.id, s.version, data);
+            outbox.record(Topics.SESSIONS, "SessionCancelled", s.id, s.version, data);
         }
         offer.plannedUntil = offer.statusEnum() == OfferStatus.PUBLISHED
                 ? windowEnd(now, offer.maxDelayDays).atOffset(ZoneOffset.UTC)

@@ -3,7 +3,7 @@ package fr.maillage.offers.service;
 import java.util.List;
 import java.util.UUID;
 
-import fr.maillage.offers.domain.DomainException.Violation;
+import fr.maillage.platform.problem.Violation;
 import fr.maillage.offers.domain.PlaceRef;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -15,6 +15,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import fr.maillage.offers.domain.SchedulePlanner;
+import fr.maillage.offers.security.OfferAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -33,9 +34,9 @@ public class SearchService {
     }
 
     private final DataSource dataSource;
-    private final Caller caller;
+    private final OfferAccess caller;
 
-    SearchService(DataSource dataSource, Caller caller) {
+    SearchService(DataSource dataSource, OfferAccess caller) {
         this.dataSource = dataSource;
         this.caller = caller;
     }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import fr.maillage.offers.Fixtures;
 import fr.maillage.offers.Fixtures.Place;
-import fr.maillage.offers.Tokens;
+import fr.maillage.platform.testing.Tokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -79,7 +79,7 @@ class ReferenceChecksTest {
 
     private static void assertRefused(ValidatableResponse r, String field, String messagePart) {
         r.statusCode(422).contentType("application/problem+json")
-                .body("status", equalTo(422), "type", equalTo("https://maillage.fr/problems/invalid"),
+                .body("status", equalTo(422), "type", equalTo("https://maillage.fr/problemes/regle-non-respectee"), "title", equalTo("Règle non respectée"),
                         "violations.field", hasItem(field), "violations.message", hasItem(containsString(messagePart)));
     }
 
@@ -88,10 +88,10 @@ class ReferenceChecksTest {
         UUID partner = UUID.randomUUID();
         UUID id = UUID.randomUUID();
         // an admin (any partner) and the partner's own application (its org passes the 403 check) alike
-        for (RequestSpecification as : List.of(Tokens.asAdmin(), Tokens.asPartnerApp(partner))) {
+        for (RequestSpecification as : List.of(Tokens.asAdmin(), Tokens.as(Tokens.partnerApp(partner)))) {
             ValidatableResponse r = put(as, id, at(LAVAL, partner));
             assertRefused(r, "partnerId", "Structure inconnue : " + partner);
-            r.body("violations", hasSize(1), "violations[0].in", equalTo("body"),
+            r.body("violations", hasSize(1), "field", equalTo("partnerId"),
                     "detail", containsString("réessayez dans un instant"));
         }
         assertRefused(Tokens.asAdmin().contentType(ContentType.JSON).body(at(LAVAL, partner)).post("/api/v1/offers").then(),
@@ -103,14 +103,14 @@ class ReferenceChecksTest {
         // The directory's event arrives: the same request now succeeds.
         Fixtures.publishPartner(partner, "Association Laval numérique", 1, false);
         Fixtures.awaitPartner(partner, 1);
-        put(Tokens.asPartnerApp(partner), id, at(LAVAL, partner)).statusCode(201).body("partnerId", equalTo(partner.toString()));
+        put(Tokens.as(Tokens.partnerApp(partner)), id, at(LAVAL, partner)).statusCode(201).body("partnerId", equalTo(partner.toString()));
     }
 
     @Test
     void aPartnerNamedByAKnownPlaceIsKnownEvenBeforeItsOwnEvent() {
         // Fixtures publish places only: their partners never come on directory.partners.v1. The directory keeps no
         // place without its partner, so a place of the read model vouches for its partner (events of two topics).
-        put(Tokens.asPartnerApp(LAVAL.partnerId()), UUID.randomUUID(), at(LAVAL, null)).statusCode(201)
+        put(Tokens.as(Tokens.partnerApp(LAVAL.partnerId())), UUID.randomUUID(), at(LAVAL, null)).statusCode(201)
                 .body("partnerId", equalTo(LAVAL.partnerId().toString()));
         // ... also as the partner of an offer held at another partner's place
         put(Tokens.asAdmin(), UUID.randomUUID(), at(OTHER, LAVAL.partnerId())).statusCode(201)

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import fr.maillage.offers.Fixtures;
 import fr.maillage.offers.Fixtures.Place;
 import fr.maillage.offers.KafkaTestSupport;
-import fr.maillage.offers.Tokens;
+import fr.maillage.platform.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -123,7 +123,7 @@ class SearchTest {
     @Test
     void listingWithoutNearFiltersByStatusAndPlace() {
         // The partner's own app and an admin see the draft too; anonymous callers and other partners only what is published.
-        Tokens.asPartnerApp(CORBIE.partnerId()).queryParam("placeId", CORBIE.id().toString()).get("/api/v1/offers").then()
+        Tokens.as(Tokens.partnerApp(CORBIE.partnerId())).queryParam("placeId", CORBIE.id().toString()).get("/api/v1/offers").then()
                 .statusCode(200).body("total", equalTo(2));
         Tokens.asAdmin().queryParam("placeId", CORBIE.id().toString()).queryParam("status", "draft").get("/api/v1/offers").then()
                 .body("items.id", equalTo(List.of(draftAtCorbie.toString())));
@@ -133,10 +133,10 @@ class SearchTest {
                 .body("items.id", equalTo(List.of(corbieImpots.toString())), "total", equalTo(1));
         given().queryParam("placeId", CORBIE.id().toString()).queryParam("status", "draft").get("/api/v1/offers").then()
                 .statusCode(200).body("total", equalTo(0));
-        Tokens.asPartnerApp(FOUILLOY.partnerId()).queryParam("partnerId", CORBIE.partnerId().toString()).get("/api/v1/offers")
+        Tokens.as(Tokens.partnerApp(FOUILLOY.partnerId())).queryParam("partnerId", CORBIE.partnerId().toString()).get("/api/v1/offers")
                 .then().body("items.id", equalTo(List.of(corbieImpots.toString())));
         // The search near a commune is the citizens' search: published offers only, even for the owner.
-        Tokens.asPartnerApp(CORBIE.partnerId()).queryParam("near", "80212").get("/api/v1/offers").then()
+        Tokens.as(Tokens.partnerApp(CORBIE.partnerId())).queryParam("near", "80212").get("/api/v1/offers").then()
                 .body("items.id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(draftAtCorbie.toString())));
         given().queryParam("status", "bogus").get("/api/v1/offers").then().statusCode(422).body("violations[0].field", equalTo("status"));
     }

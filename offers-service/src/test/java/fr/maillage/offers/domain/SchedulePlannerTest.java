@@ -13,6 +13,8 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import fr.maillage.platform.problem.Problem;
+import fr.maillage.platform.problem.Violation;
 import org.junit.jupiter.api.Test;
 
 /** Pure planning rules: recurrence, holidays, DST, slot cutting, stable ids, bounds. */
@@ -103,7 +105,7 @@ class SchedulePlannerTest {
     @Test
     void tooManySessionsAreRefused() {
         Schedule s = weekly("FREQ=DAILY", "2026-07-01", "08:00", "20:00", List.of());
-        DomainException e = assertThrows(DomainException.class, () -> SchedulePlanner.plan(new SchedulePlanner.Plan(OFFER,
+        Problem e = assertThrows(Problem.class, () -> SchedulePlanner.plan(new SchedulePlanner.Plan(OFFER,
                 OfferType.PERMANENCE_INDIVIDUELLE, 1, 5, PLACE, s), paris("2026-07-01T00:00"), paris("2026-10-01T00:00"), 3000));
         assertEquals("schedule", e.violations().get(0).field());
     }
@@ -117,7 +119,7 @@ class SchedulePlannerTest {
                 new Schedule.Rule("FREQ=WEEKLY;UNTIL=20300101T000000Z", LocalDate.parse("2026-07-01"), LocalTime.parse("09:00"), LocalTime.parse("10:00"), null)),
                 List.of(), List.of(new Schedule.OneOff(null, LocalTime.parse("09:00"), LocalTime.parse("10:00"), null)), null);
         List<String> fields = SchedulePlanner.validate(s, OfferType.PERMANENCE_INDIVIDUELLE, 30, LocalDate.parse("2028-07-01"))
-                .stream().map(DomainException.Violation::field).toList();
+                .stream().map(Violation::field).toList();
         assertEquals(List.of("schedule.rules[0].rrule", "schedule.rules[1].endTime", "schedule.rules[2].rrule",
                 "schedule.rules[2].startDate", "schedule.rules[2].endTime", "schedule.rules[3].rrule", "schedule.oneOffs[0].date"), fields);
         assertFalse(SchedulePlanner.validate(weekly("FREQ=WEEKLY;BYDAY=TU", "2026-07-01", "09:00", "12:00", List.of()),

@@ -24,9 +24,10 @@ import com.networknt.schema.SpecVersion;
 import fr.maillage.offers.Fixtures;
 import fr.maillage.offers.Fixtures.Place;
 import fr.maillage.offers.KafkaTestSupport;
-import fr.maillage.offers.Tokens;
+import fr.maillage.platform.testing.Tokens;
 import fr.maillage.offers.KafkaTestSupport.Received;
 import fr.maillage.offers.KafkaTestSupport.Tap;
+import fr.maillage.platform.events.EventSchemas;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -68,8 +69,8 @@ class ReadModelTest {
             var s = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
             JsonNode event = KafkaTestSupport.JSON.readTree(KafkaTestSupport.envelope(UUID.randomUUID(), "PlaceUpserted",
                     place.id(), 1, place.data(false)));
-            assertEquals(List.of(), EventSchemas.violations(s, event));
-            assertEquals(List.of(), EventSchemas.violations(EventSchemas.consumed("directory.places.v1"), event));
+            assertEquals(List.of(), s.validate(event).stream().map(Object::toString).toList());
+            assertEquals(List.of(), EventSchemas.consumed("directory.places.v1", event));
         }
     }
 
@@ -184,14 +185,14 @@ class ReadModelTest {
         }
         // Suspended: no longer public, still visible to its partner.
         given().get("/api/v1/offers/" + offer).then().statusCode(404);
-        Tokens.asPartnerApp(place.partnerId()).get("/api/v1/offers/" + offer).then().body("status", equalTo("suspended"));
-        Tokens.asPartnerApp(place.partnerId()).get("/api/v1/offers/" + offer + "/sessions").then()
+        Tokens.as(Tokens.partnerApp(place.partnerId())).get("/api/v1/offers/" + offer).then().body("status", equalTo("suspended"));
+        Tokens.as(Tokens.partnerApp(place.partnerId())).get("/api/v1/offers/" + offer + "/sessions").then()
                 .body("items.status", everyItem(equalTo("cancelled")), "items.cancelReason", everyItem(equalTo("Lieu retiré de l'annuaire")));
         // Neither republishing nor a new offer on the deleted place is possible.
-        Tokens.asPartnerApp(place.partnerId()).post("/api/v1/offers/" + offer + "/publish").then().statusCode(422)
+        Tokens.as(Tokens.partnerApp(place.partnerId())).post("/api/v1/offers/" + offer + "/publish").then().statusCode(422)
                 .body("violations[0].field", equalTo("placeId"));
         UUID other = UUID.randomUUID();
-        Tokens.asPartnerApp(place.partnerId()).contentType(ContentType.JSON).body(Fixtures.atelier(place.id()))
+        Tokens.as(Tokens.partnerApp(place.partnerId())).contentType(ContentType.JSON).body(Fixtures.atelier(place.id()))
                 .put("/api/v1/offers/" + other).then().statusCode(422)
                 .body("violations[0].field", equalTo("placeId"), "violations[0].message", containsString("Lieu retiré de l'annuaire"));
         Tokens.asAdmin().get("/api/v1/offers/" + other).then().statusCode(404);

@@ -16,7 +16,6 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import fr.maillage.offers.Fixtures;
@@ -37,8 +36,6 @@ class TransientDatabaseErrorTest {
     static final Duration WAIT = Duration.ofSeconds(30);
 
     @Test
-    @Disabled("Fails today: the consumers do not retry, a transient error parks the event on offers.dlq.v1 (issue 15);"
-            + " enabled when offers moves onto the platform's IdempotentConsumer")
     void aValidEventMetByATransientDatabaseErrorIsAppliedNotDeadLettered() throws Exception {
         Config config = ConfigProvider.getConfig();
         Place place = Place.near("Médiathèque", "80212", "Corbie", "80800", 49.91, 2.51);
