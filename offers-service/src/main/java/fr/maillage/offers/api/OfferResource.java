@@ -56,37 +56,8 @@ import jakarta.ws.rs.core.Response;
 @Tag(name = "Offres", description = "Catalogue des offres d'inclusion numérique, calendriers et recherche à proximité")
 @Produces(MediaType.APPLICATION_JSON)
 public class OfferResource {
-    private static final String PROBLEM = Problem.MEDIA_TYPE;
     private static final Pattern INSEE = Pattern.compile("^[0-9][0-9AB][0-9]{3}$");
     private static final Pattern LAT_LON = Pattern.compile("^(-?\\d{1,2}(?:\\.\\d+)?),\\s*(-?\\d{1,3}(?:\\.\\d+)?)$");
-    private static final String EXAMPLE_422 = """
-            {"type":"https://maillage.fr/problemes/regle-non-respectee","title":"Règle non respectée","status":422,
-             "detail":"Lieu inconnu : 00000000-0000-4000-8000-000000000999 n'est pas dans l'annuaire, ou vient d'y être créé et n'est pas encore parvenu au catalogue des offres (quelques secondes au plus). Vérifiez l'identifiant, ou réessayez dans un instant.",
-             "instance":"/api/v1/offers/00000000-0000-4000-8000-000000000301",
-             "field":"placeId","violations":[{"field":"placeId","message":"Lieu inconnu : ..."}]}""";
-    private static final String EXAMPLE_409 = """
-            {"type":"https://maillage.fr/problemes/conflit","title":"Conflit","status":409,
-             "detail":"L'offre a été modifiée entre-temps (version 3, vous aviez la version 2) : rechargez-la puis recommencez.",
-             "instance":"/api/v1/offers/00000000-0000-4000-8000-000000000301",
-             "field":"If-Match","violations":[{"field":"If-Match","message":"..."}]}""";
-    private static final String EXAMPLE_404 = """
-            {"type":"https://maillage.fr/problemes/introuvable","title":"Introuvable","status":404,
-             "detail":"Aucune offre n'a l'identifiant 00000000-0000-4000-8000-000000000999.","instance":"/api/v1/offers/00000000-0000-4000-8000-000000000999",
-             "field":"id","violations":[{"field":"id","message":"..."}]}""";
-    private static final String EXAMPLE_400 = """
-            {"type":"https://maillage.fr/problemes/requete-invalide","title":"Requête invalide","status":400,
-             "detail":"near attend un code INSEE (ex. 35243) ou « latitude,longitude » (ex. 48.34,-1.27).","instance":"/api/v1/offers",
-             "field":"near","violations":[{"field":"near","message":"..."}]}""";
-
-    private static final String EXAMPLE_401 = """
-            {"type":"https://maillage.fr/problemes/authentification-requise","title":"Authentification requise","status":401,
-             "detail":"Authentification requise : envoyez un jeton dans l'en-tête Authorization: Bearer <jeton>. ...",
-             "instance":"/api/v1/offers","field":"Authorization","violations":[{"field":"Authorization","message":"..."}]}""";
-    private static final String EXAMPLE_403 = """
-            {"type":"https://maillage.fr/problemes/acces-refuse","title":"Accès refusé","status":403,
-             "detail":"Cette offre appartient à une autre structure que la vôtre (00000000-0000-4000-8000-000000000002) : seule sa structure porteuse ou un administrateur peut la modifier.",
-             "instance":"/api/v1/offers/00000000-0000-4000-8000-000000000301/publish",
-             "field":"Authorization","violations":[{"field":"Authorization","message":"..."}]}""";
     /** Said by the public reads whose answer depends on a valid token (they never answer 401). */
     private static final String PERSONALISED = " Un jeton valide (Authorization: Bearer) élargit la réponse comme indiqué ; un jeton invalide,"
             + " expiré ou d'un autre émetteur est ignoré : la réponse est alors celle faite sans jeton (jamais de 401 ici).";
@@ -126,17 +97,16 @@ public class OfferResource {
             + " Une partner-app ne crée que pour sa structure (partnerId, ou à défaut celui du lieu, = org du jeton), sinon 403." + REFERENCES
             + WRITE_ROLES)
     @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP })
-    @APIResponse(responseCode = "401", description = "Sans jeton, ou jeton invalide ou expiré", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "401", value = EXAMPLE_401)))
-    @APIResponse(responseCode = "403", description = "Rôle insuffisant (admin ou partner-app) ou offre d'une autre structure", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "403", value = EXAMPLE_403)))
+    @APIResponse(responseCode = "401", description = "Sans jeton, ou jeton invalide ou expiré")
+    @APIResponse(responseCode = "403", description = "Rôle insuffisant (admin ou partner-app) ou offre d'une autre structure")
     @APIResponse(responseCode = "201", description = "Offre créée", headers = { @Header(name = "ETag"), @Header(name = "Location") },
             content = @Content(schema = @Schema(implementation = OfferResponse.class)))
     @APIResponse(responseCode = "200", description = "Rejeu d'une création déjà faite (même Idempotency-Key, même contenu)",
             content = @Content(schema = @Schema(implementation = OfferResponse.class)))
-    @APIResponse(responseCode = "400", description = "JSON mal formé", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "400", value = EXAMPLE_400)))
-    @APIResponse(responseCode = "409", description = "Idempotency-Key déjà utilisée pour un autre contenu", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "409", value = EXAMPLE_409)))
+    @APIResponse(responseCode = "400", description = "JSON mal formé")
+    @APIResponse(responseCode = "409", description = "Idempotency-Key déjà utilisée pour un autre contenu")
     @APIResponse(responseCode = "422", description = "Règle métier non respectée (lieu ou structure inconnus du catalogue, thème inconnu, capacité ≤ 0,"
-            + " calendrier invalide...)",
-            content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "422", value = EXAMPLE_422)))
+            + " calendrier invalide...)")
     public Response create(OfferRequest request,
             @Parameter(description = "Clé rendant la création rejouable sans doublon") @HeaderParam("Idempotency-Key") String idempotencyKey) {
         OfferService.Saved saved = offers.create(request == null ? null : request.toCommand(), idempotencyKey);
@@ -152,15 +122,15 @@ public class OfferResource {
                     + "Une offre publiée est re-planifiée : seules les séances futures changent. Une partner-app ne peut ni changer la structure"
                     + " porteuse ni modifier l'offre d'une autre structure (403)." + REFERENCES + WRITE_ROLES)
     @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP })
-    @APIResponse(responseCode = "401", description = "Sans jeton, ou jeton invalide ou expiré", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "401", value = EXAMPLE_401)))
-    @APIResponse(responseCode = "403", description = "Rôle insuffisant (admin ou partner-app) ou offre d'une autre structure", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "403", value = EXAMPLE_403)))
+    @APIResponse(responseCode = "401", description = "Sans jeton, ou jeton invalide ou expiré")
+    @APIResponse(responseCode = "403", description = "Rôle insuffisant (admin ou partner-app) ou offre d'une autre structure")
     @APIResponse(responseCode = "201", description = "Offre créée (brouillon)", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = OfferResponse.class)))
     @APIResponse(responseCode = "200", description = "Offre remplacée (ou inchangée)", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = OfferResponse.class)))
-    @APIResponse(responseCode = "400", description = "JSON ou identifiant mal formé", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "400", value = EXAMPLE_400)))
-    @APIResponse(responseCode = "409", description = "Version périmée (If-Match) ou offre archivée", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "409", value = EXAMPLE_409)))
-    @APIResponse(responseCode = "422", description = "Règle métier non respectée (lieu ou structure inconnus du catalogue, calendrier invalide...)", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "422", value = EXAMPLE_422)))
+    @APIResponse(responseCode = "400", description = "JSON ou identifiant mal formé")
+    @APIResponse(responseCode = "409", description = "Version périmée (If-Match) ou offre archivée")
+    @APIResponse(responseCode = "422", description = "Règle métier non respectée (lieu ou structure inconnus du catalogue, calendrier invalide...)")
     public Response put(@PathParam("id") String id, OfferRequest request,
             @Parameter(description = "Version attendue, ex. \"3\"") @HeaderParam("If-Match") String ifMatch) {
         OfferService.Saved saved = offers.put(QueryParams.uuid("id", id), request == null ? null : request.toCommand(), version(ifMatch));
@@ -171,12 +141,12 @@ public class OfferResource {
     @Path("/{id}/publish")
     @Operation(summary = "Publier une offre (brouillon ou suspendue)", description = "Planifie ses séances (SessionPlanned). Idempotent." + WRITE_ROLES)
     @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP })
-    @APIResponse(responseCode = "401", description = "Sans jeton, ou jeton invalide ou expiré", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "401", value = EXAMPLE_401)))
-    @APIResponse(responseCode = "403", description = "Rôle insuffisant (admin ou partner-app) ou offre d'une autre structure", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "403", value = EXAMPLE_403)))
+    @APIResponse(responseCode = "401", description = "Sans jeton, ou jeton invalide ou expiré")
+    @APIResponse(responseCode = "403", description = "Rôle insuffisant (admin ou partner-app) ou offre d'une autre structure")
     @APIResponse(responseCode = "200", description = "Offre publiée", content = @Content(schema = @Schema(implementation = OfferResponse.class)))
-    @APIResponse(responseCode = "404", description = "Offre inconnue", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "404", value = EXAMPLE_404)))
-    @APIResponse(responseCode = "409", description = "Version périmée ou offre archivée", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "409", value = EXAMPLE_409)))
-    @APIResponse(responseCode = "422", description = "Le lieu ou la structure porteuse (partnerId) n'existe plus dans l'annuaire", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "422", value = EXAMPLE_422)))
+    @APIResponse(responseCode = "404", description = "Offre inconnue")
+    @APIResponse(responseCode = "409", description = "Version périmée ou offre archivée")
+    @APIResponse(responseCode = "422", description = "Le lieu ou la structure porteuse (partnerId) n'existe plus dans l'annuaire")
     public Response publish(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
         return transition(id, OfferService.Transition.PUBLISH, ifMatch);
     }
@@ -185,11 +155,11 @@ public class OfferResource {
     @Path("/{id}/suspend")
     @Operation(summary = "Suspendre une offre publiée", description = "Annule ses séances futures (SessionCancelled). Idempotent." + WRITE_ROLES)
     @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP })
-    @APIResponse(responseCode = "401", description = "Sans jeton, ou jeton invalide ou expiré", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "401", value = EXAMPLE_401)))
-    @APIResponse(responseCode = "403", description = "Rôle insuffisant (admin ou partner-app) ou offre d'une autre structure", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "403", value = EXAMPLE_403)))
+    @APIResponse(responseCode = "401", description = "Sans jeton, ou jeton invalide ou expiré")
+    @APIResponse(responseCode = "403", description = "Rôle insuffisant (admin ou partner-app) ou offre d'une autre structure")
     @APIResponse(responseCode = "200", description = "Offre suspendue", content = @Content(schema = @Schema(implementation = OfferResponse.class)))
-    @APIResponse(responseCode = "404", description = "Offre inconnue", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "404", value = EXAMPLE_404)))
-    @APIResponse(responseCode = "409", description = "Version périmée, offre brouillon ou archivée", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "409", value = EXAMPLE_409)))
+    @APIResponse(responseCode = "404", description = "Offre inconnue")
+    @APIResponse(responseCode = "409", description = "Version périmée, offre brouillon ou archivée")
     public Response suspend(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
         return transition(id, OfferService.Transition.SUSPEND, ifMatch);
     }
@@ -198,11 +168,11 @@ public class OfferResource {
     @Path("/{id}/archive")
     @Operation(summary = "Archiver une offre (définitif)", description = "Annule ses séances futures ; l'offre ne peut plus être modifiée. Idempotent." + WRITE_ROLES)
     @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP })
-    @APIResponse(responseCode = "401", description = "Sans jeton, ou jeton invalide ou expiré", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "401", value = EXAMPLE_401)))
-    @APIResponse(responseCode = "403", description = "Rôle insuffisant (admin ou partner-app) ou offre d'une autre structure", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "403", value = EXAMPLE_403)))
+    @APIResponse(responseCode = "401", description = "Sans jeton, ou jeton invalide ou expiré")
+    @APIResponse(responseCode = "403", description = "Rôle insuffisant (admin ou partner-app) ou offre d'une autre structure")
     @APIResponse(responseCode = "200", description = "Offre archivée", content = @Content(schema = @Schema(implementation = OfferResponse.class)))
-    @APIResponse(responseCode = "404", description = "Offre inconnue", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "404", value = EXAMPLE_404)))
-    @APIResponse(responseCode = "409", description = "Version périmée", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "409", value = EXAMPLE_409)))
+    @APIResponse(responseCode = "404", description = "Offre inconnue")
+    @APIResponse(responseCode = "409", description = "Version périmée")
     public Response archive(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
         return transition(id, OfferService.Transition.ARCHIVE, ifMatch);
     }
@@ -219,8 +189,8 @@ public class OfferResource {
     @PermitAll
     @APIResponse(responseCode = "200", description = "L'offre", headers = @Header(name = "ETag", description = "Version, à renvoyer dans If-Match"),
             content = @Content(schema = @Schema(implementation = OfferResponse.class)))
-    @APIResponse(responseCode = "400", description = "Identifiant mal formé", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "400", value = EXAMPLE_400)))
-    @APIResponse(responseCode = "404", description = "Offre inconnue, ou non publiée et d'une autre structure", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "404", value = EXAMPLE_404)))
+    @APIResponse(responseCode = "400", description = "Identifiant mal formé")
+    @APIResponse(responseCode = "404", description = "Offre inconnue, ou non publiée et d'une autre structure")
     public Response get(@PathParam("id") String id) {
         return withEtag(Response.ok(), offers.get(QueryParams.uuid("id", id)));
     }
@@ -240,8 +210,8 @@ public class OfferResource {
                               "name":"Pôle socioculturel","commune":"Romagné","inseeCode":"35243","postalCode":"35133"},"distanceKm":0.4,
                               "servesSearchedCommune":true,"nextSession":{"id":"5f0c...","start":"2026-12-01T09:00:00+01:00","end":"2026-12-01T09:30:00+01:00","remaining":1}}],
                              "page":0,"size":20,"total":1}""")))
-    @APIResponse(responseCode = "400", description = "Paramètre mal formé", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "400", value = EXAMPLE_400)))
-    @APIResponse(responseCode = "422", description = "Commune inconnue, thème inconnu, rayon trop grand", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "422", value = EXAMPLE_422)))
+    @APIResponse(responseCode = "400", description = "Paramètre mal formé")
+    @APIResponse(responseCode = "422", description = "Commune inconnue, thème inconnu, rayon trop grand")
     public Response search(
             @Parameter(description = "Code INSEE de commune (ex. 35243) ou « latitude,longitude »") @QueryParam("near") String near,
             @Parameter(description = "Rayon en km (défaut 20, max 200)") @QueryParam("radiusKm") String radiusKm,
@@ -279,8 +249,8 @@ public class OfferResource {
     @PermitAll
     @APIResponse(responseCode = "200", description = "Une page de séances", headers = @Header(name = "X-Total-Count"),
             content = @Content(schema = @Schema(implementation = Views.Page.class)))
-    @APIResponse(responseCode = "400", description = "Paramètre mal formé ou near absent", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "400", value = EXAMPLE_400)))
-    @APIResponse(responseCode = "422", description = "Commune ou thème inconnu", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "422", value = EXAMPLE_422)))
+    @APIResponse(responseCode = "400", description = "Paramètre mal formé ou near absent")
+    @APIResponse(responseCode = "422", description = "Commune ou thème inconnu")
     public Response nextAvailable(@Parameter(required = true, description = "Code INSEE ou « latitude,longitude »") @QueryParam("near") String near,
             @QueryParam("radiusKm") String radiusKm, @QueryParam("theme") String theme, @QueryParam("type") String type,
             @QueryParam("public") String audience, @QueryParam("from") String from, @QueryParam("to") String to,
@@ -300,9 +270,9 @@ public class OfferResource {
     @PermitAll
     @APIResponse(responseCode = "200", description = "Une page de séances", headers = @Header(name = "X-Total-Count"),
             content = @Content(schema = @Schema(implementation = Views.Page.class)))
-    @APIResponse(responseCode = "400", description = "Paramètre mal formé", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "400", value = EXAMPLE_400)))
-    @APIResponse(responseCode = "404", description = "Offre inconnue", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "404", value = EXAMPLE_404)))
-    @APIResponse(responseCode = "422", description = "Période invalide (fin avant début, trop longue)", content = @Content(mediaType = PROBLEM, examples = @ExampleObject(name = "422", value = EXAMPLE_422)))
+    @APIResponse(responseCode = "400", description = "Paramètre mal formé")
+    @APIResponse(responseCode = "404", description = "Offre inconnue")
+    @APIResponse(responseCode = "422", description = "Période invalide (fin avant début, trop longue)")
     public Response sessions(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("page") String page, @QueryParam("size") String size) {
         Offer offer = offers.get(QueryParams.uuid("id", id));
