@@ -1,12 +1,12 @@
 package fr.maillage.directory;
 
+import static fr.maillage.platform.testing.Tokens.asAdmin;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-
-import static fr.maillage.directory.support.Tokens.asAdmin;
 
 /** Builders of valid requests; each test changes the one thing it is about. */
 public final class TestData {

@@ -10,8 +10,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import fr.maillage.directory.config.DirectoryConfig;
 import fr.maillage.directory.domain.Commune;
-import fr.maillage.directory.domain.NotFoundException;
 import fr.maillage.directory.service.CommuneService;
+import fr.maillage.platform.api.PageRequest;
+import fr.maillage.platform.problem.Problem;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -38,18 +39,17 @@ public class CommuneResource {
     @APIResponse(responseCode = "200", description = "A page of communes", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = PageResponse.class),
             examples = @ExampleObject(value = "{\"items\":[{\"code\":\"80212\",\"nom\":\"Corbie\",\"departement\":\"80\",\"region\":\"32\",\"epci\":{\"code\":\"248000531\",\"nom\":\"CC du Val de Somme\"},\"codesPostaux\":[\"80800\"],\"population\":6300,\"rural\":false}],\"page\":0,\"size\":20,\"total\":1}")))
-    @APIResponse(responseCode = "400", description = "Missing or too short query, bad paging", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON,
-            examples = @ExampleObject(value = "{\"title\":\"Bad Request\",\"status\":400,\"detail\":\"q : saisissez au moins 2 caractères\",\"field\":\"q\"}")))
+    @APIResponse(responseCode = "400", description = "Missing or too short query, bad paging")
     public PageResponse<CommuneResponse> search(
             @Parameter(description = "Name or postal code (at least 2 characters)", example = "villers bret") @QueryParam("q") String q,
             @QueryParam("page") String page, @QueryParam("size") String size) {
         if (q == null || q.strip().length() < 2) {
-            throw new ProblemMapper.BadRequestException("q", "saisissez au moins 2 caractères du nom ou du code postal");
+            throw Problem.badRequest("q", "saisissez au moins 2 caractères du nom ou du code postal");
         }
         if (q.length() > 100) {
-            throw new ProblemMapper.BadRequestException("q", "la recherche ne doit pas dépasser 100 caractères");
+            throw Problem.badRequest("q", "la recherche ne doit pas dépasser 100 caractères");
         }
-        Paging paging = Paging.of(page, size, config);
+        PageRequest paging = Paging.of(page, size, config);
         CommuneService.Found found = communes.search(q, paging.offset(), paging.size());
         return new PageResponse<>(found.communes().stream().map(CommuneResponse::of).toList(), paging.page(), paging.size(),
                 found.total());
@@ -61,12 +61,11 @@ public class CommuneResource {
     @Operation(summary = "Get a commune by INSEE code")
     @APIResponse(responseCode = "200", description = "The commune", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CommuneResponse.class)))
-    @APIResponse(responseCode = "404", description = "Unknown INSEE code", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON,
-            examples = @ExampleObject(value = "{\"title\":\"Not Found\",\"status\":404,\"detail\":\"Aucune commune avec le code INSEE 99999\",\"field\":\"id\"}")))
+    @APIResponse(responseCode = "404", description = "Unknown INSEE code")
     public CommuneResponse get(@PathParam("code") String code) {
         Commune commune = communes.find(code);
         if (commune == null) {
-            throw new NotFoundException("Aucune commune actuelle avec le code INSEE « " + code + " »");
+            throw Problem.notFound("code", "Aucune commune actuelle avec le code INSEE « " + code + " »");
         }
         return CommuneResponse.of(commune);
     }

@@ -10,9 +10,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import fr.maillage.directory.config.DirectoryConfig;
 import fr.maillage.directory.domain.Commune;
-import fr.maillage.directory.domain.NotFoundException;
 import fr.maillage.directory.domain.Standard;
 import fr.maillage.directory.service.CoverageService;
+import fr.maillage.platform.api.PageRequest;
+import fr.maillage.platform.api.QueryParams;
+import fr.maillage.platform.problem.Problem;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -39,37 +41,36 @@ public class CoverageResource {
     @APIResponse(responseCode = "200", description = "The gaps", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CoverageService.Coverage.class),
             examples = @ExampleObject(value = "{\"territoryType\":\"epci\",\"territoryCode\":\"248000531\",\"service\":\"Aide aux démarches administratives\",\"radiusKm\":5.0,\"communes\":33,\"population\":26000,\"ruralCommunes\":30,\"ruralPopulation\":15000,\"uncoveredCommunes\":12,\"uncoveredPopulation\":4100,\"uncoveredShareOfPopulation\":0.1577,\"items\":[{\"code\":\"80338\",\"nom\":\"…\",\"population\":900,\"densite\":60.2,\"nearestPlaceKm\":7.4}],\"page\":0,\"size\":50}")))
-    @APIResponse(responseCode = "400", description = "Neither or both of departement/epci, unknown service, radius out of range, bad paging", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON,
-            examples = @ExampleObject(value = "{\"title\":\"Bad Request\",\"status\":400,\"detail\":\"departement : indiquez soit departement, soit epci\",\"field\":\"departement\"}")))
-    @APIResponse(responseCode = "404", description = "Unknown département or EPCI", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON))
+    @APIResponse(responseCode = "400", description = "Neither or both of departement/epci, unknown service, radius out of range, bad paging")
+    @APIResponse(responseCode = "404", description = "Unknown département or EPCI")
     public CoverageService.Coverage get(
             @Parameter(description = "Département code", example = "80") @QueryParam("departement") String departement,
             @Parameter(description = "EPCI SIREN", example = "248000531") @QueryParam("epci") String epci,
             @Parameter(example = "Aide aux démarches administratives") @QueryParam("service") String service,
             @Parameter(description = "km, default 10, max 100") @QueryParam("radiusKm") String radiusParam,
             @QueryParam("page") String page, @QueryParam("size") String size) {
-        Double radiusKm = Params.decimal("radiusKm", radiusParam);
+        Double radiusKm = QueryParams.decimal("radiusKm", radiusParam);
         boolean hasDep = departement != null && !departement.isBlank();
         boolean hasEpci = epci != null && !epci.isBlank();
         if (hasDep == hasEpci) {
-            throw new ProblemMapper.BadRequestException("departement", "indiquez soit departement (ex. 80), soit epci (SIREN à 9 chiffres)");
+            throw Problem.badRequest("departement", "indiquez soit departement (ex. 80), soit epci (SIREN à 9 chiffres)");
         }
         double radius = radiusKm == null ? 10.0 : radiusKm;
         if (radius <= 0 || radius > 100) {
-            throw new ProblemMapper.BadRequestException("radiusKm", "le rayon doit être compris entre 0 et 100 km");
+            throw Problem.badRequest("radiusKm", "le rayon doit être compris entre 0 et 100 km");
         }
         String dep = hasDep ? departement.strip().toUpperCase() : null;
         String e = hasEpci ? epci.strip() : null;
         if (hasDep && !dep.matches("\\d{2,3}|2[AB]")) {
-            throw new ProblemMapper.BadRequestException("departement", "code de département attendu (ex. 35, 2A, 974), reçu « " + departement + " »");
+            throw Problem.badRequest("departement", "code de département attendu (ex. 35, 2A, 974), reçu « " + departement + " »");
         }
         if (hasEpci && !e.matches("\\d{9}")) {
-            throw new ProblemMapper.BadRequestException("epci", "SIREN d'EPCI attendu (9 chiffres), reçu « " + epci + " »");
+            throw Problem.badRequest("epci", "SIREN d'EPCI attendu (9 chiffres), reçu « " + epci + " »");
         }
         if (Commune.count(hasDep ? "codeDepartement" : "codeEpci", hasDep ? dep : e) == 0) {
-            throw new NotFoundException(hasDep ? "Aucune commune dans le département « " + dep + " »" : "Aucun EPCI avec le SIREN « " + e + " »");
+            throw Problem.notFound(hasDep ? "departement" : "epci", hasDep ? "Aucune commune dans le département « " + dep + " »" : "Aucun EPCI avec le SIREN « " + e + " »");
         }
-        Paging paging = Paging.of(Params.integer("page", page), size == null ? Integer.valueOf(50) : Params.integer("size", size), config);
+        PageRequest paging = Paging.of(QueryParams.integer("page", page), size == null ? Integer.valueOf(50) : QueryParams.integer("size", size), config);
         return coverage.compute(dep, e, PlaceResource.filter("service", service, Standard.SERVICES), radius, paging.page(),
                 paging.size());
     }

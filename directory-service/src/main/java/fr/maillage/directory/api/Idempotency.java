@@ -3,6 +3,8 @@ package fr.maillage.directory.api;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
+import fr.maillage.platform.problem.Problem;
+
 /**
  * Idempotency-Key on POST (CONVENTIONS.md): the key determines the id of the created resource, so a
  * partner app retrying a POST after a lost answer gets the resource created by the first attempt
@@ -22,7 +24,7 @@ public final class Idempotency {
             return null;
         }
         if (key.length() > 200) {
-            throw new ProblemMapper.BadRequestException(HEADER, "la clé d'idempotence ne doit pas dépasser 200 caractères");
+            throw Problem.badRequest(HEADER, "la clé d'idempotence ne doit pas dépasser 200 caractères");
         }
         return UUID.nameUUIDFromBytes(("maillage:" + collection + ":" + client + ":" + key.strip()).getBytes(StandardCharsets.UTF_8));
     }

@@ -1,27 +1,20 @@
 package fr.maillage.directory.api;
 
 import fr.maillage.directory.config.DirectoryConfig;
+import fr.maillage.platform.api.PageRequest;
+import fr.maillage.platform.api.QueryParams;
 
-/** Page and size from query parameters, checked against the configured bounds. */
-public record Paging(int page, int size) {
-    public static Paging of(String page, String size, DirectoryConfig config) {
-        return of(Params.integer("page", page), Params.integer("size", size), config);
+/** Page and size from query parameters, with the directory's default size and maximum (maillage.search.*). */
+final class Paging {
+    private Paging() {
     }
 
-    public static Paging of(Integer page, Integer size, DirectoryConfig config) {
-        int p = page == null ? 0 : page;
-        int s = size == null ? config.search().defaultSize() : size;
-        if (p < 0) {
-            throw new ProblemMapper.BadRequestException("page", "la page commence à 0 (reçu " + p + ")");
-        }
-        if (s < 1 || s > config.search().maxSize()) {
-            throw new ProblemMapper.BadRequestException("size",
-                    "la taille de page doit être comprise entre 1 et " + config.search().maxSize() + " (reçu " + s + ")");
-        }
-        return new Paging(p, s);
+    static PageRequest of(String page, String size, DirectoryConfig config) {
+        return of(QueryParams.integer("page", page), QueryParams.integer("size", size), config);
     }
 
-    public int offset() {
-        return page * size;
+    static PageRequest of(Integer page, Integer size, DirectoryConfig config) {
+        return QueryParams.page(page == null ? 0 : page, size == null ? config.search().defaultSize() : size,
+                config.search().maxSize());
     }
 }

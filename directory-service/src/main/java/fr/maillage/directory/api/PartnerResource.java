@@ -5,18 +5,19 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import fr.maillage.directory.config.DirectoryConfig;
-import fr.maillage.directory.domain.NotFoundException;
 import fr.maillage.directory.domain.Partner;
-import fr.maillage.directory.security.Caller;
 import fr.maillage.directory.service.PartnerService;
 import fr.maillage.directory.service.Written;
+import fr.maillage.platform.api.PageRequest;
+import fr.maillage.platform.api.QueryParams;
+import fr.maillage.platform.problem.Problem;
+import fr.maillage.platform.security.Caller;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -39,10 +40,6 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class PartnerResource {
-    static final String PROBLEM_422 = "{\"type\":\"about:blank\",\"title\":\"Unprocessable Content\",\"status\":422,\"detail\":\"siret : le SIRET « 12345678901234 » n'est pas valide (clé de contrôle incorrecte : vérifiez les chiffres)\",\"field\":\"siret\",\"violations\":[{\"field\":\"siret\",\"message\":\"le SIRET « 12345678901234 » n'est pas valide (clé de contrôle incorrecte : vérifiez les chiffres)\"}]}";
-    static final String PROBLEM_409 = "{\"type\":\"about:blank\",\"title\":\"Conflict\",\"status\":409,\"detail\":\"version périmée de la structure : vous avez lu la version 1, la version actuelle est 2 ; relisez la ressource puis recommencez votre modification\",\"field\":\"If-Match\"}";
-    static final String PROBLEM_404 = "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"detail\":\"Aucune structure avec l'identifiant 00000000-0000-4000-8000-000000000099\",\"field\":\"id\"}";
-    static final String PROBLEM_400 = "{\"title\":\"Bad Request\",\"status\":400,\"detail\":\"name : le nom de la structure est obligatoire\",\"violations\":[{\"field\":\"name\",\"in\":\"body\",\"message\":\"le nom de la structure est obligatoire\"}]}";
 
     private final PartnerService partners;
     private final DirectoryConfig config;
@@ -58,10 +55,10 @@ public class PartnerResource {
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "Create a partner", description = "Role: admin (creating organisations is the territory administrator's job). Publishes PartnerUpserted on directory.partners.v1.")
     @APIResponse(responseCode = "201", description = "Created; ETag carries the version", content = @Content(schema = @Schema(implementation = PartnerResponse.class)))
-    @APIResponse(responseCode = "400", description = "Malformed body or missing name", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_400)))
-    @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_401)))
-    @APIResponse(responseCode = "403", description = "Not the administrator", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_403)))
-    @APIResponse(responseCode = "422", description = "A field breaks a rule (SIRET key, RNA, unknown typology…)", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_422)))
+    @APIResponse(responseCode = "400", description = "Malformed body or missing name")
+    @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one")
+    @APIResponse(responseCode = "403", description = "Not the administrator")
+    @APIResponse(responseCode = "422", description = "A field breaks a rule (SIRET key, RNA, unknown typology…)")
     public Response create(@Parameter(description = "Retrying with the same key returns the resource created the first time") @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Valid @NotNull PartnerRequest request) {
         UUID keyed = Idempotency.id("partners", caller.subject(), idempotencyKey);
@@ -81,15 +78,15 @@ public class PartnerResource {
     @Operation(summary = "Create or replace a partner with a client-chosen id", description = "Roles: admin (create or replace), or partner-app whose organisation (claim org) is this partner (replace only). Idempotent: replaying the same body changes nothing. With If-Match, a stale version is refused (409).")
     @APIResponse(responseCode = "200", description = "Replaced (or unchanged)", content = @Content(schema = @Schema(implementation = PartnerResponse.class)))
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = PartnerResponse.class)))
-    @APIResponse(responseCode = "400", description = "Malformed body", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_400)))
-    @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_401)))
-    @APIResponse(responseCode = "403", description = "Wrong role, another organisation, or a creation by a partner application", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_403)))
-    @APIResponse(responseCode = "404", description = "If-Match given for a partner that does not exist", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_404)))
-    @APIResponse(responseCode = "409", description = "Stale If-Match version", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_409)))
-    @APIResponse(responseCode = "422", description = "A field breaks a rule", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_422)))
+    @APIResponse(responseCode = "400", description = "Malformed body")
+    @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one")
+    @APIResponse(responseCode = "403", description = "Wrong role, another organisation, or a creation by a partner application")
+    @APIResponse(responseCode = "404", description = "If-Match given for a partner that does not exist")
+    @APIResponse(responseCode = "409", description = "Stale If-Match version")
+    @APIResponse(responseCode = "422", description = "A field breaks a rule")
     public Response put(@PathParam("id") String idParam, @Parameter(description = "Version from the ETag, e.g. \"2\"") @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull PartnerRequest request) {
-        UUID id = Params.pathId(idParam, "Aucune structure");
+        UUID id = QueryParams.pathId(idParam, "Structure");
         Written<Partner> written = partners.put(id, request.command(), Versions.parseIfMatch(ifMatch));
         Partner partner = written.entity();
         return Response.status(written.created() ? 201 : 200).tag(String.valueOf(partner.version))
@@ -101,12 +98,12 @@ public class PartnerResource {
     @PermitAll
     @Operation(summary = "Get a partner", description = "Public: the structure's public information (its own contact details, as in the standard; no person's).")
     @APIResponse(responseCode = "200", description = "The partner; ETag carries the version", content = @Content(schema = @Schema(implementation = PartnerResponse.class)))
-    @APIResponse(responseCode = "404", description = "Unknown partner", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_404)))
+    @APIResponse(responseCode = "404", description = "Unknown partner")
     public Response get(@PathParam("id") String idParam) {
-        UUID id = Params.pathId(idParam, "Aucune structure");
+        UUID id = QueryParams.pathId(idParam, "Structure");
         Partner partner = Partner.findById(id);
         if (partner == null) {
-            throw new NotFoundException("Aucune structure avec l'identifiant " + id);
+            throw Problem.notFound("id", "Aucune structure avec l'identifiant " + id);
         }
         return Response.ok(PartnerResponse.of(partner)).tag(String.valueOf(partner.version)).build();
     }
@@ -115,10 +112,10 @@ public class PartnerResource {
     @PermitAll
     @Operation(summary = "List partners", description = "Public. Paginated (page from 0), filtered by name fragment, typology or programme.")
     @APIResponse(responseCode = "200", description = "A page of partners", content = @Content(schema = @Schema(implementation = PageResponse.class)))
-    @APIResponse(responseCode = "400", description = "Bad paging", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON))
+    @APIResponse(responseCode = "400", description = "Bad paging")
     public PageResponse<PartnerResponse> list(@QueryParam("q") String q, @QueryParam("typologie") String typologie,
             @QueryParam("programme") String programme, @QueryParam("page") String page, @QueryParam("size") String size) {
-        Paging paging = Paging.of(page, size, config);
+        PageRequest paging = Paging.of(page, size, config);
         PartnerService.Found found = partners.list(q, typologie, programme, paging.offset(), paging.size());
         return new PageResponse<>(found.partners().stream().map(PartnerResponse::of).toList(), paging.page(), paging.size(),
                 found.total());
@@ -129,12 +126,12 @@ public class PartnerResource {
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "Delete a partner", description = "Role: admin. Refused while places or people are attached. Publishes PartnerDeleted.")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_401)))
-    @APIResponse(responseCode = "403", description = "Not the administrator", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_403)))
-    @APIResponse(responseCode = "404", description = "Unknown partner", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_404)))
-    @APIResponse(responseCode = "409", description = "Stale If-Match, or places/people still attached", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_409)))
+    @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one")
+    @APIResponse(responseCode = "403", description = "Not the administrator")
+    @APIResponse(responseCode = "404", description = "Unknown partner")
+    @APIResponse(responseCode = "409", description = "Stale If-Match, or places/people still attached")
     public Response delete(@PathParam("id") String idParam, @HeaderParam("If-Match") String ifMatch) {
-        UUID id = Params.pathId(idParam, "Aucune structure");
+        UUID id = QueryParams.pathId(idParam, "Structure");
         partners.delete(id, Versions.parseIfMatch(ifMatch));
         return Response.noContent().build();
     }

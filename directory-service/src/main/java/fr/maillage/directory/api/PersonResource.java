@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -14,9 +13,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import fr.maillage.directory.config.DirectoryConfig;
 import fr.maillage.directory.domain.Person;
 import fr.maillage.directory.domain.Standard;
-import fr.maillage.directory.security.Caller;
 import fr.maillage.directory.service.PersonService;
 import fr.maillage.directory.service.Written;
+import fr.maillage.platform.api.PageRequest;
+import fr.maillage.platform.api.QueryParams;
+import fr.maillage.platform.security.Caller;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -43,9 +44,6 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class PersonResource {
-    static final String PROBLEM_422 = "{\"type\":\"about:blank\",\"title\":\"Unprocessable Content\",\"status\":422,\"detail\":\"phone : le numéro « 12 » n'est pas un numéro de téléphone valide\",\"field\":\"phone\",\"violations\":[{\"field\":\"phone\",\"message\":\"le numéro « 12 » n'est pas un numéro de téléphone valide\"}]}";
-    static final String PROBLEM_404 = "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"detail\":\"Aucune personne avec l'identifiant 00000000-0000-4000-8000-000000000299\",\"field\":\"id\"}";
-    static final String PROBLEM_409 = "{\"type\":\"about:blank\",\"title\":\"Conflict\",\"status\":409,\"detail\":\"version périmée de la personne : vous avez lu la version 1, la version actuelle est 2 ; relisez la ressource puis recommencez votre modification\",\"field\":\"If-Match\"}";
 
     private final PersonService people;
     private final DirectoryConfig config;
@@ -63,10 +61,10 @@ public class PersonResource {
             + "the default of partnerId, and its own places only). partnerId, if omitted, is also deduced from the places when "
             + "they all belong to one partner. Publishes PersonUpserted on directory.people.v1.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = PersonResponse.class)))
-    @APIResponse(responseCode = "400", description = "Malformed body", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON))
-    @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_401)))
-    @APIResponse(responseCode = "403", description = "Wrong role, or a partner or place of another organisation", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_403)))
-    @APIResponse(responseCode = "422", description = "A field breaks a rule (role, phone, email, unknown place…)", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_422)))
+    @APIResponse(responseCode = "400", description = "Malformed body")
+    @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one")
+    @APIResponse(responseCode = "403", description = "Wrong role, or a partner or place of another organisation")
+    @APIResponse(responseCode = "422", description = "A field breaks a rule (role, phone, email, unknown place…)")
     public Response create(@Parameter(description = "Retrying with the same key (same client) returns the resource created the first time") @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Valid @NotNull PersonRequest request) {
         UUID keyed = Idempotency.id("people", caller.subject(), idempotencyKey);
@@ -88,14 +86,14 @@ public class PersonResource {
             + "and assigns people to its own places only). Idempotent; with If-Match a stale version is refused.")
     @APIResponse(responseCode = "200", description = "Replaced (or unchanged)", content = @Content(schema = @Schema(implementation = PersonResponse.class)))
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = PersonResponse.class)))
-    @APIResponse(responseCode = "400", description = "Malformed body", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON))
-    @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_401)))
-    @APIResponse(responseCode = "403", description = "Wrong role, or a person, partner or place of another organisation", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_403)))
-    @APIResponse(responseCode = "404", description = "If-Match given for a person that does not exist", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_404)))
-    @APIResponse(responseCode = "409", description = "Stale If-Match version", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_409)))
-    @APIResponse(responseCode = "422", description = "A field breaks a rule", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_422)))
+    @APIResponse(responseCode = "400", description = "Malformed body")
+    @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one")
+    @APIResponse(responseCode = "403", description = "Wrong role, or a person, partner or place of another organisation")
+    @APIResponse(responseCode = "404", description = "If-Match given for a person that does not exist")
+    @APIResponse(responseCode = "409", description = "Stale If-Match version")
+    @APIResponse(responseCode = "422", description = "A field breaks a rule")
     public Response put(@PathParam("id") String idParam, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull PersonRequest request) {
-        UUID id = Params.pathId(idParam, "Aucune personne");
+        UUID id = QueryParams.pathId(idParam, "Personne");
         Written<Person> written = people.put(id, request.command(), Versions.parseIfMatch(ifMatch));
         return Response.status(written.created() ? 201 : 200).tag(String.valueOf(written.entity().version))
                 .entity(PersonResponse.of(written.entity())).build();
@@ -107,11 +105,11 @@ public class PersonResource {
     @Operation(summary = "Get a person", description = "Roles: admin (everyone), partner-app or agent (people of its partner "
             + "or staffing its places), volunteer (their own record, claim person). Anyone else is answered 404, as if unknown.")
     @APIResponse(responseCode = "200", description = "The person; ETag carries the version", content = @Content(schema = @Schema(implementation = PersonResponse.class)))
-    @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_401)))
-    @APIResponse(responseCode = "403", description = "A token without any of the roles", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_403)))
-    @APIResponse(responseCode = "404", description = "Unknown person, or one the caller may not see", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_404)))
+    @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one")
+    @APIResponse(responseCode = "403", description = "A token without any of the roles")
+    @APIResponse(responseCode = "404", description = "Unknown person, or one the caller may not see")
     public Response get(@PathParam("id") String idParam) {
-        UUID id = Params.pathId(idParam, "Aucune personne");
+        UUID id = QueryParams.pathId(idParam, "Personne");
         Person person = people.get(id);
         return Response.ok(PersonResponse.of(person)).tag(String.valueOf(person.version)).build();
     }
@@ -121,14 +119,14 @@ public class PersonResource {
     @Operation(summary = "List people", description = "Roles: admin (everyone), partner-app or agent (people of its partner "
             + "or staffing its places), volunteer (their own record only). Paginated, filtered by place, partner or role.")
     @APIResponse(responseCode = "200", description = "A page of the people the caller may see", content = @Content(schema = @Schema(implementation = PageResponse.class)))
-    @APIResponse(responseCode = "400", description = "Bad paging or unknown role", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON))
-    @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_401)))
-    @APIResponse(responseCode = "403", description = "A token without any of the roles", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_403)))
+    @APIResponse(responseCode = "400", description = "Bad paging or unknown role")
+    @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one")
+    @APIResponse(responseCode = "403", description = "A token without any of the roles")
     public PageResponse<PersonResponse> list(@QueryParam("placeId") String placeParam, @QueryParam("partnerId") String partnerParam,
             @QueryParam("role") String role, @QueryParam("page") String page, @QueryParam("size") String size) {
-        Paging paging = Paging.of(page, size, config);
-        UUID placeId = Params.uuid("placeId", placeParam);
-        UUID partnerId = Params.uuid("partnerId", partnerParam);
+        PageRequest paging = Paging.of(page, size, config);
+        UUID placeId = QueryParams.uuid("placeId", placeParam);
+        UUID partnerId = QueryParams.uuid("partnerId", partnerParam);
         String canonicalRole = role == null || role.isBlank() ? null : PlaceResource.filter("role", role, Standard.ROLES);
         PersonService.Found found = people.list(placeId, partnerId, canonicalRole, paging.offset(), paging.size());
         return new PageResponse<>(found.people().stream().map(PersonResponse::of).toList(), paging.page(), paging.size(),
@@ -140,12 +138,12 @@ public class PersonResource {
     @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP, Caller.AGENT })
     @Operation(summary = "Delete a person", description = "Roles: admin, or partner-app or agent of the person's partner. Publishes PersonDeleted.")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_401)))
-    @APIResponse(responseCode = "403", description = "Wrong role, or a person of another organisation", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_403)))
-    @APIResponse(responseCode = "404", description = "Unknown person", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_404)))
-    @APIResponse(responseCode = "409", description = "Stale If-Match version", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_409)))
+    @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one")
+    @APIResponse(responseCode = "403", description = "Wrong role, or a person of another organisation")
+    @APIResponse(responseCode = "404", description = "Unknown person")
+    @APIResponse(responseCode = "409", description = "Stale If-Match version")
     public Response delete(@PathParam("id") String idParam, @HeaderParam("If-Match") String ifMatch) {
-        UUID id = Params.pathId(idParam, "Aucune personne");
+        UUID id = QueryParams.pathId(idParam, "Personne");
         people.delete(id, Versions.parseIfMatch(ifMatch));
         return Response.noContent().build();
     }

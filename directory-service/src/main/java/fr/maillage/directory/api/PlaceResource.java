@@ -10,7 +10,6 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -18,14 +17,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import fr.maillage.directory.config.DirectoryConfig;
 import fr.maillage.directory.domain.Commune;
-import fr.maillage.directory.domain.NotFoundException;
 import fr.maillage.directory.domain.Place;
 import fr.maillage.directory.domain.Standard;
-import fr.maillage.directory.security.Caller;
 import fr.maillage.directory.service.CommuneService;
 import fr.maillage.directory.service.PlaceSearchService;
 import fr.maillage.directory.service.PlaceService;
 import fr.maillage.directory.service.Written;
+import fr.maillage.platform.api.PageRequest;
+import fr.maillage.platform.api.QueryParams;
+import fr.maillage.platform.problem.Problem;
+import fr.maillage.platform.security.Caller;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -49,10 +50,6 @@ import jakarta.ws.rs.core.Response;
 @Consumes(MediaType.APPLICATION_JSON)
 public class PlaceResource {
     static final ZoneId PARIS = ZoneId.of("Europe/Paris");
-    static final String PROBLEM_422 = "{\"type\":\"about:blank\",\"title\":\"Unprocessable Content\",\"status\":422,\"detail\":\"openingHours : les horaires « lundi 9h » ne respectent pas le format OpenStreetMap opening_hours\",\"field\":\"openingHours\",\"violations\":[{\"field\":\"openingHours\",\"message\":\"les horaires « lundi 9h » ne respectent pas le format OpenStreetMap opening_hours\"}]}";
-    static final String PROBLEM_404 = "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"detail\":\"Aucun lieu avec l'identifiant 00000000-0000-4000-8000-000000000199\",\"field\":\"id\"}";
-    static final String PROBLEM_409 = "{\"type\":\"about:blank\",\"title\":\"Conflict\",\"status\":409,\"detail\":\"version périmée du lieu : vous avez lu la version 1, la version actuelle est 2 ; relisez la ressource puis recommencez votre modification\",\"field\":\"If-Match\"}";
-    static final String PROBLEM_400 = "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,\"detail\":\"radiusKm : le rayon doit être compris entre 0 et 200 km\",\"field\":\"radiusKm\"}";
 
     private final PlaceService places;
     private final PlaceSearchService search;
@@ -72,10 +69,10 @@ public class PlaceResource {
     @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP })
     @Operation(summary = "Create a place", description = "Roles: admin, or partner-app for its own partner (partnerId = its claim org). Publishes PlaceUpserted on directory.places.v1.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = PlaceResponse.class)))
-    @APIResponse(responseCode = "400", description = "Malformed body", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON))
-    @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_401)))
-    @APIResponse(responseCode = "403", description = "Wrong role, or a place for another organisation", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_403)))
-    @APIResponse(responseCode = "422", description = "A field breaks a rule (unknown commune, postal code, opening hours, phone, enumeration…)", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_422)))
+    @APIResponse(responseCode = "400", description = "Malformed body")
+    @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one")
+    @APIResponse(responseCode = "403", description = "Wrong role, or a place for another organisation")
+    @APIResponse(responseCode = "422", description = "A field breaks a rule (unknown commune, postal code, opening hours, phone, enumeration…)")
     public Response create(@Parameter(description = "Retrying with the same key returns the resource created the first time") @HeaderParam(Idempotency.HEADER) String idempotencyKey,
             @Valid @NotNull PlaceRequest request) {
         UUID keyed = Idempotency.id("places", caller.subject(), idempotencyKey);
@@ -95,14 +92,14 @@ public class PlaceResource {
     @Operation(summary = "Create or replace a place with a client-chosen id", description = "Roles: admin, or partner-app of the place's partner (it cannot move a place to another partner, nor take over another's). Idempotent; with If-Match a stale version is refused.")
     @APIResponse(responseCode = "200", description = "Replaced (or unchanged)", content = @Content(schema = @Schema(implementation = PlaceResponse.class)))
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = PlaceResponse.class)))
-    @APIResponse(responseCode = "400", description = "Malformed body", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON))
-    @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_401)))
-    @APIResponse(responseCode = "403", description = "Wrong role, or a place of another organisation", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_403)))
-    @APIResponse(responseCode = "404", description = "If-Match given for a place that does not exist", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_404)))
-    @APIResponse(responseCode = "409", description = "Stale If-Match version", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_409)))
-    @APIResponse(responseCode = "422", description = "A field breaks a rule", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_422)))
+    @APIResponse(responseCode = "400", description = "Malformed body")
+    @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one")
+    @APIResponse(responseCode = "403", description = "Wrong role, or a place of another organisation")
+    @APIResponse(responseCode = "404", description = "If-Match given for a place that does not exist")
+    @APIResponse(responseCode = "409", description = "Stale If-Match version")
+    @APIResponse(responseCode = "422", description = "A field breaks a rule")
     public Response put(@PathParam("id") String idParam, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull PlaceRequest request) {
-        UUID id = Params.pathId(idParam, "Aucun lieu");
+        UUID id = QueryParams.pathId(idParam, "Lieu");
         Written<Place> written = places.put(id, request.command(), Versions.parseIfMatch(ifMatch));
         return Response.status(written.created() ? 201 : 200).tag(String.valueOf(written.entity().version))
                 .entity(response(written.entity(), null)).build();
@@ -113,12 +110,12 @@ public class PlaceResource {
     @PermitAll
     @Operation(summary = "Get a place", description = "Public (published data of the standard; the contact details are the place's, not a person's).")
     @APIResponse(responseCode = "200", description = "The place; ETag carries the version", content = @Content(schema = @Schema(implementation = PlaceResponse.class)))
-    @APIResponse(responseCode = "404", description = "Unknown place", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_404)))
+    @APIResponse(responseCode = "404", description = "Unknown place")
     public Response get(@PathParam("id") String idParam) {
-        UUID id = Params.pathId(idParam, "Aucun lieu");
+        UUID id = QueryParams.pathId(idParam, "Lieu");
         Place place = Place.findById(id);
         if (place == null) {
-            throw new NotFoundException("Aucun lieu avec l'identifiant " + id);
+            throw Problem.notFound("id", "Aucun lieu avec l'identifiant " + id);
         }
         return Response.ok(response(place, null)).tag(String.valueOf(place.version)).build();
     }
@@ -128,12 +125,12 @@ public class PlaceResource {
     @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP })
     @Operation(summary = "Delete a place", description = "Roles: admin, or partner-app of the place's partner. Publishes PlaceDeleted; people who staffed it are updated (PersonUpserted).")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_401)))
-    @APIResponse(responseCode = "403", description = "Wrong role, or a place of another organisation", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_403)))
-    @APIResponse(responseCode = "404", description = "Unknown place", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_404)))
-    @APIResponse(responseCode = "409", description = "Stale If-Match version", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_409)))
+    @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one")
+    @APIResponse(responseCode = "403", description = "Wrong role, or a place of another organisation")
+    @APIResponse(responseCode = "404", description = "Unknown place")
+    @APIResponse(responseCode = "409", description = "Stale If-Match version")
     public Response delete(@PathParam("id") String idParam, @HeaderParam("If-Match") String ifMatch) {
-        UUID id = Params.pathId(idParam, "Aucun lieu");
+        UUID id = QueryParams.pathId(idParam, "Lieu");
         places.delete(id, Versions.parseIfMatch(ifMatch));
         return Response.noContent().build();
     }
@@ -148,8 +145,8 @@ public class PlaceResource {
             the hours name them (`PH off`, `PH 10:00-12:00`, `Su,PH off`), as in OSM a holiday otherwise keeps the \
             weekly schedule.""")
     @APIResponse(responseCode = "200", description = "A page of places with distanceKm", content = @Content(schema = @Schema(implementation = PageResponse.class)))
-    @APIResponse(responseCode = "400", description = "Bad parameter (unknown filter value, radius, coordinates, openAt, paging)", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = PROBLEM_400)))
-    @APIResponse(responseCode = "404", description = "Unknown commune", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON))
+    @APIResponse(responseCode = "400", description = "Bad parameter (unknown filter value, radius, coordinates, openAt, paging)")
+    @APIResponse(responseCode = "404", description = "Unknown commune")
     public PageResponse<PlaceResponse> search(
             @Parameter(description = "INSEE code of a commune", example = "80212") @QueryParam("insee") String insee,
             @QueryParam("lat") String latParam, @QueryParam("lon") String lonParam,
@@ -162,32 +159,32 @@ public class PlaceResource {
             @Parameter(example = "2026-12-01T10:00:00+01:00") @QueryParam("openAt") String openAt,
             @QueryParam("partnerId") String partnerParam,
             @QueryParam("page") String page, @QueryParam("size") String size) {
-        Paging paging = Paging.of(page, size, config);
-        Double lat = Params.decimal("lat", latParam);
-        Double lon = Params.decimal("lon", lonParam);
-        Double radiusKm = Params.decimal("radiusKm", radiusParam);
-        UUID partnerId = Params.uuid("partnerId", partnerParam);
+        PageRequest paging = Paging.of(page, size, config);
+        Double lat = QueryParams.decimal("lat", latParam);
+        Double lon = QueryParams.decimal("lon", lonParam);
+        Double radiusKm = QueryParams.decimal("radiusKm", radiusParam);
+        UUID partnerId = QueryParams.uuid("partnerId", partnerParam);
         if ((lat == null) != (lon == null)) {
-            throw new ProblemMapper.BadRequestException(lat == null ? "lat" : "lon", "lat et lon vont ensemble");
+            throw Problem.badRequest(lat == null ? "lat" : "lon", "lat et lon vont ensemble");
         }
         if (lat != null && (lat < -90 || lat > 90)) {
-            throw new ProblemMapper.BadRequestException("lat", "la latitude doit être comprise entre -90 et 90");
+            throw Problem.badRequest("lat", "la latitude doit être comprise entre -90 et 90");
         }
         if (lon != null && (lon < -180 || lon > 180)) {
-            throw new ProblemMapper.BadRequestException("lon", "la longitude doit être comprise entre -180 et 180");
+            throw Problem.badRequest("lon", "la longitude doit être comprise entre -180 et 180");
         }
         if (lat != null && insee != null) {
-            throw new ProblemMapper.BadRequestException("insee", "cherchez soit autour d'une commune (insee), soit autour d'un point (lat, lon)");
+            throw Problem.badRequest("insee", "cherchez soit autour d'une commune (insee), soit autour d'un point (lat, lon)");
         }
         if (radiusKm != null && (radiusKm <= 0 || radiusKm > config.search().maxRadiusKm())) {
-            throw new ProblemMapper.BadRequestException("radiusKm",
+            throw Problem.badRequest("radiusKm",
                     "le rayon doit être compris entre 0 et " + (int) config.search().maxRadiusKm() + " km");
         }
         String inseeCode = null;
         if (insee != null) {
             Commune commune = communes.find(insee.strip());
             if (commune == null) {
-                throw new NotFoundException("Aucune commune actuelle avec le code INSEE « " + insee + " »");
+                throw Problem.notFound("insee", "Aucune commune actuelle avec le code INSEE « " + insee + " »");
             }
             inseeCode = commune.codeInsee;
         }
@@ -211,7 +208,7 @@ public class PlaceResource {
         }
         String canonical = Standard.canonical(allowed, value);
         if (canonical == null) {
-            throw new ProblemMapper.BadRequestException(field,
+            throw Problem.badRequest(field,
                     "valeur inconnue « " + value + " » ; valeurs admises : " + String.join(" | ", allowed));
         }
         return canonical;
@@ -226,7 +223,7 @@ public class PlaceResource {
             canonical = Standard.canonical(Standard.MODALITES_ACCES, value);
         }
         if (canonical == null) {
-            throw new ProblemMapper.BadRequestException("modality", "valeur inconnue « " + value + " » ; valeurs admises : "
+            throw Problem.badRequest("modality", "valeur inconnue « " + value + " » ; valeurs admises : "
                     + String.join(" | ", Standard.MODALITES_ACCOMPAGNEMENT) + " | " + String.join(" | ", Standard.MODALITES_ACCES));
         }
         return canonical;
@@ -242,7 +239,7 @@ public class PlaceResource {
             try {
                 return LocalDateTime.parse(value.strip());
             } catch (DateTimeParseException e2) {
-                throw new ProblemMapper.BadRequestException("openAt",
+                throw Problem.badRequest("openAt",
                         "date-heure ISO 8601 attendue, par exemple 2026-12-01T10:00:00+01:00 (reçu « " + value + " »)");
             }
         }

@@ -1,6 +1,5 @@
 package fr.maillage.directory.api;
 
-import java.util.List;
 import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -13,11 +12,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import fr.maillage.directory.config.DirectoryConfig;
-import fr.maillage.directory.domain.FieldError;
 import fr.maillage.directory.service.ExportService;
 import fr.maillage.directory.service.PlaceImporter;
 import fr.maillage.directory.service.StandardReader;
-import fr.maillage.directory.security.Caller;
+import fr.maillage.platform.problem.Problem;
+import fr.maillage.platform.security.Caller;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -27,10 +26,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 @Path("/api/v1/places")
 @Tag(name = "Places import/export", description = "Standard des lieux de médiation numérique v1.0 (CSV/JSON) and data·inclusion")
@@ -40,9 +37,6 @@ public class PlaceTransferResource {
     private final PlaceImporter importer;
     private final ExportService exporter;
     private final DirectoryConfig config;
-
-    @Context
-    UriInfo uri;
 
     PlaceTransferResource(PlaceImporter importer, ExportService exporter, DirectoryConfig config) {
         this.importer = importer;
@@ -59,11 +53,11 @@ public class PlaceTransferResource {
             description = "Role: admin (a national file creates and changes the places of many partners). Body: a CSV (text/csv, exact column names, `|`-separated lists) or JSON (application/json, array of objects with the same keys) file. Each row is upserted by the standard `id` in its own transaction; the report says for each row créé / mis à jour / inchangé / rejeté with the column and the reason in French. Importing the same file twice changes nothing.")
     @RequestBody(content = { @Content(mediaType = "text/csv"), @Content(mediaType = MediaType.APPLICATION_JSON) })
     @APIResponse(responseCode = "200", description = "Per-row report (rows may be rejected)", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlaceImporter.Report.class), examples = @ExampleObject(value = REPORT_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "Empty or unreadable file, or a required column (id, nom) missing", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = "{\"title\":\"Bad Request\",\"status\":400,\"detail\":\"le fichier est vide\",\"field\":\"fichier\"}")))
-    @APIResponse(responseCode = "413", description = "File larger than the limit or too many rows", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON))
-    @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_401)))
-    @APIResponse(responseCode = "403", description = "Not the administrator", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, examples = @ExampleObject(value = SecurityProblems.PROBLEM_403)))
-    @APIResponse(responseCode = "415", description = "Neither CSV nor JSON", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON))
+    @APIResponse(responseCode = "400", description = "Empty or unreadable file, or a required column (id, nom) missing")
+    @APIResponse(responseCode = "413", description = "File larger than the limit or too many rows")
+    @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one")
+    @APIResponse(responseCode = "403", description = "Not the administrator")
+    @APIResponse(responseCode = "415", description = "Neither CSV nor JSON")
     public Response importPlaces(@HeaderParam("Content-Type") String contentType, byte[] body) {
         String type = contentType == null ? "" : contentType.toLowerCase();
         StandardReader.Format format;
@@ -72,30 +66,27 @@ public class PlaceTransferResource {
         } else if (type.startsWith("application/json")) {
             format = StandardReader.Format.JSON;
         } else {
-            return ProblemMapper.problem(415, "Unsupported Media Type",
-                    "Content-Type : envoyez un fichier CSV (text/csv) ou JSON (application/json) au format du standard des lieux de médiation numérique (reçu « " + contentType + " »)",
-                    uri.getPath(), List.of(new FieldError("Content-Type", "CSV (text/csv) ou JSON (application/json) attendu")));
+            throw new Problem(Problem.Kind.UNSUPPORTED_MEDIA_TYPE, "Content-Type",
+                    "envoyez un fichier CSV (text/csv) ou JSON (application/json) au format du standard des lieux de médiation numérique (reçu « " + contentType + " »)");
         }
         if (body == null || body.length == 0 || new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
-            return ProblemMapper.problem(400, "Bad Request", "fichier : le fichier est vide", uri.getPath(),
-                    List.of(new FieldError("fichier", "le fichier est vide")));
+            throw Problem.badRequest("fichier", "le fichier est vide");
         }
         if (body.length > config.importing().maxBytes()) {
-            String message = "le fichier fait " + body.length / 1024 + " Kio ; la limite est de " + config.importing().maxBytes() / 1024
-                    + " Kio : découpez-le en plusieurs fichiers";
-            return ProblemMapper.problem(413, "Content Too Large", "fichier : " + message, uri.getPath(),
-                    List.of(new FieldError("fichier", message)));
+            throw tooLarge("le fichier fait " + body.length / 1024 + " Kio ; la limite est de " + config.importing().maxBytes() / 1024
+                    + " Kio : découpez-le en plusieurs fichiers");
         }
         try {
             return Response.ok(importer.importFile(body, format, config.importing().maxRows())).build();
         } catch (StandardReader.UnreadableFile e) {
-            return ProblemMapper.problem(400, "Bad Request", "fichier : " + e.getMessage(), uri.getPath(),
-                    List.of(new FieldError("fichier", e.getMessage())));
+            throw Problem.badRequest("fichier", e.getMessage());
         } catch (StandardReader.TooManyRows e) {
-            String message = "le fichier contient plus de " + e.max + " lignes : découpez-le en plusieurs fichiers";
-            return ProblemMapper.problem(413, "Content Too Large", "fichier : " + message, uri.getPath(),
-                    List.of(new FieldError("fichier", message)));
+            throw tooLarge("le fichier contient plus de " + e.max + " lignes : découpez-le en plusieurs fichiers");
         }
+    }
+
+    private static Problem tooLarge(String detail) {
+        return new Problem(Problem.Kind.PAYLOAD_TOO_LARGE, "fichier", detail);
     }
 
     @GET
@@ -104,14 +95,14 @@ public class PlaceTransferResource {
     @PermitAll
     @Operation(summary = "Export all places in the standard des lieux de médiation numérique v1.0", description = "Public (open data). format=csv (default) or json; same columns and `|` lists as the standard.")
     @APIResponse(responseCode = "200", description = "The places", content = { @Content(mediaType = "text/csv"), @Content(mediaType = MediaType.APPLICATION_JSON) })
-    @APIResponse(responseCode = "400", description = "Unknown format", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON))
+    @APIResponse(responseCode = "400", description = "Unknown format")
     public Response export(@Parameter(description = "csv or json") @QueryParam("format") String format) {
         String f = format == null ? "csv" : format.strip().toLowerCase();
         return switch (f) {
             case "csv" -> Response.ok(exporter.standardCsv(), "text/csv; charset=UTF-8")
                     .header("Content-Disposition", "attachment; filename=\"lieux-de-mediation-numerique.csv\"").build();
             case "json" -> Response.ok(exporter.standardRows(), MediaType.APPLICATION_JSON).build();
-            default -> throw new ProblemMapper.BadRequestException("format", "format inconnu « " + format + " » : csv ou json");
+            default -> throw Problem.badRequest("format", "format inconnu « " + format + " » : csv ou json");
         };
     }
 

@@ -1,5 +1,7 @@
 package fr.maillage.directory.api;
 
+import fr.maillage.platform.problem.Problem;
+
 /** If-Match / ETag: the entity version, as a (strong or weak) entity tag or a bare number. */
 public final class Versions {
     private Versions() {
@@ -17,7 +19,7 @@ public final class Versions {
         try {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {
-            throw new ProblemMapper.BadRequestException("If-Match",
+            throw Problem.badRequest("If-Match",
                     "l'en-tête If-Match doit contenir la version lue dans l'ETag, par exemple \"3\" (reçu " + ifMatch + ")");
         }
     }

@@ -13,7 +13,6 @@ public interface DirectoryConfig {
 
     Search search();
 
-    Security security();
 
     interface Communes {
         /** communes.csv (format in shared/data/README.md); relative to the working directory. */
@@ -53,15 +52,5 @@ public interface DirectoryConfig {
         /** "Open at" is evaluated in Java on at most this many candidates. */
         @WithDefault("5000")
         int maxOpenAtCandidates();
-    }
-
-    interface Security {
-        /** Claim naming the partner (structure) a partner-app or agent token acts for. */
-        @WithDefault("org")
-        String orgClaim();
-
-        /** Claim naming a volunteer's directory person id. */
-        @WithDefault("person")
-        String personClaim();
     }
 }

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import fr.maillage.platform.problem.Problem;
+import fr.maillage.platform.problem.Violation;
+
 /**
  * Collects field problems while cleaning values, so a request reports every faulty field at once.
  * Each check returns the cleaned value (or null / the valid subset when the input is faulty): the
@@ -16,9 +19,9 @@ import java.util.regex.Pattern;
 public class Checks {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
-    private final List<FieldError> errors = new ArrayList<>();
+    private final List<Violation> errors = new ArrayList<>();
 
-    public List<FieldError> errors() {
+    public List<Violation> errors() {
         return errors;
     }
 
@@ -27,12 +30,12 @@ public class Checks {
     }
 
     public void add(String field, String message) {
-        errors.add(new FieldError(field, message));
+        errors.add(new Violation(field, message));
     }
 
     public void throwIfAny() {
         if (!errors.isEmpty()) {
-            throw new DomainValidationException(errors);
+            throw Problem.ruleBroken(errors);
         }
     }
 

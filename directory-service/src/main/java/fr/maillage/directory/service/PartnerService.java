@@ -4,17 +4,15 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import fr.maillage.directory.domain.Checks;
-import fr.maillage.directory.domain.ConflictException;
-import fr.maillage.directory.domain.NotFoundException;
 import fr.maillage.directory.domain.Partner;
 import fr.maillage.directory.domain.Person;
 import fr.maillage.directory.domain.Place;
 import fr.maillage.directory.domain.Standard;
-import fr.maillage.directory.events.Outbox;
 import fr.maillage.directory.events.Snapshots;
 import fr.maillage.directory.events.Snapshots.PartnerData;
-import fr.maillage.directory.security.AccessDeniedException;
-import fr.maillage.directory.security.Caller;
+import fr.maillage.platform.events.Outbox;
+import fr.maillage.platform.problem.Problem;
+import fr.maillage.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -34,7 +32,9 @@ public class PartnerService {
 
     @Transactional
     public Partner create(PartnerCommand request) {
-        caller.requireAdmin("créer une structure");
+        if (!caller.isAdmin()) {
+            throw Problem.forbidden("créer une structure est réservé à l'administrateur du territoire (rôle admin)");
+        }
         return put(UUID.randomUUID(), request, null).entity();
     }
 
@@ -46,9 +46,9 @@ public class PartnerService {
     public Written<Partner> put(UUID id, PartnerCommand request, Long ifMatch) {
         Partner partner = Partner.findById(id);
         if (!caller.isAdmin()) {
-            caller.requireActFor(id, "modifier la structure " + id);
+            caller.requireActsFor("de la structure " + id, id);
             if (partner == null) {
-                throw new AccessDeniedException("impossible de créer la structure " + id
+                throw Problem.forbidden("impossible de créer la structure " + id
                         + " : créer une structure est réservé à l'administrateur du territoire (rôle admin)");
             }
         }
@@ -56,7 +56,7 @@ public class PartnerService {
         boolean created = partner == null;
         if (created) {
             if (ifMatch != null) {
-                throw new NotFoundException("Aucune structure avec l'identifiant " + id + " : impossible de vérifier If-Match");
+                throw Problem.notFound("id", "Aucune structure avec l'identifiant " + id + " : impossible de vérifier If-Match");
             }
             partner = desired;
             partner.id = id;
@@ -88,17 +88,19 @@ public class PartnerService {
 
     @Transactional
     public void delete(UUID id, Long ifMatch) {
-        caller.requireAdmin("supprimer une structure");
+        if (!caller.isAdmin()) {
+            throw Problem.forbidden("supprimer une structure est réservé à l'administrateur du territoire (rôle admin)");
+        }
         Partner partner = Partner.findById(id);
         if (partner == null) {
-            throw new NotFoundException("Aucune structure avec l'identifiant " + id);
+            throw Problem.notFound("id", "Aucune structure avec l'identifiant " + id);
         }
         VersionGuard.check(partner.version, ifMatch, "la structure");
         if (Place.count("partnerId", id) > 0) {
-            throw new ConflictException("id", "cette structure porte encore des lieux : supprimez-les ou rattachez-les à une autre structure d'abord");
+            throw Problem.conflict("id", "cette structure porte encore des lieux : supprimez-les ou rattachez-les à une autre structure d'abord");
         }
         if (Person.count("partnerId", id) > 0) {
-            throw new ConflictException("id", "des personnes sont encore rattachées à cette structure : modifiez-les d'abord");
+            throw Problem.conflict("id", "des personnes sont encore rattachées à cette structure : modifiez-les d'abord");
         }
         PartnerData data = PartnerData.of(partner, true);
         long version = partner.version + 1;

@@ -7,18 +7,19 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 import fr.maillage.directory.domain.Checks;
-import fr.maillage.directory.domain.NotFoundException;
 import fr.maillage.directory.domain.Partner;
 import fr.maillage.directory.domain.Person;
 import fr.maillage.directory.domain.Place;
 import fr.maillage.directory.domain.Standard;
-import fr.maillage.directory.events.Outbox;
 import fr.maillage.directory.events.Snapshots;
 import fr.maillage.directory.events.Snapshots.PersonData;
-import fr.maillage.directory.security.Caller;
+import fr.maillage.platform.events.Outbox;
+import fr.maillage.platform.problem.Problem;
+import fr.maillage.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -58,17 +59,17 @@ public class PersonService {
     public Written<Person> put(UUID id, PersonCommand request, Long ifMatch) {
         Person person = Person.findById(id);
         if (person != null) {
-            caller.requireActFor(person.partnerId, "modifier la personne " + id);
+            caller.requireActsFor("de la structure " + person.partnerId + ", à laquelle la personne est rattachée", person.partnerId);
         }
         UUID owner = owner(request, person);
         if (!caller.isAdmin()) {
-            caller.requireActFor(owner, owner == null ? "rattacher une personne à une structure"
-                    : "rattacher une personne à la structure " + owner);
+            caller.requireActsFor(owner == null ? "de la structure à laquelle rattacher la personne" : "de la structure " + owner,
+                    owner);
             List<UUID> before = person == null ? List.of() : person.placeIds;
             for (UUID placeId : distinct(request.placeIds())) {
                 Place place = before.contains(placeId) ? null : Place.findById(placeId);
                 if (place != null) {
-                    caller.requireActFor(place.partnerId, "affecter une personne au lieu " + placeId + ", qui relève d'une autre structure");
+                    caller.requireActsFor("de la structure " + place.partnerId + ", qui porte le lieu " + placeId, place.partnerId);
                 }
             }
         }
@@ -76,7 +77,7 @@ public class PersonService {
         boolean created = person == null;
         if (created) {
             if (ifMatch != null) {
-                throw new NotFoundException("Aucune personne avec l'identifiant " + id + " : impossible de vérifier If-Match");
+                throw Problem.notFound("id", "Aucune personne avec l'identifiant " + id + " : impossible de vérifier If-Match");
             }
             person = desired;
             person.id = id;
@@ -111,9 +112,9 @@ public class PersonService {
     public void delete(UUID id, Long ifMatch) {
         Person person = Person.findById(id);
         if (person == null) {
-            throw new NotFoundException("Aucune personne avec l'identifiant " + id);
+            throw Problem.notFound("id", "Aucune personne avec l'identifiant " + id);
         }
-        caller.requireActFor(person.partnerId, "supprimer la personne " + id);
+        caller.requireActsFor("de la structure " + person.partnerId + ", à laquelle la personne est rattachée", person.partnerId);
         VersionGuard.check(person.version, ifMatch, "la personne");
         PersonData data = PersonData.of(person, true);
         long version = person.version + 1;
@@ -126,7 +127,7 @@ public class PersonService {
     public Person get(UUID id) {
         Person person = Person.findById(id);
         if (person == null || !visible(person)) {
-            throw new NotFoundException("Aucune personne avec l'identifiant " + id);
+            throw Problem.notFound("id", "Aucune personne avec l'identifiant " + id);
         }
         return person;
     }
@@ -141,12 +142,17 @@ public class PersonService {
         if (caller.isAdmin()) {
             return true;
         }
-        if (caller.actsForAnOrganisation()) {
-            UUID org = caller.org();
-            return org.equals(person.partnerId) || !person.placeIds.isEmpty()
-                    && Place.count("partnerId = ?1 and id in ?2", org, person.placeIds) > 0;
+        Optional<UUID> org = organisation();
+        if (org.isPresent()) {
+            return org.get().equals(person.partnerId) || !person.placeIds.isEmpty()
+                    && Place.count("partnerId = ?1 and id in ?2", org.get(), person.placeIds) > 0;
         }
-        return caller.hasRole(Caller.VOLUNTEER) && person.id.equals(caller.person());
+        return caller.has(Caller.VOLUNTEER) && caller.person().map(person.id::equals).orElse(false);
+    }
+
+    /** The partner a partner application or an agent acts for; none for other roles or without the claim. */
+    private Optional<UUID> organisation() {
+        return caller.has(Caller.PARTNER_APP) || caller.has(Caller.AGENT) ? caller.org() : Optional.empty();
     }
 
     public record Found(List<Person> people, long total) {
@@ -170,12 +176,13 @@ public class PersonService {
             params.put("role", role);
         }
         if (!caller.isAdmin()) {
-            if (caller.actsForAnOrganisation()) {
+            Optional<UUID> org = organisation();
+            if (org.isPresent()) {
                 where.append(" AND (partner_id = :org OR EXISTS (SELECT 1 FROM place pl WHERE pl.partner_id = :org AND pl.id = ANY (person.place_ids)))");
-                params.put("org", caller.org());
-            } else if (caller.hasRole(Caller.VOLUNTEER) && caller.person() != null) {
+                params.put("org", org.get());
+            } else if (caller.has(Caller.VOLUNTEER) && caller.person().isPresent()) {
                 where.append(" AND id = :self");
-                params.put("self", caller.person());
+                params.put("self", caller.person().get());
             } else {
                 where.append(" AND false");
             }
@@ -195,8 +202,8 @@ public class PersonService {
         if (request.partnerId() != null) {
             return request.partnerId();
         }
-        if (!caller.isAdmin() && caller.org() != null) {
-            return caller.org();
+        if (!caller.isAdmin() && caller.org().isPresent()) {
+            return caller.org().get();
         }
         if (existing != null && existing.partnerId != null) {
             return existing.partnerId;

@@ -9,17 +9,17 @@ import org.jboss.logging.Logger;
 
 import fr.maillage.directory.domain.Checks;
 import fr.maillage.directory.domain.Commune;
-import fr.maillage.directory.domain.DomainValidationException;
-import fr.maillage.directory.domain.FieldError;
 import fr.maillage.directory.domain.Identifiers;
 import fr.maillage.directory.domain.Partner;
 import fr.maillage.directory.domain.Place;
 import fr.maillage.directory.domain.Standard;
 import fr.maillage.directory.domain.StandardColumns;
-import fr.maillage.directory.security.Caller;
 import fr.maillage.directory.service.StandardReader.Format;
 import fr.maillage.directory.service.StandardReader.Issue;
 import fr.maillage.directory.service.StandardReader.StandardPlace;
+import fr.maillage.platform.problem.Problem;
+import fr.maillage.platform.problem.Violation;
+import fr.maillage.platform.security.Caller;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -75,7 +75,9 @@ public class PlaceImporter {
      */
     public Report importFile(byte[] body, Format format, int maxRows) {
         // a national file creates and changes places of many partners at once
-        caller.requireAdmin("importer un fichier du standard");
+        if (!caller.isAdmin()) {
+            throw Problem.forbidden("importer un fichier du standard est réservé à l'administrateur du territoire (rôle admin)");
+        }
         List<Issue> fileWarnings = new ArrayList<>();
         List<StandardPlace> rows = reader.read(body, format, fileWarnings, maxRows);
         List<RowResult> results = new ArrayList<>();
@@ -102,12 +104,20 @@ public class PlaceImporter {
             return QuarkusTransaction.requiringNew().call(() -> upsert(row, warnings));
         } catch (RowRejected e) {
             return rejected(row, e.errors, warnings);
-        } catch (DomainValidationException e) {
-            return rejected(row, e.errors().stream().map(f -> new Issue(column(f.field()), f.message())).toList(), warnings);
+        } catch (Problem e) {
+            if (e.kind() == Problem.Kind.RULE_BROKEN) {
+                return rejected(row, e.violations().stream().map(f -> new Issue(column(f.field()), f.message())).toList(), warnings);
+            }
+            return failed(row, e, warnings);
         } catch (RuntimeException e) {
-            LOG.warnf(e, "Import: row %d (%s) failed", row.line(), row.id());
-            return rejected(row, List.of(new Issue("ligne", "enregistrement impossible : " + rootMessage(e))), warnings);
+            return failed(row, e, warnings);
         }
+    }
+
+    /** A row that could not be stored for another reason than its content (the database, a race…). */
+    private static RowResult failed(StandardPlace row, RuntimeException e, List<Issue> warnings) {
+        LOG.warnf(e, "Import: row %d (%s) failed", row.line(), row.id());
+        return rejected(row, List.of(new Issue("ligne", "enregistrement impossible : " + rootMessage(e))), warnings);
     }
 
     private RowResult upsert(StandardPlace row, List<Issue> warnings) {
@@ -155,7 +165,7 @@ public class PlaceImporter {
                 existing == null ? null : List.copyOf(existing.servedCommunes), existing == null ? null : existing.servedEpci);
         Checks checks = new Checks();
         Place place = places.validate(command, checks);
-        for (FieldError problem : checks.errors()) {
+        for (Violation problem : checks.errors()) {
             String column = column(problem.field());
             if (StandardColumns.BLOCKING.contains(column)) {
                 errors.add(new Issue(column, problem.message()));

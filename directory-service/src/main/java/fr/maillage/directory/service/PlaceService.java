@@ -10,16 +10,16 @@ import java.util.UUID;
 import fr.maillage.directory.config.DirectoryConfig;
 import fr.maillage.directory.domain.Checks;
 import fr.maillage.directory.domain.Commune;
-import fr.maillage.directory.domain.NotFoundException;
 import fr.maillage.directory.domain.Partner;
 import fr.maillage.directory.domain.Person;
 import fr.maillage.directory.domain.Place;
 import fr.maillage.directory.domain.Standard;
-import fr.maillage.directory.events.Outbox;
 import fr.maillage.directory.events.Snapshots;
 import fr.maillage.directory.events.Snapshots.PersonData;
 import fr.maillage.directory.events.Snapshots.PlaceData;
-import fr.maillage.directory.security.Caller;
+import fr.maillage.platform.events.Outbox;
+import fr.maillage.platform.problem.Problem;
+import fr.maillage.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -52,11 +52,10 @@ public class PlaceService {
     public Written<Place> put(UUID id, PlaceCommand request, Long ifMatch) {
         Place existing = Place.findById(id);
         if (existing != null) {
-            caller.requireActFor(existing.partnerId, "modifier le lieu " + id);
+            caller.requireActsFor("de la structure " + existing.partnerId + ", qui porte le lieu " + id, existing.partnerId);
         }
         if (request.partnerId() != null) {
-            caller.requireActFor(request.partnerId(), existing == null ? "créer un lieu pour la structure " + request.partnerId()
-                    : "rattacher le lieu " + id + " à la structure " + request.partnerId());
+            caller.requireActsFor("de la structure " + request.partnerId(), request.partnerId());
         }
         Checks checks = new Checks();
         Place desired = validate(request, checks);
@@ -74,7 +73,7 @@ public class PlaceService {
         boolean created = place == null;
         if (created) {
             if (ifMatch != null) {
-                throw new NotFoundException("Aucun lieu avec l'identifiant " + id + " : impossible de vérifier If-Match");
+                throw Problem.notFound("id", "Aucun lieu avec l'identifiant " + id + " : impossible de vérifier If-Match");
             }
             place = desired;
             place.id = id;
@@ -102,9 +101,9 @@ public class PlaceService {
     public void delete(UUID id, Long ifMatch) {
         Place place = Place.findById(id);
         if (place == null) {
-            throw new NotFoundException("Aucun lieu avec l'identifiant " + id);
+            throw Problem.notFound("id", "Aucun lieu avec l'identifiant " + id);
         }
-        caller.requireActFor(place.partnerId, "supprimer le lieu " + id);
+        caller.requireActsFor("de la structure " + place.partnerId + ", qui porte le lieu " + id, place.partnerId);
         VersionGuard.check(place.version, ifMatch, "le lieu");
         // people who staffed this place no longer do: their snapshots change too
         List<Person> staff = Person.find("array_contains(placeIds, ?1)", id).list();

@@ -1,6 +1,6 @@
 package fr.maillage.directory.service;
 
-import fr.maillage.directory.domain.ConflictException;
+import fr.maillage.platform.problem.Problem;
 
 /** Optimistic concurrency for writes carrying If-Match: a stale version is a 409, never a silent overwrite. */
 final class VersionGuard {
@@ -9,7 +9,7 @@ final class VersionGuard {
 
     static void check(long current, Long expected, String what) {
         if (expected != null && expected != current) {
-            throw new ConflictException("If-Match", "version périmée de " + what + " : vous avez lu la version " + expected
+            throw Problem.conflict("If-Match", "version périmée de " + what + " : vous avez lu la version " + expected
                     + ", la version actuelle est " + current + " ; relisez la ressource puis recommencez votre modification");
         }
     }

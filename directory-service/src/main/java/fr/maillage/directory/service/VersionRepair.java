@@ -8,7 +8,7 @@ import org.jboss.logging.Logger;
 import fr.maillage.directory.domain.Partner;
 import fr.maillage.directory.domain.Person;
 import fr.maillage.directory.domain.Place;
-import fr.maillage.directory.events.Outbox;
+import fr.maillage.platform.events.Outbox;
 import fr.maillage.directory.events.Snapshots;
 import fr.maillage.directory.events.Snapshots.PartnerData;
 import fr.maillage.directory.events.Snapshots.PersonData;

@@ -1,7 +1,7 @@
 package fr.maillage.directory.api;
 
 import static fr.maillage.directory.TestData.partner;
-import static fr.maillage.directory.support.Tokens.asAdmin;
+import static fr.maillage.platform.testing.Tokens.asAdmin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -120,7 +120,7 @@ class PartnerResourceTest {
         given().queryParam("lat", "nord").queryParam("lon", "2.5").get("/api/v1/places").then().statusCode(400)
                 .body("field", equalTo("lat"));
         given().get("/api/v1/partners/pas-un-uuid").then().statusCode(404).contentType("application/problem+json")
-                .body("detail", containsString("Aucune structure"));
+                .body("detail", containsString("Structure introuvable"));
         asAdmin().contentType("application/json").header("If-Match", "abc").body(partner("x"))
                 .put("/api/v1/partners/" + UUID.randomUUID()).then().statusCode(400).body("field", equalTo("If-Match"));
     }

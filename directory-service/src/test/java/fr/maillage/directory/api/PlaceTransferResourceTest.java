@@ -1,6 +1,6 @@
 package fr.maillage.directory.api;
 
-import static fr.maillage.directory.support.Tokens.asAdmin;
+import static fr.maillage.platform.testing.Tokens.asAdmin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;

@@ -1,16 +1,12 @@
 package fr.maillage.directory.events;
 
-import static fr.maillage.directory.support.Tokens.asAdmin;
+import static fr.maillage.platform.testing.Tokens.asAdmin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,12 +14,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
 
 import fr.maillage.directory.TestData;
+import fr.maillage.platform.events.EventSchemas;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** REST changes reach Kafka through the outbox, in the shape the JSON Schemas document. */
@@ -31,15 +24,10 @@ import io.quarkus.test.junit.QuarkusTest;
 class DirectoryEventsTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    static JsonSchema schema(String topic) throws Exception {
-        try (InputStream in = Files.newInputStream(Path.of("src/main/resources/META-INF/events/" + topic + ".schema.json"))) {
-            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
-        }
-    }
-
-    static JsonNode valid(ConsumerRecord<String, String> record, JsonSchema schema) throws Exception {
+    /** The event in the record, checked against the schema its topic publishes (the platform's contract check). */
+    static JsonNode valid(ConsumerRecord<String, String> record) throws Exception {
         JsonNode event = JSON.readTree(record.value());
-        Set<ValidationMessage> problems = schema.validate(event);
+        List<String> problems = EventSchemas.produced(record.topic(), event);
         assertTrue(problems.isEmpty(), () -> record.topic() + " event breaks its schema: " + problems + "\n" + record.value());
         assertEquals(event.get("aggregateId").asText(), record.key(), "key = aggregate id");
         return event;
@@ -62,14 +50,13 @@ class DirectoryEventsTest {
             asAdmin().delete("/api/v1/people/" + person).then().statusCode(204);
 
             List<ConsumerRecord<String, String>> partners = watcher.await(r -> r.key().equals(partner.toString()), 1, Duration.ofSeconds(20));
-            JsonNode p = valid(partners.get(0), schema(Snapshots.PARTNERS));
+            JsonNode p = valid(partners.get(0));
             assertEquals("PartnerUpserted", p.get("type").asText());
             assertEquals("+33199001234", p.at("/data/phone").asText());
 
             List<ConsumerRecord<String, String>> places = watcher.await(r -> r.key().equals(place.toString()), 2, Duration.ofSeconds(20));
-            JsonSchema placeSchema = schema(Snapshots.PLACES);
-            JsonNode created = valid(places.get(0), placeSchema);
-            JsonNode renamed = valid(places.get(1), placeSchema);
+            JsonNode created = valid(places.get(0));
+            JsonNode renamed = valid(places.get(1));
             assertEquals("PlaceUpserted", created.get("type").asText());
             assertEquals("Corbie", created.at("/data/address/commune").asText());
             assertEquals("80212", created.at("/data/servedCommunes/0").asText());
@@ -78,9 +65,8 @@ class DirectoryEventsTest {
             assertEquals("Permanence jeunes (mardi)", renamed.at("/data/name").asText());
 
             List<ConsumerRecord<String, String>> people = watcher.await(r -> r.key().equals(person), 2, Duration.ofSeconds(20));
-            JsonSchema personSchema = schema(Snapshots.PEOPLE);
-            JsonNode upserted = valid(people.get(0), personSchema);
-            JsonNode deleted = valid(people.get(1), personSchema);
+            JsonNode upserted = valid(people.get(0));
+            JsonNode deleted = valid(people.get(1));
             assertEquals("+33639980002", upserted.at("/data/phone").asText());
             assertEquals(place.toString(), upserted.at("/data/placeIds/0").asText());
             assertEquals(partner.toString(), upserted.at("/data/partnerId").asText());
@@ -97,6 +83,6 @@ class DirectoryEventsTest {
         JsonNode broken = JSON.readTree("""
                 {"eventId":"not-a-uuid","type":"PlaceUpserted","occurredAt":"2026-01-01T10:00:00Z","aggregateId":"x","version":0,
                  "data":{"id":"x","services":["Cours de cuisine"],"itinerance":"Mobile"}}""");
-        assertTrue(schema(Snapshots.PLACES).validate(broken).size() >= 4);
+        assertTrue(EventSchemas.produced(Snapshots.PLACES, broken).size() >= 4);
     }
 }

@@ -1,6 +1,6 @@
 package fr.maillage.directory.events;
 
-import static fr.maillage.directory.support.Tokens.asAdmin;
+import static fr.maillage.platform.testing.Tokens.asAdmin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import fr.maillage.directory.TestData;
 import fr.maillage.directory.domain.Partner;
-import fr.maillage.directory.support.Tokens;
+import fr.maillage.platform.testing.ProblemAssert;
+import fr.maillage.platform.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 
@@ -25,10 +26,10 @@ class AuthenticationTest {
         Map<String, String> tokens = new LinkedHashMap<>();
         tokens.put("garbage", "pas-un-jeton");
         tokens.put("three garbage segments", "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl");
-        tokens.put("expired", Tokens.expired());
-        tokens.put("another key", Tokens.signedByAnotherKey());
-        tokens.put("another issuer", Tokens.wrongIssuer());
-        tokens.put("another audience", Tokens.wrongAudience());
+        tokens.put("expired", Tokens.expired(null));
+        tokens.put("another key", Tokens.signedByAnotherKey(null));
+        tokens.put("another issuer", Tokens.otherIssuer(null));
+        tokens.put("another audience", Tokens.otherAudience(null));
         String valid = Tokens.admin();
         tokens.put("tampered payload", valid.substring(0, valid.indexOf('.') + 1) + "eyJzdWIiOiJhZG1pbiIsImdyb3VwcyI6WyJhZG1pbiJdfQ"
                 + valid.substring(valid.lastIndexOf('.')));
@@ -36,8 +37,8 @@ class AuthenticationTest {
     }
 
     static void refused(ValidatableResponse response, String why) {
-        response.statusCode(401).contentType("application/problem+json").header("WWW-Authenticate", startsWith("Bearer"))
-                .body("status", equalTo(401)).body("title", equalTo("Unauthorized")).body("detail", containsString("jeton refusé"))
+        response.spec(ProblemAssert.problem(401)).header("WWW-Authenticate", startsWith("Bearer"))
+                .body("title", equalTo("Authentification requise")).body("detail", containsString("Jeton refusé"))
                 .body("instance", startsWith("/api/v1/"));
     }
 
@@ -66,7 +67,7 @@ class AuthenticationTest {
     void publicReadsIgnoreTheToken() {
         // authentication is not proactive: a public read never depends on the token, good or bad
         given().auth().oauth2("pas-un-jeton").get("/api/v1/communes/80212").then().statusCode(200);
-        given().auth().oauth2(Tokens.expired()).queryParam("insee", "80212").get("/api/v1/places").then().statusCode(200);
+        given().auth().oauth2(Tokens.expired(null)).queryParam("insee", "80212").get("/api/v1/places").then().statusCode(200);
         given().auth().oauth2(Tokens.admin()).get("/api/v1/partners").then().statusCode(200);
     }
 

@@ -1,8 +1,8 @@
 package fr.maillage.directory.security;
 
 import static fr.maillage.directory.security.PeopleAccessTest.problem;
-import static fr.maillage.directory.support.Tokens.as;
-import static fr.maillage.directory.support.Tokens.asAdmin;
+import static fr.maillage.platform.testing.Tokens.as;
+import static fr.maillage.platform.testing.Tokens.asAdmin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import fr.maillage.directory.TestData;
 import fr.maillage.directory.domain.Partner;
 import fr.maillage.directory.domain.Place;
-import fr.maillage.directory.support.Tokens;
+import fr.maillage.platform.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**

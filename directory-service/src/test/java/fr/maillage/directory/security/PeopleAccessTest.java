@@ -1,7 +1,7 @@
 package fr.maillage.directory.security;
 
-import static fr.maillage.directory.support.Tokens.as;
-import static fr.maillage.directory.support.Tokens.asAdmin;
+import static fr.maillage.platform.testing.Tokens.as;
+import static fr.maillage.platform.testing.Tokens.asAdmin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 import fr.maillage.directory.TestData;
 import fr.maillage.directory.domain.Person;
-import fr.maillage.directory.support.Tokens;
+import fr.maillage.platform.testing.ProblemAssert;
+import fr.maillage.platform.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 
@@ -55,8 +56,8 @@ class PeopleAccessTest {
     }
 
     static void problem(ValidatableResponse response, int status) {
-        response.statusCode(status).contentType("application/problem+json").body("status", equalTo(status))
-                .body("title", equalTo(status == 401 ? "Unauthorized" : "Forbidden")).body("instance", startsWith("/api/v1/"));
+        response.spec(ProblemAssert.problem(status))
+                .body("title", equalTo(status == 401 ? "Authentification requise" : "Accès refusé")).body("instance", startsWith("/api/v1/"));
     }
 
     @Test
@@ -66,7 +67,7 @@ class PeopleAccessTest {
                 given().contentType("application/json").body(TestData.person(partnerA, placeA)).put("/api/v1/people/" + personA).then(),
                 given().delete("/api/v1/people/" + personA).then())) {
             problem(r, 401);
-            r.header("WWW-Authenticate", startsWith("Bearer")).body("detail", containsString("authentification requise"));
+            r.header("WWW-Authenticate", startsWith("Bearer")).body("detail", containsString("Authorization: Bearer"));
         }
         assertEquals(0, version(personA));
     }
