@@ -11,21 +11,7 @@ public enum Audience implements Coded {
     ALLOPHONES("allophones", "Personnes allophones"),
     ILLETTRISME("illettrisme", "Personnes en situation d'illettrisme");
 
-    private final String code;
-    private final String label;
-
     Audience(String code, String label) {
-        this.code = code;
-        this.label = label;
-    }
-
-    @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public String label() {
-        return label;
+        Coded.define(this, code, label);
     }
 }

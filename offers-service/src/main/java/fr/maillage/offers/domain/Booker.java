@@ -6,21 +6,7 @@ public enum Booker implements Coded {
     AGENT("agent", "Agent pour le compte d'une personne"),
     PARTNER_APP("partner_app", "Application partenaire");
 
-    private final String code;
-    private final String label;
-
     Booker(String code, String label) {
-        this.code = code;
-        this.label = label;
-    }
-
-    @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public String label() {
-        return label;
+        Coded.define(this, code, label);
     }
 }

@@ -7,21 +7,7 @@ public enum Level implements Coded {
     AVANCE("avance", "Avancé"),
     TOUS_NIVEAUX("tous_niveaux", "Tous niveaux");
 
-    private final String code;
-    private final String label;
-
     Level(String code, String label) {
-        this.code = code;
-        this.label = label;
-    }
-
-    @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public String label() {
-        return label;
+        Coded.define(this, code, label);
     }
 }

@@ -6,21 +6,7 @@ public enum Modality implements Coded {
     ITINERANT("itinerant", "Itinérant"),
     A_DISTANCE("a_distance", "À distance");
 
-    private final String code;
-    private final String label;
-
     Modality(String code, String label) {
-        this.code = code;
-        this.label = label;
-    }
-
-    @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public String label() {
-        return label;
+        Coded.define(this, code, label);
     }
 }

@@ -7,21 +7,7 @@ public enum OfferStatus implements Coded {
     SUSPENDED("suspended", "Suspendue"),
     ARCHIVED("archived", "Archivée");
 
-    private final String code;
-    private final String label;
-
     OfferStatus(String code, String label) {
-        this.code = code;
-        this.label = label;
-    }
-
-    @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public String label() {
-        return label;
+        Coded.define(this, code, label);
     }
 }

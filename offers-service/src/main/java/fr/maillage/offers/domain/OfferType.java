@@ -8,21 +8,7 @@ public enum OfferType implements Coded {
     ACCES_LIBRE("acces_libre", "Accès libre à l'équipement"),
     AIDE_PONCTUELLE("aide_ponctuelle", "Aide ponctuelle aux démarches");
 
-    private final String code;
-    private final String label;
-
     OfferType(String code, String label) {
-        this.code = code;
-        this.label = label;
-    }
-
-    @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public String label() {
-        return label;
+        Coded.define(this, code, label);
     }
 }

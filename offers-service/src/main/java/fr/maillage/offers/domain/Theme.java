@@ -30,24 +30,11 @@ public enum Theme implements Coded {
     VISIO_FAMILLE("visio_famille", "Visio avec la famille", OUTILS_QUOTIDIEN),
     SECURITE_ARNAQUES("securite_arnaques", "Sécurité, arnaques", USAGE_SECURISE);
 
-    private final String code;
-    private final String label;
     private final Theme parent;
 
     Theme(String code, String label, Theme parent) {
-        this.code = code;
-        this.label = label;
+        Coded.define(this, code, label);
         this.parent = parent;
-    }
-
-    @Override
-    public String code() {
-        return code;
-    }
-
-    @Override
-    public String label() {
-        return label;
     }
 
     /** The standard service this topic belongs to, or null for a standard service itself. */
