@@ -59,7 +59,7 @@ public class PersonService {
     public Written<Person> put(UUID id, PersonCommand request, Long ifMatch) {
         Person person = Person.findById(id);
         if (person != null) {
-            caller.requireActsFor("de la structure " + person.partnerId + ", à laquelle la personne est rattachée", person.partnerId);
+            caller.requireActsFor(ofOwner(person.partnerId), person.partnerId);
         }
         UUID owner = owner(request, person);
         if (!caller.isAdmin()) {
@@ -114,7 +114,7 @@ public class PersonService {
         if (person == null) {
             throw Problem.notFound("id", "Aucune personne avec l'identifiant " + id);
         }
-        caller.requireActsFor("de la structure " + person.partnerId + ", à laquelle la personne est rattachée", person.partnerId);
+        caller.requireActsFor(ofOwner(person.partnerId), person.partnerId);
         VersionGuard.check(person.version, ifMatch, "la personne");
         PersonData data = PersonData.of(person, true);
         long version = person.version + 1;
@@ -214,6 +214,12 @@ public class PersonService {
         }
         List<UUID> partners = Place.<Place>list("id in ?1", places).stream().map(p -> p.partnerId).distinct().toList();
         return partners.size() == 1 ? partners.get(0) : null;
+    }
+
+    /** Whose business a person is, for a 403 (people recorded before owners existed may have none). */
+    private static String ofOwner(UUID partnerId) {
+        return partnerId == null ? "de sa structure (cette personne n'est rattachée à aucune : seul l'administrateur la modifie)"
+                : "de la structure " + partnerId + ", à laquelle la personne est rattachée";
     }
 
     private static List<UUID> distinct(List<UUID> ids) {
