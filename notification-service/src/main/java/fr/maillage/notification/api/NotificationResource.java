@@ -26,9 +26,11 @@ import fr.maillage.notification.api.NotificationDtos.Page;
 import fr.maillage.notification.api.NotificationDtos.SmsCallback;
 import fr.maillage.notification.config.NotificationConfig;
 import fr.maillage.notification.domain.PhoneNumbers;
-import fr.maillage.notification.service.Caller;
 import fr.maillage.notification.service.NotificationStore;
 import fr.maillage.notification.service.OptOuts;
+import fr.maillage.platform.api.QueryParams;
+import fr.maillage.platform.problem.Problem;
+import fr.maillage.platform.security.Caller;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -58,10 +60,10 @@ public class NotificationResource {
     private static final Set<String> CHANNELS = Set.of("sms", "email");
     private static final String PROBLEM = "application/problem+json";
     private static final String PROBLEM_EXAMPLE = """
-            {"type":"about:blank","title":"Requête invalide","status":400,"detail":"« status » doit valoir pending, sending, sent, delivered, failed ou skipped.","instance":"/api/v1/notifications","field":"status"}""";
+            {"type":"https://maillage.fr/problemes/requete-invalide","title":"Requête invalide","status":400,"detail":"« status » doit valoir pending, sending, sent, delivered, failed ou skipped.","instance":"/api/v1/notifications","field":"status","violations":[{"field":"status","message":"« status » doit valoir pending, sending, sent, delivered, failed ou skipped."}]}""";
 
     static final String PROVIDER_401 = """
-            {"type":"about:blank","title":"Non authentifié","status":401,"detail":"En-tête X-Sms-Callback-Secret absent ou incorrect : seul le fournisseur SMS peut appeler ce point d'entrée.","instance":"/api/v1/notifications/callbacks/sms"}""";
+            {"type":"https://maillage.fr/problemes/authentification-requise","title":"Authentification requise","status":401,"detail":"En-tête X-Sms-Callback-Secret absent ou incorrect : seul le fournisseur SMS peut appeler ce point d'entrée.","instance":"/api/v1/notifications/callbacks/sms","violations":[]}""";
 
     private final EntityManager em;
     private final NotificationStore store;
@@ -101,20 +103,20 @@ public class NotificationResource {
             @QueryParam("page") @DefaultValue("0") @Min(value = 0, message = "la page commence à 0") int page,
             @QueryParam("size") @DefaultValue("20") @Min(value = 1, message = "au moins 1 élément par page")
             @Max(value = 200, message = "200 éléments par page au plus") int size) {
-        UUID booking = Problems.uuid("bookingId", bookingId);
-        UUID person = Problems.uuid("personId", personId);
-        UUID shift = Problems.uuid("shiftId", shiftId);
+        UUID booking = QueryParams.uuid("bookingId", bookingId);
+        UUID person = QueryParams.uuid("personId", personId);
+        UUID shift = QueryParams.uuid("shiftId", shiftId);
         if (status != null && !STATUSES.contains(status)) {
-            throw Problems.invalid(400, "status", "« status » doit valoir pending, sending, sent, delivered, failed ou skipped.");
+            throw Problem.badRequest("status", "« status » doit valoir pending, sending, sent, delivered, failed ou skipped.");
         }
         if (channel != null && !CHANNELS.contains(channel)) {
-            throw Problems.invalid(400, "channel", "« channel » doit valoir sms ou email.");
+            throw Problem.badRequest("channel", "« channel » doit valoir sms ou email.");
         }
         StringBuilder where = new StringBuilder(" WHERE true");
         List<Object> params = new ArrayList<>();
         if (!caller.isAdmin()) {
             // a partner app / agent sees what concerns its organisation: bookings it made or hosts, its volunteers
-            UUID org = caller.requireOrg();
+            UUID org = caller.requiredOrg();
             where.append(" AND (booker_org = ?").append(params.size() + 1).append(" OR partner_id = ?")
                     .append(params.size() + 2).append(")");
             params.add(org);
@@ -172,26 +174,26 @@ public class NotificationResource {
             examples = @ExampleObject(name = "secret", value = PROVIDER_401)))
     @APIResponse(responseCode = "400", description = "Corps invalide", content = @Content(mediaType = PROBLEM,
             examples = @ExampleObject(name = "statut", value = """
-                    {"title":"Requête invalide","status":400,"detail":"« status » doit valoir delivered, failed ou undelivered.","field":"status"}""")))
+                    {"type":"https://maillage.fr/problemes/requete-invalide","title":"Requête invalide","status":400,"detail":"« status » doit valoir delivered, failed ou undelivered.","instance":"/api/v1/notifications","field":"status","violations":[{"field":"status","message":"« status » doit valoir delivered, failed ou undelivered."}]}""")))
     @APIResponse(responseCode = "404", description = "Aucun SMS envoyé avec cet identifiant", content = @Content(mediaType = PROBLEM,
             examples = @ExampleObject(name = "inconnu", value = """
-                    {"title":"Introuvable","status":404,"detail":"Aucun SMS envoyé ne correspond à « messageId ».","field":"messageId"}""")))
+                    {"type":"https://maillage.fr/problemes/introuvable","title":"Introuvable","status":404,"detail":"Aucun SMS envoyé ne correspond à « messageId ».","instance":"/api/v1/notifications","field":"messageId","violations":[{"field":"messageId","message":"Aucun SMS envoyé ne correspond à « messageId »."}]}""")))
     @SmsProviderCallback
     @Parameter(in = ParameterIn.HEADER, name = SmsCallbackAuth.HEADER, required = true,
             description = "Secret partagé avec le fournisseur SMS (maillage.sms.callback-secret)")
     public Response smsCallback(@Valid @NotNull(message = "le corps JSON est obligatoire") SmsCallback callback) {
         if (!Set.of("delivered", "failed", "undelivered").contains(callback.status())) {
-            throw Problems.invalid(400, "status", "« status » doit valoir delivered, failed ou undelivered.");
+            throw Problem.badRequest("status", "« status » doit valoir delivered, failed ou undelivered.");
         }
-        UUID reference = Problems.uuid("reference", callback.reference());
+        UUID reference = QueryParams.uuid("reference", callback.reference());
         if ((callback.messageId() == null || callback.messageId().isBlank()) && reference == null) {
-            throw Problems.invalid(400, "messageId", "Indiquez « messageId » (identifiant du fournisseur) ou « reference ».");
+            throw Problem.badRequest("messageId", "Indiquez « messageId » (identifiant du fournisseur) ou « reference ».");
         }
         boolean delivered = "delivered".equals(callback.status());
         boolean found = QuarkusTransaction.requiringNew().call(() -> store.recordDelivery(callback.messageId(), reference,
                 delivered, delivered ? null : (callback.error() == null ? "non remis (" + callback.status() + ")" : callback.error())));
         if (!found) {
-            throw Problems.invalid(404, "messageId", "Aucun SMS envoyé ne correspond à « messageId » / « reference ».");
+            throw Problem.notFound("messageId", "Aucun SMS envoyé ne correspond à « messageId » / « reference ».");
         }
         return Response.noContent().build();
     }
@@ -210,7 +212,7 @@ public class NotificationResource {
             schema = @Schema(implementation = InboundResult.class), examples = @ExampleObject(name = "stop", value = "{\"action\":\"opted_out\"}")))
     @APIResponse(responseCode = "400", description = "Numéro invalide", content = @Content(mediaType = PROBLEM,
             examples = @ExampleObject(name = "numéro", value = """
-                    {"title":"Requête invalide","status":400,"detail":"« from » n'est pas un numéro de téléphone valide.","field":"from"}""")))
+                    {"type":"https://maillage.fr/problemes/requete-invalide","title":"Requête invalide","status":400,"detail":"« from » n'est pas un numéro de téléphone valide.","instance":"/api/v1/notifications","field":"from","violations":[{"field":"from","message":"« from » n'est pas un numéro de téléphone valide."}]}""")))
     @SmsProviderCallback
     @Parameter(in = ParameterIn.HEADER, name = SmsCallbackAuth.HEADER, required = true,
             description = "Secret partagé avec le fournisseur SMS (maillage.sms.callback-secret)")
@@ -246,7 +248,7 @@ public class NotificationResource {
             schema = @Schema(implementation = OptOutView.class), examples = @ExampleObject(name = "déjà", value = "{\"phone\":\"+33612345678\",\"optedOut\":true}")))
     @APIResponse(responseCode = "400", description = "Numéro invalide", content = @Content(mediaType = PROBLEM,
             examples = @ExampleObject(name = "numéro", value = """
-                    {"title":"Requête invalide","status":400,"detail":"« phone » n'est pas un numéro de téléphone valide.","field":"phone"}""")))
+                    {"type":"https://maillage.fr/problemes/requete-invalide","title":"Requête invalide","status":400,"detail":"« phone » n'est pas un numéro de téléphone valide.","instance":"/api/v1/notifications","field":"phone","violations":[{"field":"phone","message":"« phone » n'est pas un numéro de téléphone valide."}]}""")))
     public Response optOut(@Valid @NotNull(message = "le corps JSON est obligatoire") OptOutRequest request) {
         String number = e164("phone", request.phone());
         boolean created = optOuts.optOut(number, "api");
@@ -267,7 +269,7 @@ public class NotificationResource {
             schema = @Schema(implementation = OptOutView.class), examples = @ExampleObject(name = "non", value = "{\"phone\":\"+33612345678\",\"optedOut\":false}")))
     @APIResponse(responseCode = "400", description = "Numéro invalide", content = @Content(mediaType = PROBLEM,
             examples = @ExampleObject(name = "numéro", value = """
-                    {"title":"Requête invalide","status":400,"detail":"« phone » n'est pas un numéro de téléphone valide.","field":"phone"}""")))
+                    {"type":"https://maillage.fr/problemes/requete-invalide","title":"Requête invalide","status":400,"detail":"« phone » n'est pas un numéro de téléphone valide.","instance":"/api/v1/notifications","field":"phone","violations":[{"field":"phone","message":"« phone » n'est pas un numéro de téléphone valide."}]}""")))
     public OptOutView optOutStatus(@PathParam("phone") String phone) {
         String number = e164("phone", phone);
         return new OptOutView(number, optOuts.isOptedOut(number));
@@ -286,20 +288,20 @@ public class NotificationResource {
     @APIResponse(responseCode = "204", description = "Numéro réinscrit")
     @APIResponse(responseCode = "404", description = "Ce numéro n'était pas désinscrit", content = @Content(mediaType = PROBLEM,
             examples = @ExampleObject(name = "inconnu", value = """
-                    {"title":"Introuvable","status":404,"detail":"Ce numéro n'est pas désinscrit.","field":"phone"}""")))
+                    {"type":"https://maillage.fr/problemes/introuvable","title":"Introuvable","status":404,"detail":"Ce numéro n'est pas désinscrit.","instance":"/api/v1/notifications","field":"phone","violations":[{"field":"phone","message":"Ce numéro n'est pas désinscrit."}]}""")))
     @APIResponse(responseCode = "400", description = "Numéro invalide", content = @Content(mediaType = PROBLEM,
             examples = @ExampleObject(name = "numéro", value = """
-                    {"title":"Requête invalide","status":400,"detail":"« phone » n'est pas un numéro de téléphone valide.","field":"phone"}""")))
+                    {"type":"https://maillage.fr/problemes/requete-invalide","title":"Requête invalide","status":400,"detail":"« phone » n'est pas un numéro de téléphone valide.","instance":"/api/v1/notifications","field":"phone","violations":[{"field":"phone","message":"« phone » n'est pas un numéro de téléphone valide."}]}""")))
     public Response optIn(@PathParam("phone") String phone) {
         String number = e164("phone", phone);
         if (!optOuts.optIn(number)) {
-            throw Problems.invalid(404, "phone", "Ce numéro n'est pas désinscrit.");
+            throw Problem.notFound("phone", "Ce numéro n'est pas désinscrit.");
         }
         return Response.noContent().build();
     }
 
     private String e164(String field, String raw) {
-        return PhoneNumbers.e164(raw, config.defaultRegion()).orElseThrow(() -> Problems.invalid(400, field,
+        return PhoneNumbers.e164(raw, config.defaultRegion()).orElseThrow(() -> Problem.badRequest(field,
                 "« " + field + " » n'est pas un numéro de téléphone valide (par exemple +33612345678 ou 06 12 34 56 78)."));
     }
 

@@ -1,6 +1,8 @@
 package fr.maillage.notification.api;
 
 import fr.maillage.notification.api.SmsCallbackAuth.ProviderNotAuthenticated;
+import fr.maillage.platform.problem.Problem;
+import fr.maillage.platform.problem.ProblemResponses;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -27,8 +29,8 @@ public class SmsCallbackFilter implements ContainerRequestFilter {
         try {
             auth.check(request.getHeaderString(SmsCallbackAuth.HEADER));
         } catch (ProviderNotAuthenticated e) {
-            request.abortWith(SecurityProblems.problem(401, "Non authentifié", e.getMessage(), request.getUriInfo())
-                    .header(HttpHeaders.WWW_AUTHENTICATE, SmsCallbackAuth.HEADER + " realm=\"sms-provider\"").build());
+            request.abortWith(ProblemResponses.of(Problem.unauthorized(e.getMessage()).header(HttpHeaders.WWW_AUTHENTICATE,
+                    SmsCallbackAuth.HEADER + " realm=\"sms-provider\""), request.getUriInfo().getPath()));
         }
     }
 }

@@ -36,11 +36,12 @@ import fr.maillage.notification.api.WebhookDtos.WebhookView;
 import fr.maillage.notification.config.WebhookConfig;
 import fr.maillage.notification.domain.WebhookDestination;
 import fr.maillage.notification.domain.WebhookEventTypes;
-import fr.maillage.notification.service.Caller;
 import fr.maillage.notification.service.WebhookStore.Changes;
 import fr.maillage.notification.service.WebhookStore.Subscription;
 import fr.maillage.notification.service.Webhooks;
-import io.quarkiverse.resteasy.problem.HttpProblem;
+import fr.maillage.platform.api.QueryParams;
+import fr.maillage.platform.problem.Problem;
+import fr.maillage.platform.security.Caller;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -80,9 +81,9 @@ public class WebhookResource {
     private static final String CREATED_EXAMPLE = """
             {"id":"4a7c1e2b-8f3d-4b6a-9c1e-2d3f4a5b6c7d","partnerId":"00000000-0000-4000-8000-000000000003","url":"https://partenaire.example.fr/maillage/webhooks","eventTypes":["booking.confirmed"],"description":null,"status":"active","pausedReason":null,"pausedAt":null,"consecutiveFailures":0,"failingSince":null,"lastDeliveryAt":null,"lastDeliveryStatus":null,"lastStatusCode":null,"lastError":null,"createdAt":"2026-11-30T10:00:00Z","updatedAt":"2026-11-30T10:00:00Z","secret":"k3V9x0mZbq2Yc8N1tR7wLd5Gh4Fa6Ue0Oi3Tj7Ry2Qs"}""";
     private static final String INVALID_EXAMPLE = """
-            {"type":"about:blank","title":"Règle métier non respectée","status":422,"detail":"« url » doit commencer par https://.","instance":"/api/v1/webhooks","field":"url"}""";
+            {"type":"https://maillage.fr/problemes/regle-non-respectee","title":"Règle non respectée","status":422,"detail":"« url » doit commencer par https://.","instance":"/api/v1/webhooks","field":"url","violations":[{"field":"url","message":"« url » doit commencer par https://."}]}""";
     private static final String NOT_FOUND_EXAMPLE = """
-            {"type":"about:blank","title":"Introuvable","status":404,"detail":"Aucun abonnement 4a7c1e2b-8f3d-4b6a-9c1e-2d3f4a5b6c7d parmi ceux que vous pouvez voir.","instance":"/api/v1/webhooks/4a7c1e2b-8f3d-4b6a-9c1e-2d3f4a5b6c7d","field":"id"}""";
+            {"type":"https://maillage.fr/problemes/introuvable","title":"Introuvable","status":404,"detail":"Aucun abonnement 4a7c1e2b-8f3d-4b6a-9c1e-2d3f4a5b6c7d parmi ceux que vous pouvez voir.","instance":"/api/v1/webhooks/4a7c1e2b-8f3d-4b6a-9c1e-2d3f4a5b6c7d","field":"id","violations":[{"field":"id","message":"Aucun abonnement 4a7c1e2b-8f3d-4b6a-9c1e-2d3f4a5b6c7d parmi ceux que vous pouvez voir."}]}""";
 
     private final Webhooks webhooks;
     private final WebhookConfig config;
@@ -116,7 +117,7 @@ public class WebhookResource {
             schema = @Schema(implementation = WebhookView.class)))
     @APIResponse(responseCode = "400", description = "Corps illisible ou champ obligatoire absent", content = @Content(mediaType = PROBLEM,
             examples = @ExampleObject(name = "url absente", value = """
-                    {"type":"about:blank","title":"Requête invalide","status":400,"detail":"Indiquez « url », l'adresse https:// qui recevra les événements.","instance":"/api/v1/webhooks","field":"url"}""")))
+                    {"type":"https://maillage.fr/problemes/requete-invalide","title":"Requête invalide","status":400,"detail":"Indiquez « url », l'adresse https:// qui recevra les événements.","instance":"/api/v1/webhooks","field":"url","violations":[{"field":"url","message":"Indiquez « url », l'adresse https:// qui recevra les événements."}]}""")))
     @APIResponse(responseCode = "422", description = "URL non HTTPS ou interne, type d'événement inconnu, trop d'abonnements", content = @Content(mediaType = PROBLEM,
             examples = @ExampleObject(name = "http", value = INVALID_EXAMPLE)))
     @APIResponse(responseCode = "401", description = UNAUTHORIZED, content = @Content(mediaType = PROBLEM,
@@ -129,26 +130,26 @@ public class WebhookResource {
             + "true, avec son secret) au lieu d'en créer un second ; la même clé pour un autre abonnement est refusée (422).")
             @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
             @Valid @NotNull(message = "le corps JSON est obligatoire") CreateWebhook body) {
-        UUID partnerId = Problems.uuid("partnerId", body.partnerId());
+        UUID partnerId = QueryParams.uuid("partnerId", body.partnerId());
         if (partnerId == null) {
             if (caller.isAdmin() && caller.org().isEmpty()) {
-                throw Problems.invalid(400, "partnerId", "Un administrateur indique « partnerId », la structure propriétaire de l'abonnement.");
+                throw Problem.badRequest("partnerId", "Un administrateur indique « partnerId », la structure propriétaire de l'abonnement.");
             }
-            partnerId = caller.requireOrg();
+            partnerId = caller.requiredOrg();
         }
-        caller.requireActFor(partnerId);
+        caller.requireActsFor(Webhooks.ofPartner(partnerId), partnerId);
         String url = url(body.url());
         List<String> types = eventTypes(body.eventTypes());
         UUID id = idempotentId(idempotencyKey);
         if ((id == null || webhooks.visible(id).isEmpty()) && webhooks.count(partnerId) >= config.maxPerPartner()) {
-            throw Problems.invalid(422, "partnerId", "Cette structure a déjà " + config.maxPerPartner()
+            throw Problem.ruleBroken("partnerId", "Cette structure a déjà " + config.maxPerPartner()
                     + " abonnements : supprimez-en un avant d'en créer un autre.");
         }
         Webhooks.Created created;
         try {
             created = webhooks.create(id, partnerId, url, types, blankToNull(body.description()));
         } catch (Webhooks.IdempotencyConflict e) {
-            throw Problems.invalid(422, IDEMPOTENCY_KEY, "« " + IDEMPOTENCY_KEY + " » : " + e.getMessage());
+            throw Problem.ruleBroken(IDEMPOTENCY_KEY, "« " + IDEMPOTENCY_KEY + " » : " + e.getMessage());
         }
         if (created.replayed()) {
             return Response.ok(WebhookView.of(created.subscription(), true)).header(REPLAYED, "true").build();
@@ -171,7 +172,7 @@ public class WebhookResource {
             @QueryParam("page") @DefaultValue("0") @Min(value = 0, message = "la page commence à 0") int page,
             @QueryParam("size") @DefaultValue("20") @Min(value = 1, message = "au moins 1 élément par page")
             @Max(value = 200, message = "200 éléments par page au plus") int size) {
-        Webhooks.Page<Subscription> found = webhooks.list(Problems.uuid("partnerId", partnerId), page, size);
+        Webhooks.Page<Subscription> found = webhooks.list(QueryParams.uuid("partnerId", partnerId), page, size);
         return new Page<>(found.items().stream().map(s -> WebhookView.of(s, false)).toList(), page, size, found.total());
     }
 
@@ -306,7 +307,7 @@ public class WebhookResource {
             @Max(value = 200, message = "200 éléments par page au plus") int size) {
         UUID subscription = id(id);
         if (status != null && !DELIVERY_STATUSES.contains(status)) {
-            throw Problems.invalid(400, "status", "« status » doit valoir pending, sending, delivered ou failed.");
+            throw Problem.badRequest("status", "« status » doit valoir pending, sending, delivered ou failed.");
         }
         Webhooks.Page<fr.maillage.notification.service.WebhookStore.Delivery> found = webhooks
                 .deliveries(subscription, status, page, size).orElseThrow(() -> notFound(subscription));
@@ -316,15 +317,15 @@ public class WebhookResource {
     // --- validation
 
     private static UUID id(String raw) {
-        UUID id = Problems.uuid("id", raw);
+        UUID id = QueryParams.uuid("id", raw);
         if (id == null) {
-            throw Problems.invalid(400, "id", "« id » doit être un identifiant UUID.");
+            throw Problem.badRequest("id", "« id » doit être un identifiant UUID.");
         }
         return id;
     }
 
-    private static HttpProblem notFound(UUID id) {
-        return Problems.invalid(404, "id", "Aucun abonnement " + id + " parmi ceux que vous pouvez voir.");
+    private static Problem notFound(UUID id) {
+        return Problem.notFound("id", "Aucun abonnement " + id + " parmi ceux que vous pouvez voir.");
     }
 
     /** The subscription id an Idempotency-Key determines for this caller (scoped to the token's subject), or null. */
@@ -333,7 +334,7 @@ public class WebhookResource {
             return null;
         }
         if (key.length() > 200) {
-            throw Problems.invalid(400, IDEMPOTENCY_KEY, "« " + IDEMPOTENCY_KEY + " » ne doit pas dépasser 200 caractères.");
+            throw Problem.badRequest(IDEMPOTENCY_KEY, "« " + IDEMPOTENCY_KEY + " » ne doit pas dépasser 200 caractères.");
         }
         return UUID.nameUUIDFromBytes(("maillage:webhooks:" + caller.subject() + ":" + key.strip())
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -342,38 +343,38 @@ public class WebhookResource {
     /** https:// to a public host; http:// only to this machine when allow-insecure-localhost is on (dev, test). */
     String url(String raw) {
         if (raw == null || raw.isBlank()) {
-            throw Problems.invalid(400, "url", "Indiquez « url », l'adresse https:// qui recevra les événements.");
+            throw Problem.badRequest("url", "Indiquez « url », l'adresse https:// qui recevra les événements.");
         }
         String text = raw.trim();
         URI uri;
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
-            throw Problems.invalid(400, "url", "« url » n'est pas une adresse web valide (" + e.getReason() + ").");
+            throw Problem.badRequest("url", "« url » n'est pas une adresse web valide (" + e.getReason() + ").");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         String host = uri.getHost();
         if (!uri.isAbsolute() || host == null || host.isBlank()) {
-            throw Problems.invalid(400, "url", "« url » doit être une adresse complète, par exemple https://partenaire.example.fr/webhooks.");
+            throw Problem.badRequest("url", "« url » doit être une adresse complète, par exemple https://partenaire.example.fr/webhooks.");
         }
         if (text.length() > 2000) {
-            throw Problems.invalid(422, "url", "« url » fait plus de 2000 caractères.");
+            throw Problem.ruleBroken("url", "« url » fait plus de 2000 caractères.");
         }
         if (uri.getRawUserInfo() != null) {
-            throw Problems.invalid(422, "url", "« url » ne doit pas contenir d'identifiants (user:motdepasse@) : les appels sont signés.");
+            throw Problem.ruleBroken("url", "« url » ne doit pas contenir d'identifiants (user:motdepasse@) : les appels sont signés.");
         }
         if (uri.getFragment() != null) {
-            throw Problems.invalid(422, "url", "« url » ne doit pas contenir de fragment (#...).");
+            throw Problem.ruleBroken("url", "« url » ne doit pas contenir de fragment (#...).");
         }
         boolean local = isLoopback(host);
         if (scheme.equals("http") && local && config.allowInsecureLocalhost()) {
             return text;
         }
         if (!scheme.equals("https")) {
-            throw Problems.invalid(422, "url", "« url » doit commencer par https:// (les événements ne circulent pas en clair).");
+            throw Problem.ruleBroken("url", "« url » doit commencer par https:// (les événements ne circulent pas en clair).");
         }
         if ((local && !config.allowInsecureLocalhost()) || isInternalAddress(host)) {
-            throw Problems.invalid(422, "url", "« url » désigne une adresse interne (" + host + ") : indiquez l'adresse publique du récepteur.");
+            throw Problem.ruleBroken("url", "« url » désigne une adresse interne (" + host + ") : indiquez l'adresse publique du récepteur.");
         }
         return text;
     }
@@ -398,11 +399,11 @@ public class WebhookResource {
 
     private static List<String> eventTypes(List<String> raw) {
         if (raw == null) {
-            throw Problems.invalid(400, "eventTypes", "Indiquez « eventTypes », la liste des événements voulus : "
+            throw Problem.badRequest("eventTypes", "Indiquez « eventTypes », la liste des événements voulus : "
                     + String.join(", ", WebhookEventTypes.NAMES) + ".");
         }
         if (raw.isEmpty()) {
-            throw Problems.invalid(422, "eventTypes", "Choisissez au moins un type d'événement parmi "
+            throw Problem.ruleBroken("eventTypes", "Choisissez au moins un type d'événement parmi "
                     + String.join(", ", WebhookEventTypes.NAMES) + ".");
         }
         List<String> unknown = new ArrayList<>();
@@ -416,7 +417,7 @@ public class WebhookResource {
             }
         }
         if (!unknown.isEmpty()) {
-            throw Problems.invalid(422, "eventTypes", "Type(s) d'événement inconnu(s) : " + String.join(", ", unknown)
+            throw Problem.ruleBroken("eventTypes", "Type(s) d'événement inconnu(s) : " + String.join(", ", unknown)
                     + ". Types possibles : " + String.join(", ", WebhookEventTypes.NAMES) + ".");
         }
         return List.copyOf(types);
@@ -426,7 +427,7 @@ public class WebhookResource {
         if (raw == null || raw.equals("active") || raw.equals("paused")) {
             return raw;
         }
-        throw Problems.invalid(422, "status", "« status » doit valoir active (reprendre) ou paused (suspendre).");
+        throw Problem.ruleBroken("status", "« status » doit valoir active (reprendre) ou paused (suspendre).");
     }
 
     private static String blankToNull(String text) {

@@ -21,7 +21,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import fr.maillage.notification.domain.MessageModel;
 import fr.maillage.notification.domain.NewNotification;
-import fr.maillage.notification.events.Outbox;
+import fr.maillage.platform.events.Outbox;
+import fr.maillage.platform.events.OutboxRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -231,7 +232,7 @@ public class NotificationStore {
                   sent_at = CASE WHEN ? THEN ? ELSE sent_at END, lease_until = NULL,
                   version = version + 1, updated_at = ?
                 WHERE id = ? AND status = 'sending' AND lease_until = ?""";
-        List<Outbox.Pending> events = new ArrayList<>();
+        List<OutboxRow> events = new ArrayList<>();
         int recorded = 0;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (Outcome o : outcomes) {
@@ -266,7 +267,7 @@ public class NotificationStore {
         } catch (SQLException e) {
             throw new IllegalStateException("Recording outcomes failed: " + e.getMessage(), e);
         }
-        outbox.record(events);
+        saveEvents(events);
         return recorded;
     }
 
@@ -296,7 +297,10 @@ public class NotificationStore {
                 + where, ps -> ps.setObject(1, ownerColumn != null ? ownerId : ts(createdBefore)));
     }
 
-    public Outbox.Pending event(DeliveryData data, long version) {
+    /** The topic of the delivery events (NotificationSent, ...Delivered, ...Failed, ...Skipped). */
+    public static final String DELIVERIES_TOPIC = "notification.deliveries.v1";
+
+    public OutboxRow event(DeliveryData data, long version) {
         String type = switch (data.status()) {
             case "sent" -> "NotificationSent";
             case "delivered" -> "NotificationDelivered";
@@ -304,11 +308,11 @@ public class NotificationStore {
             case "skipped" -> "NotificationSkipped";
             default -> throw new IllegalArgumentException("No event for status " + data.status());
         };
-        return new Outbox.Pending(Outbox.DELIVERIES_TOPIC, type, data.id().toString(), version, data);
+        return outbox.row(DELIVERIES_TOPIC, type, data.id(), version, data);
     }
 
     private void emit(List<Object[]> rows) {
-        List<Outbox.Pending> events = new ArrayList<>();
+        List<OutboxRow> events = new ArrayList<>();
         for (Object[] r : rows) {
             if ("pending".equals(r[5]) || "sending".equals(r[5])) {
                 continue;
@@ -316,7 +320,25 @@ public class NotificationStore {
             events.add(event(new DeliveryData((UUID) r[0], (UUID) r[1], (UUID) r[2], (String) r[3], (String) r[4],
                     (String) r[5], (Integer) r[6], (Integer) r[7], (String) r[8]), (Long) r[9]));
         }
-        outbox.record(events);
+        saveEvents(events);
+    }
+
+    /** The events of a worker round in one JDBC batch, in the round's transaction (the platform's relay publishes them). */
+    private void saveEvents(List<OutboxRow> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("INSERT INTO outbox_event (" + Outbox.COLUMNS + ") VALUES "
+                        + Outbox.VALUES)) {
+            for (OutboxRow e : events) {
+                e.bind(ps, 1);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Outbox write failed: " + e.getMessage(), e);
+        }
     }
 
     private static String column(String ownerColumn) {

@@ -23,6 +23,7 @@ import fr.maillage.notification.events.ConsumedEvents.Envelope;
 import fr.maillage.notification.service.WebhookStore.Changes;
 import fr.maillage.notification.service.WebhookStore.Delivery;
 import fr.maillage.notification.service.WebhookStore.Subscription;
+import fr.maillage.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -55,6 +56,11 @@ public class Webhooks {
 
     // --- subscriptions (REST, request context)
 
+    /** Whose business a subscription is, as a 403 names it (« … application partenaire de la structure <id>. »). */
+    public static String ofPartner(UUID partnerId) {
+        return "de la structure " + partnerId;
+    }
+
     /** How many subscriptions {@code partnerId} holds (the per-partner limit). */
     @Transactional
     public long count(UUID partnerId) {
@@ -73,7 +79,7 @@ public class Webhooks {
      */
     @Transactional
     public Created create(UUID id, UUID partnerId, String url, List<String> eventTypes, String description) {
-        caller.requireActFor(partnerId);
+        caller.requireActsFor(ofPartner(partnerId), partnerId);
         UUID newId = id == null ? UUID.randomUUID() : id;
         Optional<Subscription> inserted = store.insert(newId, partnerId, url, eventTypes, description,
                 WebhookSignature.newSecret());
@@ -102,7 +108,7 @@ public class Webhooks {
     /** The subscription if it exists and the caller may see it (admin, or its partner's app). */
     @Transactional
     public Optional<Subscription> visible(UUID id) {
-        return store.find(id).filter(s -> caller.mayAccess(s.partnerId()));
+        return store.find(id).filter(s -> caller.actsFor(s.partnerId()));
     }
 
     /** Administrators: every partner's, or {@code partnerId}'s; partner apps: their organisation's only. */
@@ -110,9 +116,9 @@ public class Webhooks {
     public Page<Subscription> list(UUID partnerId, int page, int size) {
         UUID scope = partnerId;
         if (!caller.isAdmin()) {
-            scope = caller.requireOrg();
+            scope = caller.requiredOrg();
             if (partnerId != null) {
-                caller.requireActFor(partnerId);
+                caller.requireActsFor(ofPartner(partnerId), partnerId);
             }
         }
         return new Page<>(store.list(scope, page, size), store.count(scope));

@@ -2,7 +2,7 @@ package fr.maillage.notification.api;
 
 import static fr.maillage.notification.support.Api.randomEmail;
 import static fr.maillage.notification.support.Api.randomMobile;
-import static fr.maillage.notification.support.Tokens.as;
+import static fr.maillage.platform.testing.Tokens.as;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -27,7 +27,7 @@ import fr.maillage.notification.support.Events;
 import fr.maillage.notification.support.Kafka;
 import fr.maillage.notification.support.LogCapture;
 import fr.maillage.notification.support.Stubs;
-import fr.maillage.notification.support.Tokens;
+import fr.maillage.platform.testing.Tokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -97,7 +97,7 @@ class SecurityTest {
 
             unauthenticated(given().when().get(LIST));
             forbidden(as(Tokens.volunteer(UUID.randomUUID())).when().get(LIST), "volunteer");
-            forbidden(as(Tokens.partnerAppWithoutOrg()).when().get(LIST), "organisation");
+            forbidden(as(Tokens.of("partner-app", null, null)).when().get(LIST), "organisation");
 
             assertEquals(List.of(), logs.containing(mobile, email, mobile.substring(1), "Anaïs"),
                     "no phone, e-mail or name in the logs");
@@ -107,8 +107,8 @@ class SecurityTest {
     @Test
     void badTokensAre401ProblemsNever500() {
         UUID org = UUID.randomUUID();
-        for (String token : List.of("garbage", "a.b.c", Tokens.expired("admin", null), Tokens.signedByAnotherKey("admin", null),
-                Tokens.otherIssuer("admin", null), Tokens.expired("partner-app", org))) {
+        for (String token : List.of("garbage", "a.b.c", Tokens.expired(null), Tokens.signedByAnotherKey(null),
+                Tokens.otherIssuer(null), Tokens.expired(org), Tokens.otherAudience(org))) {
             ValidatableResponse r = as(token).when().get(LIST).then().statusCode(401)
                     .contentType(containsString("application/problem+json"))
                     .header("WWW-Authenticate", containsString("Bearer")).body("status", equalTo(401))

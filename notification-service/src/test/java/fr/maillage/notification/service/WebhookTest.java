@@ -2,7 +2,7 @@ package fr.maillage.notification.service;
 
 import static fr.maillage.notification.support.Api.randomEmail;
 import static fr.maillage.notification.support.Api.randomMobile;
-import static fr.maillage.notification.support.Tokens.as;
+import static fr.maillage.platform.testing.Tokens.as;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -39,7 +39,7 @@ import fr.maillage.notification.support.Events;
 import fr.maillage.notification.support.Kafka;
 import fr.maillage.notification.support.LogCapture;
 import fr.maillage.notification.support.Stubs;
-import fr.maillage.notification.support.Tokens;
+import fr.maillage.platform.testing.Tokens;
 import fr.maillage.notification.support.WebhookReceiver;
 import fr.maillage.notification.support.WebhookReceiver.Call;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -285,7 +285,8 @@ class WebhookTest {
                 .when().post(HOOKS).then().statusCode(422).contentType(containsString("application/problem+json"))
                 .body("field", equalTo("Idempotency-Key")).body("detail", containsString(first.getString("id")));
         // keys belong to their client: another application of the same structure choosing the same key creates its own
-        String otherClient = Tokens.partnerApp(org);
+        // (a person claim gives the platform's test token another subject: another client of the same structure)
+        String otherClient = Tokens.of("partner-app", org, UUID.randomUUID());
         String other = as(otherClient).header("Idempotency-Key", key).contentType("application/json").body(body)
                 .when().post(HOOKS).then().statusCode(201).body("secret", notNullValue()).extract().path("id");
         assertNotEquals(first.getString("id"), other);

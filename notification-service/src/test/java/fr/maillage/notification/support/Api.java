@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import fr.maillage.platform.testing.Tokens;
 import io.restassured.path.json.JsonPath;
 
 /** Reads receipts through the API, as an administrator (every receipt). */
