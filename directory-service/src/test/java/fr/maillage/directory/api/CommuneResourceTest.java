@@ -1,5 +1,6 @@
 package fr.maillage.directory.api;
 
+import static fr.maillage.platform.testing.ProblemAssert.problem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
@@ -62,10 +63,9 @@ class CommuneResourceTest {
 
     @Test
     void badQueriesAreProblems() {
-        given().queryParam("q", "a").get("/api/v1/communes").then().statusCode(400)
-                .contentType("application/problem+json").body("field", equalTo("q"));
-        given().queryParam("q", "corbie").queryParam("size", 1000).get("/api/v1/communes").then().statusCode(400)
+        given().queryParam("q", "a").get("/api/v1/communes").then().spec(problem(400)).body("field", equalTo("q"));
+        given().queryParam("q", "corbie").queryParam("size", 1000).get("/api/v1/communes").then().spec(problem(400))
                 .body("field", equalTo("size"));
-        given().get("/api/v1/communes/99999").then().statusCode(404).contentType("application/problem+json");
+        given().get("/api/v1/communes/99999").then().spec(problem(404));
     }
 }

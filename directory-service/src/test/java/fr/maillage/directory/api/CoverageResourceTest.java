@@ -1,5 +1,6 @@
 package fr.maillage.directory.api;
 
+import static fr.maillage.platform.testing.ProblemAssert.problem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.both;
 import static org.hamcrest.Matchers.equalTo;
@@ -65,13 +66,12 @@ class CoverageResourceTest {
 
     @Test
     void badParametersAreProblems() {
-        given().get("/api/v1/coverage").then().statusCode(400).body("field", equalTo("departement"));
-        given().queryParam("departement", "80").queryParam("epci", EPCI).get("/api/v1/coverage").then().statusCode(400);
-        given().queryParam("departement", "80").queryParam("radiusKm", 0).get("/api/v1/coverage").then().statusCode(400)
+        given().get("/api/v1/coverage").then().spec(problem(400)).body("field", equalTo("departement"));
+        given().queryParam("departement", "80").queryParam("epci", EPCI).get("/api/v1/coverage").then().spec(problem(400));
+        given().queryParam("departement", "80").queryParam("radiusKm", 0).get("/api/v1/coverage").then().spec(problem(400))
                 .body("field", equalTo("radiusKm"));
-        given().queryParam("departement", "80").queryParam("service", "Jardinage").get("/api/v1/coverage").then().statusCode(400)
+        given().queryParam("departement", "80").queryParam("service", "Jardinage").get("/api/v1/coverage").then().spec(problem(400))
                 .body("field", equalTo("service"));
-        given().queryParam("epci", "999999999").get("/api/v1/coverage").then().statusCode(404)
-                .contentType("application/problem+json");
+        given().queryParam("epci", "999999999").get("/api/v1/coverage").then().spec(problem(404));
     }
 }

@@ -1,6 +1,7 @@
 package fr.maillage.directory.api;
 
 import static fr.maillage.directory.TestData.partner;
+import static fr.maillage.platform.testing.ProblemAssert.problem;
 import static fr.maillage.platform.testing.Tokens.asAdmin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -42,16 +43,19 @@ class PartnerResourceTest {
         body.put("rna", "X12345");
         body.put("typologies", List.of("MAIRIE"));
         body.put("programmes", List.of("France services")); // wrong case: the standard's strings are exact
-        asAdmin().contentType("application/json").body(body).post("/api/v1/partners").then().statusCode(422)
-                .contentType("application/problem+json")
+        asAdmin().contentType("application/json").body(body).post("/api/v1/partners").then().spec(problem(422))
                 .body("violations.field", hasItem("siret"))
                 .body("violations.field", hasItem("rna"))
                 .body("violations.field", hasItem("typologies"))
                 .body("violations.field", hasItem("programmes"))
                 .body("violations.find { it.field == 'siret' }.message", containsString("clé de contrôle"));
-        asAdmin().contentType("application/json").body(Map.of("name", "")).post("/api/v1/partners").then().statusCode(400)
-                .contentType("application/problem+json");
-        asAdmin().contentType("application/json").body("{not json").post("/api/v1/partners").then().statusCode(400);
+        asAdmin().contentType("application/json").body(Map.of("name", "")).post("/api/v1/partners").then().spec(problem(400));
+        asAdmin().contentType("application/json").body("{not json").post("/api/v1/partners").then().spec(problem(400));
+        // a body of the wrong shape, or followed by anything, is a 400 naming what to fix (never an empty answer)
+        asAdmin().contentType("application/json").body("{\"name\": [\"Structure en liste\"]}").post("/api/v1/partners").then()
+                .spec(problem(400, "name"));
+        asAdmin().contentType("application/json").body("{\"name\": \"Structure suivie de texte\"} et ceci").post("/api/v1/partners")
+                .then().spec(problem(400));
         assertEquals(before, Partner.count());
     }
 
@@ -70,7 +74,7 @@ class PartnerResourceTest {
         // a writer who still holds version 0 is refused
         body.put("name", "Nom écrasé");
         asAdmin().contentType("application/json").header("If-Match", "\"0\"").body(body).put("/api/v1/partners/" + id)
-                .then().statusCode(409).contentType("application/problem+json").body("field", equalTo("If-Match"))
+                .then().spec(problem(409)).body("field", equalTo("If-Match"))
                 .body("detail", containsString("version"));
         given().get("/api/v1/partners/" + id).then().body("name", equalTo("CCAS de Boigny-sur-Bionne " + id));
     }
@@ -87,18 +91,18 @@ class PartnerResourceTest {
                 .statusCode(200).body("items", hasSize(1));
         given().queryParam("q", "liste " + tag).queryParam("typologie", "CCAS").get("/api/v1/partners").then()
                 .statusCode(200).body("total", equalTo(0));
-        given().queryParam("page", -1).get("/api/v1/partners").then().statusCode(400).body("field", equalTo("page"));
+        given().queryParam("page", -1).get("/api/v1/partners").then().spec(problem(400)).body("field", equalTo("page"));
     }
 
     @Test
     void deleteIsRefusedWhilePlacesRemainThenWorks() {
         UUID partner = TestData.createPartner("À supprimer " + UUID.randomUUID());
         UUID place = TestData.createPlace(TestData.place(partner, "Lieu de la structure à supprimer"));
-        asAdmin().delete("/api/v1/partners/" + partner).then().statusCode(409).contentType("application/problem+json");
+        asAdmin().delete("/api/v1/partners/" + partner).then().spec(problem(409));
         asAdmin().delete("/api/v1/places/" + place).then().statusCode(204);
         asAdmin().delete("/api/v1/partners/" + partner).then().statusCode(204);
-        given().get("/api/v1/partners/" + partner).then().statusCode(404).contentType("application/problem+json");
-        asAdmin().delete("/api/v1/partners/" + partner).then().statusCode(404);
+        given().get("/api/v1/partners/" + partner).then().spec(problem(404));
+        asAdmin().delete("/api/v1/partners/" + partner).then().spec(problem(404));
     }
 
     @Test
@@ -115,14 +119,14 @@ class PartnerResourceTest {
 
     @Test
     void malformedParametersAreNamed() {
-        given().queryParam("size", "abc").get("/api/v1/partners").then().statusCode(400).body("field", equalTo("size"));
-        given().queryParam("partnerId", "abc").get("/api/v1/places").then().statusCode(400).body("field", equalTo("partnerId"));
-        given().queryParam("lat", "nord").queryParam("lon", "2.5").get("/api/v1/places").then().statusCode(400)
+        given().queryParam("size", "abc").get("/api/v1/partners").then().spec(problem(400)).body("field", equalTo("size"));
+        given().queryParam("partnerId", "abc").get("/api/v1/places").then().spec(problem(400)).body("field", equalTo("partnerId"));
+        given().queryParam("lat", "nord").queryParam("lon", "2.5").get("/api/v1/places").then().spec(problem(400))
                 .body("field", equalTo("lat"));
-        given().get("/api/v1/partners/pas-un-uuid").then().statusCode(404).contentType("application/problem+json")
+        given().get("/api/v1/partners/pas-un-uuid").then().spec(problem(404))
                 .body("detail", containsString("Structure introuvable"));
         asAdmin().contentType("application/json").header("If-Match", "abc").body(partner("x"))
-                .put("/api/v1/partners/" + UUID.randomUUID()).then().statusCode(400).body("field", equalTo("If-Match"));
+                .put("/api/v1/partners/" + UUID.randomUUID()).then().spec(problem(400)).body("field", equalTo("If-Match"));
     }
 
     @Test

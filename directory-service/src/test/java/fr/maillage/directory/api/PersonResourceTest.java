@@ -1,5 +1,6 @@
 package fr.maillage.directory.api;
 
+import static fr.maillage.platform.testing.ProblemAssert.problem;
 import static fr.maillage.platform.testing.Tokens.asAdmin;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -61,15 +62,14 @@ class PersonResourceTest {
         p.put("email", "pas-une-adresse");
         p.put("role", "secretaire");
         p.put("placeIds", List.of(UUID.randomUUID().toString()));
-        asAdmin().contentType("application/json").body(p).post("/api/v1/people").then().statusCode(422)
-                .contentType("application/problem+json")
+        asAdmin().contentType("application/json").body(p).post("/api/v1/people").then().spec(problem(422))
                 .body("violations.field", hasItem("phone")).body("violations.field", hasItem("email"))
                 .body("violations.field", hasItem("role")).body("violations.field", hasItem("placeIds"));
         Map<String, Object> noPhone = person(place);
         noPhone.remove("phone");
-        asAdmin().contentType("application/json").body(noPhone).post("/api/v1/people").then().statusCode(422)
+        asAdmin().contentType("application/json").body(noPhone).post("/api/v1/people").then().spec(problem(422))
                 .body("violations.field", hasItem("notifySms"));
-        asAdmin().queryParam("role", "chef").get("/api/v1/people").then().statusCode(400).body("field", equalTo("role"));
+        asAdmin().queryParam("role", "chef").get("/api/v1/people").then().spec(problem(400)).body("field", equalTo("role"));
         assertEquals(before, Person.count());
     }
 }

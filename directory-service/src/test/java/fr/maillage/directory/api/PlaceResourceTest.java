@@ -1,5 +1,6 @@
 package fr.maillage.directory.api;
 
+import static fr.maillage.platform.testing.ProblemAssert.problem;
 import static fr.maillage.platform.testing.Tokens.asAdmin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -146,13 +147,13 @@ class PlaceResourceTest {
 
     @Test
     void badSearchParametersAreProblems() {
-        given().queryParam("lat", 49.9).get("/api/v1/places").then().statusCode(400).body("field", equalTo("lon"));
+        given().queryParam("lat", 49.9).get("/api/v1/places").then().spec(problem(400)).body("field", equalTo("lon"));
         given().queryParam("lat", 49.9).queryParam("lon", 2.5).queryParam("radiusKm", 5000).get("/api/v1/places").then()
-                .statusCode(400).body("field", equalTo("radiusKm"));
-        given().queryParam("service", "Cours de cuisine").get("/api/v1/places").then().statusCode(400)
+                .spec(problem(400)).body("field", equalTo("radiusKm"));
+        given().queryParam("service", "Cours de cuisine").get("/api/v1/places").then().spec(problem(400))
                 .body("field", equalTo("service")).body("detail", containsString("valeurs admises"));
-        given().queryParam("openAt", "demain").get("/api/v1/places").then().statusCode(400).body("field", equalTo("openAt"));
-        given().queryParam("insee", "99999").get("/api/v1/places").then().statusCode(404);
+        given().queryParam("openAt", "demain").get("/api/v1/places").then().spec(problem(400)).body("field", equalTo("openAt"));
+        given().queryParam("insee", "99999").get("/api/v1/places").then().spec(problem(404));
     }
 
     @Test
@@ -163,7 +164,7 @@ class PlaceResourceTest {
                 .statusCode(200).header("ETag", "\"1\"");
         body.put("name", "Versionné v2 en retard");
         asAdmin().contentType("application/json").header("If-Match", "0").body(body).put("/api/v1/places/" + id).then()
-                .statusCode(409).body("field", equalTo("If-Match"));
+                .spec(problem(409)).body("field", equalTo("If-Match"));
         given().get("/api/v1/places/" + id).then().body("name", equalTo("Versionné v1"));
     }
 
@@ -176,7 +177,6 @@ class PlaceResourceTest {
         Map<String, Object> body = TestData.place(partner, "Lieu invalide");
         body.put("address", new HashMap<>(address(body)));
         change.accept(body);
-        asAdmin().contentType("application/json").body(body).post("/api/v1/places").then().statusCode(422)
-                .contentType("application/problem+json").body("violations.field", hasItem(field));
+        asAdmin().contentType("application/json").body(body).post("/api/v1/places").then().spec(problem(422)).body("violations.field", hasItem(field));
     }
 }

@@ -1,5 +1,6 @@
 package fr.maillage.directory.api;
 
+import static fr.maillage.platform.testing.ProblemAssert.problem;
 import static fr.maillage.platform.testing.Tokens.asAdmin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -107,21 +108,19 @@ class PlaceTransferResourceTest {
     void unreadableFilesAreRefusedAsAWhole() {
         long before = Place.count();
         asAdmin().contentType("application/pdf").body(new byte[] { 1, 2, 3 }).post("/api/v1/places/import").then()
-                .statusCode(415).contentType("application/problem+json").body("field", equalTo("Content-Type"));
-        asAdmin().contentType("text/csv").body("").post("/api/v1/places/import").then().statusCode(400)
-                .contentType("application/problem+json").body("field", equalTo("fichier"));
+                .spec(problem(415)).body("field", equalTo("Content-Type"));
+        asAdmin().contentType("text/csv").body("").post("/api/v1/places/import").then().spec(problem(400)).body("field", equalTo("fichier"));
         asAdmin().contentType("application/json").body("{\"pas\": \"un tableau\"}").post("/api/v1/places/import").then()
-                .statusCode(400).body("detail", containsString("tableau"));
-        importCsv("foo,bar\n1,2\n").statusCode(400).body("detail", containsString("« id »"));
+                .spec(problem(400)).body("detail", containsString("tableau"));
+        importCsv("foo,bar\n1,2\n").spec(problem(400)).body("detail", containsString("« id »"));
         byte[] huge = new byte[6 * 1024 * 1024];
         java.util.Arrays.fill(huge, (byte) 'a');
-        asAdmin().contentType("text/csv").body(huge).post("/api/v1/places/import").then().statusCode(413)
-                .contentType("application/problem+json");
+        asAdmin().contentType("text/csv").body(huge).post("/api/v1/places/import").then().spec(problem(413));
         StringBuilder many = new StringBuilder(HEADER).append('\n');
         for (int i = 0; i < 5001; i++) {
             many.append("x").append(i).append(",,n").append("\n");
         }
-        importCsv(many.toString()).statusCode(413).body("detail", containsString("5000"));
+        importCsv(many.toString()).spec(problem(413)).body("detail", containsString("5000"));
         assertEquals(before, Place.count());
     }
 
@@ -138,7 +137,7 @@ class PlaceTransferResourceTest {
         given().queryParam("format", "json").get("/api/v1/places/export").then().statusCode(200)
                 .body("find { it.id == 'export-1' }.code_insee", equalTo("80212"))
                 .body("find { it.id == 'export-1' }.commune", equalTo("Corbie"));
-        given().queryParam("format", "xml").get("/api/v1/places/export").then().statusCode(400).body("field", equalTo("format"));
+        given().queryParam("format", "xml").get("/api/v1/places/export").then().spec(problem(400)).body("field", equalTo("format"));
         given().get("/api/v1/places/export/data-inclusion").then().statusCode(200)
                 .body("structures.find { it.id == 'export-1' }.nom", equalTo("Médiathèque de Corbie"))
                 .body("services.findAll { it.structure_id == 'export-1' }.nom", hasItem("Loisirs et créations numériques"));
