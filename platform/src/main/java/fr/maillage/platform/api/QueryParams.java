@@ -143,6 +143,32 @@ public final class QueryParams {
         throw Problem.badRequest(field, field + " doit valoir une de ces valeurs : " + accepted + ".");
     }
 
+    /**
+     * The version an If-Match header names: a strong or weak entity tag ({@code "3"}, {@code W/"3"}) or a bare number;
+     * null when absent, blank or {@code *} (no precondition). Anything else is a 400 naming If-Match.
+     */
+    public static Long ifMatch(String header) {
+        if (blank(header) || header.strip().equals("*")) {
+            return null;
+        }
+        String v = header.strip();
+        if (v.startsWith("W/")) {
+            v = v.substring(2);
+        }
+        v = v.replace("\"", "");
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw Problem.badRequest("If-Match", "L'en-tête If-Match doit contenir la version lue dans l'ETag, par exemple "
+                    + "\"3\" (reçu « " + header.strip() + " »).");
+        }
+    }
+
+    /** The ETag of a version, as {@link #ifMatch} reads it back. */
+    public static String etag(long version) {
+        return "\"" + version + "\"";
+    }
+
     public static boolean blank(String value) {
         return value == null || value.isBlank();
     }

@@ -50,4 +50,15 @@ class QueryParamsTest {
         Problem p = assertThrows(Problem.class, () -> QueryParams.enumValue("mode", "x", Mode.class));
         assertEquals("mode doit valoir une de ces valeurs : walk-in, by-appointment.", p.detail());
     }
+
+    @Test
+    void ifMatchReadsStrongWeakAndBareVersions() {
+        assertNull(QueryParams.ifMatch(null));
+        assertNull(QueryParams.ifMatch(" * "));
+        assertEquals(3L, QueryParams.ifMatch("\"3\""));
+        assertEquals(3L, QueryParams.ifMatch("W/\"3\""));
+        assertEquals(3L, QueryParams.ifMatch("3"));
+        assertEquals("If-Match", assertThrows(Problem.class, () -> QueryParams.ifMatch("abc")).field());
+        assertEquals(7L, QueryParams.ifMatch(QueryParams.etag(7)));
+    }
 }
