@@ -36,9 +36,16 @@ public interface NotificationConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** Pause between rounds when nothing is due (read by @Scheduled). */
-        @WithDefault("1s")
+        /**
+         * Pause between polls (read by @Scheduled). Messages due at once wake the worker on commit (LISTEN/NOTIFY);
+         * the poll sends what comes due later (reminders, retries) at most this late, and covers a lost notification.
+         */
+        @WithDefault("5s")
         String interval();
+
+        /** Wake on commit for messages due now (PostgreSQL LISTEN/NOTIFY); false: the poll alone. */
+        @WithDefault("true")
+        boolean wakeOnCommit();
 
         /** Pause after start before the first round (read by @Scheduled). */
         @WithDefault("2s")

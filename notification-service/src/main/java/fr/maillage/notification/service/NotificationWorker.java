@@ -10,6 +10,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.jboss.logging.Logger;
 
@@ -20,10 +22,13 @@ import fr.maillage.notification.service.NotificationStore.Outcome;
 import fr.maillage.notification.service.channel.SendException;
 import fr.maillage.notification.service.channel.SmsProvider;
 import fr.maillage.notification.service.channel.SmsProviders;
+import fr.maillage.platform.events.PgNotifications;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 /**
  * Sends due notifications. Each round: (1) a short transaction claims due rows with FOR UPDATE SKIP
@@ -33,10 +38,17 @@ import jakarta.enterprise.context.ApplicationScoped;
  * claimed again and, for SMS, first reconciled with the provider by reference (the notification id,
  * also the Idempotency-Key of the first attempt), so a message the provider already accepted is
  * recorded as sent instead of being sent twice.
+ * <p>
+ * When rounds run: at once when a transaction commits a message due now (V5's trigger notifies
+ * {@value #DUE_CHANNEL}, heard through the platform's {@link PgNotifications}), and every
+ * {@code maillage.notification.worker.interval} for what comes due later (reminders, retries, the morning after
+ * quiet hours) or a notification lost while the LISTEN connection was down.
  */
 @ApplicationScoped
 public class NotificationWorker {
     private static final Logger LOG = Logger.getLogger(NotificationWorker.class);
+    /** NOTIFY channel of V5__notification_due_notify.sql. */
+    static final String DUE_CHANNEL = "notification_due";
 
     private final NotificationStore store;
     private final NotificationConfig config;
@@ -48,9 +60,17 @@ public class NotificationWorker {
     private final QuietHoursPolicy quietHours;
     private final ExecutorService pool;
     private final ExecutorService rounds;
+    private final PgNotifications notifications;
+    private final ExecutorService waker;
+    /** A wake-up is queued on {@link #waker}: notifications arriving meanwhile fold into it. */
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    /** Rounds were asked for while others ran: the running caller does them again (no wake-up is lost). */
+    private final AtomicBoolean again = new AtomicBoolean();
+    private final ReentrantLock working = new ReentrantLock();
 
     NotificationWorker(NotificationStore store, NotificationConfig config, AppClock clock, SmsProviders sms,
-            EmailSender email, MessageRenderer renderer, OptOuts optOuts, QuietHoursPolicy quietHours) {
+            EmailSender email, MessageRenderer renderer, OptOuts optOuts, QuietHoursPolicy quietHours,
+            PgNotifications notifications) {
         this.store = store;
         this.config = config;
         this.clock = clock;
@@ -59,6 +79,7 @@ public class NotificationWorker {
         this.renderer = renderer;
         this.optOuts = optOuts;
         this.quietHours = quietHours;
+        this.notifications = notifications;
         this.pool = Executors.newFixedThreadPool(config.worker().concurrency(), r -> {
             Thread t = new Thread(r, "notification-sender");
             t.setDaemon(true);
@@ -69,10 +90,32 @@ public class NotificationWorker {
             t.setDaemon(true);
             return t;
         });
+        this.waker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "notification-wake");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    void listen(@Observes StartupEvent start) {
+        if (config.worker().enabled() && config.worker().wakeOnCommit()) {
+            notifications.listen(DUE_CHANNEL, this::wake);
+        }
+    }
+
+    /** Called on the platform's listener thread: hands over at once. */
+    void wake() {
+        if (wakeQueued.compareAndSet(false, true)) {
+            waker.execute(() -> {
+                wakeQueued.set(false);
+                work();
+            });
+        }
     }
 
     @PreDestroy
     void stop() {
+        waker.shutdownNow();
         rounds.shutdownNow();
         pool.shutdownNow();
     }
@@ -80,9 +123,26 @@ public class NotificationWorker {
     @Scheduled(every = "${maillage.notification.worker.interval}", delayed = "${maillage.notification.worker.delay}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
+        work();
+    }
+
+    /** Runs the rounds unless they are running; then the running caller runs them once more after. */
+    private void work() {
         if (!config.worker().enabled()) {
             return;
         }
+        again.set(true);
+        while (again.get() && working.tryLock()) {
+            try {
+                again.set(false);
+                runRounds();
+            } finally {
+                working.unlock();
+            }
+        }
+    }
+
+    private void runRounds() {
         // Several rounds at once, like replicas (SKIP LOCKED keeps them apart): while one round waits on
         // the database (claim, record), the other's messages keep the sender threads busy.
         List<Future<?>> loops = new ArrayList<>();
