@@ -82,19 +82,15 @@ public class BookingResource {
             + "déclare : la personne réserve sur le site du partenaire), admin → bookedBy du corps ; l'offre doit l'autoriser "
             + "(allowedBookers). L'organisation du jeton est enregistrée (bookerOrg). Une requête rejouée par le même appelant "
             + "avec le même Idempotency-Key renvoie la première réponse sans créer de second rendez-vous.")
-    @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
-    @APIResponse(responseCode = "403", description = "Rôle non autorisé (volunteer), jeton sans organisation, ou partnerId autre que l'organisation du jeton",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
+    @APIResponse(responseCode = "403", description = "Rôle non autorisé (volunteer), jeton sans organisation, ou partnerId autre que l'organisation du jeton")
 
     @APIResponse(responseCode = "201", description = "Rendez-vous confirmé (status confirmed) ou en liste d'attente (status waitlisted)",
             content = @Content(schema = @Schema(implementation = BookingResponse.class)))
-    @APIResponse(responseCode = "400", description = "Requête mal formée (champ manquant, e-mail invalide…)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
-    @APIResponse(responseCode = "404", description = "Créneau inconnu",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "400", description = "Requête mal formée (champ manquant, e-mail invalide…)")
+    @APIResponse(responseCode = "404", description = "Créneau inconnu")
     @APIResponse(responseCode = "409", description = "Créneau complet (nextSlots), annulé, ou personne déjà inscrite sur ce créneau",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class),
+            content = @Content(mediaType = Problem.MEDIA_TYPE,
                     examples = @ExampleObject(name = "complet", value = """
                             {"type":"https://maillage.fr/problemes/conflit","title":"Conflit","status":409,
                              "detail":"Ce créneau est complet : voici les prochains créneaux disponibles de la même offre (nextSlots).",
@@ -102,8 +98,7 @@ public class BookingResource {
                              "violations":[{"field":"slotId","message":"Ce créneau est complet : voici les prochains créneaux disponibles de la même offre (nextSlots)."}],
                              "nextSlots":[{"id":"6f1c…","start":"2026-03-02T09:00:00+01:00","end":"2026-03-02T09:45:00+01:00","remaining":3}]}""")))
     @APIResponse(responseCode = "422", description = "Règle non respectée : téléphone invalide, ni téléphone ni e-mail, créneau passé, "
-            + "hors délais de réservation, réservant non autorisé, Idempotency-Key réutilisée pour une autre demande",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
+            + "hors délais de réservation, réservant non autorisé, Idempotency-Key réutilisée pour une autre demande")
     public Response create(
             @Parameter(in = ParameterIn.HEADER, description = "Clé choisie par le client pour rejouer une requête sans risque (1 à 200 caractères)")
             @HeaderParam("Idempotency-Key") String idempotencyKey,
@@ -124,15 +119,12 @@ public class BookingResource {
     @Operation(summary = "Lister les rendez-vous (agents)", description = "Rôles : partner-app, agent, admin. Un agent ou une "
             + "application partenaire ne voit que les rendez-vous pris par son organisation ou sur les créneaux qu'elle accueille ; "
             + "l'admin voit tout. Filtrés, paginés, triés par horaire du créneau puis ordre d'arrivée")
-    @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
-    @APIResponse(responseCode = "403", description = "Rôle non autorisé (volunteer) ou jeton sans organisation",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
+    @APIResponse(responseCode = "403", description = "Rôle non autorisé (volunteer) ou jeton sans organisation")
 
     @APIResponse(responseCode = "200", description = "Une page de rendez-vous",
             content = @Content(schema = @Schema(implementation = PageResponse.class)))
-    @APIResponse(responseCode = "400", description = "Filtre invalide",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "400", description = "Filtre invalide")
     public Response list(@QueryParam("slotId") String slotId, @QueryParam("offerId") String offerId,
             @QueryParam("placeId") String placeId,
             @Parameter(schema = @Schema(enumeration = { "confirmed", "waitlisted", "cancelled_by_citizen",
@@ -159,13 +151,10 @@ public class BookingResource {
     @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
     @Operation(summary = "Consulter un rendez-vous (agents)", description = OWNERS + " Pour les autres, 404 : l'existence "
             + "du rendez-vous n'est pas révélée.")
-    @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
-    @APIResponse(responseCode = "403", description = "Rôle non autorisé (volunteer)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
+    @APIResponse(responseCode = "403", description = "Rôle non autorisé (volunteer)")
     @APIResponse(responseCode = "200", description = "Le rendez-vous", content = @Content(schema = @Schema(implementation = BookingResponse.class)))
-    @APIResponse(responseCode = "404", description = "Rendez-vous inconnu, ou d'une autre organisation",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "404", description = "Rendez-vous inconnu, ou d'une autre organisation")
     public BookingResponse get(@PathParam("id") UUID id) {
         return view(bookings.get(id), false);
     }
@@ -178,8 +167,7 @@ public class BookingResource {
             + "personne pour son agenda, l'identifiant est aléatoire (UUID v4). Ne contient que l'offre, le lieu et l'horaire, "
             + "aucune donnée personnelle")
     @APIResponse(responseCode = "200", description = "Fichier iCalendar", content = @Content(mediaType = "text/calendar"))
-    @APIResponse(responseCode = "404", description = "Rendez-vous inconnu",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "404", description = "Rendez-vous inconnu")
     public Response ics(@PathParam("id") UUID id) {
         Booking booking = bookings.existing(id);
         return Response.ok(Calendars.booking(booking, slots.find(booking.slotId)))
@@ -191,17 +179,12 @@ public class BookingResource {
     @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
     @Operation(summary = "Annuler un rendez-vous (agent)", description = OWNERS + " La place libérée va au premier de la "
             + "liste d'attente, dans la même transaction")
-    @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
-    @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou rendez-vous d'une autre organisation",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
+    @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou rendez-vous d'une autre organisation")
     @APIResponse(responseCode = "200", description = "Rendez-vous annulé", content = @Content(schema = @Schema(implementation = BookingResponse.class)))
-    @APIResponse(responseCode = "404", description = "Rendez-vous inconnu",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
-    @APIResponse(responseCode = "409", description = "Rendez-vous déjà annulé ou terminé",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
-    @APIResponse(responseCode = "422", description = "Créneau commencé, ou délai d'annulation dépassé (annulation pour la personne)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "404", description = "Rendez-vous inconnu")
+    @APIResponse(responseCode = "409", description = "Rendez-vous déjà annulé ou terminé")
+    @APIResponse(responseCode = "422", description = "Créneau commencé, ou délai d'annulation dépassé (annulation pour la personne)")
     public BookingResponse cancel(@PathParam("id") UUID id, @Valid Requests.Cancel request) {
         boolean forCitizen = request != null && "citizen".equals(request.cancelledBy());
         return view(bookings.cancelById(id, forCitizen, request == null ? null : request.reason()), false);
@@ -212,17 +195,12 @@ public class BookingResource {
     @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
     @Operation(summary = "Déplacer un rendez-vous", description = OWNERS + " Prend la nouvelle place d'abord, libère "
             + "l'ancienne ensuite, dans une seule transaction")
-    @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
-    @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou rendez-vous d'une autre organisation",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
+    @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou rendez-vous d'une autre organisation")
     @APIResponse(responseCode = "200", description = "Rendez-vous déplacé", content = @Content(schema = @Schema(implementation = BookingResponse.class)))
-    @APIResponse(responseCode = "404", description = "Rendez-vous ou créneau inconnu",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
-    @APIResponse(responseCode = "409", description = "Nouveau créneau complet ou annulé, rendez-vous non confirmé",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
-    @APIResponse(responseCode = "422", description = "Autre offre, délais dépassés",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "404", description = "Rendez-vous ou créneau inconnu")
+    @APIResponse(responseCode = "409", description = "Nouveau créneau complet ou annulé, rendez-vous non confirmé")
+    @APIResponse(responseCode = "422", description = "Autre offre, délais dépassés")
     public BookingResponse reschedule(@PathParam("id") UUID id, @Valid @NotNull(message = "le corps de la requête est obligatoire") Requests.Reschedule request) {
         return view(bookings.reschedule(id, request.slotId()), false);
     }
@@ -231,17 +209,12 @@ public class BookingResource {
     @Path("/{id: " + UUID_RE + "}/attendance")
     @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
     @Operation(summary = "Noter la présence (après le début du créneau)", description = OWNERS)
-    @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
-    @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou rendez-vous d'une autre organisation",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
+    @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou rendez-vous d'une autre organisation")
     @APIResponse(responseCode = "200", description = "Statut attended ou no_show", content = @Content(schema = @Schema(implementation = BookingResponse.class)))
-    @APIResponse(responseCode = "404", description = "Rendez-vous inconnu",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
-    @APIResponse(responseCode = "409", description = "Rendez-vous non confirmé",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
-    @APIResponse(responseCode = "422", description = "Créneau pas encore commencé",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "404", description = "Rendez-vous inconnu")
+    @APIResponse(responseCode = "409", description = "Rendez-vous non confirmé")
+    @APIResponse(responseCode = "422", description = "Créneau pas encore commencé")
     public BookingResponse attendance(@PathParam("id") UUID id, @Valid @NotNull(message = "le corps de la requête est obligatoire") Requests.Attendance request) {
         return view(bookings.markAttendance(id, request.attended()), false);
     }
@@ -251,13 +224,10 @@ public class BookingResource {
     @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
     @Operation(summary = "Effacer les données personnelles (RGPD, agent)", description = OWNERS + " Un rendez-vous à venir "
             + "est d'abord annulé (sa place est proposée à la liste d'attente), puis anonymisé")
-    @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
-    @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou rendez-vous d'une autre organisation",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
+    @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou rendez-vous d'une autre organisation")
     @APIResponse(responseCode = "204", description = "Données effacées (ou déjà effacées)")
-    @APIResponse(responseCode = "404", description = "Rendez-vous inconnu",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "404", description = "Rendez-vous inconnu")
     public Response erase(@PathParam("id") UUID id) {
         privacy.erase(id);
         return Response.noContent().build();
@@ -269,8 +239,7 @@ public class BookingResource {
     @Operation(summary = "Consulter son rendez-vous par le lien personnel", description = "Public : sans compte, le jeton du "
             + "lien reçu (256 bits aléatoires) fait foi")
     @APIResponse(responseCode = "200", description = "Le rendez-vous", content = @Content(schema = @Schema(implementation = BookingResponse.class)))
-    @APIResponse(responseCode = "404", description = "Lien inconnu ou expiré",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "404", description = "Lien inconnu ou expiré")
     public BookingResponse self(@PathParam("token") String token) {
         return view(bookings.byToken(token), true);
     }
@@ -281,12 +250,9 @@ public class BookingResource {
     @Operation(summary = "Annuler son rendez-vous par le lien personnel", description = "Public : le jeton du lien fait foi. "
             + "Dans le délai d'annulation de l'offre")
     @APIResponse(responseCode = "200", description = "Rendez-vous annulé (cancelled_by_citizen)", content = @Content(schema = @Schema(implementation = BookingResponse.class)))
-    @APIResponse(responseCode = "404", description = "Lien inconnu ou expiré",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
-    @APIResponse(responseCode = "409", description = "Déjà annulé",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
-    @APIResponse(responseCode = "422", description = "Délai d'annulation dépassé",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "404", description = "Lien inconnu ou expiré")
+    @APIResponse(responseCode = "409", description = "Déjà annulé")
+    @APIResponse(responseCode = "422", description = "Délai d'annulation dépassé")
     public BookingResponse cancelSelf(@PathParam("token") String token) {
         return view(bookings.cancelByToken(token), true);
     }
@@ -296,13 +262,10 @@ public class BookingResource {
     @RolesAllowed({ Caller.VOLUNTEER, Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
     @Operation(summary = "Permanences à venir", description = SHIFT_ROLES)
     @APIResponse(responseCode = "200", description = "Une page de permanences", content = @Content(schema = @Schema(implementation = PageResponse.class)))
-    @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
     @APIResponse(responseCode = "403", description = "Rôle inconnu, bénévole demandant les permanences d'un autre, "
-            + "jeton sans person (bénévole) ou sans org",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
-    @APIResponse(responseCode = "400", description = "personId invalide",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
+            + "jeton sans person (bénévole) ou sans org")
+    @APIResponse(responseCode = "400", description = "personId invalide")
     public Response personShifts(@QueryParam("personId") String personId,
             @Parameter(description = "créneaux se terminant après (ISO-8601, défaut : maintenant)") @QueryParam("from") String from,
             @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
@@ -319,13 +282,10 @@ public class BookingResource {
     @Operation(summary = "Flux calendrier (ICS) des permanences à venir", description = SHIFT_ROLES
             + " Demande le jeton dans l'en-tête Authorization (pas encore de lien signé pour s'abonner depuis un agenda).")
     @APIResponse(responseCode = "200", description = "Fichier iCalendar", content = @Content(mediaType = "text/calendar"))
-    @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
     @APIResponse(responseCode = "403", description = "Rôle inconnu, bénévole demandant les permanences d'un autre, "
-            + "jeton sans person (bénévole) ou sans org",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
-    @APIResponse(responseCode = "400", description = "personId invalide",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
+            + "jeton sans person (bénévole) ou sans org")
+    @APIResponse(responseCode = "400", description = "personId invalide")
     public Response personShiftsIcs(@QueryParam("personId") String personId) {
         ShiftService.ShiftPage found = shifts.visible(QueryParams.uuid("personId", personId), null, 0, QueryParams.MAX_PAGE_SIZE);
         return Response.ok(Calendars.shifts(found.items())).build();

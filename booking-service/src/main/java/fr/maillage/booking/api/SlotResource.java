@@ -52,8 +52,7 @@ public class SlotResource {
     @Operation(summary = "Chercher des créneaux", description = "Public (sans jeton). Triés par horaire ; available=true ne garde "
             + "que les créneaux à venir, non annulés, avec une place. Aucune donnée personnelle (staffIds : identifiants seuls).")
     @APIResponse(responseCode = "200", description = "Une page de créneaux", content = @Content(schema = @Schema(implementation = PageResponse.class)))
-    @APIResponse(responseCode = "400", description = "Filtre invalide",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "400", description = "Filtre invalide")
     public Response list(@QueryParam("offerId") String offerId, @QueryParam("placeId") String placeId,
             @Parameter(description = "début à partir de (ISO-8601 avec décalage)") @QueryParam("from") String from,
             @Parameter(description = "début avant (ISO-8601 avec décalage)") @QueryParam("to") String to,
@@ -71,8 +70,7 @@ public class SlotResource {
     @PermitAll
     @Operation(summary = "Consulter un créneau", description = "Public (sans jeton). Aucune donnée personnelle.")
     @APIResponse(responseCode = "200", description = "Le créneau", content = @Content(schema = @Schema(implementation = SlotResponse.class)))
-    @APIResponse(responseCode = "404", description = "Créneau inconnu",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "404", description = "Créneau inconnu")
     public SlotResponse get(@PathParam("id") String id) {
         return SlotResponse.of(existing(id));
     }
@@ -82,17 +80,12 @@ public class SlotResource {
     @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
     @Operation(summary = "Affecter une personne à un créneau (permanence)", description = "Rôles : admin, ou agent / "
             + "partner-app de la structure qui accueille le créneau (claim org = partnerId du créneau).")
-    @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
-    @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou organisation autre que la structure qui accueille le créneau",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
+    @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou organisation autre que la structure qui accueille le créneau")
     @APIResponse(responseCode = "201", description = "Permanence créée", content = @Content(schema = @Schema(implementation = ShiftResponse.class)))
-    @APIResponse(responseCode = "404", description = "Créneau inconnu",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
-    @APIResponse(responseCode = "409", description = "Créneau annulé ou personne déjà affectée",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
-    @APIResponse(responseCode = "422", description = "Créneau terminé",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "404", description = "Créneau inconnu")
+    @APIResponse(responseCode = "409", description = "Créneau annulé ou personne déjà affectée")
+    @APIResponse(responseCode = "422", description = "Créneau terminé")
     public Response assign(@PathParam("id") String id,
             @Valid @NotNull(message = "le corps de la requête est obligatoire") Requests.AssignShift request) {
         Slot slot = shifts.hosted(slotId(id));
@@ -106,13 +99,10 @@ public class SlotResource {
     @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
     @Operation(summary = "Permanences d'un créneau (y compris annulées)", description = "Rôles : admin, ou agent / "
             + "partner-app de la structure qui accueille le créneau.")
-    @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
-    @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou organisation autre que la structure qui accueille le créneau",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
+    @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou organisation autre que la structure qui accueille le créneau")
     @APIResponse(responseCode = "200", description = "Les permanences", content = @Content(schema = @Schema(implementation = ShiftResponse[].class)))
-    @APIResponse(responseCode = "404", description = "Créneau inconnu",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "404", description = "Créneau inconnu")
     public List<ShiftResponse> slotShifts(@PathParam("id") String id) {
         Slot slot = shifts.hosted(slotId(id));
         return shifts.ofSlot(slot.id).stream().map(s -> ShiftResponse.of(s, slot)).toList();
@@ -123,15 +113,11 @@ public class SlotResource {
     @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
     @Operation(summary = "Annuler une permanence", description = "Rôles : admin, ou agent / partner-app de la structure "
             + "qui accueille le créneau.")
-    @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
-    @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou organisation autre que la structure qui accueille le créneau",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
+    @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou organisation autre que la structure qui accueille le créneau")
     @APIResponse(responseCode = "200", description = "Permanence annulée", content = @Content(schema = @Schema(implementation = ShiftResponse.class)))
-    @APIResponse(responseCode = "404", description = "Créneau ou permanence inconnus",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
-    @APIResponse(responseCode = "409", description = "Permanence déjà annulée",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDoc.class)))
+    @APIResponse(responseCode = "404", description = "Créneau ou permanence inconnus")
+    @APIResponse(responseCode = "409", description = "Permanence déjà annulée")
     public ShiftResponse cancelShift(@PathParam("id") String id, @PathParam("shiftId") String shiftId) {
         Slot slot = shifts.hosted(slotId(id));
         UUID shift = QueryParams.uuid("shiftId", shiftId);

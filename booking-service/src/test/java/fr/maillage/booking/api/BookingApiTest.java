@@ -268,6 +268,14 @@ class BookingApiTest {
         doc.body("paths.'/api/v1/bookings'.post.responses.'409'", notNullValue())
                 .body("paths.'/api/v1/bookings'.post.responses.'422'", notNullValue())
                 .body("paths.'/api/v1/bookings'.post.responses.'500'", nullValue());
+        // every error is documented once, as the platform's Problem (the 409 keeps booking's example with nextSlots)
+        String problem = "paths.'/api/v1/bookings'.post.responses.'%s'.content.'application/problem+json'";
+        doc.body("components.schemas.Problem.properties", notNullValue())
+                .body(problem.formatted("409") + ".schema.$ref", equalTo("#/components/schemas/Problem"))
+                .body(problem.formatted("409") + ".examples.complet.value.nextSlots", notNullValue())
+                .body(problem.formatted("401") + ".schema.$ref", equalTo("#/components/schemas/Problem"))
+                .body("paths.'/api/v1/slots/{id}'.get.responses.'404'.content.'application/problem+json'.schema.$ref",
+                        equalTo("#/components/schemas/Problem"));
     }
 
     @Test
