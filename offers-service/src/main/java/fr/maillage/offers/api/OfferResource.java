@@ -1,11 +1,9 @@
 package fr.maillage.offers.api;
 
-import java.net.URI;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,20 +29,13 @@ import fr.maillage.offers.domain.Audience;
 import fr.maillage.offers.domain.SchedulePlanner;
 import fr.maillage.offers.domain.Session;
 import fr.maillage.offers.domain.Theme;
-import fr.maillage.platform.security.Caller;
 import fr.maillage.offers.service.OfferService;
-import fr.maillage.offers.service.PlanningService;
 import fr.maillage.offers.service.ReferenceData;
 import fr.maillage.offers.service.SearchService;
 import fr.maillage.offers.service.Views;
 import io.quarkus.panache.common.Page;
 import jakarta.annotation.security.PermitAll;
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -52,10 +43,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+/** The reads of /api/v1/offers: public, some widened by a valid token (the writes are {@link OfferWriteResource}). */
 @Path("/api/v1/offers")
-@Tag(name = "Offres", description = "Catalogue des offres d'inclusion numérique, calendriers et recherche à proximité")
+@Tag(name = OfferResource.TAG, description = OfferResource.TAG_DESCRIPTION)
 @Produces(MediaType.APPLICATION_JSON)
 public class OfferResource {
+    /** The one tag of the reads and the writes. */
+    static final String TAG = "Offres";
+    static final String TAG_DESCRIPTION = "Catalogue des offres d'inclusion numérique, calendriers et recherche à proximité";
     private static final Pattern INSEE = Pattern.compile("^[0-9][0-9AB][0-9]{3}$");
     private static final Pattern LAT_LON = Pattern.compile("^(-?\\d{1,2}(?:\\.\\d+)?),\\s*(-?\\d{1,3}(?:\\.\\d+)?)$");
     /** Said by the public reads whose answer depends on a valid token (they never answer 401). */
@@ -63,122 +58,22 @@ public class OfferResource {
             + " expiré ou d'un autre émetteur est ignoré : la réponse est alors celle faite sans jeton (jamais de 401 ici).";
     /** Said by the public reads that never depend on the caller. */
     private static final String TOKEN_IGNORED = " Un jeton éventuel (valide ou non) est ignoré : jamais de 401.";
-    /** Said by the operations writing an offer's content. */
-    private static final String REFERENCES = " Le lieu (placeId, et ceux du calendrier) et la structure porteuse (partnerId, par défaut celle"
-            + " du lieu) doivent être connus du catalogue, qui les reçoit de l'annuaire par événements : créés dans l'annuaire à"
-            + " l'instant, ils peuvent y manquer quelques secondes (422 nommant le champ, « réessayez dans un instant » ; rien"
-            + " n'est enregistré). Les personnes (staffIds) ne sont pas vérifiées : le catalogue ne reçoit pas l'annuaire des personnes.";
-    /** Said in every write operation's description (the security requirement lists the roles too). */
-    private static final String WRITE_ROLES = " Rôles : admin, ou partner-app de la structure porteuse (claim org = partnerId de l'offre) ;"
-            + " agent et volunteer : 403 ; sans jeton : 401.";
     private static final String PUBLIC_READ = " Public (sans jeton) : offres publiées seulement ; une offre en brouillon, suspendue ou archivée"
             + " n'est visible que d'un admin et des partner-app/agent de sa structure (404 pour les autres)." + PERSONALISED;
 
     private final OfferService offers;
-    private final PlanningService planning;
+    private final OfferResponses responses;
     private final SearchService search;
     private final ReferenceData reference;
     private final OffersConfig config;
 
-    OfferResource(OfferService offers, PlanningService planning, SearchService search, ReferenceData reference,
+    OfferResource(OfferService offers, OfferResponses responses, SearchService search, ReferenceData reference,
             OffersConfig config) {
         this.offers = offers;
-        this.planning = planning;
+        this.responses = responses;
         this.search = search;
         this.reference = reference;
         this.config = config;
-    }
-
-    // ---------------------------------------------------------------- writes
-
-    @POST
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Créer une offre (brouillon)", description = "Une requête rejouée avec le même Idempotency-Key renvoie la même offre."
-            + " Une partner-app ne crée que pour sa structure (partnerId, ou à défaut celui du lieu, = org du jeton), sinon 403." + REFERENCES
-            + WRITE_ROLES)
-    @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP })
-    @APIResponse(responseCode = "401", description = "Sans jeton, ou jeton invalide ou expiré")
-    @APIResponse(responseCode = "403", description = "Rôle insuffisant (admin ou partner-app) ou offre d'une autre structure")
-    @APIResponse(responseCode = "201", description = "Offre créée", headers = { @Header(name = "ETag"), @Header(name = "Location") },
-            content = @Content(schema = @Schema(implementation = OfferResponse.class)))
-    @APIResponse(responseCode = "200", description = "Rejeu d'une création déjà faite (même Idempotency-Key, même contenu)",
-            content = @Content(schema = @Schema(implementation = OfferResponse.class)))
-    @APIResponse(responseCode = "400", description = "JSON mal formé")
-    @APIResponse(responseCode = "409", description = "Idempotency-Key déjà utilisée pour un autre contenu")
-    @APIResponse(responseCode = "422", description = "Règle métier non respectée (lieu ou structure inconnus du catalogue, thème inconnu, capacité ≤ 0,"
-            + " calendrier invalide...)")
-    public Response create(OfferRequest request,
-            @Parameter(description = "Clé rendant la création rejouable sans doublon") @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        OfferService.Saved saved = offers.create(request == null ? null : request.toCommand(), idempotencyKey);
-        return withEtag(saved.created() ? Response.created(URI.create("/api/v1/offers/" + saved.offer().id)) : Response.ok(),
-                saved.offer());
-    }
-
-    @PUT
-    @Path("/{id}")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Créer ou remplacer une offre avec un identifiant choisi par le client",
-            description = "Idempotent : le même contenu deux fois ne change rien. If-Match (version) protège d'une écriture concurrente. "
-                    + "Une offre publiée est re-planifiée : seules les séances futures changent. Une partner-app ne peut ni changer la structure"
-                    + " porteuse ni modifier l'offre d'une autre structure (403)." + REFERENCES + WRITE_ROLES)
-    @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP })
-    @APIResponse(responseCode = "401", description = "Sans jeton, ou jeton invalide ou expiré")
-    @APIResponse(responseCode = "403", description = "Rôle insuffisant (admin ou partner-app) ou offre d'une autre structure")
-    @APIResponse(responseCode = "201", description = "Offre créée (brouillon)", headers = @Header(name = "ETag"),
-            content = @Content(schema = @Schema(implementation = OfferResponse.class)))
-    @APIResponse(responseCode = "200", description = "Offre remplacée (ou inchangée)", headers = @Header(name = "ETag"),
-            content = @Content(schema = @Schema(implementation = OfferResponse.class)))
-    @APIResponse(responseCode = "400", description = "JSON ou identifiant mal formé")
-    @APIResponse(responseCode = "409", description = "Version périmée (If-Match) ou offre archivée")
-    @APIResponse(responseCode = "422", description = "Règle métier non respectée (lieu ou structure inconnus du catalogue, calendrier invalide...)")
-    public Response put(@PathParam("id") String id, OfferRequest request,
-            @Parameter(description = "Version attendue, ex. \"3\"") @HeaderParam("If-Match") String ifMatch) {
-        OfferService.Saved saved = offers.put(QueryParams.uuid("id", id), request == null ? null : request.toCommand(), version(ifMatch));
-        return withEtag(saved.created() ? Response.status(201) : Response.ok(), saved.offer());
-    }
-
-    @POST
-    @Path("/{id}/publish")
-    @Operation(summary = "Publier une offre (brouillon ou suspendue)", description = "Planifie ses séances (SessionPlanned). Idempotent." + WRITE_ROLES)
-    @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP })
-    @APIResponse(responseCode = "401", description = "Sans jeton, ou jeton invalide ou expiré")
-    @APIResponse(responseCode = "403", description = "Rôle insuffisant (admin ou partner-app) ou offre d'une autre structure")
-    @APIResponse(responseCode = "200", description = "Offre publiée", content = @Content(schema = @Schema(implementation = OfferResponse.class)))
-    @APIResponse(responseCode = "404", description = "Offre inconnue")
-    @APIResponse(responseCode = "409", description = "Version périmée ou offre archivée")
-    @APIResponse(responseCode = "422", description = "Le lieu ou la structure porteuse (partnerId) n'existe plus dans l'annuaire")
-    public Response publish(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
-        return transition(id, OfferService.Transition.PUBLISH, ifMatch);
-    }
-
-    @POST
-    @Path("/{id}/suspend")
-    @Operation(summary = "Suspendre une offre publiée", description = "Annule ses séances futures (SessionCancelled). Idempotent." + WRITE_ROLES)
-    @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP })
-    @APIResponse(responseCode = "401", description = "Sans jeton, ou jeton invalide ou expiré")
-    @APIResponse(responseCode = "403", description = "Rôle insuffisant (admin ou partner-app) ou offre d'une autre structure")
-    @APIResponse(responseCode = "200", description = "Offre suspendue", content = @Content(schema = @Schema(implementation = OfferResponse.class)))
-    @APIResponse(responseCode = "404", description = "Offre inconnue")
-    @APIResponse(responseCode = "409", description = "Version périmée, offre brouillon ou archivée")
-    public Response suspend(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
-        return transition(id, OfferService.Transition.SUSPEND, ifMatch);
-    }
-
-    @POST
-    @Path("/{id}/archive")
-    @Operation(summary = "Archiver une offre (définitif)", description = "Annule ses séances futures ; l'offre ne peut plus être modifiée. Idempotent." + WRITE_ROLES)
-    @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP })
-    @APIResponse(responseCode = "401", description = "Sans jeton, ou jeton invalide ou expiré")
-    @APIResponse(responseCode = "403", description = "Rôle insuffisant (admin ou partner-app) ou offre d'une autre structure")
-    @APIResponse(responseCode = "200", description = "Offre archivée", content = @Content(schema = @Schema(implementation = OfferResponse.class)))
-    @APIResponse(responseCode = "404", description = "Offre inconnue")
-    @APIResponse(responseCode = "409", description = "Version périmée")
-    public Response archive(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
-        return transition(id, OfferService.Transition.ARCHIVE, ifMatch);
-    }
-
-    private Response transition(String id, OfferService.Transition t, String ifMatch) {
-        return withEtag(Response.ok(), offers.transition(QueryParams.uuid("id", id), t, version(ifMatch)).offer());
     }
 
     // ---------------------------------------------------------------- reads
@@ -192,7 +87,7 @@ public class OfferResource {
     @APIResponse(responseCode = "400", description = "Identifiant mal formé")
     @APIResponse(responseCode = "404", description = "Offre inconnue, ou non publiée et d'une autre structure")
     public Response get(@PathParam("id") String id) {
-        return withEtag(Response.ok(), offers.get(QueryParams.uuid("id", id)));
+        return responses.withEtag(Response.ok(), offers.get(QueryParams.uuid("id", id)));
     }
 
     @GET
@@ -299,16 +194,6 @@ public class OfferResource {
 
     // ---------------------------------------------------------------- mapping and parsing
 
-    private Response withEtag(Response.ResponseBuilder builder, Offer offer) {
-        return builder.tag(Long.toString(offer.version)).entity(toResponse(offer)).build();
-    }
-
-    private OfferResponse toResponse(Offer o) {
-        return new OfferResponse(o.id, o.partnerId, o.placeId, planning.placeIds(o.id), o.title, o.description, o.type,
-                o.themes, o.publics, o.level, o.modality, new OfferRequest.Fees(o.feeKind, o.priceCents, o.passNumerique),
-                o.languages, o.accessibility, o.capacity, o.sessionDurationMinutes, o.staffIds, o.servedCommunes,
-                o.bookingRules(), planning.schedule(o), o.status, o.version, o.createdAt, o.updatedAt);
-    }
 
     private static Views.SessionView view(Session s) {
         return new Views.SessionView(s.id, s.offerId, s.placeId, s.startAt.atZoneSameInstant(SchedulePlanner.PARIS).toOffsetDateTime(),
@@ -405,19 +290,4 @@ public class OfferResource {
         return QueryParams.page(p == null ? 0 : p, n == null ? 20 : n, config.search().maxPageSize());
     }
 
-    private static Long version(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
-            return null;
-        }
-        String v = ifMatch.strip();
-        if (v.startsWith("W/")) {
-            v = v.substring(2);
-        }
-        v = v.replace("\"", "");
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw Problem.badRequest("If-Match", "If-Match attend la version reçue dans l'ETag, ex. \"3\".");
-        }
-    }
 }
