@@ -87,7 +87,7 @@ public class PartnerResource {
     public Response put(@PathParam("id") String idParam, @Parameter(description = "Version from the ETag, e.g. \"2\"") @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull PartnerRequest request) {
         UUID id = QueryParams.pathId(idParam, "Structure");
-        Written<Partner> written = partners.put(id, request.command(), Versions.parseIfMatch(ifMatch));
+        Written<Partner> written = partners.put(id, request.command(), QueryParams.ifMatch(ifMatch));
         Partner partner = written.entity();
         return Response.status(written.created() ? 201 : 200).tag(String.valueOf(partner.version))
                 .entity(PartnerResponse.of(partner)).build();
@@ -132,7 +132,7 @@ public class PartnerResource {
     @APIResponse(responseCode = "409", description = "Stale If-Match, or places/people still attached")
     public Response delete(@PathParam("id") String idParam, @HeaderParam("If-Match") String ifMatch) {
         UUID id = QueryParams.pathId(idParam, "Structure");
-        partners.delete(id, Versions.parseIfMatch(ifMatch));
+        partners.delete(id, QueryParams.ifMatch(ifMatch));
         return Response.noContent().build();
     }
 }

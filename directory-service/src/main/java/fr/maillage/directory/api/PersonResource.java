@@ -94,7 +94,7 @@ public class PersonResource {
     @APIResponse(responseCode = "422", description = "A field breaks a rule")
     public Response put(@PathParam("id") String idParam, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull PersonRequest request) {
         UUID id = QueryParams.pathId(idParam, "Personne");
-        Written<Person> written = people.put(id, request.command(), Versions.parseIfMatch(ifMatch));
+        Written<Person> written = people.put(id, request.command(), QueryParams.ifMatch(ifMatch));
         return Response.status(written.created() ? 201 : 200).tag(String.valueOf(written.entity().version))
                 .entity(PersonResponse.of(written.entity())).build();
     }
@@ -144,7 +144,7 @@ public class PersonResource {
     @APIResponse(responseCode = "409", description = "Stale If-Match version")
     public Response delete(@PathParam("id") String idParam, @HeaderParam("If-Match") String ifMatch) {
         UUID id = QueryParams.pathId(idParam, "Personne");
-        people.delete(id, Versions.parseIfMatch(ifMatch));
+        people.delete(id, QueryParams.ifMatch(ifMatch));
         return Response.noContent().build();
     }
 }

@@ -100,7 +100,7 @@ public class PlaceResource {
     @APIResponse(responseCode = "422", description = "A field breaks a rule")
     public Response put(@PathParam("id") String idParam, @HeaderParam("If-Match") String ifMatch, @Valid @NotNull PlaceRequest request) {
         UUID id = QueryParams.pathId(idParam, "Lieu");
-        Written<Place> written = places.put(id, request.command(), Versions.parseIfMatch(ifMatch));
+        Written<Place> written = places.put(id, request.command(), QueryParams.ifMatch(ifMatch));
         return Response.status(written.created() ? 201 : 200).tag(String.valueOf(written.entity().version))
                 .entity(response(written.entity(), null)).build();
     }
@@ -131,7 +131,7 @@ public class PlaceResource {
     @APIResponse(responseCode = "409", description = "Stale If-Match version")
     public Response delete(@PathParam("id") String idParam, @HeaderParam("If-Match") String ifMatch) {
         UUID id = QueryParams.pathId(idParam, "Lieu");
-        places.delete(id, Versions.parseIfMatch(ifMatch));
+        places.delete(id, QueryParams.ifMatch(ifMatch));
         return Response.noContent().build();
     }
 
