@@ -1,5 +1,6 @@
 package fr.maillage.notification.api;
 
+import static fr.maillage.platform.testing.ProblemAssert.problem;
 import static fr.maillage.notification.support.Api.randomEmail;
 import static fr.maillage.notification.support.Api.randomMobile;
 import static fr.maillage.platform.testing.Tokens.as;
@@ -9,7 +10,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -201,13 +201,12 @@ class SecurityTest {
     }
 
     static void unauthenticated(io.restassured.response.Response response) {
-        response.then().statusCode(401).contentType(containsString("application/problem+json"))
-                .header("WWW-Authenticate", containsString("Bearer")).body("title", notNullValue())
+        response.then().spec(problem(401)).header("WWW-Authenticate", containsString("Bearer"))
                 .body("detail", containsString("Authorization"));
     }
 
     static void forbidden(io.restassured.response.Response response, String named) {
-        response.then().statusCode(403).contentType(containsString("application/problem+json")).body("status", equalTo(403))
+        response.then().spec(problem(403))
                 .body("detail", containsString(named)).body("detail", not(containsString("Forbidden")));
     }
 }

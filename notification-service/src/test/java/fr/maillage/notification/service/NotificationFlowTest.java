@@ -1,5 +1,6 @@
 package fr.maillage.notification.service;
 
+import static fr.maillage.platform.testing.ProblemAssert.problem;
 import static fr.maillage.notification.support.Api.byBooking;
 import static fr.maillage.notification.support.Api.randomEmail;
 import static fr.maillage.notification.support.Api.randomMobile;
@@ -349,8 +350,7 @@ class NotificationFlowTest {
         Tokens.as(Tokens.agent(ORG)).when().get("/api/v1/notifications/opt-outs/" + mobile).then().statusCode(200)
                 .body("optedOut", equalTo(true)).body("phone", equalTo(mobile));
         provider().contentType("application/json").body(Map.of("from", "pas un numéro", "text", "STOP")).when()
-                .post("/api/v1/notifications/sms/inbound").then().statusCode(400)
-                .contentType(containsString("application/problem+json")).body("field", equalTo("from"))
+                .post("/api/v1/notifications/sms/inbound").then().spec(problem(400, "from"))
                 .body("detail", containsString("numéro"));
         provider().contentType("application/json").body(Map.of("from", mobile, "text", "Merci")).when()
                 .post("/api/v1/notifications/sms/inbound").then().statusCode(200).body("action", equalTo("ignored"));
@@ -447,15 +447,15 @@ class NotificationFlowTest {
 
     @Test
     void listValidatesFiltersAndPaginates() {
-        Tokens.as(Tokens.admin()).queryParam("status", "bogus").when().get("/api/v1/notifications").then().statusCode(400)
-                .contentType(containsString("application/problem+json")).body("field", equalTo("status"))
+        Tokens.as(Tokens.admin()).queryParam("status", "bogus").when().get("/api/v1/notifications").then()
+                .spec(problem(400, "status"))
                 .body("detail", containsString("doit valoir"));
         Tokens.as(Tokens.admin()).queryParam("channel", "fax").when().get("/api/v1/notifications").then().statusCode(400)
                 .body("field", equalTo("channel"));
         Tokens.as(Tokens.admin()).queryParam("bookingId", "12").when().get("/api/v1/notifications").then().statusCode(400)
                 .body("field", equalTo("bookingId"));
-        Tokens.as(Tokens.admin()).queryParam("size", 500).when().get("/api/v1/notifications").then().statusCode(400)
-                .contentType(containsString("application/problem+json"));
+        Tokens.as(Tokens.admin()).queryParam("size", 500).when().get("/api/v1/notifications").then()
+                .spec(problem(400, "size"));
         Tokens.as(Tokens.admin()).queryParam("page", -1).when().get("/api/v1/notifications").then().statusCode(400);
         Tokens.as(Tokens.admin()).queryParam("size", 1).queryParam("page", 0).when().get("/api/v1/notifications").then().statusCode(200)
                 .body("size", equalTo(1)).body("page", equalTo(0));
