@@ -12,7 +12,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import fr.maillage.offers.service.OfferService;
 import fr.maillage.platform.api.QueryParams;
-import fr.maillage.platform.problem.Problem;
 import fr.maillage.platform.security.Caller;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -89,7 +88,7 @@ public class OfferWriteResource {
     @APIResponse(responseCode = "422", description = "Règle métier non respectée (lieu ou structure inconnus du catalogue, calendrier invalide...)")
     public Response put(@PathParam("id") String id, OfferRequest request,
             @Parameter(description = "Version attendue, ex. \"3\"") @HeaderParam("If-Match") String ifMatch) {
-        OfferService.Saved saved = offers.put(QueryParams.uuid("id", id), request == null ? null : request.toCommand(), version(ifMatch));
+        OfferService.Saved saved = offers.put(QueryParams.uuid("id", id), request == null ? null : request.toCommand(), QueryParams.ifMatch(ifMatch));
         return responses.withEtag(saved.created() ? Response.status(201) : Response.ok(), saved.offer());
     }
 
@@ -125,22 +124,6 @@ public class OfferWriteResource {
     }
 
     private Response transition(String id, OfferService.Transition t, String ifMatch) {
-        return responses.withEtag(Response.ok(), offers.transition(QueryParams.uuid("id", id), t, version(ifMatch)).offer());
-    }
-
-    private static Long version(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
-            return null;
-        }
-        String v = ifMatch.strip();
-        if (v.startsWith("W/")) {
-            v = v.substring(2);
-        }
-        v = v.replace("\"", "");
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw Problem.badRequest("If-Match", "If-Match attend la version reçue dans l'ETag, ex. \"3\".");
-        }
+        return responses.withEtag(Response.ok(), offers.transition(QueryParams.uuid("id", id), t, QueryParams.ifMatch(ifMatch)).offer());
     }
 }
