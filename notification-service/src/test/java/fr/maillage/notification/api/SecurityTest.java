@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import fr.maillage.notification.support.Api;
 import fr.maillage.notification.support.Events;
-import fr.maillage.notification.support.Kafka;
+import fr.maillage.platform.testing.KafkaTopics;
 import fr.maillage.notification.support.LogCapture;
 import fr.maillage.notification.support.Stubs;
 import fr.maillage.platform.testing.Tokens;
@@ -57,11 +57,11 @@ class SecurityTest {
         String mobile = randomMobile();
         String email = randomEmail();
         try (LogCapture logs = LogCapture.install()) {
-            Kafka.send(BOOKINGS, booking.toString(), Kafka.envelope("BookingConfirmed", booking, 1, Events.booking(booking,
+            KafkaTopics.send(BOOKINGS, booking.toString(), KafkaTopics.envelope("BookingConfirmed", booking, 1, Events.booking(booking,
                     "confirmed", OffsetDateTime.now().plusDays(3), Events.person("Anaïs", mobile, email, true, true), null,
                     booker, host)));
             // an event published before booking-service carried organisations
-            Kafka.send(BOOKINGS, legacy.toString(), Kafka.envelope("BookingConfirmed", legacy, 1, Events.booking(legacy,
+            KafkaTopics.send(BOOKINGS, legacy.toString(), KafkaTopics.envelope("BookingConfirmed", legacy, 1, Events.booking(legacy,
                     "confirmed", OffsetDateTime.now().plusDays(3), Events.person("Anaïs", randomMobile(), null, true, false), null)));
             await().atMost(WAIT).untilAsserted(() -> {
                 assertEquals(6, Api.byBooking(booking).size(), "confirmation + 2 reminders on 2 channels");
@@ -89,7 +89,7 @@ class SecurityTest {
                     "an organisation's list holds its bookings only: " + all.getList("items.bookingId"));
 
             // a later event of the legacy booking that carries organisations makes it visible to them
-            Kafka.send(BOOKINGS, legacy.toString(), Kafka.envelope("BookingRescheduled", legacy, 2, Events.booking(legacy,
+            KafkaTopics.send(BOOKINGS, legacy.toString(), KafkaTopics.envelope("BookingRescheduled", legacy, 2, Events.booking(legacy,
                     "confirmed", OffsetDateTime.now().plusDays(4), Events.person("Anaïs", randomMobile(), null, true, false),
                     null, booker, host)));
             await().atMost(WAIT).untilAsserted(() -> as(Tokens.agent(booker)).queryParam("bookingId", legacy.toString())

@@ -23,7 +23,7 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 
 import fr.maillage.notification.support.Events;
-import fr.maillage.notification.support.Kafka;
+import fr.maillage.platform.testing.KafkaTopics;
 import fr.maillage.platform.events.EventSchemas;
 
 /**
@@ -46,24 +46,24 @@ class ContractTest {
         UUID booking = UUID.randomUUID();
         UUID person = UUID.randomUUID();
         UUID shift = UUID.randomUUID();
-        Map<String, Object> bookingEvent = Kafka.envelope("BookingConfirmed", booking, 1, Events.booking(booking, "confirmed",
+        Map<String, Object> bookingEvent = KafkaTopics.envelope("BookingConfirmed", booking, 1, Events.booking(booking, "confirmed",
                 OffsetDateTime.now().plusDays(2), Events.person("Camille", "+33612345678", "camille@example.fr", true, true),
                 List.of(2880, 120)));
-        Map<String, Object> shiftEvent = Kafka.envelope("ShiftAssigned", shift, 1,
+        Map<String, Object> shiftEvent = KafkaTopics.envelope("ShiftAssigned", shift, 1,
                 Events.shift(shift, person, "assigned", OffsetDateTime.now().plusDays(2)));
-        Map<String, Object> personEvent = Kafka.envelope("PersonUpserted", person, 1,
+        Map<String, Object> personEvent = KafkaTopics.envelope("PersonUpserted", person, 1,
                 Events.directoryPerson(person, "+33612345678", null, true, false));
         check("booking.bookings.v1", MAPPER.valueToTree(bookingEvent));
         check("booking.shifts.v1", MAPPER.valueToTree(shiftEvent));
         check("directory.people.v1", MAPPER.valueToTree(personEvent));
         // since issue 7 booking events carry the booker's and the host's organisations (webhooks, receipts' visibility)
-        check("booking.bookings.v1", MAPPER.valueToTree(Kafka.envelope("BookingCancelled", booking, 2, Events.booking(booking,
+        check("booking.bookings.v1", MAPPER.valueToTree(KafkaTopics.envelope("BookingCancelled", booking, 2, Events.booking(booking,
                 "cancelled_by_citizen", OffsetDateTime.now().plusDays(2), null, List.of(), UUID.randomUUID(), UUID.randomUUID()))));
         UUID offer = UUID.randomUUID();
         UUID session = UUID.randomUUID();
         UUID partner = UUID.randomUUID();
-        check("offers.offers.v1", MAPPER.valueToTree(Kafka.envelope("OfferUpdated", offer, 3, Events.offer(offer, partner, "published"))));
-        check("offers.sessions.v1", MAPPER.valueToTree(Kafka.envelope("SessionCancelled", session, 2,
+        check("offers.offers.v1", MAPPER.valueToTree(KafkaTopics.envelope("OfferUpdated", offer, 3, Events.offer(offer, partner, "published"))));
+        check("offers.sessions.v1", MAPPER.valueToTree(KafkaTopics.envelope("SessionCancelled", session, 2,
                 Events.session(session, offer, partner, "cancelled", OffsetDateTime.now().plusDays(5)))));
     }
 
@@ -89,11 +89,11 @@ class ContractTest {
         Map<String, Object> data = Events.booking(booking, "confirmed", OffsetDateTime.now().plusDays(1), null, List.of());
         data.put("start", "demain 9h");
         List<String> violations = EventSchemas.consumed("booking.bookings.v1",
-                MAPPER.valueToTree(Kafka.envelope("BookingConfirmed", booking, 1, data)));
+                MAPPER.valueToTree(KafkaTopics.envelope("BookingConfirmed", booking, 1, data)));
         assertTrue(violations.toString().contains("start"), violations.toString());
         Map<String, Object> person = Events.directoryPerson(UUID.randomUUID(), "0612345678", null, true, false);
         violations = EventSchemas.consumed("directory.people.v1",
-                MAPPER.valueToTree(Kafka.envelope("PersonUpserted", UUID.randomUUID(), 1, person)));
+                MAPPER.valueToTree(KafkaTopics.envelope("PersonUpserted", UUID.randomUUID(), 1, person)));
         assertTrue(violations.toString().contains("phone"), violations.toString());
     }
 

@@ -40,7 +40,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import fr.maillage.notification.support.Events;
-import fr.maillage.notification.support.Kafka;
+import fr.maillage.platform.testing.KafkaTopics;
 import fr.maillage.notification.support.Stubs;
 import fr.maillage.platform.events.EventSchemas;
 import fr.maillage.platform.testing.Tokens;
@@ -70,16 +70,16 @@ class NotificationFlowTest {
 
     @Test
     void confirmedBookingGetsConfirmationAndTimelyRemindersOnBothChannelsExactlyOnce() throws Exception {
-        KafkaConsumer<String, String> deliveries = Kafka.tail("notification.deliveries.v1");
+        KafkaConsumer<String, String> deliveries = KafkaTopics.tail("notification.deliveries.v1");
         UUID booking = UUID.randomUUID();
         String mobile = randomMobile();
         String email = randomEmail();
         // H-2 reminder due in 5 s; the J-2 one was already past when the booking was made: not planned.
         OffsetDateTime start = OffsetDateTime.now().plusMinutes(120).plusSeconds(5);
-        Map<String, Object> event = Kafka.envelope("BookingConfirmed", booking, 1,
+        Map<String, Object> event = KafkaTopics.envelope("BookingConfirmed", booking, 1,
                 Events.booking(booking, "confirmed", start, Events.person("Camille", mobile, email, true, true),
                         List.of(2880, 120)));
-        Kafka.send(BOOKINGS, booking.toString(), event);
+        KafkaTopics.send(BOOKINGS, booking.toString(), event);
 
         await().atMost(WAIT).untilAsserted(() -> {
             List<Map<String, Object>> rows = byBooking(booking);
@@ -128,7 +128,7 @@ class NotificationFlowTest {
 
         // Each sent row produced a NotificationSent event matching the published schema.
         Set<String> ids = rows.stream().map(r -> (String) r.get("id")).collect(Collectors.toSet());
-        List<ConsumerRecord<String, String>> sent = Kafka.await(deliveries, r -> ids.contains(r.key()), 4, WAIT);
+        List<ConsumerRecord<String, String>> sent = KafkaTopics.await(deliveries, r -> ids.contains(r.key()), 4, WAIT);
         assertEquals(4, sent.size());
         for (ConsumerRecord<String, String> r : sent) {
             JsonNode e = mapper.readTree(r.value());
@@ -141,11 +141,11 @@ class NotificationFlowTest {
         // Redelivery of the same event, and a replay with a new event id but the same version: no effect. A later
         // event of the same booking is the sentinel: same key, so same partition, consumed after both. Once its
         // messages are sent, the two copies were consumed and any row they made would exist (and would have been due).
-        Kafka.send(BOOKINGS, booking.toString(), event);
+        KafkaTopics.send(BOOKINGS, booking.toString(), event);
         Map<String, Object> replay = new HashMap<>(event);
         replay.put("eventId", UUID.randomUUID().toString());
-        Kafka.send(BOOKINGS, booking.toString(), replay);
-        Kafka.send(BOOKINGS, booking.toString(), Kafka.envelope("BookingCancelled", booking, 2,
+        KafkaTopics.send(BOOKINGS, booking.toString(), replay);
+        KafkaTopics.send(BOOKINGS, booking.toString(), KafkaTopics.envelope("BookingCancelled", booking, 2,
                 Events.booking(booking, "cancelled_by_citizen", start, Events.person("Camille", mobile, email, true, true),
                         List.of(2880, 120))));
         await().atMost(WAIT).untilAsserted(() -> assertEquals(2, where(where(byBooking(booking), "template",
@@ -165,7 +165,7 @@ class NotificationFlowTest {
         UUID booking = UUID.randomUUID();
         String mobile = randomMobile();
         OffsetDateTime start = OffsetDateTime.now().plusDays(3).withNano(0);
-        Kafka.send(BOOKINGS, booking.toString(), Kafka.envelope("BookingConfirmed", booking, 1,
+        KafkaTopics.send(BOOKINGS, booking.toString(), KafkaTopics.envelope("BookingConfirmed", booking, 1,
                 Events.booking(booking, "confirmed", start, Events.person("Jean", mobile, null, true, false), null)));
         await().atMost(WAIT).untilAsserted(() -> {
             List<Map<String, Object>> rows = byBooking(booking);
@@ -182,7 +182,7 @@ class NotificationFlowTest {
         Map<String, Object> moved = Events.booking(booking, "confirmed", newStart,
                 Events.person("Jean", mobile, null, true, false), null);
         moved.put("previousStart", Events.iso(start));
-        Kafka.send(BOOKINGS, booking.toString(), Kafka.envelope("BookingRescheduled", booking, 2, moved));
+        KafkaTopics.send(BOOKINGS, booking.toString(), KafkaTopics.envelope("BookingRescheduled", booking, 2, moved));
         await().atMost(WAIT).untilAsserted(() -> {
             List<Map<String, Object>> rows = byBooking(booking);
             assertEquals(1, where(where(rows, "template", "booking_rescheduled"), "status", "sent").size(), rows.toString());
@@ -200,12 +200,12 @@ class NotificationFlowTest {
                 java.time.ZoneId.of("Europe/Paris")).replace("û", "u")), rescheduleSms);
 
         // A stale event (older version, new id) changes nothing.
-        Kafka.send(BOOKINGS, booking.toString(), Kafka.envelope("BookingConfirmed", booking, 1,
+        KafkaTopics.send(BOOKINGS, booking.toString(), KafkaTopics.envelope("BookingConfirmed", booking, 1,
                 Events.booking(booking, "confirmed", start, Events.person("Jean", mobile, null, true, false), null)));
 
         Map<String, Object> cancelled = Events.booking(booking, "cancelled_by_citizen", newStart,
                 Events.person("Jean", mobile, null, true, false), null);
-        Kafka.send(BOOKINGS, booking.toString(), Kafka.envelope("BookingCancelled", booking, 3, cancelled));
+        KafkaTopics.send(BOOKINGS, booking.toString(), KafkaTopics.envelope("BookingCancelled", booking, 3, cancelled));
         await().atMost(WAIT).untilAsserted(() -> {
             List<Map<String, Object>> rows = byBooking(booking);
             assertEquals(0, where(rows, "status", "pending").size(), rows.toString());
@@ -222,7 +222,7 @@ class NotificationFlowTest {
         UUID booking = UUID.randomUUID();
         String mobile = randomMobile();
         OffsetDateTime start = OffsetDateTime.now().plusDays(4);
-        Kafka.send(BOOKINGS, booking.toString(), Kafka.envelope("BookingWaitlisted", booking, 1,
+        KafkaTopics.send(BOOKINGS, booking.toString(), KafkaTopics.envelope("BookingWaitlisted", booking, 1,
                 Events.booking(booking, "waitlisted", start, Events.person("Yann", mobile, null, true, false), null)));
         await().atMost(WAIT).untilAsserted(() -> {
             List<Map<String, Object>> rows = byBooking(booking);
@@ -230,7 +230,7 @@ class NotificationFlowTest {
             assertEquals("booking_waitlisted", rows.get(0).get("template"));
             assertEquals("sent", rows.get(0).get("status"));
         });
-        Kafka.send(BOOKINGS, booking.toString(), Kafka.envelope("BookingPromoted", booking, 2,
+        KafkaTopics.send(BOOKINGS, booking.toString(), KafkaTopics.envelope("BookingPromoted", booking, 2,
                 Events.booking(booking, "confirmed", start, Events.person("Yann", mobile, null, true, false), null)));
         await().atMost(WAIT).untilAsserted(() -> {
             List<Map<String, Object>> rows = byBooking(booking);
@@ -242,11 +242,11 @@ class NotificationFlowTest {
     @Test
     void pastBookingsGetNothingAndLandlinesNoSms() {
         UUID past = UUID.randomUUID();
-        Kafka.send(BOOKINGS, past.toString(), Kafka.envelope("BookingConfirmed", past, 1, Events.booking(past,
+        KafkaTopics.send(BOOKINGS, past.toString(), KafkaTopics.envelope("BookingConfirmed", past, 1, Events.booking(past,
                 "confirmed", OffsetDateTime.now().minusHours(1), Events.person("Paul", randomMobile(), randomEmail(), true, true), null)));
         UUID landline = UUID.randomUUID();
         String email = randomEmail();
-        Kafka.send(BOOKINGS, landline.toString(), Kafka.envelope("BookingConfirmed", landline, 1, Events.booking(landline,
+        KafkaTopics.send(BOOKINGS, landline.toString(), KafkaTopics.envelope("BookingConfirmed", landline, 1, Events.booking(landline,
                 "confirmed", OffsetDateTime.now().plusDays(1), Events.person("Rose", "+33299001122", email, true, true), null)));
         await().atMost(WAIT).untilAsserted(() -> {
             List<Map<String, Object>> rows = byBooking(landline);
@@ -258,7 +258,7 @@ class NotificationFlowTest {
         });
         // The past booking's absence is asserted after a sentinel: a later event of the same booking (same key, so
         // same partition, consumed after it), moved to the future, whose messages show the first one was consumed.
-        Kafka.send(BOOKINGS, past.toString(), Kafka.envelope("BookingRescheduled", past, 2, Events.booking(past,
+        KafkaTopics.send(BOOKINGS, past.toString(), KafkaTopics.envelope("BookingRescheduled", past, 2, Events.booking(past,
                 "confirmed", OffsetDateTime.now().plusDays(3), Events.person("Paul", randomMobile(), randomEmail(), true, true),
                 List.of())));
         await().atMost(WAIT).untilAsserted(() -> assertEquals(2,
@@ -270,21 +270,21 @@ class NotificationFlowTest {
 
     @Test
     void malformedEventsGoToTheDeadLetterTopicWithTheReasonAndDoNotBlock() throws Exception {
-        KafkaConsumer<String, String> dlq = Kafka.tail("notification.dlq.v1");
+        KafkaConsumer<String, String> dlq = KafkaTopics.tail("notification.dlq.v1");
         UUID broken = UUID.randomUUID();
         Map<String, Object> data = Events.booking(broken, "confirmed", OffsetDateTime.now().plusDays(1),
                 Events.person("Lou", randomMobile(), null, true, false), null);
         data.remove("start");
-        Kafka.send(BOOKINGS, broken.toString(), Kafka.envelope("BookingConfirmed", broken, 1, data));
-        Kafka.send(BOOKINGS, "not-json", "{this is not json");
+        KafkaTopics.send(BOOKINGS, broken.toString(), KafkaTopics.envelope("BookingConfirmed", broken, 1, data));
+        KafkaTopics.send(BOOKINGS, "not-json", "{this is not json");
         UUID badPhone = UUID.randomUUID();
-        Kafka.send(BOOKINGS, badPhone.toString(), Kafka.envelope("BookingConfirmed", badPhone, 1, Events.booking(badPhone,
+        KafkaTopics.send(BOOKINGS, badPhone.toString(), KafkaTopics.envelope("BookingConfirmed", badPhone, 1, Events.booking(badPhone,
                 "confirmed", OffsetDateTime.now().plusDays(1), Events.person("Lou", "06 12", null, true, false), null)));
         UUID fine = UUID.randomUUID();
-        Kafka.send(BOOKINGS, fine.toString(), Kafka.envelope("BookingConfirmed", fine, 1, Events.booking(fine,
+        KafkaTopics.send(BOOKINGS, fine.toString(), KafkaTopics.envelope("BookingConfirmed", fine, 1, Events.booking(fine,
                 "confirmed", OffsetDateTime.now().plusDays(1), Events.person("Lou", randomMobile(), null, true, false), null)));
 
-        List<ConsumerRecord<String, String>> parked = Kafka.await(dlq,
+        List<ConsumerRecord<String, String>> parked = KafkaTopics.await(dlq,
                 r -> r.value().contains(broken.toString()) || r.value().contains("{this is not json")
                         || r.value().contains(badPhone.toString()), 3, WAIT);
         assertEquals(3, parked.size());
@@ -308,12 +308,12 @@ class NotificationFlowTest {
 
     @Test
     void providerErrorsArePermanentOn4xxAndRetriedWithBackoffOn5xx() throws Exception {
-        KafkaConsumer<String, String> deliveries = Kafka.tail("notification.deliveries.v1");
+        KafkaConsumer<String, String> deliveries = KafkaTopics.tail("notification.deliveries.v1");
         UUID rejected = UUID.randomUUID();
-        Kafka.send(BOOKINGS, rejected.toString(), Kafka.envelope("BookingConfirmed", rejected, 1, Events.booking(rejected,
+        KafkaTopics.send(BOOKINGS, rejected.toString(), KafkaTopics.envelope("BookingConfirmed", rejected, 1, Events.booking(rejected,
                 "confirmed", OffsetDateTime.now().plusDays(1), Events.person("Ali", Stubs.REJECTED_MOBILE, null, true, false), List.of())));
         UUID failing = UUID.randomUUID();
-        Kafka.send(BOOKINGS, failing.toString(), Kafka.envelope("BookingConfirmed", failing, 1, Events.booking(failing,
+        KafkaTopics.send(BOOKINGS, failing.toString(), KafkaTopics.envelope("BookingConfirmed", failing, 1, Events.booking(failing,
                 "confirmed", OffsetDateTime.now().plusDays(1), Events.person("Ali", Stubs.FAILING_MOBILE, null, true, false), List.of())));
         // .get(0) before the receipt exists means "not yet": only this await ignores it
         await().atMost(WAIT).ignoreException(IndexOutOfBoundsException.class).untilAsserted(() -> {
@@ -332,7 +332,7 @@ class NotificationFlowTest {
             assertTrue(((String) row.get("error")).contains("503"), row.toString());
         });
         Set<String> ids = Set.of((String) byBooking(rejected).get(0).get("id"), (String) byBooking(failing).get(0).get("id"));
-        List<ConsumerRecord<String, String>> failed = Kafka.await(deliveries,
+        List<ConsumerRecord<String, String>> failed = KafkaTopics.await(deliveries,
                 r -> ids.contains(r.key()) && r.value().contains("NotificationFailed"), 2, WAIT);
         assertEquals(2, failed.size());
         for (ConsumerRecord<String, String> r : failed) {
@@ -358,7 +358,7 @@ class NotificationFlowTest {
         UUID booking = UUID.randomUUID();
         String email = randomEmail();
         OffsetDateTime start = OffsetDateTime.now().plusDays(1);
-        Kafka.send(BOOKINGS, booking.toString(), Kafka.envelope("BookingConfirmed", booking, 1, Events.booking(booking,
+        KafkaTopics.send(BOOKINGS, booking.toString(), KafkaTopics.envelope("BookingConfirmed", booking, 1, Events.booking(booking,
                 "confirmed", start, Events.person("Inès", mobile, email, true, true), List.of())));
         await().atMost(WAIT).untilAsserted(() -> {
             List<Map<String, Object>> rows = byBooking(booking);
@@ -371,7 +371,7 @@ class NotificationFlowTest {
         Map<String, Object> cancelled = Events.booking(booking, "cancelled_by_service", start,
                 Events.person("Inès", mobile, email, true, true), List.of());
         cancelled.put("cancelReason", "conseiller absent");
-        Kafka.send(BOOKINGS, booking.toString(), Kafka.envelope("BookingCancelled", booking, 2, cancelled));
+        KafkaTopics.send(BOOKINGS, booking.toString(), KafkaTopics.envelope("BookingCancelled", booking, 2, cancelled));
         await().atMost(WAIT).untilAsserted(() -> {
             List<Map<String, Object>> sms = where(where(byBooking(booking), "channel", "sms"), "template",
                     "booking_cancelled_by_service");
@@ -397,12 +397,12 @@ class NotificationFlowTest {
     void providerCallbacksMarkDeliveryAndAnonymisationRemovesPersonalData() throws Exception {
         UUID booking = UUID.randomUUID();
         String mobile = randomMobile();
-        Kafka.send(BOOKINGS, booking.toString(), Kafka.envelope("BookingConfirmed", booking, 1, Events.booking(booking,
+        KafkaTopics.send(BOOKINGS, booking.toString(), KafkaTopics.envelope("BookingConfirmed", booking, 1, Events.booking(booking,
                 "confirmed", OffsetDateTime.now().plusDays(1), Events.person("Léa", mobile, null, true, false), List.of())));
         await().atMost(WAIT).untilAsserted(() -> assertEquals(List.of("sent"),
                 byBooking(booking).stream().map(r -> r.get("status")).toList()));
         String id = (String) byBooking(booking).get(0).get("id");
-        KafkaConsumer<String, String> deliveries = Kafka.tail("notification.deliveries.v1");
+        KafkaConsumer<String, String> deliveries = KafkaTopics.tail("notification.deliveries.v1");
 
         provider().contentType("application/json").body(Map.of("messageId", "prov-" + id, "status", "bogus")).when()
                 .post("/api/v1/notifications/callbacks/sms").then().statusCode(400).body("field", equalTo("status"));
@@ -414,7 +414,7 @@ class NotificationFlowTest {
         Map<String, Object> row = byBooking(booking).get(0);
         assertEquals("delivered", row.get("status"));
         assertNotNull(row.get("deliveredAt"));
-        List<ConsumerRecord<String, String>> events = Kafka.await(deliveries,
+        List<ConsumerRecord<String, String>> events = KafkaTopics.await(deliveries,
                 r -> id.equals(r.key()) && r.value().contains("NotificationDelivered"), 1, WAIT);
         assertEquals(1, events.size());
         assertEquals(List.of(), EventSchemas.produced("notification.deliveries.v1", mapper.readTree(events.get(0).value())));
@@ -422,7 +422,7 @@ class NotificationFlowTest {
 
         // Receipts older than the retention (6 months) lose their personal data; recent ones keep it.
         UUID recent = UUID.randomUUID();
-        Kafka.send(BOOKINGS, recent.toString(), Kafka.envelope("BookingConfirmed", recent, 1, Events.booking(recent,
+        KafkaTopics.send(BOOKINGS, recent.toString(), KafkaTopics.envelope("BookingConfirmed", recent, 1, Events.booking(recent,
                 "confirmed", OffsetDateTime.now().plusDays(1), Events.person("Léo", randomMobile(), null, true, false), List.of())));
         await().atMost(WAIT).untilAsserted(() -> assertEquals(List.of("sent"),
                 byBooking(recent).stream().map(r -> r.get("status")).toList()));
@@ -440,7 +440,7 @@ class NotificationFlowTest {
         assertNotNull(byBooking(recent).get(0).get("recipient"));
 
         // BookingAnonymised: the booking's receipts are anonymised at once.
-        Kafka.send(BOOKINGS, recent.toString(), Kafka.envelope("BookingAnonymised", recent, 2, Events.booking(recent,
+        KafkaTopics.send(BOOKINGS, recent.toString(), KafkaTopics.envelope("BookingAnonymised", recent, 2, Events.booking(recent,
                 "attended", OffsetDateTime.now().minusDays(1), null, List.of())));
         await().atMost(WAIT).untilAsserted(() -> assertNull(byBooking(recent).get(0).get("recipient")));
     }

@@ -23,7 +23,7 @@ import fr.maillage.notification.domain.MessageModel;
 import fr.maillage.notification.domain.QuietHours;
 import fr.maillage.notification.support.Api;
 import fr.maillage.notification.support.Events;
-import fr.maillage.notification.support.Kafka;
+import fr.maillage.platform.testing.KafkaTopics;
 import fr.maillage.notification.support.Stubs;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusMock;
@@ -70,13 +70,13 @@ class ShiftsQuietHoursAndTextsTest {
         UUID person = UUID.randomUUID();
         String mobile = randomMobile();
         String email = randomEmail();
-        Kafka.send("directory.people.v1", person.toString(), Kafka.envelope("PersonUpserted", person, 1,
+        KafkaTopics.send("directory.people.v1", person.toString(), KafkaTopics.envelope("PersonUpserted", person, 1,
                 Events.directoryPerson(person, mobile, email, true, true)));
         UUID shift = UUID.randomUUID();
         // the day-before reminder is due 5 s from now
         OffsetDateTime start = OffsetDateTime.now().plusHours(24).plusSeconds(5);
         await().pollDelay(Duration.ofSeconds(2)).atMost(WAIT).until(() -> true);
-        Kafka.send("booking.shifts.v1", shift.toString(), Kafka.envelope("ShiftAssigned", shift, 1,
+        KafkaTopics.send("booking.shifts.v1", shift.toString(), KafkaTopics.envelope("ShiftAssigned", shift, 1,
                 Events.shift(shift, person, "assigned", start)));
         await().atMost(WAIT).untilAsserted(() -> {
             List<Map<String, Object>> rows = Api.list("personId", person.toString());
@@ -88,13 +88,13 @@ class ShiftsQuietHoursAndTextsTest {
 
         // The person leaves the directory: nothing pending goes out any more.
         UUID later = UUID.randomUUID();
-        Kafka.send("booking.shifts.v1", later.toString(), Kafka.envelope("ShiftAssigned", later, 1,
+        KafkaTopics.send("booking.shifts.v1", later.toString(), KafkaTopics.envelope("ShiftAssigned", later, 1,
                 Events.shift(later, person, "assigned", OffsetDateTime.now().plusDays(5))));
         await().atMost(WAIT).untilAsserted(() -> assertEquals(2,
                 where(Api.list("shiftId", later.toString()), "status", "pending").size()));
         // The shift moves by a day: its pending reminders move with it (same rows, new due time).
         OffsetDateTime moved = OffsetDateTime.now().plusDays(6).withNano(0);
-        Kafka.send("booking.shifts.v1", later.toString(), Kafka.envelope("ShiftChanged", later, 2,
+        KafkaTopics.send("booking.shifts.v1", later.toString(), KafkaTopics.envelope("ShiftChanged", later, 2,
                 Events.shift(later, person, "assigned", moved)));
         await().atMost(WAIT).untilAsserted(() -> {
             List<Map<String, Object>> rows = Api.list("shiftId", later.toString());
@@ -106,7 +106,7 @@ class ShiftsQuietHoursAndTextsTest {
         });
         Map<String, Object> deleted = Events.directoryPerson(person, mobile, email, true, true);
         deleted.put("deleted", true);
-        Kafka.send("directory.people.v1", person.toString(), Kafka.envelope("PersonDeleted", person, 2, deleted));
+        KafkaTopics.send("directory.people.v1", person.toString(), KafkaTopics.envelope("PersonDeleted", person, 2, deleted));
         await().atMost(WAIT).untilAsserted(() -> {
             List<Map<String, Object>> rows = Api.list("shiftId", later.toString());
             assertEquals(0, where(rows, "status", "pending").size(), rows.toString());
@@ -127,10 +127,10 @@ class ShiftsQuietHoursAndTextsTest {
         UUID later = UUID.randomUUID();
         UUID dawn = UUID.randomUUID();
         String email = randomEmail();
-        Kafka.send("booking.bookings.v1", later.toString(), Kafka.envelope("BookingConfirmed", later, 1, Events.booking(
+        KafkaTopics.send("booking.bookings.v1", later.toString(), KafkaTopics.envelope("BookingConfirmed", later, 1, Events.booking(
                 later, "confirmed", morning.plusSeconds(2 * 3600).atOffset(java.time.ZoneOffset.UTC),
                 Events.person("Nina", randomMobile(), email, true, true), List.of())));
-        Kafka.send("booking.bookings.v1", dawn.toString(), Kafka.envelope("BookingConfirmed", dawn, 1, Events.booking(
+        KafkaTopics.send("booking.bookings.v1", dawn.toString(), KafkaTopics.envelope("BookingConfirmed", dawn, 1, Events.booking(
                 dawn, "confirmed", morning.minusSeconds(3600).atOffset(java.time.ZoneOffset.UTC),
                 Events.person("Nina", randomMobile(), null, true, false), List.of())));
         // inside these two awaits, .get(0) on receipts not created yet means "not yet", not a failure (scoped here:

@@ -15,7 +15,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import fr.maillage.notification.support.Events;
-import fr.maillage.notification.support.Kafka;
+import fr.maillage.platform.testing.KafkaTopics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -44,7 +44,7 @@ class WakeOnCommitTest {
     @Test
     void aConfirmationDueNowIsSentOnCommitWithoutWaitingForThePoll() {
         UUID booking = UUID.randomUUID();
-        Kafka.send("booking.bookings.v1", booking.toString(), Kafka.envelope("BookingConfirmed", booking, 1,
+        KafkaTopics.send("booking.bookings.v1", booking.toString(), KafkaTopics.envelope("BookingConfirmed", booking, 1,
                 Events.booking(booking, "confirmed", OffsetDateTime.now().plusDays(2),
                         Events.person("Solène", randomMobile(), null, true, false), List.of())));
         // the consumer group may need a few seconds to get its partitions after the restart of this profile

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 import fr.maillage.notification.domain.SecretCipher;
 import fr.maillage.notification.domain.WebhookSignature;
 import fr.maillage.notification.support.Events;
-import fr.maillage.notification.support.Kafka;
+import fr.maillage.platform.testing.KafkaTopics;
 import fr.maillage.notification.support.Stubs;
 import fr.maillage.platform.testing.Tokens;
 import fr.maillage.notification.support.WebhookReceiver;
@@ -183,7 +183,7 @@ class WebhookSecretsAtRestTest {
     /** Publishes a BookingConfirmed booked by {@code org} and waits for the {@code n}-th call on {@code path}. */
     private static Call deliverBookingTo(UUID org, String path, int n) {
         UUID booking = UUID.randomUUID();
-        Kafka.send(BOOKINGS, booking.toString(), Kafka.envelope("BookingConfirmed", booking, 1, Events.booking(booking,
+        KafkaTopics.send(BOOKINGS, booking.toString(), KafkaTopics.envelope("BookingConfirmed", booking, 1, Events.booking(booking,
                 "confirmed", OffsetDateTime.now().plusDays(2), Events.person("Léa", randomMobile(), null, true, false), null,
                 org, null)));
         await().atMost(WAIT).until(() -> receiver.calls(path).size() >= n);

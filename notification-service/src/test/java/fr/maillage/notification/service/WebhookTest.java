@@ -37,7 +37,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.maillage.notification.domain.WebhookSignature;
 import fr.maillage.notification.events.EventConsumers;
 import fr.maillage.notification.support.Events;
-import fr.maillage.notification.support.Kafka;
+import fr.maillage.platform.testing.KafkaTopics;
 import fr.maillage.notification.support.LogCapture;
 import fr.maillage.notification.support.Stubs;
 import fr.maillage.platform.testing.Tokens;
@@ -101,11 +101,11 @@ class WebhookTest {
         UUID booking = UUID.randomUUID();
         String mobile = randomMobile();
         String email = randomEmail();
-        Map<String, Object> confirmed = Kafka.envelope("BookingConfirmed", booking, 1, Events.booking(booking, "confirmed",
+        Map<String, Object> confirmed = KafkaTopics.envelope("BookingConfirmed", booking, 1, Events.booking(booking, "confirmed",
                 OffsetDateTime.now().plusDays(2), Events.person("Maëlys", mobile, email, true, true), null, booker, host));
         String eventId = (String) confirmed.get("eventId");
         try (LogCapture logs = LogCapture.install()) {
-            Kafka.send(BOOKINGS, booking.toString(), confirmed);
+            KafkaTopics.send(BOOKINGS, booking.toString(), confirmed);
             await().atMost(WAIT).until(() -> receiver.calls("/booker").size() == 1 && receiver.calls("/host").size() == 1);
 
             Call call = receiver.calls("/booker").get(0);
@@ -152,8 +152,8 @@ class WebhookTest {
                     .body("lastDeliveryStatus", equalTo("delivered")).body("lastStatusCode", equalTo(200));
 
             // the same event again (Kafka redelivery): nothing more; a cancellation goes to who asked for it only
-            Kafka.send(BOOKINGS, booking.toString(), confirmed);
-            Kafka.send(BOOKINGS, booking.toString(), Kafka.envelope("BookingCancelled", booking, 2, Events.booking(booking,
+            KafkaTopics.send(BOOKINGS, booking.toString(), confirmed);
+            KafkaTopics.send(BOOKINGS, booking.toString(), KafkaTopics.envelope("BookingCancelled", booking, 2, Events.booking(booking,
                     "cancelled_by_citizen", OffsetDateTime.now().plusDays(2), Events.person("Maëlys", mobile, email, true, true),
                     null, booker, host)));
             // The cancellation is the sentinel: same booking, so same key and partition, consumed after the redelivered
@@ -190,7 +190,7 @@ class WebhookTest {
         String id = hook.getString("id");
 
         UUID booking = UUID.randomUUID();
-        Kafka.send(BOOKINGS, booking.toString(), Kafka.envelope("BookingConfirmed", booking, 1, Events.booking(booking,
+        KafkaTopics.send(BOOKINGS, booking.toString(), KafkaTopics.envelope("BookingConfirmed", booking, 1, Events.booking(booking,
                 "confirmed", OffsetDateTime.now().plusDays(2), Events.person("Noé", randomMobile(), null, true, false), null,
                 org, null)));
         await().atMost(WAIT).untilAsserted(() -> as(token).when().get(HOOKS + "/" + id).then().statusCode(200)
@@ -217,10 +217,10 @@ class WebhookTest {
         UUID witness = UUID.randomUUID();
         String witnessHook = create(Tokens.partnerApp(witness), "/witness-" + id, List.of("booking.cancelled")).getString("id");
         UUID later = UUID.randomUUID();
-        Kafka.send(BOOKINGS, later.toString(), Kafka.envelope("BookingConfirmed", later, 1, Events.booking(later,
+        KafkaTopics.send(BOOKINGS, later.toString(), KafkaTopics.envelope("BookingConfirmed", later, 1, Events.booking(later,
                 "confirmed", OffsetDateTime.now().plusDays(2), Events.person("Noé", randomMobile(), null, true, false), null,
                 org, witness)));
-        Kafka.send(BOOKINGS, later.toString(), Kafka.envelope("BookingCancelled", later, 2, Events.booking(later,
+        KafkaTopics.send(BOOKINGS, later.toString(), KafkaTopics.envelope("BookingCancelled", later, 2, Events.booking(later,
                 "cancelled_by_citizen", OffsetDateTime.now().plusDays(2), Events.person("Noé", randomMobile(), null, true, false),
                 null, org, witness)));
         await().atMost(WAIT).untilAsserted(() -> as(Tokens.partnerApp(witness)).when()
@@ -255,7 +255,7 @@ class WebhookTest {
             assertEquals(1, update.executeUpdate());
         }
         UUID booking = UUID.randomUUID();
-        Kafka.send(BOOKINGS, booking.toString(), Kafka.envelope("BookingConfirmed", booking, 1, Events.booking(booking,
+        KafkaTopics.send(BOOKINGS, booking.toString(), KafkaTopics.envelope("BookingConfirmed", booking, 1, Events.booking(booking,
                 "confirmed", OffsetDateTime.now().plusDays(2), Events.person("Inès", randomMobile(), null, true, false), null,
                 org, null)));
         await().atMost(WAIT).untilAsserted(() -> as(token).when().get(HOOKS + "/" + id + "/deliveries").then().statusCode(200)
@@ -318,8 +318,8 @@ class WebhookTest {
         String strangerHook = create(Tokens.partnerApp(stranger), "/offers-stranger", List.of("offer.changed", "session.cancelled"))
                 .getString("id");
         UUID offer = UUID.randomUUID();
-        Kafka.awaitAssigned("notification-service-test", "offers.offers.v1", WAIT);
-        Kafka.send("offers.offers.v1", offer.toString(), Kafka.envelope("OfferSuspended", offer, 4,
+        KafkaTopics.awaitAssigned("notification-service-test", "offers.offers.v1", WAIT);
+        KafkaTopics.send("offers.offers.v1", offer.toString(), KafkaTopics.envelope("OfferSuspended", offer, 4,
                 Events.offer(offer, partner, "suspended")));
         await().atMost(WAIT).until(() -> receiver.calls("/offers").size() == 1);
         Call call = receiver.calls("/offers").get(0);
@@ -337,7 +337,7 @@ class WebhookTest {
         // offers.sessions.v1 is also consumed by booking-service: this test hands the event to our consumer
         // directly instead of publishing a fake session cancellation on the shared broker
         UUID session = UUID.randomUUID();
-        consumers.sessions(mapper.writeValueAsString(Kafka.envelope("SessionCancelled", session, 2,
+        consumers.sessions(mapper.writeValueAsString(KafkaTopics.envelope("SessionCancelled", session, 2,
                 Events.session(session, offer, partner, "cancelled", OffsetDateTime.now().plusDays(3)))));
         await().atMost(WAIT).until(() -> receiver.calls("/offers").size() == 2);
         Call cancelled = receiver.calls("/offers").get(1);
