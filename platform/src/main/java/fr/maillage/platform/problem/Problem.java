@@ -102,10 +102,6 @@ public class Problem extends RuntimeException {
         return new Problem(Kind.CONFLICT, field, detail);
     }
 
-    public static Problem preconditionFailed(String field, String detail) {
-        return new Problem(Kind.PRECONDITION_FAILED, field, detail);
-    }
-
     /** A domain rule is broken (422). */
     public static Problem ruleBroken(String field, String detail) {
         return new Problem(Kind.RULE_BROKEN, field, detail);
