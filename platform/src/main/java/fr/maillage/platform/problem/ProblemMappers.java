@@ -21,6 +21,8 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import fr.maillage.platform.json.RefusedValueException;
+
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -135,6 +137,12 @@ public class ProblemMappers {
     public Response unrecognized(UnrecognizedPropertyException e, UriInfo uri) {
         String field = JsonErrors.path(e);
         return problem(Problem.badRequest(field, "Le champ « " + field + " » n'existe pas : retirez-le ou corrigez son nom."), uri);
+    }
+
+    @ServerExceptionMapper(priority = FIRST)
+    public Response refusedValue(RefusedValueException e, UriInfo uri) {
+        String field = JsonErrors.fieldOrBody(e);
+        return problem(Problem.badRequest(field, "Valeur refusée pour " + field + " : " + e.reason() + "."), uri);
     }
 
     @ServerExceptionMapper(priority = FIRST)

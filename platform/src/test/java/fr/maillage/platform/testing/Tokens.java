@@ -63,6 +63,12 @@ public final class Tokens {
         return sign(claims("agent", org, null).expiresIn(in), DEV_KEY);
     }
 
+    /** An agent's token valid now, issued {@code lifetime} before it expires (longer than 24 h: refused). */
+    public static String agentWithLifetime(UUID org, Duration lifetime) {
+        Instant issued = Instant.now().minus(Duration.ofMinutes(1));
+        return sign(claims("agent", org, null).issuedAt(issued).expiresAt(issued.plus(lifetime)), DEV_KEY);
+    }
+
     /** The header and claims of {@code claimsOf} with the signature of {@code signatureOf}: a forgery. */
     public static String forged(String claimsOf, String signatureOf) {
         return claimsOf.substring(0, claimsOf.lastIndexOf('.')) + signatureOf.substring(signatureOf.lastIndexOf('.'));
