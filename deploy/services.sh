@@ -6,7 +6,29 @@ source "$(dirname "$0")/lib/common.sh"
 # JVM options per service; small heaps fit the 2-core/24 GiB machine with room for Kafka and PostgreSQL.
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC}
 
-health_up() { curl -fsS "http://127.0.0.1:$1/q/health/ready" | grep -q '"status" *: *"UP"'; }
+# Readiness on the service's management port (health, metrics, OpenAPI and Swagger UI are served there only).
+health_up() { service_health_ready "${MANAGEMENT_PORT[$1]}" "${SERVICE_PORT[$1]}"; }
+
+# The environment of one service in the local run:
+#  - API and management interfaces bound to 127.0.0.1 (QUARKUS_HTTP_HOST, QUARKUS_MANAGEMENT_HOST): only the gateway
+#    (and this machine) reach them; the management port is the service's own (MANAGEMENT_PORT in lib/common.sh);
+#  - tokens verified with the development key of this run (deploy/infra/dev-keys.sh) unless a real identity provider
+#    is configured (MP_JWT_VERIFY_PUBLICKEY_LOCATION = its JWKS URL, MP_JWT_VERIFY_ISSUER);
+#  - booking and notification get the key sealing personal data in events (MAILLAGE_SEALING_KEY, from
+#    $MAILLAGE_RUN/jwt/sealing.key unless set);
+#  - the rate limits are the services' (maillage.rate-limit.*, MAILLAGE_RATE_LIMIT_* passed through as set, e.g. by
+#    deploy/maillage bench); the gateway (127.0.0.1) is their trusted proxy (MAILLAGE_TRUSTED_PROXIES).
+service_env() {
+  local svc=$1
+  export QUARKUS_HTTP_HOST=${QUARKUS_HTTP_HOST:-127.0.0.1}
+  export QUARKUS_MANAGEMENT_HOST=${QUARKUS_MANAGEMENT_HOST:-127.0.0.1}
+  export QUARKUS_MANAGEMENT_PORT=${MANAGEMENT_PORT[$svc]}
+  export MP_JWT_VERIFY_PUBLICKEY_LOCATION=${MP_JWT_VERIFY_PUBLICKEY_LOCATION:-$MAILLAGE_RUN/jwt/public.pem}
+  case "$svc" in
+    booking|notification)
+      export MAILLAGE_SEALING_KEY=${MAILLAGE_SEALING_KEY:-$(sealing_key)} ;;
+  esac
+}
 
 start_one() {
   local svc=$1 port=${SERVICE_PORT[$1]} jar=$ROOT_DIR/$1-service/target/quarkus-app/quarkus-run.jar
@@ -17,35 +39,38 @@ start_one() {
   fi
   [ -f "$jar" ] || die "$jar is missing: build first (deploy/maillage up builds, or ./mvnw package -DskipTests)"
   port_open "$port" && die "port $port is taken by another process; $svc cannot start (log: $logf)"
+  port_open "${MANAGEMENT_PORT[$svc]}" && die "port ${MANAGEMENT_PORT[$svc]} (management) is taken by another process; $svc cannot start"
+  # Each start begins a fresh log (the previous one is kept as <svc>.log.1), so a run's logs are that run's.
+  if [ -f "$logf" ]; then mv -f "$logf" "$logf.1"; fi
   # Working directory = repository root, so relative paths such as ../shared/data resolve alike
   # for every service and for the run and test commands.
-  # Tokens are verified with the development key of this run (deploy/infra/dev-keys.sh) unless a real identity
-  # provider is configured (MP_JWT_VERIFY_PUBLICKEY_LOCATION = its JWKS URL, MP_JWT_VERIFY_ISSUER).
-  (cd "$ROOT_DIR" && export MP_JWT_VERIFY_PUBLICKEY_LOCATION=${MP_JWT_VERIFY_PUBLICKEY_LOCATION:-$MAILLAGE_RUN/jwt/public.pem} \
-    && exec java $SERVICE_JAVA_OPTS ${MAILLAGE_JAVA_OPTS:-} -jar "$jar" >>"$logf" 2>&1) &
+  (cd "$ROOT_DIR" && service_env "$svc" && exec java $SERVICE_JAVA_OPTS ${MAILLAGE_JAVA_OPTS:-} -jar "$jar" >>"$logf" 2>&1) &
   echo $! > "$PID_DIR/$svc.pid"
   echo "$(date +%s%N)" > "$PID_DIR/$svc.started"
 }
 
 wait_one() {
   local svc=$1 port=${SERVICE_PORT[$1]}
-  wait_for "$svc" 120 "$LOG_DIR/$svc.log" health_up "$port"
+  wait_for "$svc" 120 "$LOG_DIR/$svc.log" health_up "$svc"
   pid_alive "$svc" || die "$svc exited during start-up (log: $LOG_DIR/$svc.log)"
   local t0 t1; t0=$(cat "$PID_DIR/$svc.started" 2>/dev/null || date +%s%N); t1=$(date +%s%N)
-  ok "$svc healthy on http://127.0.0.1:$port (ready after $(( (t1 - t0) / 1000000 )) ms)"
+  ok "$svc healthy on http://127.0.0.1:$port, management :${MANAGEMENT_PORT[$svc]} (ready after $(( (t1 - t0) / 1000000 )) ms)"
 }
 
 action=${1:-}; shift || true
 targets=("$@"); [ ${#targets[@]} -eq 0 ] && targets=("${SERVICES[@]}")
 case "$action" in
   start)
+    # The development keys (token verification key, sealing key) exist before any service starts (idempotent).
+    "$DEPLOY_DIR/infra/dev-keys.sh"
+    [ -n "${MAILLAGE_SEALING_KEY:-}$(sealing_key)" ] || die "no sealing key in $MAILLAGE_RUN/jwt/sealing.key"
     for svc in "${targets[@]}"; do start_one "$svc"; done
     for svc in "${targets[@]}"; do wait_one "$svc"; done ;;
   stop)
     for svc in "${targets[@]}"; do stop_pid "$svc" 20; rm -f "$PID_DIR/$svc.started"; done ;;
   status)
     for svc in "${targets[@]}"; do
-      if pid_alive "$svc"; then echo "$svc: up (pid $(cat "$PID_DIR/$svc.pid"), port ${SERVICE_PORT[$svc]})"; else echo "$svc: down"; fi
+      if pid_alive "$svc"; then echo "$svc: up (pid $(cat "$PID_DIR/$svc.pid"), port ${SERVICE_PORT[$svc]}, management ${MANAGEMENT_PORT[$svc]})"; else echo "$svc: down"; fi
     done ;;
   *) echo "usage: $0 start|stop|status [service...]" >&2; exit 2 ;;
 esac

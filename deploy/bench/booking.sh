@@ -18,13 +18,16 @@
 # The scratch service runs with the JVM options deploy/services.sh gives the services (SERVICE_JAVA_OPTS);
 # BENCH_JAVA_OPTS adds to them (e.g. -XX:StartFlightRecording=filename=/tmp/b.jfr,settings=profile,dumponexit=true).
 # Through the gateway instead of the service port: BENCH_URL=http://127.0.0.1:8080 (the gateway must route
-# /api/v1/bookings to this scratch service and its booking rate limit be raised: MAILLAGE_RATE_BOOKING).
+# /api/v1/bookings to this scratch service, with its flood cap raised: MAILLAGE_RATE_IP); the service's own limits are
+# raised by MAILLAGE_RATE_LIMIT_* (deploy/maillage bench sets them).
 set -Eeuo pipefail
 trap 'echo "[bench] ERROR: exit $? at line $LINENO: $BASH_COMMAND" >&2' ERR
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 # Scratch services verify tokens with the development key of the run (deploy/infra/dev-keys.sh).
 export MP_JWT_VERIFY_PUBLICKEY_LOCATION=${MP_JWT_VERIFY_PUBLICKEY_LOCATION:-${MAILLAGE_RUN:-$ROOT/deploy/.run}/jwt/public.pem}
+# The key sealing personal data in booking events (deploy/infra/dev-keys.sh), which the service needs to start.
+export MAILLAGE_SEALING_KEY=${MAILLAGE_SEALING_KEY:-$(cat "${MAILLAGE_RUN:-$ROOT/deploy/.run}/jwt/sealing.key" 2>/dev/null || true)}
 HERE=$ROOT/deploy/bench
 PORT=${BENCH_PORT:-18083}
 BENCH_URL=${BENCH_URL:-http://127.0.0.1:$PORT}
@@ -84,7 +87,9 @@ as_postgres createdb -O booking "$DB"
 as_postgres createdb "$PGB_DB"
 
 say "starting a scratch booking-service on $PORT"
-(cd "$ROOT" && exec env HTTP_PORT=$PORT DB_NAME=$DB DB_POOL_MAX=${DB_POOL_MAX:-20} \
+# Its management interface (health) on PORT+1000, bound to 127.0.0.1 like the API.
+MGMT_PORT=${BENCH_MANAGEMENT_PORT:-$((PORT + 1000))}
+(cd "$ROOT" && exec env HTTP_PORT=$PORT QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$MGMT_PORT QUARKUS_MANAGEMENT_HOST=127.0.0.1 DB_NAME=$DB DB_POOL_MAX=${DB_POOL_MAX:-20} \
   MP_MESSAGING_INCOMING_OFFERS_SESSIONS_GROUP_ID=booking-bench-$RUN_ID \
   MP_MESSAGING_INCOMING_OFFERS_SESSIONS_AUTO_OFFSET_RESET=latest \
   MAILLAGE_OUTBOX_BOOTSTRAP_SERVERS=127.0.0.1:9 \
@@ -93,12 +98,13 @@ say "starting a scratch booking-service on $PORT"
   QUARKUS_LOG_CATEGORY__HTTP_PROBLEM__LEVEL=WARN \
   java ${SERVICE_JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC} ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$WORK/service.log" 2>&1) &
 SERVICE_PID=$!
+ready() { curl -fsS "http://127.0.0.1:$MGMT_PORT/q/health/ready" || curl -fsS "http://127.0.0.1:$PORT/q/health/ready"; }
 for _ in $(seq 1 240); do
-  curl -fsS "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && break
+  ready >/dev/null 2>&1 && break
   kill -0 "$SERVICE_PID" 2>/dev/null || { tail -30 "$WORK/service.log" >&2; exit 1; }
   sleep 0.5
 done
-curl -fsS "http://127.0.0.1:$PORT/q/health/ready" >/dev/null || { tail -30 "$WORK/service.log" >&2; exit 1; }
+ready >/dev/null || { tail -30 "$WORK/service.log" >&2; exit 1; }
 
 # The scratch consumer starts at the end of offers.sessions.v1: publish only once it holds the partitions.
 for _ in $(seq 1 240); do grep -q 'offers.sessions.v1: [1-9][0-9]* partition(s) assigned' "$WORK/service.log" && break; sleep 0.5; done

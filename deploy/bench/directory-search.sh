@@ -46,7 +46,10 @@ case "$DIRECTORY_URL" in
   *) die "DIRECTORY_URL must point at 127.0.0.1 (got $DIRECTORY_URL)" ;;
 esac
 [[ $PGHOST == 127.0.0.1 || $PGHOST == localhost ]] || die "PGHOST must be 127.0.0.1"
-curl -fsS -o /dev/null --max-time 5 "$DIRECTORY_URL/q/health/ready" || die "directory not ready at $DIRECTORY_URL"
+# Health is on the service's management port (9081 for the stack's directory; DIRECTORY_MANAGEMENT_URL otherwise).
+DIRECTORY_MANAGEMENT_URL=${DIRECTORY_MANAGEMENT_URL:-http://127.0.0.1:$(( ${DIRECTORY_URL##*:} + 1000 ))}
+{ curl -fsS -o /dev/null --max-time 5 "$DIRECTORY_MANAGEMENT_URL/q/health/ready" || curl -fsS -o /dev/null --max-time 5 "$DIRECTORY_URL/q/health/ready"; } \
+  || die "directory not ready at $DIRECTORY_URL"
 
 WORK=$(mktemp -d)
 cleanup() {

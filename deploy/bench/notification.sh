@@ -16,6 +16,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 MODULE=$ROOT/notification-service
 # Scratch services verify tokens with the development key of the run (deploy/infra/dev-keys.sh).
 export MP_JWT_VERIFY_PUBLICKEY_LOCATION=${MP_JWT_VERIFY_PUBLICKEY_LOCATION:-${MAILLAGE_RUN:-$ROOT/deploy/.run}/jwt/public.pem}
+# The key sealing personal data in booking events (deploy/infra/dev-keys.sh), which the service needs to start.
+export MAILLAGE_SEALING_KEY=${MAILLAGE_SEALING_KEY:-$(cat "${MAILLAGE_RUN:-$ROOT/deploy/.run}/jwt/sealing.key" 2>/dev/null || true)}
 OUT=${BENCH_DIR:-$MODULE/target/bench}
 N=${N:-50000}
 SMS_DELAY_MS=${SMS_DELAY_MS:-0}
@@ -51,14 +53,16 @@ for m in '{"priority":5,"request":{"method":"POST","url":"/messages"},"response"
 done
 
 start_service() { # $1 = log name; prints the pid
-  (cd "$MODULE" && HTTP_PORT=$APP_PORT DB_NAME=notification_test SMS_URL="http://127.0.0.1:$STUB_PORT" \
+  # Management interface (health) on APP_PORT+1000, API and management bound to 127.0.0.1.
+  (cd "$MODULE" && HTTP_PORT=$APP_PORT QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$((APP_PORT + 1000)) \
+    QUARKUS_MANAGEMENT_HOST=127.0.0.1 DB_NAME=notification_test SMS_URL="http://127.0.0.1:$STUB_PORT" \
     MP_MESSAGING_INCOMING_BOOKINGS_ENABLED=false MP_MESSAGING_INCOMING_SHIFTS_ENABLED=false \
     MP_MESSAGING_INCOMING_PEOPLE_ENABLED=false WORKER_LEASE=PT10S MAILLAGE_NOTIFICATION_QUIET_HOURS_ENABLED=false \
     MAILLAGE_NOTIFICATION_WORKER_DELAY=0s exec java -jar target/quarkus-app/quarkus-run.jar) > "$OUT/$1.log" 2>&1 &
   local pid=$!
   PIDS+=("$pid")
   for _ in $(seq 1 300); do
-    curl -fs "http://127.0.0.1:$APP_PORT/q/health/ready" >/dev/null 2>&1 && { echo "$pid"; return; }
+    { curl -fs "http://127.0.0.1:$((APP_PORT + 1000))/q/health/ready" || curl -fs "http://127.0.0.1:$APP_PORT/q/health/ready"; } >/dev/null 2>&1 && { echo "$pid"; return; }
     kill -0 "$pid" 2>/dev/null || { tail -20 "$OUT/$1.log" >&2; exit 1; }
     sleep 0.2
   done

@@ -60,7 +60,10 @@ fi
 echo "== machine: $(nproc) cores, $(uptime | sed 's/.*load average/load average/') (other processes share the CPU)"
 echo "== starting offers-service on 127.0.0.1:$PORT (database $DB)"
 GROUP=offers-bench-$$-$RANDOM
+# Its management interface (health) on PORT+1000, bound to 127.0.0.1 like the API.
+MGMT_PORT=${BENCH_MANAGEMENT_PORT:-$((PORT + 1000))}
 (cd "$ROOT" && exec java $SERVICE_JAVA_OPTS ${BENCH_JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" \
+  -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$MGMT_PORT" \
   -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/$DB" -Dquarkus.log.level=WARN \
   -Dmaillage.planning.rolling-cron=off \
   -Dmp.messaging.incoming.directory-places.group.id="$GROUP" -Dmp.messaging.incoming.directory-places.auto.offset.reset=latest \
@@ -68,12 +71,13 @@ GROUP=offers-bench-$$-$RANDOM
   -Dmp.messaging.incoming.booking-slots.group.id="$GROUP" -Dmp.messaging.incoming.booking-slots.auto.offset.reset=latest \
   -jar "$JAR" >"$WORK/service.log" 2>&1) &
 SERVICE_PID=$!
+ready() { curl -sf "http://127.0.0.1:$MGMT_PORT/q/health/ready" || curl -sf "http://127.0.0.1:$PORT/q/health/ready"; }
 for _ in $(seq 1 90); do
-  curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && break
+  ready >/dev/null 2>&1 && break
   kill -0 "$SERVICE_PID" 2>/dev/null || { cat "$WORK/service.log" >&2; die "offers-service exited"; }
   sleep 1
 done
-curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null || { tail -50 "$WORK/service.log" >&2; die "offers-service not ready after 90 s"; }
+ready >/dev/null || { tail -50 "$WORK/service.log" >&2; die "offers-service not ready after 90 s"; }
 
 echo "== generating 20k places, 100k offers, 800k sessions (SQL, replaces the previous bench rows)"
 start=$(date +%s)

@@ -22,20 +22,17 @@ prepare_prefix() {
   ln -sfn "$PREFIX/logs" "$LOG_DIR/gateway"
 }
 
-# Rates and CORS origins: the defaults of limits.conf and cors-origins.map, unless overridden from the
+# Flood cap and CORS origins: the defaults of limits.conf and cors-origins.map, unless overridden from the
 # environment (for a deployment, or a benchmark that must not be throttled):
-#   MAILLAGE_RATE_ANONYMOUS (e.g. 20r/s), MAILLAGE_RATE_AUTHENTICATED (100r/s),
-#   MAILLAGE_RATE_TOKEN_IP (300r/s per IP address over all its tokens),
-#   MAILLAGE_RATE_BOOKING (5r/s per client, POST /api/v1/bookings),
+#   MAILLAGE_RATE_IP (e.g. 300r/s: every request of one client address, whatever its headers; burst 600 in server.conf)
 #   MAILLAGE_CORS_ORIGINS (space-separated origins, e.g. "https://portail.somme.fr http://localhost:3000")
+# The per-caller limits (anonymous, per token subject, booking creation) are the services' own: MAILLAGE_RATE_LIMIT_*
+# (deploy/services.sh).
 write_limits() {
-  if [ -n "${MAILLAGE_RATE_ANONYMOUS:-}${MAILLAGE_RATE_AUTHENTICATED:-}${MAILLAGE_RATE_TOKEN_IP:-}${MAILLAGE_RATE_BOOKING:-}" ]; then
+  if [ -n "${MAILLAGE_RATE_IP:-}" ]; then
     rm -f "$PREFIX/limits.conf"
     cat > "$PREFIX/limits.conf" <<CONF
-limit_req_zone \$maillage_anonymous_client zone=maillage_anonymous:10m rate=${MAILLAGE_RATE_ANONYMOUS:-20r/s};
-limit_req_zone \$maillage_authenticated_client zone=maillage_authenticated:10m rate=${MAILLAGE_RATE_AUTHENTICATED:-100r/s};
-limit_req_zone \$maillage_token_ip zone=maillage_token_ip:10m rate=${MAILLAGE_RATE_TOKEN_IP:-300r/s};
-limit_req_zone \$maillage_booking_client zone=maillage_booking_create:10m rate=${MAILLAGE_RATE_BOOKING:-5r/s};
+limit_req_zone \$binary_remote_addr zone=maillage_ip:10m rate=${MAILLAGE_RATE_IP};
 CONF
   fi
   if [ -n "${MAILLAGE_CORS_ORIGINS:-}" ]; then
@@ -96,6 +93,11 @@ start() {
     return 0
   fi
   port_open "$GATEWAY_PORT" && die "port $GATEWAY_PORT is taken by another process; the gateway cannot start"
+  # Each start begins fresh access and error logs (the previous ones are kept as *.log.1), so a run's logs are that run's.
+  local f
+  for f in access error; do
+    if [ -f "$PREFIX/logs/$f.log" ]; then mv -f "$PREFIX/logs/$f.log" "$PREFIX/logs/$f.log.1"; fi
+  done
   "$(nginx_bin)" -p "$PREFIX" -c nginx.conf -t >>"$GW_LOG" 2>&1 || die "invalid nginx configuration (log: $GW_LOG)"
   "$(nginx_bin)" -p "$PREFIX" -c nginx.conf >>"$GW_LOG" 2>&1 || die "nginx did not start (log: $GW_LOG, $PREFIX/logs/error.log)"
   wait_for "gateway" 10 "$PREFIX/logs/error.log" test -s "$PREFIX/nginx.pid"

@@ -14,6 +14,9 @@ mkdir -p "$PID_DIR" "$LOG_DIR"
 
 SERVICES=(directory offers booking notification)
 declare -A SERVICE_PORT=([directory]=8081 [offers]=8082 [booking]=8083 [notification]=8084)
+# Each service's management interface (health, metrics, OpenAPI, Swagger UI), apart from the API port; both are bound
+# to 127.0.0.1 in the local run (deploy/services.sh), so only the gateway is reachable from outside.
+declare -A MANAGEMENT_PORT=([directory]=9081 [offers]=9082 [booking]=9083 [notification]=9084)
 GATEWAY_PORT=${GATEWAY_PORT:-8080}
 KAFKA_PORT=9092
 KAFKA_CONTROLLER_PORT=9093
@@ -97,4 +100,16 @@ need_commands() {
 # The Maven command: the wrapper pinned in .mvn/wrapper when present, else the system mvn.
 mvn_cmd() {
   if [ -x "$ROOT_DIR/mvnw" ]; then "$ROOT_DIR/mvnw" "$@"; else mvn "$@"; fi
+}
+
+# The key that seals personal data in booking's events for notification-service (AES-256, base64 of 32 bytes),
+# generated once per machine by deploy/infra/dev-keys.sh; empty when not generated yet.
+sealing_key() { cat "$MAILLAGE_RUN/jwt/sealing.key" 2>/dev/null || true; }
+
+# service_health_ready MANAGEMENT_PORT API_PORT -> 0 when the service answers UP on /q/health/ready (management port;
+# the API port for a jar built before the management interface existed).
+service_health_ready() {
+  local body
+  body=$(curl -fsS --max-time 5 "http://127.0.0.1:$1/q/health/ready" 2>/dev/null || curl -fsS --max-time 5 "http://127.0.0.1:$2/q/health/ready" 2>/dev/null) || return 1
+  grep -q '"status" *: *"UP"' <<<"$body"
 }

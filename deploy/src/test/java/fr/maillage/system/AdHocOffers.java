@@ -57,7 +57,8 @@ public final class AdHocOffers {
         offer.put("title", "Test " + type + " " + UUID.randomUUID().toString().substring(0, 8));
         offer.put("description", "Offre créée par un test de bout en bout");
         offer.put("type", type);
-        offer.put("themes", List.of("aide_demarches"));
+        // every theme a journey books with (booking-service checks need.theme against the offer's themes)
+        offer.put("themes", List.of("aide_demarches", "messagerie", "smartphone", "sante"));
         offer.put("capacity", capacity);
         offer.put("sessionDurationMinutes", durationMinutes);
         List<Map<String, Object>> oneOffs = new ArrayList<>();

@@ -50,4 +50,13 @@ public final class Gateway {
     public static RequestSpecification givenService(String service) {
         return RestAssured.given().baseUri("http://127.0.0.1").port(port(service));
     }
+
+    /** The service's management interface (health, metrics, OpenAPI, Swagger UI), on 127.0.0.1 only (deploy/lib/common.sh). */
+    public static int managementPort(String service) {
+        return port(service) + 1000;
+    }
+
+    public static RequestSpecification givenManagement(String service) {
+        return RestAssured.given().baseUri("http://127.0.0.1").port(managementPort(service));
+    }
 }

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The gateway's /openapi is the union of what the four running services describe at /q/openapi:
+ * The gateway's /openapi is the union of what the four running services describe at /q/openapi (on their management ports):
  * same paths, same operations, same parameters and responses. If a service changes its API and the
  * merged document is not rebuilt, this fails.
  */
@@ -28,7 +28,7 @@ class OpenApiTest {
 
         Map<String, JsonNode> expected = new TreeMap<>();
         for (String service : Gateway.SERVICES) {
-            JsonNode live = JSON.readTree(Gateway.givenService(service).queryParam("format", "json")
+            JsonNode live = JSON.readTree(Gateway.givenManagement(service).queryParam("format", "json")
                     .when().get("/q/openapi").then().statusCode(200).extract().asString());
             live.path("paths").fields().forEachRemaining(path -> expected.put(path.getKey(), path.getValue()));
         }

@@ -46,6 +46,15 @@ public final class ServiceProcess implements AutoCloseable {
                 Path.of(System.getenv().getOrDefault("MAILLAGE_RUN", ".run"), "jwt", "public.pem").toAbsolutePath().toString());
         builder.environment().putAll(env);
         builder.environment().put("HTTP_PORT", String.valueOf(port));
+        // As deploy/services.sh runs them: API and management interface on 127.0.0.1, management on port + 1000, the run's
+        // sealing key for the services that seal or open personal data in events.
+        builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        builder.environment().put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(port + 1000));
+        Path sealingKey = Path.of(System.getenv().getOrDefault("MAILLAGE_RUN", ".run"), "jwt", "sealing.key");
+        if (!env.containsKey("MAILLAGE_SEALING_KEY") && java.nio.file.Files.isReadable(sealingKey)) {
+            builder.environment().put("MAILLAGE_SEALING_KEY", java.nio.file.Files.readString(sealingKey).trim());
+        }
         ServiceProcess started = new ServiceProcess(name, builder.start(), port);
         started.awaitHealthy(Duration.ofSeconds(120));
         return started;
@@ -59,6 +68,11 @@ public final class ServiceProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** The management interface (health, metrics, OpenAPI), port + 1000. */
+    public String managementUri() {
+        return "http://127.0.0.1:" + (port + 1000);
+    }
+
     /** Alive and serving HTTP (readiness may also wait for Kafka, which a second instance may be kept from). */
     public void awaitHealthy(Duration timeout) throws InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
@@ -67,14 +81,17 @@ public final class ServiceProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited during start-up, see deploy/target/" + name + ".log");
             }
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(baseUri() + "/q/health/live")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return;
+            // the management port; the API port for a jar built before the management interface existed
+            for (String base : List.of(managementUri(), baseUri())) {
+                try {
+                    HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/live")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (health.statusCode() == 200) {
+                        return;
+                    }
+                } catch (IOException notYet) {
+                    // not listening yet
                 }
-            } catch (IOException notYet) {
-                // not listening yet
             }
             Thread.sleep(300);
         }

@@ -9,11 +9,14 @@ import org.junit.jupiter.api.ClassOrdererContext;
 /**
  * The order of the system test classes (deploy/pom.xml makes it JUnit's default class orderer): the gateway, API and
  * security checks, then the user journeys, then the scaling and fault tests, which stop, kill and restart parts of the
- * stack, and {@code ReplayEveryTopicTest} last of all, so that it replays every event the other tests made happen
- * (the journeys' cancellations, promotions from waiting lists and webhooks included). Within a group, by name.
+ * stack, then {@code ReplayEveryTopicTest}, so that it replays every event the other tests made happen
+ * (the journeys' cancellations, promotions from waiting lists and webhooks included), and {@code NoSecretInAnyLogTest}
+ * last of all, so that it reads everything the run logged. Within a group, by name.
  */
 public class SystemTestOrder implements ClassOrderer {
     static final String REPLAY = "fr.maillage.system.faults.ReplayEveryTopicTest";
+    /** Reads every log of the run for personal data and tokens: after everything else has been logged. */
+    static final String LOGS = "fr.maillage.system.security.NoSecretInAnyLogTest";
 
     @Override
     public void orderClasses(ClassOrdererContext context) {
@@ -22,6 +25,9 @@ public class SystemTestOrder implements ClassOrderer {
     }
 
     static int rank(Class<?> test) {
+        if (test.getName().equals(LOGS)) {
+            return 5;
+        }
         if (test.getName().equals(REPLAY)) {
             return 4;
         }

@@ -1,0 +1,88 @@
+package fr.maillage.system.security;
+
+import static fr.maillage.system.ProblemJson.problem;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import fr.maillage.system.Demo;
+import fr.maillage.system.Gateway;
+import fr.maillage.system.Parallel;
+import fr.maillage.system.ProblemJson.Kind;
+import fr.maillage.system.Tokens;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * Issue 16, item 3: rate limits are keyed on what is verified, never on the raw Authorization header. The services'
+ * limiter (platform, maillage.rate-limit.*) counts a request whose token does not verify as anonymous, and a verified
+ * token by its subject whatever the spelling of the scheme; the gateway keeps only a per-address flood cap.
+ * On the old gateway, any Authorization header moved anonymous reads to the (per header) authenticated allowance, and
+ * each spelling of "Bearer" bought a fresh booking-creation allowance: these tests saw no 429 there.
+ * Defaults (deploy/maillage test does not raise them): anonymous 20/s burst 40, booking creation 5/s burst 10.
+ */
+class RateLimitsKeyedOnVerifiedCallerTest {
+    private static final String PUBLIC_READ = "/api/v1/partners/" + Demo.id("PARTNER_ROMAGNE");
+
+    @Test
+    void anonymousReadsAreLimitedAlikeWithoutHeaderOrWithAJunkOne() throws Exception {
+        for (String junk : new String[] { null, "Basic junk", "Bearer junk", "Bearer eyJhbGciOiJub25lIn0.e30." }) {
+            List<Response> answers = Parallel.requests(70, i -> {
+                RequestSpecification request = Gateway.given();
+                return junk == null ? request : request.header("Authorization", junk + (junk.startsWith("Bearer junk") ? i : ""));
+            }, request -> request.when().get(PUBLIC_READ));
+            long limited = answers.stream().filter(r -> r.statusCode() == 429).count();
+            long served = answers.stream().filter(r -> r.statusCode() == 200).count();
+            String what = (junk == null ? "no Authorization header" : "Authorization: " + junk) + " -> 200: " + served
+                    + ", 429: " + limited;
+            assertTrue(limited > 0, "70 parallel anonymous reads must meet the anonymous limit (" + what + ")");
+            assertTrue(answers.stream().allMatch(r -> r.statusCode() < 500), what);
+            Response refused = answers.stream().filter(r -> r.statusCode() == 429).findFirst().orElseThrow();
+            refused.then().spec(problem(Kind.TOO_MANY_REQUESTS)).header("Retry-After", matchesPattern("[1-9][0-9]*"));
+            waitForTheAnonymousAllowance();
+        }
+    }
+
+    @Test
+    void bookingCreationIsLimitedPerVerifiedCallerWhateverTheSpellingOfBearer() throws Exception {
+        // A caller of its own (its own subject), so that no other test's bookings count.
+        String token = Tokens.withSubject("agent", Demo.id("PARTNER_FRANCE_SERVICES"), "rate-limit-" + UUID.randomUUID());
+        String[] schemes = { "Bearer", "bearer", "BEARER" };
+        Instant start = Instant.now();
+        List<Response> answers = Parallel.requests(30, i -> Gateway.given().header("Authorization", schemes[i % 3] + " " + token)
+                .contentType("application/json")
+                // an unknown slot: nothing is booked, whatever the limiter lets through (404/400/422)
+                .body(Map.of("slotId", UUID.randomUUID().toString(), "bookedBy", "agent")), request -> request.when().post("/api/v1/bookings"));
+        double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+        long limited = answers.stream().filter(r -> r.statusCode() == 429).count();
+        long passed = 30 - limited;
+        String what = "30 booking POSTs in " + seconds + " s with Bearer/bearer/BEARER and one token: 429 x " + limited
+                + ", statuses " + answers.stream().map(Response::statusCode).toList();
+        assertTrue(limited > 0, what);
+        if (answers.stream().noneMatch(r -> r.statusCode() == 401)) {
+            // every spelling verified as the same caller: burst 10 + 5/s while they ran (+1 for rounding), one allowance
+            // for the three spellings, not three
+            assertTrue(passed <= 10 + Math.ceil(5 * seconds) + 1, what);
+        }
+        answers.stream().filter(r -> r.statusCode() == 429).findFirst().orElseThrow()
+                .then().spec(problem(Kind.TOO_MANY_REQUESTS)).header("Retry-After", matchesPattern("[1-9][0-9]*"));
+        assertTrue(answers.stream().allMatch(r -> r.statusCode() < 500), what);
+    }
+
+    @AfterEach
+    void waitForTheAnonymousAllowance() throws InterruptedException {
+        // Other test classes share 127.0.0.1's anonymous allowance: wait until it is full again (40 at 20/s).
+        for (int i = 0; i < 50 && Gateway.given().when().get(PUBLIC_READ).statusCode() == 429; i++) {
+            Thread.sleep(200);
+        }
+        Thread.sleep(2_500);
+    }
+}
