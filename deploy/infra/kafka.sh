@@ -89,15 +89,27 @@ start() {
   create_topics
 }
 
+# Creates the topics of deploy/topics.txt that do not exist, with their configuration (third column), and applies that
+# configuration to the topics that already exist (a broker made before a retention was set gets it too).
 create_topics() {
   local args=() existing
   existing=$(broker_ready 2>>"$KAFKA_LOG") || die "cannot list Kafka topics (log: $KAFKA_LOG)"
-  while read -r topic partitions; do
+  while read -r topic partitions configs; do
     case "$topic" in ''|\#*) continue ;; esac
     args+=("$topic")
-    grep -qx "$topic" <<<"$existing" && continue
+    if grep -qx "$topic" <<<"$existing"; then
+      [ -z "$configs" ] && continue
+      kafka_tool kafka.admin.ConfigCommand --bootstrap-server "$BOOTSTRAP" --alter --entity-type topics --entity-name "$topic" \
+        --add-config "$configs" >>"$KAFKA_LOG" 2>&1 || die "could not configure topic $topic (log: $KAFKA_LOG)"
+      continue
+    fi
+    local config_args=() c
+    if [ -n "$configs" ]; then
+      IFS=, read -ra c <<<"$configs"
+      for config in "${c[@]}"; do config_args+=(--config "$config"); done
+    fi
     kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" --create --if-not-exists \
-      --topic "$topic" --partitions "$partitions" --replication-factor 1 >>"$KAFKA_LOG" 2>&1 \
+      --topic "$topic" --partitions "$partitions" --replication-factor 1 "${config_args[@]}" >>"$KAFKA_LOG" 2>&1 \
       || die "could not create topic $topic (log: $KAFKA_LOG)"
   done < "$DEPLOY_DIR/topics.txt"
   ok "Kafka topics present: ${args[*]}"
