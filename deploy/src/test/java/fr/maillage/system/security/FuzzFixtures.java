@@ -16,7 +16,6 @@ import java.util.function.Supplier;
 import com.sun.net.httpserver.HttpServer;
 
 import fr.maillage.system.AdHocOffers;
-import fr.maillage.system.Demo;
 import fr.maillage.system.Gateway;
 import fr.maillage.system.People;
 import fr.maillage.system.Tokens;
@@ -292,9 +291,5 @@ final class FuzzFixtures {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    static String demo(String name) {
-        return Demo.id(name);
     }
 }

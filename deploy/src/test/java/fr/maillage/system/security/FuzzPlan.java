@@ -141,8 +141,8 @@ final class FuzzPlan {
         }
         // without a token: a protected operation answers 401 problem+json
         if (!op.isPublic()) {
-            add(op, Who.ANONYMOUS, "no token", "-", target(op, pathValues, queryValues), contentType, bytes(validJson), headerValues,
-                    false);
+            add(op, Who.ANONYMOUS, "no token", "-", target(op, destructive ? unknownIds : pathValues, queryValues), contentType,
+                    bytes(validJson), headerValues, false);
         }
 
         for (Parameter p : op.parameters()) {
