@@ -4,7 +4,12 @@
 #     and the compose file against the Compose schema;
 #  2. the generated KafkaTopic resources are up to date with deploy/topics.txt;
 #  3. every topic named in the services' code/config is a KafkaTopic, and every KafkaTopic is used;
-#  4. the Kubernetes gateway serves exactly the routes of deploy/gateway/routes.conf.
+#  4. the Kubernetes gateway serves exactly the routes of deploy/gateway/routes.conf;
+#  5. security (issue 16): the generated KafkaUser resources are up to date with topics.txt and the services'
+#     configuration, and validate/security-checks.mjs holds on both overlays (default-deny NetworkPolicy, one policy per
+#     Deployment, services reachable from the gateway only, Kafka listeners authenticated with ACLs matching
+#     topics.txt, credentials and sealing key wired, Ingress with TLS); the Kubernetes gateway takes the client's
+#     address from the ingress (real_ip).
 source "$(dirname "$0")/../lib/common.sh"
 
 K8S=$DEPLOY_DIR/k8s
@@ -66,5 +71,17 @@ k8s_routes=$(node -e '
 grep -q 'include server.conf' "$DEPLOY_DIR/gateway/nginx-kubernetes.conf" && grep -q 'include routes.conf' "$DEPLOY_DIR/gateway/server.conf" \
   || fail "the Kubernetes gateway does not include the shared server.conf/routes.conf"
 
+# 5. security: Kafka users and ACLs, NetworkPolicies, secrets, ingress
+"$K8S/generate-kafka-users.sh" "$OUT/users.yaml"
+diff -u "$K8S/base/kafka/users.yaml" "$OUT/users.yaml" >/dev/null \
+  || fail "deploy/k8s/base/kafka/users.yaml is stale: run deploy/k8s/generate-kafka-users.sh"
+for overlay in local production; do
+  [ -f "$OUT/$overlay.yaml" ] || continue
+  node "$K8S/validate/security-checks.mjs" "$DEPLOY_DIR/topics.txt" "$OUT/$overlay.yaml" || fail "overlay $overlay: security checks (see above)"
+done
+grep -q 'include real-ip.conf' "$DEPLOY_DIR/gateway/nginx-kubernetes.conf" && grep -q '^ *real_ip_header X-Forwarded-For' "$DEPLOY_DIR/gateway/nginx-kubernetes.conf" \
+  && grep -q '^set_real_ip_from ' "$DEPLOY_DIR/gateway/real-ip.conf" \
+  || fail "the Kubernetes gateway does not take the client's address from the ingress (real_ip, real-ip.conf)"
+
 [ $failures -eq 0 ] || die "$failures Kubernetes check(s) failed"
-ok "Kubernetes manifests (local, production) and compose file valid; topics and gateway routes consistent with the code"
+ok "Kubernetes manifests (local, production) and compose file valid; topics, Kafka users and gateway routes consistent with the code; network policies, Kafka ACLs, secrets and ingress checked"

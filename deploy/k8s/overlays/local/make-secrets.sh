@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Writes the local overlay's credentials under deploy/k8s/overlays/local/secrets/ (git-ignored), once: random
-# database passwords, the key of booking's contact hashes, the SMS callback secret, the webhook secrets key, and the public key of the development tokens
+# database passwords, the key of booking's contact hashes, the SMS callback secret, the webhook secrets key, the key sealing
+# personal data in events, and the public key of the development tokens
 # (deploy/infra/dev-keys.sh), so that no credential of even the trial cluster lives in git.
 # Run before `kubectl apply -k deploy/k8s/overlays/local` (deploy/k8s/check.sh runs it to render the overlay).
 source "$(dirname "$0")/../../../lib/common.sh"
@@ -22,6 +23,10 @@ f=$dir/notification.env
 # The key encrypting webhook secrets at rest (base64 of 32 bytes), also added to a file written before it existed:
 # without it the pod would not start. Keep it once written: secrets encrypted with it need it to be read.
 grep -q '^webhook-secret-key=' "$f" || printf 'webhook-secret-key=%s\n' "$(head -c 32 /dev/urandom | base64 -w0)" >> "$f"
+# The key sealing personal data in booking's events for notification-service (base64 of 32 bytes). Keep it once written:
+# sealed events still on the topics need it to be opened.
+f=$dir/sealing.env
+[ -s "$f" ] || printf 'sealing-key=%s\n' "$(head -c 32 /dev/urandom | base64 -w0)" > "$f"
 "$DEPLOY_DIR/infra/dev-keys.sh" >/dev/null
 cp "$MAILLAGE_RUN/jwt/public.pem" "$dir/jwt-public.pem"
 chmod 600 "$dir"/*
