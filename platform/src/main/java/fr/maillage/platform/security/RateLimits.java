@@ -15,6 +15,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import fr.maillage.platform.problem.Problem;
 import fr.maillage.platform.problem.ProblemResponses;
 import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.BandwidthBuilder;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
@@ -37,7 +38,8 @@ import jakarta.ws.rs.core.Response;
  * <p>Token buckets (Bucket4j) held in memory per instance, idle ones evicted after two minutes; N replicas of a service
  * allow N times the configured rate. Over the allowance: 429 problem+json with Retry-After, nothing done.
  * Configuration per bucket name ({@code anonymous}, {@code authenticated}, named buckets):
- * {@code maillage.rate-limit.<name>.per-second} and {@code maillage.rate-limit.<name>.burst};
+ * {@code maillage.rate-limit.<name>.per-second} (decimal: 0.5 is one request every two seconds) and
+ * {@code maillage.rate-limit.<name>.burst};
  * {@code maillage.rate-limit.enabled=false} turns them all off (module tests, benchmarks).
  */
 @Singleton
@@ -52,10 +54,10 @@ public class RateLimits {
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(2))
             .maximumSize(500_000).build();
 
-    RateLimits(CurrentIdentityAssociation identities, Config config, SecurityConfig security) {
+    RateLimits(CurrentIdentityAssociation identities, Config config) {
         this.identities = identities;
         this.config = config;
-        this.orgClaim = security.orgClaim();
+        this.orgClaim = config.getOptionalValue("maillage.security.org-claim", String.class).orElse("org");
         this.enabled = config.getOptionalValue(PREFIX + "enabled", Boolean.class).orElse(true);
     }
 
@@ -96,13 +98,17 @@ public class RateLimits {
     }
 
     private Optional<Bandwidth> bandwidth(String name) {
-        Optional<Long> perSecond = config.getOptionalValue(PREFIX + name + ".per-second", Long.class);
-        if (perSecond.isEmpty() || perSecond.get() <= 0) {
+        Optional<Double> perSecond = config.getOptionalValue(PREFIX + name + ".per-second", Double.class);
+        if (perSecond.isEmpty() || !(perSecond.get() > 0)) {
             return Optional.empty();
         }
-        long burst = config.getOptionalValue(PREFIX + name + ".burst", Long.class).orElse(perSecond.get());
-        return Optional.of(Bandwidth.builder().capacity(Math.max(burst, 1)).refillGreedy(perSecond.get(), Duration.ofSeconds(1))
-                .build());
+        double rate = perSecond.get();
+        long burst = config.getOptionalValue(PREFIX + name + ".burst", Long.class).orElse((long) Math.ceil(rate));
+        // A whole rate refills that many tokens a second; a fractional one (0.5: one every two seconds) one at a time.
+        BandwidthBuilder.BandwidthBuilderRefillStage capacity = Bandwidth.builder().capacity(Math.max(burst, 1));
+        return Optional.of((rate >= 1 && rate == Math.rint(rate)
+                ? capacity.refillGreedy((long) rate, Duration.ofSeconds(1))
+                : capacity.refillGreedy(1, Duration.ofNanos((long) (1_000_000_000L / rate)))).build());
     }
 
     /** The verified caller: its token's issuer and subject (organisation too, so one subject in two organisations is two callers). */
