@@ -2,7 +2,9 @@ package fr.maillage.platform.events;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
@@ -19,8 +21,10 @@ import org.jboss.logging.Logger;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
 
 /**
@@ -47,14 +51,24 @@ public class OutboxRelay {
     private final PgNotifications notifications;
     private final Housekeeping housekeeping;
     private final String clientId;
+    /** The broker's security settings every Kafka client of the service shares (KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_*, KAFKA_SSL_*). */
+    private final Map<String, Object> brokerSecurity = new HashMap<>();
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean running;
     private volatile KafkaProducer<String, String> producer;
     private Thread thread;
 
     OutboxRelay(EntityManager em, OutboxConfig config, PgNotifications notifications, Housekeeping housekeeping,
-            @ConfigProperty(name = "quarkus.application.name", defaultValue = "maillage") String application) {
+            @ConfigProperty(name = "quarkus.application.name", defaultValue = "maillage") String application,
+            @Identifier("default-kafka-broker") Instance<Map<String, Object>> kafkaDefaults) {
         this.em = em;
+        if (kafkaDefaults.isResolvable()) {
+            kafkaDefaults.get().forEach((key, value) -> {
+                if (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) {
+                    brokerSecurity.put(key, value);
+                }
+            });
+        }
         this.config = config;
         this.notifications = notifications;
         this.housekeeping = housekeeping;
@@ -162,6 +176,8 @@ public class OutboxRelay {
             synchronized (this) {
                 if (producer == null) {
                     Properties props = new Properties();
+                    // Authenticated like the service's channels (Kubernetes: SASL_SSL, SCRAM credentials of its KafkaUser).
+                    props.putAll(brokerSecurity);
                     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
                     props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
                     props.put(ProducerConfig.ACKS_CONFIG, "all");
