@@ -17,6 +17,8 @@ public class SystemTestOrder implements ClassOrderer {
     static final String REPLAY = "fr.maillage.system.faults.ReplayEveryTopicTest";
     /** Reads every log of the run for personal data and tokens: after everything else has been logged. */
     static final String LOGS = "fr.maillage.system.security.NoSecretInAnyLogTest";
+    /** The schema-driven fuzz: after the journeys (by name), before scaling and faults, before the log check. */
+    static final String FUZZ = "fr.maillage.system.security.ApiFuzzTest";
 
     @Override
     public void orderClasses(ClassOrdererContext context) {
@@ -27,6 +29,9 @@ public class SystemTestOrder implements ClassOrderer {
     static int rank(Class<?> test) {
         if (test.getName().equals(LOGS)) {
             return 5;
+        }
+        if (test.getName().equals(FUZZ)) {
+            return 1;
         }
         if (test.getName().equals(REPLAY)) {
             return 4;
