@@ -28,6 +28,11 @@ service_env() {
     booking|notification)
       export MAILLAGE_SEALING_KEY=${MAILLAGE_SEALING_KEY:-$(sealing_key)} ;;
   esac
+  # The local run is a development run: without an SMS provider (SMS_URL), notification-service uses the log stand-in
+  # (masked numbers and links, messages recorded skipped/no_provider) instead of refusing to start.
+  if [ "$svc" = notification ] && [ -z "${SMS_URL:-}" ]; then
+    export MAILLAGE_NOTIFICATION_SMS_LOG_PROVIDER=${MAILLAGE_NOTIFICATION_SMS_LOG_PROVIDER:-true}
+  fi
 }
 
 start_one() {
