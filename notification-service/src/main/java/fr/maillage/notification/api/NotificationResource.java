@@ -26,6 +26,7 @@ import fr.maillage.notification.api.NotificationDtos.Page;
 import fr.maillage.notification.api.NotificationDtos.SmsCallback;
 import fr.maillage.notification.config.NotificationConfig;
 import fr.maillage.notification.domain.PhoneNumbers;
+import fr.maillage.notification.service.BookingContacts;
 import fr.maillage.notification.service.NotificationStore;
 import fr.maillage.notification.service.OptOuts;
 import fr.maillage.platform.api.QueryParams;
@@ -65,17 +66,22 @@ public class NotificationResource {
     static final String PROVIDER_401 = """
             {"type":"https://maillage.fr/problemes/authentification-requise","title":"Authentification requise","status":401,"detail":"En-tête X-Sms-Callback-Secret absent ou incorrect : seul le fournisseur SMS peut appeler ce point d'entrée.","instance":"/api/v1/notifications/callbacks/sms","violations":[]}""";
 
+    static final String OTHER_ORG_404 = """
+            {"type":"https://maillage.fr/problemes/introuvable","title":"Introuvable","status":404,"detail":"Aucune réservation ni personne de votre organisation n'a ce numéro.","instance":"/api/v1/notifications/opt-outs","field":"phone","violations":[{"field":"phone","message":"Aucune réservation ni personne de votre organisation n'a ce numéro."}]}""";
+
     private final EntityManager em;
     private final NotificationStore store;
     private final OptOuts optOuts;
+    private final BookingContacts contacts;
     private final NotificationConfig config;
     private final Caller caller;
 
-    NotificationResource(EntityManager em, NotificationStore store, OptOuts optOuts, NotificationConfig config,
-            Caller caller) {
+    NotificationResource(EntityManager em, NotificationStore store, OptOuts optOuts, BookingContacts contacts,
+            NotificationConfig config, Caller caller) {
         this.em = em;
         this.store = store;
         this.optOuts = optOuts;
+        this.contacts = contacts;
         this.config = config;
         this.caller = caller;
     }
@@ -237,7 +243,12 @@ public class NotificationResource {
     @Tag(name = "Désinscriptions SMS")
     @Operation(summary = "Désinscrire un numéro des SMS", description = "Le numéro ne recevra plus que les messages que le service"
             + " lui doit (annulation de son rendez-vous par le service). Rôles : agent, partner-app (qui enregistrent le refus"
-            + " d'une personne), admin.")
+            + " d'une personne : seulement le numéro d'une réservation prise ou accueillie par leur organisation, ou d'une"
+            + " personne de l'annuaire rattachée à elle ; un autre numéro répond 404), admin (tout numéro). La personne"
+            + " elle-même peut toujours répondre STOP au SMS.")
+    @APIResponse(responseCode = "404", description = "Numéro d'aucune réservation ni personne de votre organisation (agent,"
+            + " partner-app) : l'existence d'un numéro ailleurs n'est pas révélée", content = @Content(mediaType = PROBLEM,
+            examples = @ExampleObject(name = "hors organisation", value = OTHER_ORG_404)))
     @APIResponse(responseCode = "401", description = ApiDocs.UNAUTHORIZED, content = @Content(mediaType = PROBLEM,
             examples = @ExampleObject(name = "sans jeton", value = ApiDocs.UNAUTHORIZED_EXAMPLE)))
     @APIResponse(responseCode = "403", description = ApiDocs.FORBIDDEN, content = @Content(mediaType = PROBLEM,
@@ -250,7 +261,7 @@ public class NotificationResource {
             examples = @ExampleObject(name = "numéro", value = """
                     {"type":"https://maillage.fr/problemes/requete-invalide","title":"Requête invalide","status":400,"detail":"« phone » n'est pas un numéro de téléphone valide.","instance":"/api/v1/notifications","field":"phone","violations":[{"field":"phone","message":"« phone » n'est pas un numéro de téléphone valide."}]}""")))
     public Response optOut(@Valid @NotNull(message = "le corps JSON est obligatoire") OptOutRequest request) {
-        String number = e164("phone", request.phone());
+        String number = ofCallersOrganisation(e164("phone", request.phone()));
         boolean created = optOuts.optOut(number, "api");
         return Response.status(created ? 201 : 200).entity(new OptOutView(number, true)).build();
     }
@@ -259,8 +270,12 @@ public class NotificationResource {
     @Path("/opt-outs/{phone}")
     @RolesAllowed({ Caller.ADMIN, Caller.AGENT })
     @Tag(name = "Désinscriptions SMS")
-    @Operation(summary = "Savoir si un numéro est désinscrit", description = "Rôles : admin, agent (qui répond à la personne au"
-            + " guichet : « pourquoi je ne reçois plus de SMS ? »).")
+    @Operation(summary = "Savoir si un numéro est désinscrit", description = "Rôles : admin (tout numéro), agent (qui répond à la"
+            + " personne au guichet : « pourquoi je ne reçois plus de SMS ? » ; seulement le numéro d'une réservation prise ou"
+            + " accueillie par son organisation, ou d'une personne de l'annuaire rattachée à elle : un autre numéro répond 404).")
+    @APIResponse(responseCode = "404", description = "Numéro d'aucune réservation ni personne de votre organisation (agent,"
+            + " partner-app) : l'existence d'un numéro ailleurs n'est pas révélée", content = @Content(mediaType = PROBLEM,
+            examples = @ExampleObject(name = "hors organisation", value = OTHER_ORG_404)))
     @APIResponse(responseCode = "401", description = ApiDocs.UNAUTHORIZED, content = @Content(mediaType = PROBLEM,
             examples = @ExampleObject(name = "sans jeton", value = ApiDocs.UNAUTHORIZED_EXAMPLE)))
     @APIResponse(responseCode = "403", description = ApiDocs.FORBIDDEN, content = @Content(mediaType = PROBLEM,
@@ -271,7 +286,7 @@ public class NotificationResource {
             examples = @ExampleObject(name = "numéro", value = """
                     {"type":"https://maillage.fr/problemes/requete-invalide","title":"Requête invalide","status":400,"detail":"« phone » n'est pas un numéro de téléphone valide.","instance":"/api/v1/notifications","field":"phone","violations":[{"field":"phone","message":"« phone » n'est pas un numéro de téléphone valide."}]}""")))
     public OptOutView optOutStatus(@PathParam("phone") String phone) {
-        String number = e164("phone", phone);
+        String number = ofCallersOrganisation(e164("phone", phone));
         return new OptOutView(number, optOuts.isOptedOut(number));
     }
 
@@ -298,6 +313,18 @@ public class NotificationResource {
             throw Problem.notFound("phone", "Ce numéro n'est pas désinscrit.");
         }
         return Response.noContent().build();
+    }
+
+    /**
+     * Issue 16, item 11: an agent or a partner app acts only on the numbers of its organisation's bookings (booked or
+     * hosted) and people; another number answers 404, the same whether it is known elsewhere or not. Admin: any number.
+     * (STOP from the person, /sms/inbound, is not scoped.)
+     */
+    private String ofCallersOrganisation(String number) {
+        if (!caller.isAdmin() && !contacts.ofOrganisation(number, caller.requiredOrg())) {
+            throw Problem.notFound("phone", "Aucune réservation ni personne de votre organisation n'a ce numéro.");
+        }
+        return number;
     }
 
     private String e164(String field, String raw) {

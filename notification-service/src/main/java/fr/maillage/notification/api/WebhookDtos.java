@@ -16,6 +16,12 @@ import jakarta.validation.constraints.Size;
 
 /** Request and response bodies of the partner webhooks API. */
 public final class WebhookDtos {
+    /** One of each type at most (issue 16, item 2): as many as there are types (WebhookEventTypes), each once. */
+    public static final int MAX_EVENT_TYPES = 6;
+    static final String EVENT_TYPES_SIZE = "6 types d'événements au plus, chacun une seule fois";
+    static final String EVENT_TYPES = "Types d'événements, chacun une seule fois (6 au plus) : booking.confirmed,"
+            + " booking.cancelled, booking.rescheduled, waitlist.promoted, offer.changed, session.cancelled";
+
     private WebhookDtos() {
     }
 
@@ -23,8 +29,9 @@ public final class WebhookDtos {
     public record CreateWebhook(
             @Schema(required = true, example = "https://partenaire.example.fr/maillage/webhooks",
                     description = "URL HTTPS qui recevra les événements (POST JSON signé)") String url,
-            @Schema(required = true, example = "[\"booking.confirmed\",\"booking.cancelled\"]",
-                    description = "Types d'événements : booking.confirmed, booking.cancelled, booking.rescheduled, waitlist.promoted, offer.changed, session.cancelled") List<String> eventTypes,
+            @Size(max = MAX_EVENT_TYPES, message = EVENT_TYPES_SIZE)
+            @Schema(required = true, example = "[\"booking.confirmed\",\"booking.cancelled\"]", maxItems = MAX_EVENT_TYPES,
+                    uniqueItems = true, description = EVENT_TYPES) List<String> eventTypes,
             @Size(max = 500, message = "500 caractères au plus") @Schema(example = "Agenda du centre social") String description,
             @Schema(description = "Structure propriétaire ; obligatoire pour un administrateur, sinon celle du jeton",
                     example = "00000000-0000-4000-8000-000000000003") String partnerId) {
@@ -33,7 +40,8 @@ public final class WebhookDtos {
     @Schema(description = "Modification d'un abonnement (PUT : url et eventTypes obligatoires ; PATCH : champs présents seulement)")
     public record UpdateWebhook(
             @Schema(example = "https://partenaire.example.fr/maillage/webhooks") String url,
-            List<String> eventTypes,
+            @Size(max = MAX_EVENT_TYPES, message = EVENT_TYPES_SIZE)
+            @Schema(maxItems = MAX_EVENT_TYPES, uniqueItems = true, description = EVENT_TYPES) List<String> eventTypes,
             @Size(max = 500, message = "500 caractères au plus") String description,
             @Schema(enumeration = { "active", "paused" }, description = "active : reprendre un abonnement en pause ; paused : le suspendre") String status) {
     }

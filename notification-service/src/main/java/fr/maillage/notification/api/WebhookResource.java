@@ -7,14 +7,9 @@ import static fr.maillage.notification.api.ApiDocs.PROBLEM;
 import static fr.maillage.notification.api.ApiDocs.UNAUTHORIZED;
 import static fr.maillage.notification.api.ApiDocs.UNAUTHORIZED_EXAMPLE;
 
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
@@ -340,61 +335,17 @@ public class WebhookResource {
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    /** https:// to a public host; http:// only to this machine when allow-insecure-localhost is on (dev, test). */
+    /**
+     * The one destination check of {@link WebhookDestination} (the sender runs it again before each delivery, with the
+     * addresses the name resolves to): 400 when not a URL, 422 when not allowed.
+     */
     String url(String raw) {
-        if (raw == null || raw.isBlank()) {
-            throw Problem.badRequest("url", "Indiquez « url », l'adresse https:// qui recevra les événements.");
-        }
-        String text = raw.trim();
-        URI uri;
         try {
-            uri = new URI(text);
-        } catch (URISyntaxException e) {
-            throw Problem.badRequest("url", "« url » n'est pas une adresse web valide (" + e.getReason() + ").");
+            WebhookDestination.check(raw, config.allowInsecureLocalhost());
+        } catch (WebhookDestination.Refused e) {
+            throw e.malformed() ? Problem.badRequest("url", e.getMessage()) : Problem.ruleBroken("url", e.getMessage());
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        String host = uri.getHost();
-        if (!uri.isAbsolute() || host == null || host.isBlank()) {
-            throw Problem.badRequest("url", "« url » doit être une adresse complète, par exemple https://partenaire.example.fr/webhooks.");
-        }
-        if (text.length() > 2000) {
-            throw Problem.ruleBroken("url", "« url » fait plus de 2000 caractères.");
-        }
-        if (uri.getRawUserInfo() != null) {
-            throw Problem.ruleBroken("url", "« url » ne doit pas contenir d'identifiants (user:motdepasse@) : les appels sont signés.");
-        }
-        if (uri.getFragment() != null) {
-            throw Problem.ruleBroken("url", "« url » ne doit pas contenir de fragment (#...).");
-        }
-        boolean local = isLoopback(host);
-        if (scheme.equals("http") && local && config.allowInsecureLocalhost()) {
-            return text;
-        }
-        if (!scheme.equals("https")) {
-            throw Problem.ruleBroken("url", "« url » doit commencer par https:// (les événements ne circulent pas en clair).");
-        }
-        if ((local && !config.allowInsecureLocalhost()) || isInternalAddress(host)) {
-            throw Problem.ruleBroken("url", "« url » désigne une adresse interne (" + host + ") : indiquez l'adresse publique du récepteur.");
-        }
-        return text;
-    }
-
-    private static boolean isLoopback(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        return h.equals("localhost") || h.equals("127.0.0.1") || h.equals("[::1]") || h.equals("::1");
-    }
-
-    /** A literal internal address (no DNS lookup here: names are resolved and checked before each delivery). */
-    private static boolean isInternalAddress(String host) {
-        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        if (!h.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9a-fA-F]*:[0-9a-fA-F:.]*")) { // literals only: no DNS lookup
-            return false;
-        }
-        try {
-            return WebhookDestination.isInternal(InetAddress.getByName(h));
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        return raw.trim();
     }
 
     private static List<String> eventTypes(List<String> raw) {
@@ -408,13 +359,18 @@ public class WebhookResource {
         }
         List<String> unknown = new ArrayList<>();
         Set<String> types = new LinkedHashSet<>();
+        List<String> repeated = new ArrayList<>();
         for (String t : raw) {
             String type = t == null ? "null" : t.trim();
-            if (WebhookEventTypes.ALL.containsKey(type)) {
-                types.add(type);
-            } else {
+            if (!WebhookEventTypes.ALL.containsKey(type)) {
                 unknown.add(type);
+            } else if (!types.add(type)) {
+                repeated.add(type);
             }
+        }
+        if (!repeated.isEmpty()) {
+            throw Problem.ruleBroken("eventTypes", "Chaque type d'événement ne doit figurer qu'une fois dans « eventTypes »"
+                    + " (répété : " + String.join(", ", repeated) + ").");
         }
         if (!unknown.isEmpty()) {
             throw Problem.ruleBroken("eventTypes", "Type(s) d'événement inconnu(s) : " + String.join(", ", unknown)

@@ -28,6 +28,13 @@ public interface NotificationConfig {
     @WithDefault("P183D")
     Duration retention();
 
+    /**
+     * Read booking events of the version before issue 16 (contact in clear in {@code person} / {@code selfServiceUrl})
+     * as before. Switch off once they are past the topic's retention: clear contacts are then dead-lettered.
+     */
+    @WithDefault("true")
+    boolean acceptClearContacts();
+
     /** Region used to read national numbers ("06 12 34 56 78"). */
     @WithDefault("FR")
     String defaultRegion();
@@ -92,8 +99,20 @@ public interface NotificationConfig {
     }
 
     interface Sms {
-        /** Base URL of the HTTP SMS API; when absent, SMS are only logged (masked) by LogSmsProvider. */
+        /**
+         * Base URL of the HTTP SMS API (SMS_URL). Required by the packaged service (production mode), which refuses to
+         * start without it unless {@link #logProvider()} says this is a development run.
+         */
         Optional<String> url();
+
+        /**
+         * Development only: without {@link #url()}, write SMS (links and numbers masked) to the log and record them
+         * {@code skipped / no_provider}. Implied in quarkus:dev and tests; a packaged service needs it explicitly
+         * (MAILLAGE_NOTIFICATION_SMS_LOG_PROVIDER=true), so a production deployment that forgot SMS_URL fails at start-up
+         * instead of silently sending nothing.
+         */
+        @WithDefault("false")
+        boolean logProvider();
 
         /** Bearer token of the SMS API. */
         Optional<String> apiKey();

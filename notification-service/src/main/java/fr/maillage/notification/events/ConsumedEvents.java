@@ -4,6 +4,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /** The parts of consumed events this service relies on (the contract's fields; extra ones ignored). */
 public final class ConsumedEvents {
     private ConsumedEvents() {
@@ -23,10 +25,29 @@ public final class ConsumedEvents {
     public record Place(String name, String street, String postalCode, String commune, String phone) {
     }
 
+    /**
+     * A booking event's data. Since issue 16 (item 7) the person's contact and the self-service link travel sealed in
+     * {@code contact} ({@link SealedContact}, readable with the sealing key only); {@code person} and
+     * {@code selfServiceUrl} are those of events published before, still read while they are in the topic (see
+     * EventConsumers). After EventConsumers has opened {@code contact}, {@code person} and {@code selfServiceUrl} hold
+     * its members and {@code contact} is null.
+     */
     public record Booking(UUID id, UUID slotId, UUID offerId, UUID placeId, String status, OffsetDateTime start,
             OffsetDateTime end, OffsetDateTime previousStart, String cancelReason, String bookedBy,
             BookingPerson person, Offer offer, Place place, List<Integer> reminderOffsetsMinutes,
-            String selfServiceUrl, String icsUrl, UUID bookerOrg, UUID partnerId) {
+            String selfServiceUrl, String icsUrl, UUID bookerOrg, UUID partnerId, String contact) {
+
+        /** This booking with its contact opened (or taken from the clear fields of an older event). */
+        public Booking withContact(BookingPerson person, String selfServiceUrl) {
+            return new Booking(id, slotId, offerId, placeId, status, start, end, previousStart, cancelReason, bookedBy,
+                    person, offer, place, reminderOffsetsMinutes, selfServiceUrl, icsUrl, bookerOrg, partnerId, null);
+        }
+    }
+
+    /** The sealed {@code contact} of booking.bookings.v1 (SealedData.sealJson of booking-service). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SealedContact(String firstName, String phone, String email, boolean smsConsent, boolean emailConsent,
+            String selfServiceUrl) {
     }
 
     public record Shift(UUID id, UUID personId, UUID slotId, UUID offerId, OffsetDateTime start, OffsetDateTime end,

@@ -8,12 +8,17 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import fr.maillage.notification.domain.Redaction;
+import fr.maillage.notification.config.NotificationConfig;
 import fr.maillage.notification.events.ConsumedEvents.Booking;
+import fr.maillage.notification.events.ConsumedEvents.BookingPerson;
+import fr.maillage.notification.events.ConsumedEvents.SealedContact;
 import fr.maillage.notification.events.ConsumedEvents.Envelope;
 import fr.maillage.notification.events.ConsumedEvents.Person;
 import fr.maillage.notification.events.ConsumedEvents.Shift;
 import fr.maillage.notification.service.NotificationPlanner;
 import fr.maillage.notification.service.Webhooks;
+import fr.maillage.platform.crypto.SealedData;
 import fr.maillage.platform.events.ConsumedEvent;
 import fr.maillage.platform.events.IdempotentConsumer;
 import fr.maillage.platform.events.PoisonEventException;
@@ -43,21 +48,25 @@ public class EventConsumers {
     private final AggregateVersions versions;
     private final NotificationPlanner planner;
     private final Webhooks webhooks;
+    private final SealedData sealed;
+    private final boolean acceptClearContacts;
 
     EventConsumers(IdempotentConsumer consumer, ObjectMapper mapper, AggregateVersions versions, NotificationPlanner planner,
-            Webhooks webhooks) {
+            Webhooks webhooks, SealedData sealed, NotificationConfig config) {
         this.consumer = consumer;
         this.mapper = mapper;
         this.versions = versions;
         this.planner = planner;
         this.webhooks = webhooks;
+        this.sealed = sealed;
+        this.acceptClearContacts = config.acceptClearContacts();
     }
 
     @Incoming("bookings")
     @Blocking
     public void bookings(String payload) {
         consumer.consume(BOOKINGS, payload, event -> {
-            Envelope<Booking> e = typed(event, Booking.class);
+            Envelope<Booking> e = withContact(typed(event, Booking.class));
             // partners hear of every booking event once, even one too stale to change our messages
             webhooks.onBooking(e);
             if (newer("booking", e)) {
@@ -102,6 +111,34 @@ public class EventConsumers {
         }, OWN_VERSION_GUARD);
     }
 
+    /**
+     * The booking with its sealed {@code contact} opened (issue 16, item 7). A contact no configured key opens makes the
+     * event poison: parked on the DLQ, its content never logged (the reason names the event, not the value). An event of
+     * the previous version (clear {@code person} / {@code selfServiceUrl}, no {@code contact}) is read as before while
+     * {@code maillage.notification.accept-clear-contacts} is on (default: they may still be in the topic).
+     */
+    private Envelope<Booking> withContact(Envelope<Booking> e) {
+        Booking b = e.data();
+        if (b.contact() == null) {
+            if (!acceptClearContacts && (b.person() != null || b.selfServiceUrl() != null)) {
+                throw new PoisonEventException(BOOKINGS + ": event " + e.eventId() + " carries a contact in clear,"
+                        + " refused (maillage.notification.accept-clear-contacts=false)");
+            }
+            return e;
+        }
+        SealedContact c;
+        try {
+            c = sealed.openJson(b.contact(), SealedContact.class);
+        } catch (SealedData.Unreadable ex) {
+            throw new PoisonEventException(BOOKINGS + ": event " + e.eventId() + " has a contact that cannot be opened ("
+                    + ex.getMessage() + ")");
+        }
+        BookingPerson person = c == null ? null
+                : new BookingPerson(c.firstName(), c.phone(), c.email(), c.smsConsent(), c.emailConsent());
+        return new Envelope<>(e.eventId(), e.type(), e.occurredAt(), e.aggregateId(), e.version(),
+                b.withContact(person, c == null ? null : c.selfServiceUrl()));
+    }
+
     private boolean newer(String aggregateType, Envelope<?> e) {
         if (!versions.newer(aggregateType, e.aggregateId(), e.version())) {
             LOG.infof("Stale %s v%d of %s ignored", e.type(), e.version(), e.aggregateId());
@@ -116,7 +153,8 @@ public class EventConsumers {
             return new Envelope<>(e.eventId(), e.type(), e.occurredAt(), UUID.fromString(e.aggregateId()), e.version(),
                     mapper.convertValue(e.data(), dataType));
         } catch (IllegalArgumentException ex) {
-            throw new PoisonEventException(e.topic() + ": " + ex.getMessage(), ex);
+            // the message may quote a value of the event: masked (never a phone, e-mail or link in the DLQ reason or logs)
+            throw new PoisonEventException(e.topic() + ": " + Redaction.redact(ex.getMessage()));
         }
     }
 }

@@ -1,5 +1,7 @@
 package fr.maillage.notification.service;
 
+import fr.maillage.notification.domain.Redaction;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.Set;
@@ -98,10 +100,9 @@ public class EmailSender {
             t = t.getCause();
         }
         if (t instanceof SMTPException smtp) {
-            String message = "SMTP " + smtp.getReplyCode() + " : " + smtp.getReplyMessage();
+            String message = "SMTP " + smtp.getReplyCode() + " : " + Redaction.redact(smtp.getReplyMessage());
             return smtp.isPermanent() ? new SendException.Permanent(message) : new SendException(message, false);
         }
-        return new SendException("SMTP : " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
-                false);
+        return new SendException("SMTP : " + Redaction.describe(e), false);
     }
 }

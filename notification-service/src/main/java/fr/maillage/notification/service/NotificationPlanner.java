@@ -42,16 +42,30 @@ public class NotificationPlanner {
     private final NotificationConfig config;
     private final AppClock clock;
     private final EntityManager em;
+    private final BookingContacts contacts;
 
-    NotificationPlanner(NotificationStore store, NotificationConfig config, AppClock clock, EntityManager em) {
+    NotificationPlanner(NotificationStore store, NotificationConfig config, AppClock clock, EntityManager em,
+            BookingContacts contacts) {
         this.store = store;
         this.config = config;
         this.clock = clock;
         this.em = em;
+        this.contacts = contacts;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void onBooking(Envelope<Booking> e) {
+    public void onBooking(Envelope<Booking> event) {
+        Envelope<Booking> e = event;
+        if ("BookingAnonymised".equals(event.type())) {
+            contacts.forget(event.data().id());
+        } else {
+            // the self-service link comes only with the booking's creation: later messages reuse the one kept
+            String link = contacts.remember(event.data());
+            if (link != null && !link.equals(event.data().selfServiceUrl())) {
+                e = new Envelope<>(event.eventId(), event.type(), event.occurredAt(), event.aggregateId(), event.version(),
+                        event.data().withContact(event.data().person(), link));
+            }
+        }
         Booking b = e.data();
         Instant now = clock.now();
         boolean past = !b.start().toInstant().isAfter(now);

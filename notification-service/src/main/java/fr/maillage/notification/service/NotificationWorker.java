@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 
 import fr.maillage.notification.config.NotificationConfig;
 import fr.maillage.notification.domain.QuietHours;
+import fr.maillage.notification.domain.Redaction;
 import fr.maillage.notification.service.NotificationStore.Claimed;
 import fr.maillage.notification.service.NotificationStore.Outcome;
 import fr.maillage.notification.service.channel.SendException;
@@ -49,6 +50,8 @@ public class NotificationWorker {
     private static final Logger LOG = Logger.getLogger(NotificationWorker.class);
     /** NOTIFY channel of V5__notification_due_notify.sql. */
     static final String DUE_CHANNEL = "notification_due";
+    /** Skip reason of an SMS only written to the log (development, no SMS provider configured). */
+    static final String NO_PROVIDER = "no_provider";
 
     private final NotificationStore store;
     private final NotificationConfig config;
@@ -156,7 +159,7 @@ public class NotificationWorker {
                 Thread.currentThread().interrupt();
                 return;
             } catch (ExecutionException e) {
-                LOG.warnf("Notification worker round failed: %s", e.getCause());
+                LOG.warnf("Notification worker round failed: %s", Redaction.describe(e.getCause()));
             }
         }
     }
@@ -167,7 +170,7 @@ public class NotificationWorker {
                 // a full batch: more rows are due, go on
             }
         } catch (RuntimeException e) {
-            LOG.warnf("Notification worker paused until next tick: %s", e.getMessage());
+            LOG.warnf("Notification worker paused until next tick: %s", Redaction.describe(e));
         }
     }
 
@@ -193,7 +196,7 @@ public class NotificationWorker {
                 Thread.currentThread().interrupt();
                 return rows.size(); // shutting down: the lease expires, the rows are reconciled later
             } catch (ExecutionException e) {
-                outcomes.add(retryOrFail(rows.get(i), now, String.valueOf(e.getCause())));
+                outcomes.add(retryOrFail(rows.get(i), now, Redaction.describe(e.getCause())));
             }
         }
         QuarkusTransaction.requiringNew().run(() -> store.record(outcomes, clock.now()));
@@ -212,11 +215,11 @@ public class NotificationWorker {
             return "sms".equals(row.channel()) ? sendSms(row, now, optedOut) : sendEmail(row);
         } catch (SendException e) {
             if (e.permanent()) {
-                return new Outcome(row, "failed", 1, null, null, e.getMessage(), null, null);
+                return new Outcome(row, "failed", 1, null, null, Redaction.redact(e.getMessage()), null, null);
             }
-            return retryOrFail(row, now, e.getMessage());
+            return retryOrFail(row, now, Redaction.redact(e.getMessage()));
         } catch (RuntimeException e) {
-            return retryOrFail(row, now, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return retryOrFail(row, now, Redaction.describe(e));
         }
     }
 
@@ -241,6 +244,10 @@ public class NotificationWorker {
             }
         }
         String providerId = provider.send(new SmsProvider.Sms(row.id(), row.recipient(), text.text(), text.segments()));
+        if (!provider.delivers()) {
+            // the development log provider: nothing reached the person, so never "sent"
+            return skip(row, NO_PROVIDER);
+        }
         return new Outcome(row, "sent", 1, text.segments(), providerId, null, null, null);
     }
 

@@ -15,11 +15,13 @@ public class ReceiptAnonymiser {
     private final NotificationStore store;
     private final NotificationConfig config;
     private final AppClock clock;
+    private final BookingContacts contacts;
 
-    ReceiptAnonymiser(NotificationStore store, NotificationConfig config, AppClock clock) {
+    ReceiptAnonymiser(NotificationStore store, NotificationConfig config, AppClock clock, BookingContacts contacts) {
         this.store = store;
         this.config = config;
         this.clock = clock;
+        this.contacts = contacts;
     }
 
     @Scheduled(every = "${maillage.notification.anonymise-every:1h}", delayed = "30s",
@@ -33,6 +35,10 @@ public class ReceiptAnonymiser {
                 .call(() -> store.anonymise(null, null, clock.now().minus(config.retention())));
         if (n > 0) {
             LOG.infof("%d notification receipts anonymised", n);
+        }
+        int contactsPurged = contacts.purge(clock.now().minus(config.retention()));
+        if (contactsPurged > 0) {
+            LOG.infof("%d booking contacts without news for %s forgotten", contactsPurged, config.retention());
         }
         return n;
     }

@@ -3,7 +3,6 @@ package fr.maillage.notification.service;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
-import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,9 +22,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import javax.net.ssl.SSLException;
+
 import org.jboss.logging.Logger;
 
 import fr.maillage.notification.config.WebhookConfig;
+import fr.maillage.notification.domain.Redaction;
 import fr.maillage.notification.domain.WebhookDestination;
 import fr.maillage.notification.domain.WebhookSignature;
 import fr.maillage.notification.service.WebhookStore.Claimed;
@@ -50,6 +52,16 @@ public class WebhookSender {
     private static final Logger LOG = Logger.getLogger(WebhookSender.class);
     public static final String EVENT_HEADER = "X-Maillage-Event";
     public static final String DELIVERY_HEADER = "X-Maillage-Delivery";
+    /*
+     * The errors partners read (lastError, pausedReason): a fixed French vocabulary that reveals neither how names
+     * resolve inside the platform (which address, which resolver message) nor TLS internals (alerts, cipher suites).
+     */
+    static final String DESTINATION_REFUSED = "destination refusée (adresse interne ou réservée)";
+    static final String UNKNOWN_HOST = "nom de domaine introuvable";
+    static final String TIMEOUT = "délai dépassé";
+    static final String CONNECTION_REFUSED = "connexion refusée";
+    static final String CONNECTION_INTERRUPTED = "connexion interrompue";
+    static final String CERTIFICATE_REFUSED = "certificat refusé";
 
     private final WebhookStore store;
     private final WebhookConfig config;
@@ -86,7 +98,7 @@ public class WebhookSender {
                 // a full batch: more deliveries are due
             }
         } catch (RuntimeException e) {
-            LOG.warnf("Webhook sender paused until next tick: %s", e.getMessage());
+            LOG.warnf("Webhook sender paused until next tick: %s", Redaction.describe(e));
         }
     }
 
@@ -99,7 +111,7 @@ public class WebhookSender {
                 LOG.infof("Webhook delivery log: %d finished deliveries older than %s purged", purged, config.logRetention());
             }
         } catch (RuntimeException e) {
-            LOG.warnf("Webhook delivery log purge failed, next hour: %s", e.getMessage());
+            LOG.warnf("Webhook delivery log purge failed, next hour: %s", Redaction.describe(e));
         }
     }
 
@@ -126,7 +138,7 @@ public class WebhookSender {
                 Thread.currentThread().interrupt();
                 return claimed.size(); // shutting down: leases expire, deliveries are sent again later
             } catch (ExecutionException e) {
-                LOG.warnf("Webhook delivery group failed: %s", e.getCause());
+                LOG.warnf("Webhook delivery group failed: %s", Redaction.describe(e.getCause()));
             }
         }
         return claimed.size();
@@ -158,14 +170,18 @@ public class WebhookSender {
         Integer status = null;
         String error;
         try {
-            URI uri = URI.create(s.url());
-            Optional<InetAddress> internal = WebhookDestination.firstInternal(InetAddress.getAllByName(uri.getHost()),
-                    config.allowInsecureLocalhost());
-            if (internal.isPresent()) {
-                throw new RefusedDestination("adresse interne refusée : " + uri.getHost() + " désigne "
-                        + internal.get().getHostAddress() + " (seules les adresses publiques reçoivent les événements)");
+            // the same check as at creation (a row may predate it, or have been changed), then every address the
+            // name resolves to right now
+            WebhookDestination.Target target;
+            try {
+                target = WebhookDestination.check(s.url(), config.allowInsecureLocalhost());
+            } catch (WebhookDestination.Refused e) {
+                throw new RefusedDestination();
             }
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(config.sender().timeout())
+            if (WebhookDestination.firstRefused(target, InetAddress.getAllByName(target.host())).isPresent()) {
+                throw new RefusedDestination();
+            }
+            HttpRequest request = HttpRequest.newBuilder(target.uri()).timeout(config.sender().timeout())
                     .header("Content-Type", "application/json")
                     .header("User-Agent", "Maillage-Webhooks/1")
                     .header(EVENT_HEADER, d.eventType())
@@ -174,18 +190,20 @@ public class WebhookSender {
                     .POST(HttpRequest.BodyPublishers.ofString(d.payload(), StandardCharsets.UTF_8)).build();
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
             status = response.statusCode();
-            error = status / 100 == 2 ? null : "HTTP " + status;
+            error = status / 100 == 2 ? null : httpError(status);
         } catch (RefusedDestination e) {
-            error = e.getMessage();
+            error = DESTINATION_REFUSED;
         } catch (UnknownHostException e) {
-            error = "nom d'hôte inconnu : " + abbreviate(String.valueOf(e.getMessage()));
+            error = UNKNOWN_HOST;
         } catch (HttpTimeoutException e) {
-            error = "pas de réponse en " + config.sender().timeout().toSeconds() + " s";
+            error = TIMEOUT;
         } catch (ConnectException e) {
-            error = "connexion impossible";
+            error = CONNECTION_REFUSED;
+        } catch (SSLException e) {
+            error = CERTIFICATE_REFUSED;
         } catch (IOException | IllegalArgumentException e) {
-            error = "erreur d'appel : " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + abbreviate(e.getMessage()));
+            error = hasCause(e, SSLException.class) ? CERTIFICATE_REFUSED
+                    : hasCause(e, HttpTimeoutException.class) ? TIMEOUT : CONNECTION_INTERRUPTED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -236,14 +254,24 @@ public class WebhookSender {
         return d.toHours() >= 1 && d.toMinutesPart() == 0 ? d.toHours() + " h" : d.toMinutes() + " min";
     }
 
-    private static String abbreviate(String text) {
-        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
+    /** « réponse HTTP 5xx » : the class of the status only (the exact code is in lastStatusCode). */
+    static String httpError(int status) {
+        return "réponse HTTP " + (status / 100) + "xx" + (status / 100 == 3 ? " (redirection non suivie)" : "");
     }
 
-    /** A receiver whose name resolves to an address of the platform's own network: not called, counted as a failure. */
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A receiver whose URL or resolved address is internal: not called, counted as a failure. */
     private static final class RefusedDestination extends IOException {
-        RefusedDestination(String message) {
-            super(message, null);
+        RefusedDestination() {
+            super(DESTINATION_REFUSED, null);
         }
     }
 }

@@ -129,6 +129,12 @@ class SecurityTest {
         UUID org = UUID.randomUUID();
         String mobile = randomMobile();
         Map<String, String> body = Map.of("phone", mobile);
+        // issue 16 item 11: agents and apps act on the numbers of their organisation's bookings only
+        UUID booking = UUID.randomUUID();
+        KafkaTopics.send(BOOKINGS, booking.toString(), KafkaTopics.envelope("BookingConfirmed", booking, 1, Events.booking(booking,
+                "confirmed", OffsetDateTime.now().plusDays(3), Events.person("Noa", mobile, null, true, false), List.of(),
+                org, null)));
+        await().atMost(WAIT).untilAsserted(() -> assertEquals(1, Api.byBooking(booking).size()));
 
         unauthenticated(given().contentType("application/json").body(body).when().post(OPT_OUTS));
         forbidden(as(Tokens.volunteer(UUID.randomUUID())).contentType("application/json").body(body).when().post(OPT_OUTS),

@@ -110,6 +110,8 @@ class NotificationCrashIT {
         env.put("HTTP_PORT", String.valueOf(port));
         env.put("DB_NAME", "notification_test");
         env.put("SMS_URL", wireMock.baseUrl());
+        // the platform's test sealing key (booking.bookings.v1 contacts are sealed; the packaged service needs a key)
+        env.put("MAILLAGE_SEALING_KEY", "bWFpbGxhZ2UtdGVzdC1zZWFsaW5nLWtleS0zMmJ5dGU=");
         env.put("KAFKA_GROUP_ID", "notification-crash-it");
         // the worker is under test: the consumers stay off (no history replayed, no offsets of the tests' group lost)
         env.put("MP_MESSAGING_INCOMING_BOOKINGS_ENABLED", "false");

@@ -195,7 +195,7 @@ class WebhookTest {
                 org, null)));
         await().atMost(WAIT).untilAsserted(() -> as(token).when().get(HOOKS + "/" + id).then().statusCode(200)
                 .body("status", equalTo("paused")));
-        as(token).when().get(HOOKS + "/" + id).then().body("pausedReason", equalTo("3 échecs consécutifs, dernier : HTTP 500"))
+        as(token).when().get(HOOKS + "/" + id).then().body("pausedReason", equalTo("3 échecs consécutifs, dernier : réponse HTTP 5xx"))
                 .body("consecutiveFailures", equalTo(3)).body("lastDeliveryStatus", equalTo("failed"))
                 .body("lastStatusCode", equalTo(500)).body("pausedAt", notNullValue());
         List<Call> calls = receiver.calls("/down");
@@ -209,7 +209,7 @@ class WebhookTest {
         JsonPath log = as(token).when().get(HOOKS + "/" + id + "/deliveries").then().statusCode(200).extract().jsonPath();
         assertEquals("pending", log.getString("items[0].status"), "waiting for the subscription to resume");
         assertEquals(3, log.getInt("items[0].attempts"));
-        assertEquals("HTTP 500", log.getString("items[0].lastError"));
+        assertEquals("réponse HTTP 5xx", log.getString("items[0].lastError"));
 
         // paused: the retry that was due does not go out, and new events are not queued for it. Sentinel: a later
         // event of the same booking (same key and partition, consumed after it) that an active subscription of another
@@ -259,8 +259,7 @@ class WebhookTest {
                 "confirmed", OffsetDateTime.now().plusDays(2), Events.person("Inès", randomMobile(), null, true, false), null,
                 org, null)));
         await().atMost(WAIT).untilAsserted(() -> as(token).when().get(HOOKS + "/" + id + "/deliveries").then().statusCode(200)
-                .body("items[0].lastError", equalTo("adresse interne refusée : 10.0.0.1 désigne 10.0.0.1 "
-                        + "(seules les adresses publiques reçoivent les événements)")));
+                .body("items[0].lastError", equalTo("destination refusée (adresse interne ou réservée)")));
         as(token).when().get(HOOKS + "/" + id).then().body("lastDeliveryStatus", equalTo("failed"))
                 .body("lastStatusCode", nullValue());
         assertTrue(receiver.calls("/repointed").isEmpty());

@@ -67,6 +67,38 @@ public final class Events {
         return b;
     }
 
+    /**
+     * The same booking data as booking-service publishes it since issue 16 (item 7): {@code person} and
+     * {@code selfServiceUrl} removed, the contact sealed in {@code contact} (the platform's SealedData, test key).
+     */
+    public static Map<String, Object> sealed(Map<String, Object> booking, fr.maillage.platform.crypto.SealedData sealing) {
+        Map<String, Object> b = new HashMap<>(booking);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> person = (Map<String, Object>) b.remove("person");
+        Object link = b.remove("selfServiceUrl");
+        if (person == null) {
+            b.put("contact", null);
+            return b;
+        }
+        Map<String, Object> contact = new HashMap<>(person);
+        contact.put("selfServiceUrl", link);
+        b.put("contact", sealing.sealJson(contact));
+        return b;
+    }
+
+    /**
+     * The shape of {@link #sealed} without the key (contract checks only): {@code contact} is a well-formed sealed value
+     * that no key opens.
+     */
+    public static Map<String, Object> sealedShape(Map<String, Object> booking) {
+        Map<String, Object> b = new HashMap<>(booking);
+        Object person = b.remove("person");
+        b.remove("selfServiceUrl");
+        b.put("contact", person == null ? null : "s1.1." + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(UUID.randomUUID().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return b;
+    }
+
     private static Map<String, Object> bookingRules() {
         Map<String, Object> rules = new HashMap<>();
         rules.put("allowedBookers", List.of("citizen", "agent", "partner_app"));

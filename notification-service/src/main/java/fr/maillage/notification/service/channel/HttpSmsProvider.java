@@ -10,6 +10,7 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
 import fr.maillage.notification.config.NotificationConfig;
+import fr.maillage.notification.domain.Redaction;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
@@ -78,7 +79,8 @@ public class HttpSmsProvider implements SmsProvider {
         } catch (RuntimeException ignored) {
             // the status alone is enough to classify
         }
-        String message = "HTTP " + status + (body.isBlank() ? "" : " : " + truncate(body));
+        // the provider may echo the number or the text: masked before it is logged or shown on a receipt
+        String message = "HTTP " + status + (body.isBlank() ? "" : " : " + truncate(Redaction.redact(body)));
         if (status >= 400 && status < 500 && status != 408 && status != 429) {
             return new SendException.Permanent(message);
         }
@@ -94,7 +96,7 @@ public class HttpSmsProvider implements SmsProvider {
         while (t.getCause() != null) {
             t = t.getCause();
         }
-        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : " " + t.getMessage());
+        return Redaction.describe(t);
     }
 
     private String authorization() {

@@ -20,4 +20,9 @@ public interface SmsProvider {
     Optional<String> lookup(UUID reference);
 
     String name();
+
+    /** False for a stand-in that reaches nobody (the development log): its messages are recorded skipped, not sent. */
+    default boolean delivers() {
+        return true;
+    }
 }
