@@ -83,7 +83,8 @@ public class BookingResource {
             + "(allowedBookers). L'organisation du jeton est enregistrée (bookerOrg). Une requête rejouée par le même appelant "
             + "avec le même Idempotency-Key renvoie la première réponse sans créer de second rendez-vous.")
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
-    @APIResponse(responseCode = "403", description = "Rôle non autorisé (volunteer), jeton sans organisation, ou partnerId autre que l'organisation du jeton")
+    @APIResponse(responseCode = "403", description = "Rôle non autorisé (volunteer), jeton sans organisation, partnerId autre que "
+            + "l'organisation du jeton, ou agentId d'une personne d'une autre organisation")
 
     @APIResponse(responseCode = "201", description = "Rendez-vous confirmé (status confirmed) ou en liste d'attente (status waitlisted)",
             content = @Content(schema = @Schema(implementation = BookingResponse.class)))
@@ -98,7 +99,8 @@ public class BookingResource {
                              "violations":[{"field":"slotId","message":"Ce créneau est complet : voici les prochains créneaux disponibles de la même offre (nextSlots)."}],
                              "nextSlots":[{"id":"6f1c…","start":"2026-03-02T09:00:00+01:00","end":"2026-03-02T09:45:00+01:00","remaining":3}]}""")))
     @APIResponse(responseCode = "422", description = "Règle non respectée : téléphone invalide, ni téléphone ni e-mail, créneau passé, "
-            + "hors délais de réservation, réservant non autorisé, Idempotency-Key réutilisée pour une autre demande")
+            + "hors délais de réservation, réservant non autorisé, thème du besoin (need.theme) absent des thèmes de l'offre, "
+            + "agentId inconnu de l'annuaire, Idempotency-Key réutilisée pour une autre demande")
     public Response create(
             @Parameter(in = ParameterIn.HEADER, description = "Clé choisie par le client pour rejouer une requête sans risque (1 à 200 caractères)")
             @HeaderParam("Idempotency-Key") String idempotencyKey,
@@ -237,24 +239,26 @@ public class BookingResource {
     @Path("/self/{token}")
     @PermitAll
     @Operation(summary = "Consulter son rendez-vous par le lien personnel", description = "Public : sans compte, le jeton du "
-            + "lien reçu (256 bits aléatoires) fait foi")
+            + "lien reçu (256 bits aléatoires, seule son empreinte est conservée) fait foi. Le lien expire "
+            + "maillage.booking.self-service.expiry (30 jours par défaut) après le rendez-vous. Un rendez-vous annulé ne "
+            + "montre plus que son statut, sans données personnelles")
     @APIResponse(responseCode = "200", description = "Le rendez-vous", content = @Content(schema = @Schema(implementation = BookingResponse.class)))
-    @APIResponse(responseCode = "404", description = "Lien inconnu ou expiré")
+    @APIResponse(responseCode = "404", description = "Lien inconnu, expiré, ou rendez-vous anonymisé")
     public BookingResponse self(@PathParam("token") String token) {
-        return view(bookings.byToken(token), true);
+        return selfView(bookings.byToken(token), token);
     }
 
     @DELETE
     @Path("/self/{token}")
     @PermitAll
     @Operation(summary = "Annuler son rendez-vous par le lien personnel", description = "Public : le jeton du lien fait foi. "
-            + "Dans le délai d'annulation de l'offre")
+            + "Dans le délai d'annulation de l'offre. La réponse ne montre que le statut, sans données personnelles")
     @APIResponse(responseCode = "200", description = "Rendez-vous annulé (cancelled_by_citizen)", content = @Content(schema = @Schema(implementation = BookingResponse.class)))
-    @APIResponse(responseCode = "404", description = "Lien inconnu ou expiré")
+    @APIResponse(responseCode = "404", description = "Lien inconnu, expiré, ou rendez-vous anonymisé")
     @APIResponse(responseCode = "409", description = "Déjà annulé")
     @APIResponse(responseCode = "422", description = "Délai d'annulation dépassé")
     public BookingResponse cancelSelf(@PathParam("token") String token) {
-        return view(bookings.cancelByToken(token), true);
+        return selfView(bookings.cancelByToken(token), token);
     }
 
     @GET
@@ -294,5 +298,14 @@ public class BookingResource {
     private BookingResponse view(Booking booking, boolean forThePerson) {
         return BookingResponse.of(booking, slots.find(booking.slotId), forThePerson ? links.selfServiceUrl(booking) : null,
                 links.icsUrl(booking));
+    }
+
+    /** What the link shows: the booking with the person's data while it is active, its status only once cancelled. */
+    private BookingResponse selfView(Booking booking, String token) {
+        Slot slot = slots.find(booking.slotId);
+        if (booking.status.startsWith("cancelled")) {
+            return BookingResponse.statusOnly(booking, slot, links.icsUrl(booking));
+        }
+        return BookingResponse.of(booking, slot, links.selfServiceUrl(token), links.icsUrl(booking));
     }
 }

@@ -17,8 +17,8 @@ public record BookingResponse(UUID id,
         String cancelReason, String bookedBy, UUID agentId,
         @Schema(description = "Structure partenaire dont l'application a réservé (déclarée, ou l'organisation du jeton partner-app)") UUID partnerId,
         @Schema(description = "Organisation pour laquelle le rendez-vous a été pris (claim org du jeton de l'appelant)") UUID bookerOrg,
-        @Schema(description = "null une fois les données anonymisées") Person person,
-        Need need, Offer offer, Place place,
+        @Schema(description = "null une fois les données anonymisées, et par le lien personnel d'un rendez-vous annulé") Person person,
+        @Schema(description = "null une fois les données anonymisées, et par le lien personnel d'un rendez-vous annulé") Need need, Offer offer, Place place,
         @Schema(description = "Lien personnel de consultation/annulation (seulement à la création et pour la personne elle-même)") String selfServiceUrl,
         String icsUrl, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime anonymisedAt) {
 
@@ -33,6 +33,15 @@ public record BookingResponse(UUID id,
     }
 
     public record Place(String name, String street, String postalCode, String commune, String phone) {
+    }
+
+    /** A cancelled booking seen through its self-service link: its status, the appointment it was, nobody's data. */
+    public static BookingResponse statusOnly(Booking b, Slot slot, String icsUrl) {
+        return new BookingResponse(b.id, b.status, b.slotId, b.offerId, b.placeId, Times.paris(slot.start),
+                Times.paris(slot.end), Times.paris(b.previousStart), b.cancelReason, b.bookedBy, null, null, null, null, null,
+                new Offer(slot.offerTitle, slot.offerType),
+                new Place(slot.placeName, slot.placeStreet, slot.placePostalCode, slot.placeCommune, slot.placePhone),
+                null, icsUrl, Times.paris(b.createdAt), Times.paris(b.updatedAt), Times.paris(b.anonymisedAt));
     }
 
     public static BookingResponse of(Booking b, Slot slot, String selfServiceUrl, String icsUrl) {

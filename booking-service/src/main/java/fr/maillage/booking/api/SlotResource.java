@@ -79,13 +79,15 @@ public class SlotResource {
     @Path("/{id}/shifts")
     @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
     @Operation(summary = "Affecter une personne à un créneau (permanence)", description = "Rôles : admin, ou agent / "
-            + "partner-app de la structure qui accueille le créneau (claim org = partnerId du créneau).")
+            + "partner-app de la structure qui accueille le créneau (claim org = partnerId du créneau). La personne doit "
+            + "être connue de l'annuaire et appartenir à cette structure ; sinon rien n'est enregistré ni envoyé.")
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
-    @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou organisation autre que la structure qui accueille le créneau")
+    @APIResponse(responseCode = "403", description = "Rôle non autorisé, organisation autre que la structure qui accueille le "
+            + "créneau, ou personne (personId) d'une autre organisation")
     @APIResponse(responseCode = "201", description = "Permanence créée", content = @Content(schema = @Schema(implementation = ShiftResponse.class)))
     @APIResponse(responseCode = "404", description = "Créneau inconnu")
     @APIResponse(responseCode = "409", description = "Créneau annulé ou personne déjà affectée")
-    @APIResponse(responseCode = "422", description = "Créneau terminé")
+    @APIResponse(responseCode = "422", description = "Créneau terminé, ou personne (personId) inconnue de l'annuaire")
     public Response assign(@PathParam("id") String id,
             @Valid @NotNull(message = "le corps de la requête est obligatoire") Requests.AssignShift request) {
         Slot slot = shifts.hosted(slotId(id));

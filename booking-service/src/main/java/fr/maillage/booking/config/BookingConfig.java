@@ -18,6 +18,21 @@ public interface BookingConfig {
 
     Waitlist waitlist();
 
+    Booking booking();
+
+    interface Booking {
+        SelfService selfService();
+    }
+
+    interface SelfService {
+        /**
+         * How long after the end of the appointment the citizen's self-service link still opens (ISO-8601 duration);
+         * after that it answers 404 like an unknown link.
+         */
+        @WithDefault("P30D")
+        java.time.Duration expiry();
+    }
+
     Rgpd rgpd();
 
     interface Waitlist {

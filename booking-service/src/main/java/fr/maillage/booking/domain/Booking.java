@@ -8,6 +8,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 
 @Entity
 @Table(name = "booking")
@@ -23,7 +24,14 @@ public class Booking extends PanacheEntityBase {
     public String status;
     @Column(name = "queue_seq", insertable = false, updatable = false)
     public Long queueSeq;
-    /** Unguessable secret of the citizen's self-service link (256 random bits); null once anonymised. */
+    /** SHA-256 of the secret of the citizen's self-service link (see SelfServiceTokens); null once anonymised. */
+    @Column(name = "token_hash")
+    public String tokenHash;
+    /**
+     * The self-service token itself: known only in the request that created the booking (never stored, never read
+     * back), so only that answer and the events of that moment can carry the link.
+     */
+    @Transient
     public String token;
     @Column(name = "first_name")
     public String firstName;

@@ -24,6 +24,8 @@ import jakarta.persistence.Table;
 public class Slot extends PanacheEntityBase {
     public static final String PLANNED = "planned";
     public static final String CANCELLED = "cancelled";
+    /** Reminders a booking may have (the offers service's limit too): more offsets in a session event are dropped. */
+    public static final int MAX_REMINDER_OFFSETS = 5;
 
     @Id
     public UUID id;

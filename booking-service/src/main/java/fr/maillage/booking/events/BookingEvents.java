@@ -9,6 +9,7 @@ import fr.maillage.booking.domain.Booking;
 import fr.maillage.booking.domain.Shift;
 import fr.maillage.booking.domain.Slot;
 import fr.maillage.booking.domain.Times;
+import fr.maillage.platform.crypto.SealedData;
 import fr.maillage.platform.events.Outbox;
 import fr.maillage.platform.events.OutboxRow;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,19 +19,29 @@ import jakarta.transaction.Transactional;
  * Builds the data of booking.bookings.v1 and booking.shifts.v1 (shapes in
  * META-INF/events/*.schema.json) and records them in the outbox. Events carry only what the
  * notification service needs to write to the person: first name, contact and consents, never the
- * last name nor the free-text need, and no person at all once anonymised.
+ * last name nor the free-text need, and no person at all once anonymised. Those personal members and the
+ * self-service link travel sealed (issue 16): one {@code contact} member, {@code s1.<keyId>.<…>} from the platform's
+ * {@link SealedData} (AES-256-GCM under {@code maillage.sealing.key}, shared with notification-service only), so any
+ * other reader of the topic (offers, a partner feed, anyone with a Kafka client) sees no contact data and no token.
  */
 @ApplicationScoped
 public class BookingEvents {
     private final Outbox outbox;
     private final BookingConfig config;
+    private final SealedData sealed;
 
-    BookingEvents(Outbox outbox, BookingConfig config) {
+    BookingEvents(Outbox outbox, BookingConfig config, SealedData sealed) {
         this.outbox = outbox;
         this.config = config;
+        this.sealed = sealed;
     }
 
-    public record PersonData(String firstName, String phone, String email, boolean smsConsent, boolean emailConsent) {
+    /**
+     * The sealed member {@code contact}: the person's first name, contact and consents, and the self-service link
+     * (only in the events of the request that created the booking: only the token's hash is stored afterwards).
+     */
+    public record ContactData(String firstName, String phone, String email, boolean smsConsent, boolean emailConsent,
+            String selfServiceUrl) {
     }
 
     public record OfferData(String title, String type) {
@@ -40,9 +51,9 @@ public class BookingEvents {
     }
 
     public record BookingData(UUID id, UUID slotId, UUID offerId, UUID placeId, String status, OffsetDateTime start,
-            OffsetDateTime end, OffsetDateTime previousStart, String cancelReason, String bookedBy, PersonData person,
-            OfferData offer, PlaceData place, List<Integer> reminderOffsetsMinutes, String selfServiceUrl,
-            String icsUrl, UUID bookerOrg, UUID partnerId) {
+            OffsetDateTime end, OffsetDateTime previousStart, String cancelReason, String bookedBy, String contact,
+            OfferData offer, PlaceData place, List<Integer> reminderOffsetsMinutes, String icsUrl, UUID bookerOrg,
+            UUID partnerId) {
     }
 
     public record ShiftOffer(String title) {
@@ -74,17 +85,25 @@ public class BookingEvents {
     }
 
     public BookingData data(Booking b, Slot slot) {
-        PersonData person = b.anonymisedAt != null ? null
-                : new PersonData(b.firstName, b.phone, b.email, b.smsConsent, b.emailConsent);
+        String contact = b.anonymisedAt != null ? null : sealed.sealJson(
+                new ContactData(b.firstName, b.phone, b.email, b.smsConsent, b.emailConsent, selfServiceUrl(b)));
         return new BookingData(b.id, b.slotId, b.offerId, b.placeId, b.status, Times.paris(slot.start),
-                Times.paris(slot.end), Times.paris(b.previousStart), b.cancelReason, b.bookedBy, person,
+                Times.paris(slot.end), Times.paris(b.previousStart), b.cancelReason, b.bookedBy, contact,
                 new OfferData(slot.offerTitle, slot.offerType),
                 new PlaceData(slot.placeName, slot.placeStreet, slot.placePostalCode, slot.placeCommune, slot.placePhone),
-                slot.reminderOffsetList(), selfServiceUrl(b), icsUrl(b), b.bookerOrg, slot.partnerId);
+                slot.reminderOffsetList(), icsUrl(b), b.bookerOrg, slot.partnerId);
     }
 
+    /**
+     * The booking's self-service link, known only in the request that created it (only the token's hash is stored):
+     * null afterwards.
+     */
     public String selfServiceUrl(Booking b) {
-        return b.token == null ? null : base() + "/api/v1/bookings/self/" + b.token;
+        return selfServiceUrl(b.token);
+    }
+
+    public String selfServiceUrl(String token) {
+        return token == null ? null : base() + "/api/v1/bookings/self/" + token;
     }
 
     public String icsUrl(Booking b) {

@@ -7,6 +7,8 @@ public final class Topics {
     public static final String SHIFTS = "booking.shifts.v1";
     /** Consumed (contract in META-INF/events/consumed/offers.sessions.v1.schema.json). */
     public static final String SESSIONS = "offers.sessions.v1";
+    /** Consumed (contract in META-INF/events/consumed/directory.people.v1.schema.json): the read model of people. */
+    public static final String PEOPLE = "directory.people.v1";
 
     private Topics() {
     }

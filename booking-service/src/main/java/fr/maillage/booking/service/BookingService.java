@@ -1,11 +1,9 @@
 package fr.maillage.booking.service;
 
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -20,6 +18,7 @@ import fr.maillage.booking.domain.Booking;
 import fr.maillage.booking.domain.BookingStatus;
 import fr.maillage.booking.domain.ContactHasher;
 import fr.maillage.booking.domain.PhoneNumbers;
+import fr.maillage.booking.domain.SelfServiceTokens;
 import fr.maillage.booking.domain.Slot;
 import fr.maillage.booking.domain.Times;
 import fr.maillage.booking.events.BookingEvents;
@@ -37,7 +36,6 @@ import jakarta.transaction.Transactional;
  */
 @ApplicationScoped
 public class BookingService {
-    private static final SecureRandom RANDOM = new SecureRandom();
     static final int NEXT_SLOTS_OFFERED = 5;
     /**
      * The next available slots of an offer, proposed with a 409 "full": only a hint (the booking itself always
@@ -55,10 +53,13 @@ public class BookingService {
     private final ContactHasher hasher;
     private final BookingAccess access;
     private final BookingWriter writer;
+    private final People people;
+    private final Duration selfServiceExpiry;
 
     BookingService(EntityManager em, SlotStore store, SlotService slots, WaitingList waitingList, BookingEvents events,
-            BookingConfig config, BookingAccess access, BookingWriter writer) {
+            BookingConfig config, BookingAccess access, BookingWriter writer, People people) {
         this.em = em;
+        this.people = people;
         this.writer = writer;
         this.access = access;
         this.store = store;
@@ -66,6 +67,7 @@ public class BookingService {
         this.waitingList = waitingList;
         this.events = events;
         this.hasher = new ContactHasher(config.contactHashKey());
+        this.selfServiceExpiry = config.booking().selfService().expiry();
     }
 
     /**
@@ -76,7 +78,8 @@ public class BookingService {
      * simply missed, as if the request had come a moment earlier). Then {@link BookingWriter#book} takes the seat
      * with the conditional UPDATE, which remains the guarantee, and stores the booking and its events in one
      * transaction. The checks answer in this order: unknown slot, cancelled, past, booker not allowed, booking
-     * window, contact missing or invalid, same person, full.
+     * window, need's theme not the offer's, agent named in the body unknown or of another organisation, contact missing
+     * or invalid, same person, full.
      */
     public BookingWriter.Booked create(Connection connection, NewBooking request, BookingAccess.Booker booker)
             throws SQLException {
@@ -92,6 +95,13 @@ public class BookingService {
             throw Problem.notFound("slotId", "Aucun créneau avec l'identifiant " + request.slotId() + ".");
         }
         checkBookable(slot, booker.bookedBy(), "slotId");
+        checkTheme(slot, request.need().theme());
+        if (request.agentId() != null) {
+            // the agent named in the body (the token's own person claim is the identity provider's word): someone of
+            // the directory, of the organisation that books
+            People.require(people.find(connection, request.agentId()), "agentId",
+                    booker.bookerOrg() == null ? null : List.of(booker.bookerOrg()), "à l'organisation qui réserve");
+        }
         if (phone == null && email == null) {
             throw Problem.ruleBroken("person.phone",
                     "Indiquez un numéro de téléphone ou une adresse e-mail pour que la personne soit prévenue.");
@@ -112,7 +122,8 @@ public class BookingService {
         booking.slotId = slot.id;
         booking.offerId = slot.offerId;
         booking.placeId = slot.placeId;
-        booking.token = newToken();
+        booking.token = SelfServiceTokens.newToken();
+        booking.tokenHash = SelfServiceTokens.hash(booking.token);
         booking.firstName = person.firstName().strip();
         booking.lastName = blankToNull(person.lastName());
         booking.phone = e164;
@@ -251,10 +262,20 @@ public class BookingService {
         return booking;
     }
 
+    /**
+     * The booking of a self-service link, looked up by the hash of its token: 404 for an unknown token, an anonymised
+     * booking, or a link past its expiry ({@code maillage.booking.self-service.expiry} after the end of the appointment).
+     */
     public Booking byToken(String token) {
-        Booking booking = token == null || token.length() > 100 ? null : Booking.find("token", token).firstResult();
+        Booking booking = token == null || token.isEmpty() || token.length() > SelfServiceTokens.MAX_LENGTH ? null
+                : Booking.find("tokenHash", SelfServiceTokens.hash(token)).firstResult();
         if (booking == null) {
             throw Problem.notFound("token", "Ce lien de rendez-vous n'est pas (ou plus) valide.");
+        }
+        Slot slot = slots.find(booking.slotId);
+        if (Times.now().isAfter(slot.end.plus(selfServiceExpiry))) {
+            throw Problem.notFound("token", "Ce lien de rendez-vous a expiré : il ne sert plus après le rendez-vous. "
+                    + "Pour toute question, contactez le lieu.");
         }
         return booking;
     }
@@ -338,6 +359,15 @@ public class BookingService {
         }
     }
 
+    /** The need's theme is one of the offer's themes (an offer without themes takes any). */
+    private static void checkTheme(Slot slot, String theme) {
+        List<String> themes = slot.themes();
+        if (!themes.isEmpty() && !themes.contains(theme.strip())) {
+            throw Problem.ruleBroken("need.theme", "Ce thème n'est pas l'un de ceux de l'offre : choisissez parmi "
+                    + String.join(", ", themes) + ".");
+        }
+    }
+
     private Problem full(Slot slot) {
         return full(slot, offer -> slots.nextAvailable(offer, NEXT_SLOTS_OFFERED + 1));
     }
@@ -398,12 +428,6 @@ public class BookingService {
             return d.toHours() + " heure" + (d.toHours() > 1 ? "s" : "");
         }
         return minutes + " minute" + (minutes > 1 ? "s" : "");
-    }
-
-    private static String newToken() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static String blankToNull(String value) {

@@ -44,7 +44,7 @@ public class BookingWriter {
             + ", EXISTS (SELECT 1 FROM booking b WHERE " + ACTIVE + " AND b.phone_hash = ?)"
             + ", EXISTS (SELECT 1 FROM booking b WHERE " + ACTIVE + " AND b.email_hash = ?)"
             + " FROM slot s WHERE s.id = ?";
-    private static final String BOOKING_COLUMNS = "id, slot_id, offer_id, place_id, status, token, first_name, last_name, "
+    private static final String BOOKING_COLUMNS = "id, slot_id, offer_id, place_id, status, token_hash, first_name, last_name, "
             + "phone, email, sms_consent, email_consent, phone_hash, email_hash, need_theme, need_text, booked_by, agent_id, "
             + "partner_id, booker_org, version, created_at, updated_at";
     /** The booking and its two events (slot availability, then the booking's) in one statement, one round trip. */
@@ -164,7 +164,7 @@ public class BookingWriter {
                 insert.setObject(i++, booking.offerId);
                 insert.setObject(i++, booking.placeId);
                 insert.setString(i++, booking.status);
-                insert.setString(i++, booking.token);
+                insert.setString(i++, booking.tokenHash);
                 insert.setString(i++, booking.firstName);
                 insert.setString(i++, booking.lastName);
                 insert.setString(i++, booking.phone);

@@ -104,6 +104,7 @@ public class PrivacyService {
         booking.phoneHash = null;
         booking.emailHash = null;
         booking.needText = null;
+        booking.tokenHash = null;
         booking.token = null;
         booking.anonymisedAt = Times.now();
         booking.updatedAt = booking.anonymisedAt;

@@ -19,7 +19,9 @@ import jakarta.transaction.Transactional;
 /**
  * Staff shifts: people of the directory assigned to slots; each change is a booking.shifts.v1 event.
  * The host structure (the slot's partner) staffs its slots: an admin, or a partner app or agent acting for
- * it, assigns, cancels and lists them (403 for anyone else). A volunteer sees their own shifts only.
+ * it, assigns, cancels and lists them (403 for anyone else), and only with its own people: a person booking knows from
+ * the directory (422 otherwise) whose organisation is the slot's partner (403 otherwise). A volunteer sees their own
+ * shifts only.
  */
 @ApplicationScoped
 public class ShiftService {
@@ -29,9 +31,11 @@ public class ShiftService {
     private final SlotService slots;
     private final BookingEvents events;
     private final Caller caller;
+    private final People people;
 
-    ShiftService(EntityManager em, SlotService slots, BookingEvents events, Caller caller) {
+    ShiftService(EntityManager em, SlotService slots, BookingEvents events, Caller caller, People people) {
         this.em = em;
+        this.people = people;
         this.slots = slots;
         this.events = events;
         this.caller = caller;
@@ -46,6 +50,8 @@ public class ShiftService {
         if (!Times.now().isBefore(slot.end)) {
             throw Problem.ruleBroken("slotId", "Ce créneau est terminé : on ne peut plus y affecter de personnel.");
         }
+        // only the host structure's own people, known to the directory (offers carry no sharing with other organisations)
+        People.require(people.find(personId), "personId", List.of(slot.partnerId), "à la structure qui accueille ce créneau");
         if (Shift.count("slotId = ?1 and personId = ?2 and status = ?3", slotId, personId, Shift.ASSIGNED) > 0) {
             throw alreadyAssigned();
         }

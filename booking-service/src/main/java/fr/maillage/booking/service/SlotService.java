@@ -142,7 +142,7 @@ public class SlotService {
                 upsert.setInt(i++, rules.get("rescheduleUntilMinutes").asInt());
                 upsert.setBoolean(i++, rules.get("waitingList").asBoolean());
                 JsonNode offsets = rules.path("reminderOffsetsMinutes");
-                upsert.setString(i++, offsets.isArray() ? Slot.join(strings(offsets)) : "2880,120");
+                upsert.setString(i++, offsets.isArray() ? Slot.join(reminderOffsets(id, strings(offsets))) : "2880,120");
                 upsert.setLong(i, version);
                 upsert.executeUpdate();
             }
@@ -232,11 +232,25 @@ public class SlotService {
         return value == null || value.isNull() ? fallback : value.asText();
     }
 
+    /**
+     * At most {@value Slot#MAX_REMINDER_OFFSETS} reminders per booking, whatever a session event says (offers-service
+     * refuses more; this keeps one booking from ever queueing a flood of messages), the first ones given.
+     */
+    private static List<String> reminderOffsets(UUID slotId, List<String> offsets) {
+        if (offsets.size() <= Slot.MAX_REMINDER_OFFSETS) {
+            return offsets;
+        }
+        LOG.warnf("Session %s names %d reminder offsets: only the first %d are kept", slotId, offsets.size(),
+                Slot.MAX_REMINDER_OFFSETS);
+        return offsets.subList(0, Slot.MAX_REMINDER_OFFSETS);
+    }
+
     private static List<String> strings(JsonNode array) {
         if (array == null || !array.isArray()) {
             return List.of();
         }
-        return new ArrayList<>(StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList());
+        // distinct: a list repeated by a producer is never multiplied here (staff, bookers, themes, reminders)
+        return new ArrayList<>(StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).distinct().toList());
     }
 
 }

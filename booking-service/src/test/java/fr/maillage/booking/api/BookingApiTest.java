@@ -41,6 +41,8 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 @QuarkusTestResource(FreshSessionsGroup.class)
 class BookingApiTest {
+    @jakarta.inject.Inject
+    fr.maillage.platform.crypto.SealedData sealed;
 
     @Test
     void a_citizen_books_a_seat_and_the_event_follows_the_contract() throws Exception {
@@ -60,10 +62,17 @@ class BookingApiTest {
 
             var confirmed = events.await(Events.about(id, "BookingConfirmed"), 1).get(0);
             assertEquals(List.of(), EventSchemas.produced("booking.bookings.v1", confirmed.json()));
-            assertEquals("+33612345678", confirmed.data().path("person").path("phone").asText());
-            assertTrue(confirmed.data().path("person").path("lastName").isMissingNode(), "events carry no last name");
-            assertTrue(confirmed.data().path("selfServiceUrl").asText().contains(
-                    body.path("selfServiceUrl").toString().substring(body.path("selfServiceUrl").toString().lastIndexOf('/'))));
+            // the person's data and the link travel sealed for notification-service (issue 16)
+            var contact = Sessions.JSON.readTree(sealed.open(confirmed.data().path("contact").asText()));
+            assertEquals("+33612345678", contact.path("phone").asText());
+            assertEquals("josiane.t@example.org", contact.path("email").asText());
+            assertEquals("Josiane", contact.path("firstName").asText());
+            assertTrue(contact.path("lastName").isMissingNode(), "events carry no last name");
+            assertEquals(body.path("selfServiceUrl").toString(), contact.path("selfServiceUrl").asText());
+            for (String clear : List.of("+33612345678", "josiane", "Josiane", body.path("selfServiceUrl").toString()
+                    .substring(body.path("selfServiceUrl").toString().lastIndexOf('/') + 1))) {
+                assertTrue(!confirmed.value().contains(clear), "in clear in the event: " + clear);
+            }
             assertEquals(1, confirmed.json().path("version").asLong());
 
             var slotEvent = events.await(Events.about(session.id, "SlotAvailabilityChanged"), 1);

@@ -26,6 +26,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import fr.maillage.booking.support.Events;
+import fr.maillage.booking.support.Directory;
 import fr.maillage.booking.support.FreshSessionsGroup;
 import fr.maillage.booking.support.Sessions;
 import fr.maillage.platform.events.EventSchemas;
@@ -327,6 +328,7 @@ class SecurityTest {
     @Test
     void the_host_structure_staffs_its_slots() {
         var slot = hostedSlot();
+        Directory.publish(volunteerId, hostOrg, "PersonUpserted", 1);
         var body = Map.of("personId", volunteerId);
         for (String outsider : List.of(Tokens.agent(otherOrg), Tokens.partnerApp(bookerOrg), Tokens.volunteer(volunteerId))) {
             as(outsider).contentType(ContentType.JSON).body(body).post("/api/v1/slots/" + slot.id + "/shifts").then()
@@ -351,7 +353,8 @@ class SecurityTest {
     @Test
     void a_volunteer_sees_their_own_shifts_only_and_structures_those_at_their_slots() {
         var slot = hostedSlot();
-        UUID colleague = UUID.randomUUID();
+        Directory.publish(volunteerId, hostOrg, "PersonUpserted", 1);
+        UUID colleague = Directory.person(hostOrg);
         for (UUID person : List.of(volunteerId, colleague)) {
             asAdmin().contentType(ContentType.JSON).body(Map.of("personId", person)).post("/api/v1/slots/" + slot.id + "/shifts")
                     .then().statusCode(201);

@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import fr.maillage.booking.support.Directory;
 import fr.maillage.booking.support.Events;
 import fr.maillage.booking.support.FreshSessionsGroup;
 import fr.maillage.booking.support.Sessions;
@@ -27,12 +28,12 @@ class ShiftTest {
 
     @Test
     void staff_are_assigned_listed_told_of_changes_and_get_a_calendar_feed() {
-        UUID volunteer = UUID.randomUUID();
         var first = Sessions.plan(Sessions.session());
         var second = Sessions.plan(Sessions.session().with(s -> {
             s.partnerId = first.partnerId;
             s.start = first.start.plusDays(7);
         }));
+        UUID volunteer = Directory.person(first.partnerId); // a volunteer of the host structure, in the directory
         // the host structure's agent staffs its slots; the volunteer follows their own shifts
         String hostToken = Tokens.agent(first.partnerId);
         String volunteerToken = Tokens.volunteer(volunteer);

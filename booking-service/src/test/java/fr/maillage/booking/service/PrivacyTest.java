@@ -53,7 +53,7 @@ class PrivacyTest {
             asAdmin().delete("/api/v1/bookings/" + id + "/personal-data").then().statusCode(204);
             var anonymised = events.await(Events.about(UUID.fromString(id), "BookingAnonymised"), 1).get(0);
             assertEquals(List.of(), EventSchemas.produced("booking.bookings.v1", anonymised.json()));
-            assertTrue(anonymised.data().path("person").isNull());
+            assertTrue(anonymised.data().path("contact").isNull());
             assertTrue(!anonymised.value().contains("erase.me"), "nothing personal left in the event");
         }
         asAdmin().get("/api/v1/bookings/" + id).then().body("status", equalTo("cancelled_by_service"))

@@ -26,7 +26,7 @@ public final class Bookings {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("slotId", slotId);
         body.put("person", person);
-        body.put("need", Map.of("theme", "demarches_administratives", "text", "Renouveler ma carte grise"));
+        body.put("need", Map.of("theme", "aide_demarches", "text", "Renouveler ma carte grise"));
         body.put("bookedBy", "citizen");
         return body;
     }

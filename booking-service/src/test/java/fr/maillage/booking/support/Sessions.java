@@ -59,6 +59,8 @@ public final class Sessions {
         public int rescheduleUntilMinutes = 120;
         public boolean waitingList = false;
         public List<UUID> staffIds = List.of();
+        public List<String> themes = List.of("aide_demarches");
+        public List<Integer> reminderOffsetsMinutes = List.of(2880, 120);
         public long version = 0;
 
         public Session with(Consumer<Session> change) {
@@ -78,7 +80,7 @@ public final class Sessions {
             data.put("status", status);
             data.put("cancelReason", cancelReason);
             data.put("offer", Map.of("title", "Aide aux démarches en ligne", "type", "permanence_individuelle",
-                    "themes", List.of("aide_demarches")));
+                    "themes", themes));
             Map<String, Object> place = new LinkedHashMap<>();
             place.put("name", "Pôle socioculturel");
             place.put("street", "2 rue de la Mairie");
@@ -91,7 +93,7 @@ public final class Sessions {
             data.put("bookingRules", Map.of("allowedBookers", allowedBookers, "minDelayMinutes", minDelayMinutes,
                     "maxDelayDays", maxDelayDays, "cancelUntilMinutes", cancelUntilMinutes,
                     "rescheduleUntilMinutes", rescheduleUntilMinutes, "waitingList", waitingList,
-                    "reminderOffsetsMinutes", List.of(2880, 120)));
+                    "reminderOffsetsMinutes", reminderOffsetsMinutes));
             return data;
         }
     }
@@ -131,11 +133,19 @@ public final class Sessions {
         // the consumer starts at the end of the topic: publishing before it holds all partitions would be missed
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
                 .until(() -> SessionsPartitions.assigned() == PARTITIONS);
+        produce(TOPIC, key, payload);
+    }
+
+    static void produce(String topic, UUID key, String payload) {
         try {
-            PRODUCER.send(new ProducerRecord<>(TOPIC, key.toString(), payload)).get(10, TimeUnit.SECONDS);
+            PRODUCER.send(new ProducerRecord<>(topic, key.toString(), payload)).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException("Could not publish to " + TOPIC, e);
+            throw new IllegalStateException("Could not publish to " + topic, e);
         }
+    }
+
+    static int partitions(String topic) {
+        return PRODUCER.partitionsFor(topic).size();
     }
 
     /** The slot shows the session's capacity, status and start once this version was applied. */
