@@ -56,7 +56,8 @@ start_one() {
 
 wait_one() {
   local svc=$1 port=${SERVICE_PORT[$1]}
-  wait_for "$svc" 120 "$LOG_DIR/$svc.log" health_up "$svc"
+  # Bounded, generously: on a loaded 2-core machine four services starting at once have taken over 120 s.
+  wait_for "$svc" ${SERVICE_START_TIMEOUT:-300} "$LOG_DIR/$svc.log" health_up "$svc"
   pid_alive "$svc" || die "$svc exited during start-up (log: $LOG_DIR/$svc.log)"
   local t0 t1; t0=$(cat "$PID_DIR/$svc.started" 2>/dev/null || date +%s%N); t1=$(date +%s%N)
   ok "$svc healthy on http://127.0.0.1:$port, management :${MANAGEMENT_PORT[$svc]} (ready after $(( (t1 - t0) / 1000000 )) ms)"
