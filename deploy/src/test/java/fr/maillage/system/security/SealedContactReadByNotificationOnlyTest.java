@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -70,9 +71,11 @@ class SealedContactReadByNotificationOnlyTest {
         byte[] junk = new byte[48];
         new java.security.SecureRandom().nextBytes(junk);
         String forged = "s1.1." + Base64.getUrlEncoder().withoutPadding().encodeToString(junk);
-        String start = OffsetDateTime.now().plusDays(4).withNano(0).toString();
+        // RFC 3339 with seconds always (toString drops ":00"): the event must pass the contract, only its contact is bad
+        String start = OffsetDateTime.now().plusDays(4).withNano(0).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        String now = OffsetDateTime.now().withNano(0).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         String event = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"BookingConfirmed\",\"occurredAt\":\""
-                + OffsetDateTime.now().withNano(0) + "\",\"aggregateId\":\"" + booking + "\",\"version\":1,\"data\":{\"id\":\""
+                + now + "\",\"aggregateId\":\"" + booking + "\",\"version\":1,\"data\":{\"id\":\""
                 + booking + "\",\"slotId\":\"" + UUID.randomUUID() + "\",\"status\":\"confirmed\",\"start\":\"" + start
                 + "\",\"end\":\"" + start + "\",\"bookedBy\":\"agent\",\"contact\":\"" + forged + "\",\"partnerId\":\""
                 + Demo.id("PARTNER_CCAS_MARIGNY") + "\",\"bookerOrg\":\"" + Demo.id("PARTNER_CCAS_MARIGNY") + "\"}}";
