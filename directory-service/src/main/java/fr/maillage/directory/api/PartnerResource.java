@@ -16,6 +16,7 @@ import fr.maillage.directory.service.PartnerService;
 import fr.maillage.directory.service.Written;
 import fr.maillage.platform.api.PageRequest;
 import fr.maillage.platform.api.QueryParams;
+import fr.maillage.platform.idempotency.IdempotentRequests;
 import fr.maillage.platform.problem.Problem;
 import fr.maillage.platform.security.Caller;
 import jakarta.annotation.security.PermitAll;
@@ -43,33 +44,29 @@ public class PartnerResource {
 
     private final PartnerService partners;
     private final DirectoryConfig config;
-    private final Caller caller;
+    private final IdempotentRequests idempotent;
 
-    PartnerResource(PartnerService partners, DirectoryConfig config, Caller caller) {
+    PartnerResource(PartnerService partners, DirectoryConfig config, IdempotentRequests idempotent) {
         this.partners = partners;
         this.config = config;
-        this.caller = caller;
+        this.idempotent = idempotent;
     }
 
     @POST
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "Create a partner", description = "Role: admin (creating organisations is the territory administrator's job). Publishes PartnerUpserted on directory.partners.v1.")
     @APIResponse(responseCode = "201", description = "Created; ETag carries the version", content = @Content(schema = @Schema(implementation = PartnerResponse.class)))
-    @APIResponse(responseCode = "400", description = "Malformed body or missing name")
+    @APIResponse(responseCode = "400", description = "Malformed body or missing name, or a malformed Idempotency-Key")
     @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one")
     @APIResponse(responseCode = "403", description = "Not the administrator")
-    @APIResponse(responseCode = "422", description = "A field breaks a rule (SIRET key, RNA, unknown typology…)")
-    public Response create(@Parameter(description = "Retrying with the same key returns the resource created the first time") @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+    @APIResponse(responseCode = "422", description = "A field breaks a rule (SIRET key, RNA, unknown typology…), or an Idempotency-Key already used for another body")
+    public Response create(@Parameter(description = "Retrying with the same key and the same body returns the first answer (Idempotent-Replayed: true); another body with that key is refused (422). 1-200 printable ASCII characters, kept 24 h, per client") @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
             @Valid @NotNull PartnerRequest request) {
-        UUID keyed = Idempotency.id("partners", caller.subject(), idempotencyKey);
-        Partner replayed = keyed == null ? null : Partner.findById(keyed);
-        if (replayed != null) {
-            return Response.created(URI.create("/api/v1/partners/" + replayed.id)).tag(String.valueOf(replayed.version))
-                    .header(Idempotency.REPLAYED, "true").entity(PartnerResponse.of(replayed)).build();
-        }
-        Partner partner = keyed == null ? partners.create(request.command()) : partners.put(keyed, request.command(), null).entity();
-        return Response.created(URI.create("/api/v1/partners/" + partner.id)).tag(String.valueOf(partner.version))
-                .entity(PartnerResponse.of(partner)).build();
+        return idempotent.execute("POST /api/v1/partners", idempotencyKey, request, () -> {
+            Partner partner = partners.create(request.command());
+            return Response.created(URI.create("/api/v1/partners/" + partner.id)).tag(String.valueOf(partner.version))
+                    .entity(PartnerResponse.of(partner)).build();
+        });
     }
 
     @PUT

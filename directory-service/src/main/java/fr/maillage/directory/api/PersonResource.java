@@ -17,6 +17,7 @@ import fr.maillage.directory.service.PersonService;
 import fr.maillage.directory.service.Written;
 import fr.maillage.platform.api.PageRequest;
 import fr.maillage.platform.api.QueryParams;
+import fr.maillage.platform.idempotency.IdempotentRequests;
 import fr.maillage.platform.security.Caller;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -47,12 +48,12 @@ public class PersonResource {
 
     private final PersonService people;
     private final DirectoryConfig config;
-    private final Caller caller;
+    private final IdempotentRequests idempotent;
 
-    PersonResource(PersonService people, DirectoryConfig config, Caller caller) {
+    PersonResource(PersonService people, DirectoryConfig config, IdempotentRequests idempotent) {
         this.people = people;
         this.config = config;
-        this.caller = caller;
+        this.idempotent = idempotent;
     }
 
     @POST
@@ -61,21 +62,17 @@ public class PersonResource {
             + "the default of partnerId, and its own places only). partnerId, if omitted, is also deduced from the places when "
             + "they all belong to one partner. Publishes PersonUpserted on directory.people.v1.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = PersonResponse.class)))
-    @APIResponse(responseCode = "400", description = "Malformed body")
+    @APIResponse(responseCode = "400", description = "Malformed body or Idempotency-Key")
     @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one")
     @APIResponse(responseCode = "403", description = "Wrong role, or a partner or place of another organisation")
-    @APIResponse(responseCode = "422", description = "A field breaks a rule (role, phone, email, unknown place…)")
-    public Response create(@Parameter(description = "Retrying with the same key (same client) returns the resource created the first time") @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+    @APIResponse(responseCode = "422", description = "A field breaks a rule (role, phone, email, unknown place…), or an Idempotency-Key already used for another body")
+    public Response create(@Parameter(description = "Retrying with the same key and the same body returns the first answer (Idempotent-Replayed: true); another body with that key is refused (422). 1-200 printable ASCII characters, kept 24 h, per client") @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
             @Valid @NotNull PersonRequest request) {
-        UUID keyed = Idempotency.id("people", caller.subject(), idempotencyKey);
-        Person replayed = keyed == null ? null : people.visibleOrNull(keyed);
-        if (replayed != null) {
-            return Response.created(URI.create("/api/v1/people/" + replayed.id)).tag(String.valueOf(replayed.version))
-                    .header(Idempotency.REPLAYED, "true").entity(PersonResponse.of(replayed)).build();
-        }
-        Person person = keyed == null ? people.create(request.command()) : people.put(keyed, request.command(), null).entity();
-        return Response.created(URI.create("/api/v1/people/" + person.id)).tag(String.valueOf(person.version))
-                .entity(PersonResponse.of(person)).build();
+        return idempotent.execute("POST /api/v1/people", idempotencyKey, request, () -> {
+            Person person = people.create(request.command());
+            return Response.created(URI.create("/api/v1/people/" + person.id)).tag(String.valueOf(person.version))
+                    .entity(PersonResponse.of(person)).build();
+        });
     }
 
     @PUT

@@ -25,6 +25,7 @@ import fr.maillage.directory.service.PlaceService;
 import fr.maillage.directory.service.Written;
 import fr.maillage.platform.api.PageRequest;
 import fr.maillage.platform.api.QueryParams;
+import fr.maillage.platform.idempotency.IdempotentRequests;
 import fr.maillage.platform.problem.Problem;
 import fr.maillage.platform.security.Caller;
 import jakarta.annotation.security.PermitAll;
@@ -55,35 +56,31 @@ public class PlaceResource {
     private final PlaceSearchService search;
     private final CommuneService communes;
     private final DirectoryConfig config;
-    private final Caller caller;
+    private final IdempotentRequests idempotent;
 
-    PlaceResource(PlaceService places, PlaceSearchService search, CommuneService communes, DirectoryConfig config, Caller caller) {
+    PlaceResource(PlaceService places, PlaceSearchService search, CommuneService communes, DirectoryConfig config, IdempotentRequests idempotent) {
         this.places = places;
         this.search = search;
         this.communes = communes;
         this.config = config;
-        this.caller = caller;
+        this.idempotent = idempotent;
     }
 
     @POST
     @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP })
     @Operation(summary = "Create a place", description = "Roles: admin, or partner-app for its own partner (partnerId = its claim org). Publishes PlaceUpserted on directory.places.v1.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = PlaceResponse.class)))
-    @APIResponse(responseCode = "400", description = "Malformed body")
+    @APIResponse(responseCode = "400", description = "Malformed body or Idempotency-Key")
     @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one")
     @APIResponse(responseCode = "403", description = "Wrong role, or a place for another organisation")
-    @APIResponse(responseCode = "422", description = "A field breaks a rule (unknown commune, postal code, opening hours, phone, enumeration…)")
-    public Response create(@Parameter(description = "Retrying with the same key returns the resource created the first time") @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+    @APIResponse(responseCode = "422", description = "A field breaks a rule (unknown commune, postal code, opening hours, phone, enumeration…), or an Idempotency-Key already used for another body")
+    public Response create(@Parameter(description = "Retrying with the same key and the same body returns the first answer (Idempotent-Replayed: true); another body with that key is refused (422). 1-200 printable ASCII characters, kept 24 h, per client") @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
             @Valid @NotNull PlaceRequest request) {
-        UUID keyed = Idempotency.id("places", caller.subject(), idempotencyKey);
-        Place replayed = keyed == null ? null : Place.findById(keyed);
-        if (replayed != null) {
-            return Response.created(URI.create("/api/v1/places/" + replayed.id)).tag(String.valueOf(replayed.version))
-                    .header(Idempotency.REPLAYED, "true").entity(response(replayed, null)).build();
-        }
-        Place place = keyed == null ? places.create(request.command()) : places.put(keyed, request.command(), null).entity();
-        return Response.created(URI.create("/api/v1/places/" + place.id)).tag(String.valueOf(place.version))
-                .entity(response(place, null)).build();
+        return idempotent.execute("POST /api/v1/places", idempotencyKey, request, () -> {
+            Place place = places.create(request.command());
+            return Response.created(URI.create("/api/v1/places/" + place.id)).tag(String.valueOf(place.version))
+                    .entity(response(place, null)).build();
+        });
     }
 
     @PUT

@@ -132,12 +132,6 @@ public class PersonService {
         return person;
     }
 
-    /** A person the caller may see (see {@link #get}), to answer an idempotent replay. */
-    public Person visibleOrNull(UUID id) {
-        Person person = Person.findById(id);
-        return person != null && visible(person) ? person : null;
-    }
-
     boolean visible(Person person) {
         if (caller.isAdmin()) {
             return true;
