@@ -104,7 +104,7 @@ final class FuzzFixtures {
                 "need", map("theme", "aide_demarches", "text", "ApiFuzzTest"), "bookedBy", "partner_app");
         Response made = safe(() -> asApp().body(FuzzJson.write(booking)).when().post("/api/v1/bookings"));
         ids.put("BOOKING", idOf("BOOKING", made));
-        String self = made == null ? null : made.path("selfServiceUrl");
+        String self = made == null || made.statusCode() / 100 != 2 ? null : pathOf(made, "selfServiceUrl");
         ids.put("TOKEN", self == null ? "fuzz-no-token" : self.substring(self.lastIndexOf('/') + 1));
         ids.put("BOOKING2", idOr("BOOKING2", () -> asApp().body(FuzzJson.write(booking)).when().post("/api/v1/bookings")));
         baselines.put("POST /api/v1/bookings", booking);
@@ -118,7 +118,7 @@ final class FuzzFixtures {
             Response r = safe(() -> asApp().body(FuzzJson.write(map("personId", person))).when()
                     .post("/api/v1/slots/" + ids.get("SLOT") + "/shifts"));
             if (r != null && r.statusCode() == 201) {
-                shift = r.path("id");
+                shift = pathOf(r, "id");
             } else {
                 sleep(1_000);
             }
@@ -238,13 +238,22 @@ final class FuzzFixtures {
 
     private String idOf(String name, Response r) {
         if (r != null && r.statusCode() / 100 == 2) {
-            Object id = r.path("id");
+            Object id = pathOf(r, "id");
             if (id != null) {
                 return id.toString();
             }
         }
         notes.add("fixture " + name + " not made: " + (r == null ? "no answer" : r.statusCode() + " " + first(r.asString())));
         return UUID.randomUUID().toString();
+    }
+
+    private static String pathOf(Response r, String path) {
+        try {
+            Object value = r.path(path);
+            return value == null ? null : value.toString();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private Response safe(Supplier<Response> request) {
