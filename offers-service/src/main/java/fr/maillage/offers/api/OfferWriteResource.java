@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import fr.maillage.offers.service.OfferService;
 import fr.maillage.platform.api.QueryParams;
+import fr.maillage.platform.idempotency.IdempotentRequests;
 import fr.maillage.platform.security.Caller;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -46,30 +47,32 @@ public class OfferWriteResource {
 
     private final OfferService offers;
     private final OfferResponses responses;
+    private final IdempotentRequests idempotent;
 
-    OfferWriteResource(OfferService offers, OfferResponses responses) {
+    OfferWriteResource(OfferService offers, OfferResponses responses, IdempotentRequests idempotent) {
         this.offers = offers;
         this.responses = responses;
+        this.idempotent = idempotent;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Créer une offre (brouillon)", description = "Une requête rejouée avec le même Idempotency-Key renvoie la même offre."
+    @Operation(summary = "Créer une offre (brouillon)", description = "Une requête rejouée avec le même Idempotency-Key et le même contenu"
+            + " renvoie la première réponse (même statut, corps, Location et ETag, en-tête Idempotent-Replayed: true) ; la même clé avec un"
+            + " autre contenu : 422. Clé de 1 à 200 caractères ASCII imprimables, propre à l'appelant (jeton), gardée 24 h."
             + " Une partner-app ne crée que pour sa structure (partnerId, ou à défaut celui du lieu, = org du jeton), sinon 403." + REFERENCES
             + WRITE_ROLES)
     @APIResponse(responseCode = "201", description = "Offre créée", headers = { @Header(name = "ETag"), @Header(name = "Location") },
             content = @Content(schema = @Schema(implementation = OfferResponse.class)))
-    @APIResponse(responseCode = "200", description = "Rejeu d'une création déjà faite (même Idempotency-Key, même contenu)",
-            content = @Content(schema = @Schema(implementation = OfferResponse.class)))
-    @APIResponse(responseCode = "400", description = "JSON mal formé")
-    @APIResponse(responseCode = "409", description = "Idempotency-Key déjà utilisée pour un autre contenu")
+    @APIResponse(responseCode = "400", description = "JSON mal formé, ou Idempotency-Key mal formée")
     @APIResponse(responseCode = "422", description = "Règle métier non respectée (lieu ou structure inconnus du catalogue, thème inconnu, capacité ≤ 0,"
-            + " calendrier invalide...)")
+            + " calendrier invalide...), ou Idempotency-Key déjà utilisée pour un autre contenu")
     public Response create(OfferRequest request,
-            @Parameter(description = "Clé rendant la création rejouable sans doublon") @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        OfferService.Saved saved = offers.create(request == null ? null : request.toCommand(), idempotencyKey);
-        return responses.withEtag(saved.created() ? Response.created(URI.create("/api/v1/offers/" + saved.offer().id)) : Response.ok(),
-                saved.offer());
+            @Parameter(description = "Clé rendant la création rejouable sans doublon") @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
+        return idempotent.execute("POST /api/v1/offers", idempotencyKey, request, () -> {
+            OfferService.Saved saved = offers.create(request == null ? null : request.toCommand());
+            return responses.withEtag(Response.created(URI.create("/api/v1/offers/" + saved.offer().id)), saved.offer());
+        });
     }
 
     @PUT

@@ -63,9 +63,4 @@ public class OfferAccess {
         }
         throw Problem.forbidden(field, detail);
     }
-
-    /** Scope of an Idempotency-Key: two partner apps choosing the same key never land on each other's offer. */
-    public String idempotencyScope() {
-        return caller.isAdmin() ? Caller.ADMIN : caller.org().map(UUID::toString).orElse("-");
-    }
 }

@@ -20,7 +20,6 @@ import fr.maillage.offers.domain.Offer;
 import fr.maillage.offers.domain.OfferStatus;
 import fr.maillage.offers.domain.PlaceRef;
 import fr.maillage.offers.domain.Schedule;
-import fr.maillage.offers.domain.Uuids;
 import fr.maillage.offers.security.OfferAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -72,23 +71,16 @@ public class OfferService {
         return Problem.notFound("id", "Aucune offre n'a l'identifiant " + id + ".");
     }
 
-    /**
-     * POST: a retried request with the same Idempotency-Key lands on the same offer. The key is scoped by the
-     * caller's organisation, so two partner apps using the same key never collide.
-     */
+    /** POST: a new offer (an Idempotency-Key is handled around it, by the platform's IdempotentRequests). */
     @Transactional
-    public Saved create(OfferCommand request, String idempotencyKey) {
-        if (idempotencyKey == null || idempotencyKey.isBlank()) {
-            return save(UUID.randomUUID(), request, null, false);
-        }
-        UUID id = Uuids.v5(Uuids.NAMESPACE, "offer-idempotency-key:" + caller.idempotencyScope() + ":" + idempotencyKey);
-        return save(id, request, null, true);
+    public Saved create(OfferCommand request) {
+        return save(UUID.randomUUID(), request, null);
     }
 
     /** PUT: create-or-replace with the client's id. */
     @Transactional
     public Saved put(UUID id, OfferCommand request, Long expectedVersion) {
-        return save(id, request, expectedVersion, false);
+        return save(id, request, expectedVersion);
     }
 
     /**
@@ -96,7 +88,7 @@ public class OfferService {
      * partner's offer, names no other partner in the body, and does not end up creating or moving an offer to
      * another partner through the place's default partner. An admin may do all of that.
      */
-    private Saved save(UUID id, OfferCommand request, Long expectedVersion, boolean sameContentOnly) {
+    private Saved save(UUID id, OfferCommand request, Long expectedVersion) {
         Offer offer = em.find(Offer.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (offer != null) {
             caller.requireManage(offer.partnerId, "Authorization");
@@ -131,10 +123,6 @@ public class OfferService {
         caller.requireManage(candidate.partnerId, "partnerId");
         if (before.equals(contentOf(candidate))) {
             return new Saved(offer, false, false);
-        }
-        if (sameContentOnly) {
-            throw Problem.conflict("Idempotency-Key",
-                    "Cette clé d'idempotence a déjà servi pour une offre au contenu différent.");
         }
         if (offer.statusEnum() == OfferStatus.ARCHIVED) {
             throw Problem.conflict("status", "L'offre est archivée : elle ne peut plus être modifiée.");

@@ -231,10 +231,11 @@ class OfferApiTest {
         String id = romagne().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/api/v1/offers")
                 .then().statusCode(201).header("Location", containsString("/api/v1/offers/")).extract().path("id");
         romagne().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/api/v1/offers")
-                .then().statusCode(200).body("id", equalTo(id), "version", equalTo(1));
+                .then().statusCode(201).header("Idempotent-Replayed", "true").header("Location", containsString("/api/v1/offers/" + id))
+                .body("id", equalTo(id), "version", equalTo(1));
         body.put("capacity", 12);
         romagne().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/api/v1/offers")
-                .then().statusCode(409).body("violations[0].field", equalTo("Idempotency-Key"));
+                .then().statusCode(422).body("violations[0].field", equalTo("Idempotency-Key"));
         romagne().get("/api/v1/offers/" + id).then().body("capacity", equalTo(8));
         romagne().contentType(ContentType.JSON).body(body).post("/api/v1/offers").then().statusCode(201).body("id", notNullValue());
     }

@@ -209,7 +209,7 @@ class SecurityTest {
                 .post("/api/v1/offers").then().statusCode(201).extract().path("id");
         assertNotEquals(a, b);
         partnerA().contentType(ContentType.JSON).header("Idempotency-Key", key).body(Fixtures.atelier(A_PLACE.id()))
-                .post("/api/v1/offers").then().statusCode(200).body("id", equalTo(a));
+                .post("/api/v1/offers").then().statusCode(201).header("Idempotent-Replayed", "true").body("id", equalTo(a));
     }
 
     @Test
