@@ -17,19 +17,25 @@ public record OfferRequest(
         String description,
         @Schema(required = true, enumeration = { "permanence_individuelle", "atelier_collectif", "formation",
                 "acces_libre", "aide_ponctuelle" }) String type,
-        @Schema(required = true, description = "Codes de GET /api/v1/offers/themes", example = "[\"aide_demarches\",\"impots\"]") List<String> themes,
-        @Schema(description = "tout_public, jeunes, seniors, familles, demandeurs_emploi, personnes_handicap, allophones, illettrisme") List<String> publics,
+        @Schema(required = true, description = "Codes de GET /api/v1/offers/themes ; de 1 à 19, distincts", minItems = 1, maxItems = 19,
+                uniqueItems = true, example = "[\"aide_demarches\",\"impots\"]") List<String> themes,
+        @Schema(description = "tout_public, jeunes, seniors, familles, demandeurs_emploi, personnes_handicap, allophones, illettrisme ; au plus 8, distincts",
+                maxItems = 8, uniqueItems = true) List<String> publics,
         @Schema(enumeration = { "debutant", "intermediaire", "avance", "tous_niveaux" }) String level,
         @Schema(enumeration = { "sur_place", "itinerant", "a_distance" }, defaultValue = "sur_place") String modality,
         Fees fees,
-        @Schema(description = "Langues d'accompagnement, codes ISO 639-1", example = "[\"fr\",\"en\"]") List<String> languages,
-        @Schema(description = "Accessibilité / prises en charge spécifiques, texte libre court") List<String> accessibility,
+        @Schema(description = "Langues d'accompagnement, codes ISO 639 en minuscules ; au plus 10, distincts", maxItems = 10,
+                uniqueItems = true, example = "[\"fr\",\"en\"]") List<String> languages,
+        @Schema(description = "Accessibilité / prises en charge spécifiques, textes libres de 1 à 200 caractères ; au plus 10, distincts",
+                maxItems = 10, uniqueItems = true) List<String> accessibility,
         @Schema(required = true, minimum = "1", description = "Places par séance (1 pour un rendez-vous individuel)") Integer capacity,
         @Schema(required = true, minimum = "5", description = "Durée d'une séance ; une permanence est découpée en créneaux de cette durée") Integer sessionDurationMinutes,
-        @Schema(description = "Personnes de l'annuaire qui assurent l'offre") List<UUID> staffIds,
-        @Schema(description = "Codes INSEE des communes desservies (mutualisation)", example = "[\"80212\",\"80799\"]") List<String> servedCommunes,
+        @Schema(description = "Personnes de l'annuaire qui assurent l'offre ; au plus 20, distinctes", maxItems = 20, uniqueItems = true) List<UUID> staffIds,
+        @Schema(description = "Codes INSEE des communes desservies (mutualisation) ; au plus 2000, distincts", maxItems = 2000,
+                uniqueItems = true, example = "[\"80212\",\"80799\"]") List<String> servedCommunes,
         BookingRulesRequest bookingRules,
-        Schedule schedule) {
+        @Schema(description = "Calendrier : au plus 20 règles (rules), 400 dates d'exception (exceptions) et 400 dates ponctuelles (oneOffs) ; "
+                + "toute date entre le 2000-01-01 et l'horizon de planification") Schedule schedule) {
 
     /** The service's command (checked there: 422 naming each field). */
     public OfferCommand toCommand() {
@@ -51,12 +57,13 @@ public record OfferRequest(
     /** Missing members take the defaults (RDV Service Public-like: J-2 and H-2 reminders...). */
     @Schema(name = "BookingRulesRequest")
     public record BookingRulesRequest(
-            @Schema(description = "citizen, agent, partner_app") List<String> allowedBookers,
+            @Schema(description = "citizen, agent, partner_app ; de 1 à 3, distincts", minItems = 1, maxItems = 3, uniqueItems = true) List<String> allowedBookers,
             @Schema(defaultValue = "120") Integer minDelayMinutes,
             @Schema(defaultValue = "60") Integer maxDelayDays,
             @Schema(defaultValue = "240") Integer cancelUntilMinutes,
             @Schema(defaultValue = "1440") Integer rescheduleUntilMinutes,
             @Schema(defaultValue = "true") Boolean waitingList,
-            @Schema(defaultValue = "[2880, 120]") List<Integer> reminderOffsetsMinutes) {
+            @Schema(description = "Rappels envoyés avant chaque séance, en minutes (1 à 43200) ; au plus 5, distincts", maxItems = 5,
+                    uniqueItems = true, defaultValue = "[2880, 120]") List<Integer> reminderOffsetsMinutes) {
     }
 }

@@ -36,6 +36,12 @@ public final class SchedulePlanner {
     private static final TimeZone PARIS_TZ = TimeZone.getTimeZone(PARIS);
     /** Bound on raw recurrence iterations, whatever the rule, so no request can spin the CPU. */
     private static final int MAX_ITERATIONS = 100_000;
+    /** List limits of a schedule (documented in the README and the OpenAPI description of the schedule). */
+    public static final int MAX_RULES = 20;
+    public static final int MAX_EXCEPTIONS = 400;
+    public static final int MAX_ONE_OFFS = 400;
+    /** No date of a schedule is earlier: year 1 or -999999999 is a mistake or an attack, never a permanence. */
+    public static final LocalDate FIRST_DATE = LocalDate.of(2000, 1, 1);
 
     public record Slot(UUID id, UUID placeId, ZonedDateTime start, ZonedDateTime end, int capacity) {
     }
@@ -63,6 +69,24 @@ public final class SchedulePlanner {
     public static List<Violation> validate(Schedule schedule, OfferType type, Integer sessionDurationMinutes,
             LocalDate horizonEnd) {
         List<Violation> v = new ArrayList<>();
+        boolean tooMany = false;
+        if (schedule.rules().size() > MAX_RULES) {
+            v.add(new Violation("schedule.rules", "Au plus " + MAX_RULES + " règles de récurrence (reçu " + schedule.rules().size() + ")."));
+            tooMany = true;
+        }
+        if (schedule.exceptions().size() > MAX_EXCEPTIONS) {
+            v.add(new Violation("schedule.exceptions", "Au plus " + MAX_EXCEPTIONS + " dates d'exception (reçu "
+                    + schedule.exceptions().size() + ")."));
+            tooMany = true;
+        }
+        if (schedule.oneOffs().size() > MAX_ONE_OFFS) {
+            v.add(new Violation("schedule.oneOffs", "Au plus " + MAX_ONE_OFFS + " dates ponctuelles (reçu "
+                    + schedule.oneOffs().size() + ")."));
+            tooMany = true;
+        }
+        if (tooMany) {
+            return v; // the elements of a flood are not worth checking one by one
+        }
         for (int i = 0; i < schedule.rules().size(); i++) {
             Schedule.Rule r = schedule.rules().get(i);
             String f = "schedule.rules[" + i + "]";
@@ -102,8 +126,12 @@ public final class SchedulePlanner {
             checkTimes(v, f, o.startTime(), o.endTime(), type, sessionDurationMinutes);
         }
         for (int i = 0; i < schedule.exceptions().size(); i++) {
-            if (schedule.exceptions().get(i) == null) {
+            LocalDate day = schedule.exceptions().get(i);
+            if (day == null) {
                 v.add(new Violation("schedule.exceptions[" + i + "]", "Date d'exception vide."));
+            } else if (day.isBefore(FIRST_DATE) || horizonEnd != null && day.isAfter(horizonEnd)) {
+                v.add(new Violation("schedule.exceptions[" + i + "]", "La date " + day + " doit être comprise entre " + FIRST_DATE
+                        + " et l'horizon de planification (" + horizonEnd + ")."));
             }
         }
         return v;
@@ -112,6 +140,8 @@ public final class SchedulePlanner {
     private static void checkDay(List<Violation> v, String field, LocalDate day, LocalDate horizonEnd) {
         if (day == null) {
             v.add(new Violation(field, "La date est obligatoire (AAAA-MM-JJ)."));
+        } else if (day.isBefore(FIRST_DATE)) {
+            v.add(new Violation(field, "La date " + day + " est antérieure au " + FIRST_DATE + "."));
         } else if (horizonEnd != null && day.isAfter(horizonEnd)) {
             v.add(new Violation(field, "La date " + day + " dépasse l'horizon de planification (" + horizonEnd + ")."));
         }

@@ -97,6 +97,38 @@ public final class OfferConstraints {
         }
     }
 
+    /**
+     * A list whose values are distinct: a value given twice is a client's mistake, never a meaning (two reminders at
+     * the same offset would send the same message twice). Reported on the list itself; nulls are left to the other
+     * constraints.
+     */
+    @Target({ FIELD, METHOD, PARAMETER, RECORD_COMPONENT })
+    @Retention(RUNTIME)
+    @Constraint(validatedBy = DistinctValidator.class)
+    public @interface Distinct {
+        String message();
+
+        Class<?>[] groups() default {};
+
+        Class<? extends Payload>[] payload() default {};
+    }
+
+    public static class DistinctValidator implements ConstraintValidator<Distinct, Collection<?>> {
+        @Override
+        public boolean isValid(Collection<?> values, ConstraintValidatorContext context) {
+            if (values == null) {
+                return true;
+            }
+            java.util.Set<Object> seen = new java.util.HashSet<>();
+            for (Object value : values) {
+                if (value != null && !seen.add(value instanceof String text ? text.strip() : value)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     /** A price (> 0, in cents) for a paying offer, none for a free one; the kind defaults to gratuit. */
     @Target({ TYPE })
     @Retention(RUNTIME)

@@ -59,7 +59,8 @@ public class RollingPlanner {
                 });
                 done++;
             } catch (RuntimeException e) {
-                LOG.warnf("Rolling planning of offer %s failed, retried next run: %s", id, e.getMessage());
+                // the class only: a message may quote request or database values
+                LOG.warnf("Rolling planning of offer %s failed, retried next run: %s", id, e.getClass().getName());
             }
         }
         return done;
