@@ -18,7 +18,8 @@ public record PersonRequest(
         @Schema(example = "camille.exemple@example.org") String email,
         Boolean notifySms,
         Boolean notifyEmail,
-        @Size(max = 50, message = "au plus 50 lieux") List<UUID> placeIds,
+        @Size(max = 50, message = "au plus 50 lieux") @Distinct
+        @Schema(description = "Places this person staffs; at most 50, distinct", maxItems = 50, uniqueItems = true) List<UUID> placeIds,
         UUID partnerId) {
 
     public PersonCommand command() {

@@ -24,20 +24,31 @@ public record PlaceRequest(
         String email,
         String website,
         @Size(max = 2000, message = "la présentation ne doit pas dépasser 2000 caractères") String presentation,
-        List<String> typologies,
-        @Schema(example = "[\"Aide aux démarches administratives\"]") List<String> services,
-        List<String> publics,
-        List<String> priseEnCharge,
-        List<String> frais,
-        List<String> programmes,
-        List<String> formationsLabels,
-        List<String> modalitesAcces,
-        List<String> modalitesAccompagnement,
+        @Size(max = 10, message = "au plus 10 typologies") @Distinct
+        @Schema(description = "Typologies (data·inclusion); at most 10, distinct", maxItems = 10, uniqueItems = true) List<String> typologies,
+        @Size(max = 9, message = "au plus 9 services (ceux du standard)") @Distinct
+        @Schema(description = "Services of the standard; at least 1, at most 9, distinct", maxItems = 9, uniqueItems = true,
+                example = "[\"Aide aux démarches administratives\"]") List<String> services,
+        @Size(max = 5, message = "au plus 5 publics (ceux du standard)") @Distinct
+        @Schema(description = "At most 5, distinct", maxItems = 5, uniqueItems = true) List<String> publics,
+        @Size(max = 7, message = "au plus 7 prises en charge (celles du standard)") @Distinct
+        @Schema(description = "At most 7, distinct", maxItems = 7, uniqueItems = true) List<String> priseEnCharge,
+        @Size(max = 3, message = "au plus 3 modalités de frais (celles du standard)") @Distinct
+        @Schema(description = "At most 3, distinct", maxItems = 3, uniqueItems = true) List<String> frais,
+        @Size(max = 11, message = "au plus 11 dispositifs (ceux du standard)") @Distinct
+        @Schema(description = "At most 11, distinct", maxItems = 11, uniqueItems = true) List<String> programmes,
+        @Size(max = 9, message = "au plus 9 formations et labels (ceux du standard)") @Distinct
+        @Schema(description = "At most 9, distinct", maxItems = 9, uniqueItems = true) List<String> formationsLabels,
+        @Size(max = 6, message = "au plus 6 modalités d'accès (celles du standard)") @Distinct
+        @Schema(description = "At most 6, distinct", maxItems = 6, uniqueItems = true) List<String> modalitesAcces,
+        @Size(max = 4, message = "au plus 4 modalités d'accompagnement (celles du standard)") @Distinct
+        @Schema(description = "At most 4, distinct", maxItems = 4, uniqueItems = true) List<String> modalitesAccompagnement,
         @Schema(enumeration = { "Fixe", "Itinérant" }) String itinerance,
         String acceslibreUrl,
         String priseRdvUrl,
-        LocalDate dateMaj,
-        @Schema(description = "INSEE codes of the communes this place serves") List<String> servedCommunes,
+        @Schema(description = "Date the place's data was last checked (date_maj of the standard): from 2000-01-01 to tomorrow", example = "2026-11-01") LocalDate dateMaj,
+        @Size(max = 2000, message = "au plus 2000 communes desservies") @Distinct
+        @Schema(description = "INSEE codes of the communes this place serves; at most 2000, distinct", maxItems = 2000, uniqueItems = true) List<String> servedCommunes,
         @Schema(description = "SIREN of an EPCI all of whose communes this place serves (expanded)") String servedEpci) {
 
     public record Address(

@@ -1,6 +1,8 @@
 package fr.maillage.directory.domain;
 
 import java.net.URI;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +20,9 @@ import fr.maillage.platform.problem.Violation;
  */
 public class Checks {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+    /** The standard's date_maj is when the place's data was last checked: not before this, not in the future. */
+    public static final LocalDate FIRST_DATE_MAJ = LocalDate.of(2000, 1, 1);
 
     private final List<Violation> errors = new ArrayList<>();
 
@@ -188,5 +193,30 @@ public class Checks {
             return null;
         }
         return value;
+    }
+
+    /** The update date of a place's data, or null (reported) when it is before 2000 or after tomorrow (Europe/Paris). */
+    public LocalDate dateMaj(String field, LocalDate value) {
+        String problem = dateMajProblem(value);
+        if (problem != null) {
+            add(field, problem);
+            return null;
+        }
+        return value;
+    }
+
+    /**
+     * Why a date_maj is absurd (year 100000, 1789, next year), or null when it is plausible: from 2000-01-01 to
+     * tomorrow in Europe/Paris (a day of tolerance for clocks and time zones).
+     */
+    public static String dateMajProblem(LocalDate value) {
+        if (value == null) {
+            return null;
+        }
+        LocalDate latest = LocalDate.now(ZoneId.of("Europe/Paris")).plusDays(1);
+        if (value.isBefore(FIRST_DATE_MAJ) || value.isAfter(latest)) {
+            return "la date de mise à jour doit être comprise entre " + FIRST_DATE_MAJ + " et " + latest + " (reçu " + value + ")";
+        }
+        return null;
     }
 }

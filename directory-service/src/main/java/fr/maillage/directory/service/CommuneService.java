@@ -42,17 +42,20 @@ public class CommuneService {
                     .setParameter("code", query.toUpperCase()).setParameter("prefix", query + "%").getSingleResult()).longValue();
             return new Found(rows, total);
         }
+        // the prefix is matched literally (% and _ escaped); the trigram similarity takes the text as it is
         String where = """
-                WHERE c.search_name LIKE directory_fold(:q) || '%' OR c.search_name % directory_fold(:q)
+                WHERE c.search_name LIKE directory_fold(:prefix) || '%' OR c.search_name % directory_fold(:q)
                 """;
+        String prefix = Like.literal(query);
         List<Commune> rows = em.createNativeQuery("SELECT c.* FROM commune c " + where + """
-                ORDER BY (c.search_name LIKE directory_fold(:q) || '%') DESC,
+                ORDER BY (c.search_name LIKE directory_fold(:prefix) || '%') DESC,
                          similarity(c.search_name, directory_fold(:q)) DESC, c.population DESC, c.code_insee
                 LIMIT :limit OFFSET :offset
                 """, Commune.class)
-                .setParameter("q", query).setParameter("limit", limit).setParameter("offset", offset).getResultList();
+                .setParameter("q", query).setParameter("prefix", prefix).setParameter("limit", limit)
+                .setParameter("offset", offset).getResultList();
         long total = ((Number) em.createNativeQuery("SELECT count(*) FROM commune c " + where)
-                .setParameter("q", query).getSingleResult()).longValue();
+                .setParameter("q", query).setParameter("prefix", prefix).getSingleResult()).longValue();
         return new Found(rows, total);
     }
 

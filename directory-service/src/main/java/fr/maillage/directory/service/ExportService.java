@@ -15,6 +15,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import fr.maillage.directory.domain.Partner;
 import fr.maillage.directory.domain.Place;
 import fr.maillage.directory.domain.StandardColumns;
+import fr.maillage.platform.csv.CsvCells;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -78,14 +79,25 @@ public class ExportService {
         return rows;
     }
 
+    /**
+     * The standard's rows as CSV. Every text cell goes through {@link CsvCells#neutralise}: a place named
+     * {@code =cmd|' /C calc'!A0} (or a phone {@code +33…}) is written {@code '=cmd|…} so that no spreadsheet runs it;
+     * the import ({@link StandardReader}) removes exactly that apostrophe. Coordinates are numbers and stay numbers.
+     */
     public String standardCsv() {
         CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
         StandardColumns.ALL.forEach(schema::addColumn);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Map<String, Object> row : standardRows()) {
+            Map<String, Object> cells = new LinkedHashMap<>();
+            row.forEach((column, value) -> cells.put(column, value instanceof String text ? CsvCells.neutralise(text) : value));
+            rows.add(cells);
+        }
         try {
             // quote only what needs quoting, so headers read exactly as the standard's column names
             CsvMapper mapper = new CsvMapper();
             mapper.enable(com.fasterxml.jackson.dataformat.csv.CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING);
-            return mapper.writer(schema.build()).writeValueAsString(standardRows());
+            return mapper.writer(schema.build()).writeValueAsString(rows);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -117,9 +117,13 @@ public class PartnerService {
     public Found list(String q, String typologie, String programme, int offset, int limit) {
         StringBuilder where = new StringBuilder(" WHERE true");
         java.util.Map<String, Object> params = new java.util.HashMap<>();
+        if (q != null && q.length() > 100) {
+            throw Problem.badRequest("q", "la recherche ne doit pas dépasser 100 caractères");
+        }
         if (q != null && !q.isBlank()) {
+            // the fragment is matched literally: % and _ are not wildcards
             where.append(" AND directory_fold(name) LIKE '%' || directory_fold(:q) || '%'");
-            params.put("q", q.strip());
+            params.put("q", Like.literal(q.strip()));
         }
         if (typologie != null && !typologie.isBlank()) {
             where.append(" AND typologies @> ARRAY[CAST(:t AS text)]");

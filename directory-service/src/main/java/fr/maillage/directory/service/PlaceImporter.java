@@ -116,7 +116,9 @@ public class PlaceImporter {
 
     /** A row that could not be stored for another reason than its content (the database, a race…). */
     private static RowResult failed(StandardPlace row, RuntimeException e, List<Issue> warnings) {
-        LOG.warnf(e, "Import: row %d (%s) failed", row.line(), row.id());
+        // the exception's message may quote the row's values (an e-mail, a phone): the class and where it was thrown only
+        StackTraceElement where = e.getStackTrace().length == 0 ? null : e.getStackTrace()[0];
+        LOG.warnf("Import: row %d failed: %s at %s", row.line(), e.getClass().getName(), where);
         return rejected(row, List.of(new Issue("ligne", "enregistrement impossible : " + rootMessage(e))), warnings);
     }
 

@@ -53,6 +53,13 @@ public class PlaceSearchService {
 
     public record Criteria(String insee, Double lat, Double lon, Double radiusKm, String service, String programme,
             String publicValue, String fee, String modality, LocalDateTime openAtParis, UUID partnerId) {
+        public Criteria {
+            // opening hours are evaluated with the public holidays of the year: a calendar year, not +1000000
+            if (openAtParis != null && (openAtParis.getYear() < 1900 || openAtParis.getYear() > 2200)) {
+                throw fr.maillage.platform.problem.Problem.badRequest("openAt",
+                        "l'année doit être comprise entre 1900 et 2200 (reçu " + openAtParis.getYear() + ")");
+            }
+        }
     }
 
     public record Result(List<PlaceView> items, long total) {

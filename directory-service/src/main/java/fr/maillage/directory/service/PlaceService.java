@@ -242,7 +242,7 @@ public class PlaceService {
         p.itinerance = checks.oneOf("itinerance", r.itinerance(), Standard.ITINERANCE, "Fixe");
         p.acceslibreUrl = checks.url("acceslibreUrl", r.acceslibreUrl());
         p.priseRdvUrl = checks.url("priseRdvUrl", r.priseRdvUrl());
-        p.dateMaj = r.dateMaj();
+        p.dateMaj = checks.dateMaj("dateMaj", r.dateMaj());
         servedCommunes(r, p, checks);
         return p;
     }

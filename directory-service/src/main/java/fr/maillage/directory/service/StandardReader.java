@@ -17,9 +17,11 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
+import fr.maillage.directory.domain.Checks;
 import fr.maillage.directory.domain.Identifiers;
 import fr.maillage.directory.domain.Standard;
 import fr.maillage.directory.domain.StandardColumns;
+import fr.maillage.platform.csv.CsvCells;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -112,7 +114,8 @@ public class StandardReader {
                 Map<String, String> values = new LinkedHashMap<>();
                 for (int i = 0; i < Math.min(cells.size(), columns.size()); i++) {
                     if (columns.get(i) != null) {
-                        values.put(columns.get(i), cells.get(i));
+                        // our export guards formula-like cells with an apostrophe (CsvCells.neutralise): undone here
+                        values.put(columns.get(i), CsvCells.restore(cells.get(i)));
                     }
                 }
                 if (cells.size() != header.size()) {
@@ -238,6 +241,12 @@ public class StandardReader {
         } else if (id.length() > 200) {
             errors.add(new Issue("id", "l'identifiant ne doit pas dépasser 200 caractères"));
         }
+        v.forEach((column, value) -> {
+            String problem = column.startsWith("__") ? null : hostile(value);
+            if (problem != null) {
+                errors.add(new Issue(column, problem));
+            }
+        });
         List<Issue> rowWarnings = new ArrayList<>();
         if (v.containsKey("__cells")) {
             rowWarnings.add(new Issue("ligne", "nombre de cellules différent de l'en-tête (" + v.get("__cells") + ")"));
@@ -353,12 +362,19 @@ public class StandardReader {
         if (raw == null || raw.isBlank()) {
             return null;
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(raw.strip());
+            date = LocalDate.parse(raw.strip());
         } catch (DateTimeParseException e) {
             warnings.add(new Issue("date_maj", "« " + raw + " » n'est pas une date AAAA-MM-JJ — valeur ignorée"));
             return null;
         }
+        String problem = Checks.dateMajProblem(date);
+        if (problem != null) {
+            warnings.add(new Issue("date_maj", problem + " — valeur ignorée"));
+            return null;
+        }
+        return date;
     }
 
     private static String itinerance(String raw) {
@@ -376,6 +392,37 @@ public class StandardReader {
         // our own export cuts a long presentation into a summary that starts the detail: no doubling
         String text = resume == null ? detail : detail == null ? resume : detail.startsWith(stem) ? detail : resume + "\n\n" + detail;
         return text == null ? null : text.length() > 2000 ? text.substring(0, 2000) : text;
+    }
+
+    /**
+     * Why a cell cannot be stored as text (the row is then rejected, naming the column), or null: a NUL or another
+     * control character (tab, CR and LF are text), half of a surrogate pair, or only invisible characters (zero-width
+     * spaces, joiners, BOMs…) where a value is expected. PostgreSQL refuses NUL in text; the others would be stored and
+     * shown as an empty or corrupt value.
+     */
+    static String hostile(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        boolean visible = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+                visible = true;
+                continue;
+            }
+            if (Character.isSurrogate(c)) {
+                return "caractère invalide (moitié de paire de substitution UTF-16) en position " + (i + 1);
+            }
+            if (c < 0x20 && c != '\t' && c != '\r' && c != '\n' || c >= 0x7F && c <= 0x9F) {
+                return "caractère de contrôle interdit (U+" + String.format("%04X", (int) c) + ") en position " + (i + 1);
+            }
+            if (!Character.isWhitespace(c) && !Character.isSpaceChar(c) && Character.getType(c) != Character.FORMAT) {
+                visible = true;
+            }
+        }
+        return visible || value.isBlank() ? null : "la valeur n'est faite que de caractères invisibles";
     }
 
     private static String blankToNull(String s) {

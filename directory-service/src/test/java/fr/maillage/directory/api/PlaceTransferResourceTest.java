@@ -157,6 +157,53 @@ class PlaceTransferResourceTest {
         assertNull(kept.sourceId);
     }
 
+    /** Issue 16 item 5: formula-like text is guarded in the CSV export, numbers stay numbers, and the import undoes it. */
+    @Test
+    void formulaLikeCellsAreNeutralisedInTheCsvAndTheRoundTripIsFaithful() throws Exception {
+        String formula = "=cmd|' /C calc'!A0";
+        String guardedAlready = "'-already guarded";
+        java.util.UUID partner = TestData.createPartner("Formules " + java.util.UUID.randomUUID());
+        Map<String, Object> body = TestData.place(partner, formula);
+        body.put("address", new java.util.HashMap<>(Map.of("street", "@SUM(1+1)*cmd|' /C calc'!A0", "complement", guardedAlready,
+                "postalCode", "35133", "inseeCode", "35243")));
+        body.put("latitude", 48.3434);
+        body.put("longitude", -1.2737);
+        body.put("presentation", "+ de 20 ans d'accompagnement");
+        body.put("dateMaj", "2026-11-01");
+        java.util.UUID id = TestData.createPlace(body);
+
+        String csv = given().queryParam("format", "csv").get("/api/v1/places/export").then().statusCode(200).extract().asString();
+        com.fasterxml.jackson.dataformat.csv.CsvMapper mapper = new com.fasterxml.jackson.dataformat.csv.CsvMapper();
+        List<Map<String, String>> rows;
+        try (com.fasterxml.jackson.databind.MappingIterator<Map<String, String>> it = mapper.readerFor(Map.class)
+                .with(com.fasterxml.jackson.dataformat.csv.CsvSchema.emptySchema().withHeader()).readValues(csv)) {
+            rows = it.readAll();
+        }
+        Map<String, String> row = rows.stream().filter(r -> id.toString().equals(r.get("id"))).findFirst().orElseThrow();
+        assertEquals("'" + formula, row.get("nom"));
+        assertEquals("'@SUM(1+1)*cmd|' /C calc'!A0", row.get("adresse"));
+        assertEquals("''-already guarded", row.get("complement_adresse"));
+        assertEquals("'+ de 20 ans d'accompagnement", row.get("presentation_resume"));
+        assertEquals("'+33299000000".length(), row.get("telephone").length());
+        org.junit.jupiter.api.Assertions.assertTrue(row.get("telephone").startsWith("'+33"), row.get("telephone"));
+        // numbers stay numbers: the raw line holds the coordinates unquoted and unguarded
+        String line = csv.lines().filter(l -> l.startsWith(id + ",")).findFirst().orElseThrow();
+        org.junit.jupiter.api.Assertions.assertTrue(line.contains(",48.3434,-1.2737,"), line);
+        // the JSON export is not a spreadsheet format: values as stored
+        given().queryParam("format", "json").get("/api/v1/places/export").then().statusCode(200)
+                .body("find { it.id == '" + id + "' }.nom", equalTo(formula));
+
+        // export -> import gives the very same texts back (the apostrophes are removed, not stored)
+        String own = HEADER + "\n" + csv.lines().filter(l -> l.startsWith(id + ",")).findFirst().orElseThrow() + "\n";
+        importCsv(own).statusCode(200).body("rejected", equalTo(0));
+        Place back = Place.findById(id);
+        assertEquals(formula, back.name);
+        assertEquals("@SUM(1+1)*cmd|' /C calc'!A0", back.street);
+        assertEquals(guardedAlready, back.complement);
+        assertEquals("+ de 20 ans d'accompagnement", back.presentation);
+        assertEquals("+33322960000", back.phone);
+    }
+
     static String row(String id, String pivot, String nom, String commune, String cp, String insee, String services) {
         Map<String, String> v = new java.util.HashMap<>();
         v.put("id", id);
