@@ -55,8 +55,14 @@ case $code in
   *) die "POST /api/v1/bookings -> HTTP $code" ;;
 esac
 
-code=$(curl -sS -o "$OUT" -w '%{http_code}' -X POST -H 'Content-Type: application/json' "${ADMIN_AUTH[@]}" \
-  "$GATEWAY_URL/api/v1/slots/$slot/shifts" --data-binary "{\"personId\": \"$PERSON_CNUM_ROMAGNE\"}" 2>/dev/null || echo 000)
+# booking-service knows the directory's people from directory.people.v1 (its read model): a person the directory has
+# just recorded is refused (422) until booking has read the event, so wait for it (bounded).
+for attempt in $(seq 1 60); do
+  code=$(curl -sS -o "$OUT" -w '%{http_code}' -X POST -H 'Content-Type: application/json' "${ADMIN_AUTH[@]}" \
+    "$GATEWAY_URL/api/v1/slots/$slot/shifts" --data-binary "{\"personId\": \"$PERSON_CNUM_ROMAGNE\"}" 2>/dev/null || echo 000)
+  [ "$code" = 422 ] || break
+  sleep 1
+done
 case $code in
   201) echo "POST /api/v1/slots/$slot/shifts -> 201" ;;
   409) echo "POST /api/v1/slots/$slot/shifts -> 409 (already assigned)" ;;
