@@ -108,6 +108,10 @@ class NotificationCrashIT {
         ProcessBuilder pb = new ProcessBuilder("java", "-Xmx384m", "-jar", app.toString());
         Map<String, String> env = pb.environment();
         env.put("HTTP_PORT", String.valueOf(port));
+        // health is on the management interface since issue 16 (platform), on a port of its own
+        int management = Stubs.freePort();
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(management));
+        env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
         env.put("DB_NAME", "notification_test");
         env.put("SMS_URL", wireMock.baseUrl());
         // the platform's test sealing key (booking.bookings.v1 contacts are sealed; the packaged service needs a key)
@@ -130,10 +134,10 @@ class NotificationCrashIT {
         Process p = pb.start();
         processes.add(p);
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.currentTimeMillis() + 90_000;
+        long deadline = System.currentTimeMillis() + 180_000; // a start took 65 s on the shared 2-core machine
         while (System.currentTimeMillis() < deadline) {
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + management + "/q/health/ready"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return p;
