@@ -57,9 +57,12 @@ public class PrivacyService {
             booking = bookings.cancelById(bookingId, false, "Données personnelles effacées à la demande de la personne");
         }
         anonymise(booking, slot);
-        // the stored first answer of an Idempotency-Key repeats the person's data: it goes too
-        em.createNativeQuery("DELETE FROM idempotency_key WHERE strpos(body, :id) > 0")
-                .setParameter("id", "\"id\":\"" + bookingId + "\"").executeUpdate();
+        // the stored first answer of an Idempotency-Key repeats the person's data: it goes too (the platform's
+        // idempotent_request; idempotency_key holds only answers stored before it, for at most a day)
+        String id = "\"id\":\"" + bookingId + "\"";
+        em.createNativeQuery("DELETE FROM idempotent_request WHERE scope = :scope AND strpos(body, :id) > 0")
+                .setParameter("scope", IdempotentBookings.SCOPE).setParameter("id", id).executeUpdate();
+        em.createNativeQuery("DELETE FROM idempotency_key WHERE strpos(body, :id) > 0").setParameter("id", id).executeUpdate();
     }
 
     @Scheduled(every = "${maillage.rgpd.every:1h}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,

@@ -49,6 +49,9 @@ class PrivacyTest {
         String id = created.path("id");
         String url = created.path("selfServiceUrl");
         String waiting = post(request(session.id, uniquePhone(), null)).then().extract().path("id");
+        assertEquals(1L, QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "SELECT count(*) FROM idempotent_request WHERE key = :k AND body LIKE '%erase.me%'").setParameter("k", key)
+                .getSingleResult()).longValue()), "the first answer is stored with the key");
         try (Events events = new Events("booking.bookings.v1")) {
             asAdmin().delete("/api/v1/bookings/" + id + "/personal-data").then().statusCode(204);
             var anonymised = events.await(Events.about(UUID.fromString(id), "BookingAnonymised"), 1).get(0);
@@ -62,7 +65,7 @@ class PrivacyTest {
         given().get("/api/v1/bookings/self/" + url.substring(url.lastIndexOf('/') + 1)).then().statusCode(404);
         assertEquals(0L, rowsMentioning("erase.me@example.org"));
         assertEquals(0L, QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
-                "SELECT count(*) FROM idempotency_key WHERE key LIKE '%' || :k OR body LIKE '%erase.me%'").setParameter("k", key)
+                "SELECT count(*) FROM idempotent_request WHERE key = :k OR body LIKE '%erase.me%'").setParameter("k", key)
                 .getSingleResult()).longValue()), "the stored idempotent answer is erased too");
         asAdmin().delete("/api/v1/bookings/" + id + "/personal-data").then().statusCode(204);
         asAdmin().delete("/api/v1/bookings/" + UUID.randomUUID() + "/personal-data").then().statusCode(404);
