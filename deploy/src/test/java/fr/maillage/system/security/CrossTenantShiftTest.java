@@ -1,9 +1,11 @@
 package fr.maillage.system.security;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import fr.maillage.system.AdHocOffers;
 import fr.maillage.system.Demo;
 import fr.maillage.system.Gateway;
+import fr.maillage.system.People;
 import fr.maillage.system.ProblemJson;
 import fr.maillage.system.Tokens;
 import io.restassured.response.Response;
@@ -34,14 +37,29 @@ class CrossTenantShiftTest {
                 .when().post("/api/v1/slots/" + slotId + "/shifts");
     }
 
+    /** A new volunteer of {@code partner}, recorded in the directory by that partner's application. */
+    private static String volunteerOf(String partner, String place) {
+        String id = UUID.randomUUID().toString();
+        Gateway.given().auth().oauth2(Tokens.partnerApp(partner)).contentType("application/json").body(Map.of(
+                "role", "benevole", "firstName", "Alix", "lastName", "Bénévole (fictif)",
+                "phone", People.newMobile().national(), "notifySms", false, "notifyEmail", false,
+                "placeIds", List.of(place)))
+                .when().put("/api/v1/people/" + id).then().statusCode(201);
+        return id;
+    }
+
     @Test
     void aShiftNamesOnlyAPersonOfTheHostStructureKnownToTheDirectory() {
         LocalDate day = LocalDate.now(ZoneId.of("Europe/Paris")).plusDays(6);
         Map<String, Object> offer = AdHocOffers.offer(Demo.id("PLACE_CCAS_BOIGNY"), HOST, "permanence_individuelle", 2, 60,
                 List.of(new AdHocOffers.Session(day, LocalTime.of(14, 0), LocalTime.of(15, 0))));
         String slotId = (String) AdHocOffers.publish(UUID.randomUUID().toString(), offer, 1).get(0).get("id");
-        String otherOrgsVolunteer = Demo.id("PERSON_BENEVOLE_MARIGNY");
+        String ours = volunteerOf(HOST, Demo.id("PLACE_CCAS_BOIGNY"));
+        String otherOrgsVolunteer = volunteerOf(Demo.id("PARTNER_CCAS_MARIGNY"), Demo.id("PLACE_CCAS_MARIGNY"));
         String unknown = UUID.randomUUID().toString();
+        // booking learns people from directory.people.v1, a moment after the directory recorded them
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> assign(Tokens.admin(), slotId, otherOrgsVolunteer).statusCode() != 422);
 
         for (String token : List.of(Tokens.partnerApp(HOST), Tokens.agent(HOST), Tokens.admin())) {
             assign(token, slotId, otherOrgsVolunteer).then().spec(ProblemJson.problem(ProblemJson.Kind.FORBIDDEN))
@@ -57,7 +75,9 @@ class CrossTenantShiftTest {
                 .get("/api/v1/bookings/shifts").then().statusCode(200).body("items.slotId", not(hasItem(slotId)));
 
         // the host's own volunteer is assigned as before
-        assign(Tokens.partnerApp(HOST), slotId, Demo.id("PERSON_BENEVOLE_BOIGNY")).then().statusCode(201)
-                .body("personId", equalTo(Demo.id("PERSON_BENEVOLE_BOIGNY")));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> assign(Tokens.partnerApp(HOST), slotId, ours).statusCode() != 422);
+        Gateway.given().auth().oauth2(Tokens.agent(HOST)).when().get("/api/v1/slots/" + slotId + "/shifts").then()
+                .statusCode(200).body("personId", hasItem(ours));
     }
 }
