@@ -39,6 +39,9 @@ while :; do
 done
 echo "slot $slot"
 
+# booking-service knows the directory's people (here the agent, agentId) from directory.people.v1: until its read model
+# has the person, it answers 422 "inconnue de l'annuaire"; wait for it (bounded).
+for attempt in $(seq 1 60); do
 code=$(curl -sS -o "$OUT" -w '%{http_code}' -X POST -H 'Content-Type: application/json' "${AGENT_AUTH[@]}" \
   -H "Idempotency-Key: demo-booking-$slot" "$GATEWAY_URL/api/v1/bookings" --data-binary @- <<JSON || echo 000
 {"slotId": "$slot",
@@ -47,6 +50,9 @@ code=$(curl -sS -o "$OUT" -w '%{http_code}' -X POST -H 'Content-Type: applicatio
  "bookedBy": "agent", "agentId": "$PERSON_AGENT_FS"}
 JSON
 )
+  [ "$code" = 422 ] && grep -q "inconnue de l" "$OUT" || break
+  sleep 1
+done
 case $code in
   201) echo "POST /api/v1/bookings -> 201" ;;
   409) if grep -q 'déjà un rendez-vous' "$OUT"; then echo "POST /api/v1/bookings -> 409 (already booked)"
