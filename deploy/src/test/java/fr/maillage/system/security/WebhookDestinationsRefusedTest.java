@@ -44,6 +44,8 @@ class WebhookDestinationsRefusedTest {
     private final String app = Tokens.partnerApp(partner);
     private final List<String> created = Collections.synchronizedList(new ArrayList<>());
     private HttpServer receiver;
+    /** Answers every connection at once with plain HTTP: a TLS client gets no handshake (a TLS failure, not a timeout). */
+    private java.net.ServerSocket notTls;
 
     @BeforeEach
     void startReceiver() throws IOException {
@@ -54,11 +56,29 @@ class WebhookDestinationsRefusedTest {
             exchange.close();
         });
         receiver.start();
+        notTls = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"));
+        Thread answering = new Thread(() -> {
+            while (!notTls.isClosed()) {
+                try (java.net.Socket s = notTls.accept()) {
+                    s.getOutputStream().write("HTTP/1.0 400 Bad Request\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    s.getOutputStream().flush();
+                } catch (IOException closed) {
+                    // stopped
+                }
+            }
+        }, "not-tls");
+        answering.setDaemon(true);
+        answering.start();
     }
 
     @AfterEach
     void cleanUp() {
         receiver.stop(0);
+        try {
+            notTls.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
         for (String id : created) {
             Gateway.given().auth().oauth2(app).when().delete(HOOKS + "/" + id);
         }
@@ -118,7 +138,7 @@ class WebhookDestinationsRefusedTest {
     void deliveryErrorsTellPartnersWhatFailedWithoutInternals() {
         int port = receiver.getAddress().getPort();
         String failing = create("http://localhost:" + port + "/down", List.of("offer.changed"));
-        String tls = create("https://localhost:" + port + "/plain-http-answers-tls", List.of("offer.changed"));
+        String tls = create("https://localhost:" + notTls.getLocalPort() + "/plain-http-answers-tls", List.of("offer.changed"));
         String unknown = create("https://recepteur-" + UUID.randomUUID().toString().substring(0, 8) + ".example/hook",
                 List.of("offer.changed"));
         // an offer of the partner is published: offer.changed goes to its three subscriptions
