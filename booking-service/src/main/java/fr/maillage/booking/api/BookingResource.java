@@ -28,6 +28,7 @@ import fr.maillage.booking.service.SlotService;
 import fr.maillage.platform.api.QueryParams;
 import fr.maillage.platform.problem.Problem;
 import fr.maillage.platform.security.Caller;
+import fr.maillage.platform.security.RateLimited;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -76,6 +77,9 @@ public class BookingResource {
 
     @POST
     @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
+    @RateLimited("booking-create")
+    @APIResponse(responseCode = "429", description = "Trop de réservations en peu de temps pour cet appelant (5 par seconde, "
+            + "10 d'affilée, par jeton vérifié et adresse) : réessayer après Retry-After")
     @Operation(summary = "Réserver un créneau", description = "Rôles : partner-app, agent, admin. Confirme le rendez-vous "
             + "s'il reste une place, sinon inscrit en liste d'attente si l'offre le permet, sinon 409 avec les prochains créneaux "
             + "disponibles. Qui réserve vient du jeton : agent → bookedBy agent, partner-app → partner_app (ou citizen s'il le "
