@@ -39,7 +39,7 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
  */
 class ApiFuzzTest {
     private static final long SEED = 16;
-    private static final Duration BUDGET = Duration.ofSeconds(Long.getLong("maillage.fuzz.budget-seconds", 170));
+    private static final Duration BUDGET = Duration.ofSeconds(Long.getLong("maillage.fuzz.budget-seconds", 300));
     private static final Path REPORT = Path.of("target", "api-fuzz");
 
     @Test
