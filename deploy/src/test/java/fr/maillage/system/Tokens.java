@@ -44,6 +44,11 @@ public final class Tokens {
         return mint(options);
     }
 
+    /** A token of {@code role} for {@code org} under its own subject, issued now for {@code ttl} (ISO-8601, e.g. P30D). */
+    public static String withLifetime(String role, String org, String subject, String ttl) {
+        return mint(Map.of("role", role, "org", org, "sub", subject, "ttl", ttl));
+    }
+
     static String mint(Map<String, String> options) {
         Map<String, String> all = new HashMap<>(options);
         all.put("key", Path.of(System.getenv().getOrDefault("MAILLAGE_RUN", "./.run"), "jwt", "private.pem").toString());
