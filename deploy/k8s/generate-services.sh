@@ -14,8 +14,8 @@ same_yaml() {
   [ -d "$DEPLOY_DIR/k8s/validate/node_modules/yaml" ] || (cd "$DEPLOY_DIR/k8s/validate" && npm ci --no-audit --no-fund >/dev/null 2>&1)
   node -e '
     const { parseAllDocuments } = require(process.argv[3]);
-    const sorted = v => Array.isArray(v) ? v.map(sorted) : v && typeof v === "object"
-      ? Object.fromEntries(Object.keys(v).sort().map(k => [k, sorted(v[k])])) : v;
+    const sorted = v => Array.isArray(v) ? v.map(sorted).sort((a, b) => JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)
+      : v && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map(k => [k, sorted(v[k])])) : v;
     const read = f => JSON.stringify(parseAllDocuments(require("fs").readFileSync(f, "utf8")).map(d => sorted(d.toJS())).filter(Boolean));
     process.exit(read(process.argv[1]) === read(process.argv[2]) ? 0 : 1);' "$1" "$2" "$DEPLOY_DIR/k8s/validate/node_modules/yaml"
 }
@@ -28,7 +28,8 @@ for svc in "${SERVICES[@]}"; do
                echo "# quarkus.kubernetes.*) and copied by deploy/k8s/generate-services.sh - do not edit by hand."
                cat "$generated"; } )
   if [ $check = 1 ]; then
-    # Compared as data: the extension does not keep the order of labels from one build to the next.
+    # Compared as data: the extension keeps neither the order of labels nor that of container ports from one build
+    # to the next (lists are compared as sets).
     same_yaml "$generated" "$committed" || stale+=("$svc")
   else
     printf '%s\n' "$content" > "$committed"
