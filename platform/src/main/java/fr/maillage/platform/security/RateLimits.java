@@ -39,7 +39,9 @@ import jakarta.ws.rs.core.Response;
  * allow N times the configured rate. Over the allowance: 429 problem+json with Retry-After, nothing done.
  * Configuration per bucket name ({@code anonymous}, {@code authenticated}, named buckets):
  * {@code maillage.rate-limit.<name>.per-second} (decimal: 0.5 is one request every two seconds) and
- * {@code maillage.rate-limit.<name>.burst};
+ * {@code maillage.rate-limit.<name>.burst}; a caller that fronts many people (the public site, {@code web/}) may be given
+ * an allowance of its own, {@code maillage.rate-limit.<name>.caller.<token name>.per-second} and {@code .burst}, the
+ * token name being its {@code upn}, {@code preferred_username} or {@code sub} claim;
  * {@code maillage.rate-limit.enabled=false} turns them all off (module tests, benchmarks).
  */
 @Singleton
@@ -72,17 +74,25 @@ public class RateLimits {
         Uni<String> subject = request.getHeaderString("Authorization") == null ? Uni.createFrom().nullItem()
                 : identities.getDeferredIdentity().map(this::subject).onFailure().recoverWithNull();
         return subject.map(who -> {
-            Problem refused = who == null ? take("anonymous", "a|" + address) : take("authenticated", "t|" + who);
+            String name = who == null ? null : who.contains("|") ? who.split("\\|", -1)[1] : who;
+            Problem refused = who == null ? take("anonymous", null, "a|" + address) : take("authenticated", name, "t|" + who);
             if (refused == null && named != null) {
-                refused = take(named.value(), named.value() + "|" + (who == null ? "a|" : "t|" + who + "|") + address);
+                refused = take(named.value(), name, named.value() + "|" + (who == null ? "a|" : "t|" + who + "|") + address);
             }
             return refused == null ? null : ProblemResponses.of(refused, request.getUriInfo().getPath());
         });
     }
 
-    /** A 429 when the bucket {@code name} of {@code key} is empty, null when a token was taken (or no limit is set). */
-    private Problem take(String name, String key) {
-        Optional<Bandwidth> bandwidth = bandwidths.computeIfAbsent(name, this::bandwidth);
+    /**
+     * A 429 when the bucket {@code name} of {@code key} is empty, null when a token was taken (or no limit is set). The
+     * caller's own allowance ({@code <name>.caller.<caller>.*}) replaces the common one when it is configured.
+     */
+    private Problem take(String name, String caller, String key) {
+        String own = caller == null ? null : name + ".caller." + caller;
+        Optional<Bandwidth> bandwidth = own == null ? Optional.empty() : bandwidths.computeIfAbsent(own, this::bandwidth);
+        if (bandwidth.isEmpty()) {
+            bandwidth = bandwidths.computeIfAbsent(name, this::bandwidth);
+        }
         if (bandwidth.isEmpty()) {
             return null;
         }
