@@ -89,10 +89,8 @@ public class RateLimits {
      */
     private Problem take(String name, String caller, String key) {
         String own = caller == null ? null : name + ".caller." + caller;
-        Optional<Bandwidth> bandwidth = own == null ? Optional.empty() : bandwidths.computeIfAbsent(own, this::bandwidth);
-        if (bandwidth.isEmpty()) {
-            bandwidth = bandwidths.computeIfAbsent(name, this::bandwidth);
-        }
+        Optional<Bandwidth> ownBandwidth = own == null ? Optional.empty() : bandwidths.computeIfAbsent(own, this::bandwidth);
+        Optional<Bandwidth> bandwidth = ownBandwidth.isPresent() ? ownBandwidth : bandwidths.computeIfAbsent(name, this::bandwidth);
         if (bandwidth.isEmpty()) {
             return null;
         }
