@@ -77,6 +77,22 @@ class RateLimitsKeyedOnVerifiedCallerTest {
         assertTrue(answers.stream().allMatch(r -> r.statusCode() < 500), what);
     }
 
+    @Test
+    void thePublicSiteHasABookingAllowanceOfItsOwn() throws Exception {
+        // web/ books for every citizen who uses it under one token name, maillage-web (issue 17): platform config gives
+        // that caller 20 booking creations/s, burst 40; the same bodies from another partner app meet burst 10.
+        String org = Demo.id("PARTNER_FRANCE_SERVICES");
+        for (String name : List.of("maillage-web", "another-partner-app-" + UUID.randomUUID())) {
+            String token = Tokens.withSubject("partner-app", org, name);
+            List<Response> answers = Parallel.requests(25, i -> Gateway.given().auth().oauth2(token).contentType("application/json")
+                    .body(Map.of("slotId", UUID.randomUUID().toString())), request -> request.when().post("/api/v1/bookings"));
+            long limited = answers.stream().filter(r -> r.statusCode() == 429).count();
+            String what = name + ": 25 booking POSTs -> statuses " + answers.stream().map(Response::statusCode).toList();
+            assertTrue(answers.stream().allMatch(r -> r.statusCode() < 500 && r.statusCode() != 401), what);
+            assertTrue(name.equals("maillage-web") ? limited == 0 : limited > 0, what);
+        }
+    }
+
     @AfterEach
     void waitForTheAnonymousAllowance() throws InterruptedException {
         // Other test classes share 127.0.0.1's anonymous allowance: wait until it is full again (40 at 20/s).
