@@ -84,10 +84,10 @@ class RateLimitsKeyedOnVerifiedCallerTest {
         String org = Demo.id("PARTNER_FRANCE_SERVICES");
         for (String name : List.of("maillage-web", "another-partner-app-" + UUID.randomUUID())) {
             String token = Tokens.withSubject("partner-app", org, name);
-            List<Response> answers = Parallel.requests(25, i -> Gateway.given().auth().oauth2(token).contentType("application/json")
+            List<Response> answers = Parallel.requests(30, i -> Gateway.given().auth().oauth2(token).contentType("application/json")
                     .body(Map.of("slotId", UUID.randomUUID().toString())), request -> request.when().post("/api/v1/bookings"));
             long limited = answers.stream().filter(r -> r.statusCode() == 429).count();
-            String what = name + ": 25 booking POSTs -> statuses " + answers.stream().map(Response::statusCode).toList();
+            String what = name + ": 30 booking POSTs -> statuses " + answers.stream().map(Response::statusCode).toList();
             assertTrue(answers.stream().allMatch(r -> r.statusCode() < 500 && r.statusCode() != 401), what);
             assertTrue(name.equals("maillage-web") ? limited == 0 : limited > 0, what);
         }
