@@ -1,0 +1,269 @@
+package fr.maillage.system.web;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import com.deque.html.axecore.playwright.AxeBuilder;
+import com.deque.html.axecore.results.AxeResults;
+import com.deque.html.axecore.results.Rule;
+import com.google.gson.JsonObject;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.CDPSession;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.LoadState;
+
+import fr.maillage.system.Gateway;
+
+/**
+ * One journey in Chromium, with every page it reaches audited at its {@link #checkpoint}: weight on a first visit
+ * (bytes transferred, headers included, as Chromium counts them — the HTTP cache is disabled, so every page costs what
+ * it costs a newcomer; ≤ {@link WebReport#MAX_PAGE_BYTES}), axe-core (0 serious or critical violations; with JavaScript
+ * only, axe being a script), body text ≥ 16 px and no horizontal scrolling at 360 and at 320 CSS pixels (the width of a
+ * 1280-pixel window zoomed to 400 %), a full-page screenshot at 360 px, and the report. For the whole journey: no
+ * request to any origin but the gateway's, no Content-Security-Policy violation, no script error.
+ *
+ * <p>These checks are collected and fail the test at {@link #close} (all of them listed), so that one heavy page does
+ * not hide the axe results of the next; the journey's own steps fail at once.
+ */
+public final class AuditedBrowser implements AutoCloseable {
+    private static final URI GATEWAY = URI.create(Gateway.URL);
+
+    private final String journey;
+    private final boolean javaScript;
+    private final BrowserContext context;
+    private final Page page;
+    private final List<String> problems = new ArrayList<>();
+    private final Set<String> inFlight = new HashSet<>();
+    private final long started = System.nanoTime();
+    private long bytes;
+    private int requests;
+    private int documentStatus;
+    private int pageNumber;
+    private boolean done;
+
+    private AuditedBrowser(String journey, boolean javaScript) {
+        this.journey = journey;
+        this.javaScript = javaScript;
+        this.context = Browser.open(javaScript);
+        this.page = context.pages().isEmpty() ? context.newPage() : context.pages().get(0);
+        context.onRequest(request -> {
+            if (!sameOriginAsTheGateway(request.url())) {
+                problems.add("request to another origin than the gateway's: " + mask(request.url()));
+            }
+        });
+        page.onConsoleMessage(message -> {
+            if (message.text().contains("Content Security Policy") || message.text().contains("Content-Security-Policy")) {
+                problems.add("CSP violation on " + mask(page.url()) + ": " + mask(message.text()));
+            }
+        });
+        page.onPageError(error -> problems.add("script error on " + mask(page.url()) + ": " + mask(error)));
+        CDPSession cdp = context.newCDPSession(page);
+        cdp.on("Network.requestWillBeSent", event -> {
+            String url = event.getAsJsonObject("request").get("url").getAsString();
+            if (event.has("redirectResponse")) {
+                bytes += event.getAsJsonObject("redirectResponse").get("encodedDataLength").getAsLong();
+            } else if (!url.startsWith("data:")) {
+                requests++;
+            }
+            inFlight.add(event.get("requestId").getAsString());
+        });
+        cdp.on("Network.responseReceived", event -> {
+            if ("Document".equals(event.get("type").getAsString())) {
+                documentStatus = event.getAsJsonObject("response").get("status").getAsInt();
+            }
+        });
+        cdp.on("Network.loadingFinished", event -> {
+            bytes += event.get("encodedDataLength").getAsLong();
+            inFlight.remove(event.get("requestId").getAsString());
+        });
+        cdp.on("Network.loadingFailed", event -> inFlight.remove(event.get("requestId").getAsString()));
+        cdp.send("Network.enable");
+        JsonObject noCache = new JsonObject();
+        noCache.addProperty("cacheDisabled", true);
+        cdp.send("Network.setCacheDisabled", noCache);
+    }
+
+    /** A journey in a fresh Chromium; {@code javaScript} false for the journeys that prove the pages work without it. */
+    public static AuditedBrowser open(String journey, boolean javaScript) {
+        return new AuditedBrowser(journey, javaScript);
+    }
+
+    public Page page() {
+        return page;
+    }
+
+    public BrowserContext context() {
+        return context;
+    }
+
+    public boolean javaScript() {
+        return javaScript;
+    }
+
+    /** Opens a path of the gateway (e.g. "/" or "/rdv/…") as a person typing it or following a link. */
+    public void go(String pathOrUrl) {
+        page.navigate(pathOrUrl.startsWith("http") ? pathOrUrl : Gateway.URL + pathOrUrl);
+    }
+
+    /**
+     * The page the journey has just reached: waits for it to be loaded and its requests finished, then weighs it
+     * (everything transferred since the previous checkpoint: the form's POST, its redirect and the new page with its
+     * CSS, scripts and images), screenshots it at 360 px, runs axe-core and the layout checks, and records it.
+     */
+    public void checkpoint(String name) {
+        page.waitForLoadState(LoadState.LOAD);
+        settle();
+        pageNumber++;
+        String path = mask(pathOf(page.url()));
+        long pageBytes = bytes;
+        int pageRequests = requests;
+        int status = documentStatus;
+        bytes = 0;
+        requests = 0;
+        if (status >= 500) {
+            problems.add(name + " (" + path + "): HTTP " + status);
+        }
+        if (pageBytes > WebReport.MAX_PAGE_BYTES) {
+            problems.add(name + " (" + path + ") weighs " + pageBytes + " bytes on a first visit (at most " + WebReport.MAX_PAGE_BYTES + ")");
+        }
+        String screenshot = screenshot(name);
+        Map<String, List<String>> axe = null;
+        String axeVersion = null;
+        if (javaScript) {
+            layout(name, path);
+            AxeResults results = new AxeBuilder(page).analyze();
+            if (results.isErrored()) {
+                problems.add("axe-core failed on " + name + " (" + path + "): " + results.getErrorMessage());
+            }
+            axeVersion = results.getTestEngine() == null ? null : results.getTestEngine().getVersion();
+            axe = new TreeMap<>();
+            for (Rule rule : results.getViolations()) {
+                String impact = rule.getImpact() == null ? "unknown" : rule.getImpact();
+                axe.computeIfAbsent(impact, k -> new ArrayList<>()).add(rule.getId());
+                if ("serious".equals(impact) || "critical".equals(impact)) {
+                    problems.add("axe " + impact + " on " + name + " (" + path + "): " + rule.getId() + " — " + rule.getHelp()
+                            + " — " + rule.getNodes().stream().limit(3).map(n -> mask(String.valueOf(n.getTarget())) + " " + mask(n.getHtml()))
+                                    .collect(Collectors.joining(" | ")));
+                }
+            }
+        }
+        WebReport.page(new WebReport.PageRecord(journey, name, path, javaScript, status, pageBytes, pageRequests, axe, axeVersion,
+                screenshot));
+    }
+
+    /** The journey went to its end (recorded as passed unless the page checks fail at close). */
+    public void done() {
+        done = true;
+    }
+
+    @Override
+    public void close() {
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        try {
+            context.close();
+        } finally {
+            String outcome = !done ? "failed" : problems.isEmpty() ? "passed" : "page checks failed (" + problems.size() + ")";
+            WebReport.journey(new WebReport.JourneyRecord(journey, javaScript, millis, outcome));
+        }
+        if (done && !problems.isEmpty()) {
+            throw new AssertionError(journey + ": " + problems.size() + " page check(s) failed:\n- " + String.join("\n- ", problems));
+        }
+    }
+
+    /** The problems found so far (for a test that checks the checks). */
+    List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    /** Waits (at most 10 s) for the page's requests to finish, letting Playwright deliver their events. */
+    private void settle() {
+        long deadline = System.currentTimeMillis() + 10_000;
+        do {
+            page.waitForTimeout(150);
+        } while (!inFlight.isEmpty() && System.currentTimeMillis() < deadline);
+    }
+
+    private void layout(String name, String path) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> at360 = (Map<String, Object>) page.evaluate("""
+                () => {
+                  const small = [];
+                  for (const e of document.querySelectorAll('body, p, li, label, dd, dt, td, th, input, select, textarea, button, a')) {
+                    if (!e.offsetParent && e !== document.body) continue;
+                    const text = [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()) || /INPUT|SELECT|TEXTAREA/.test(e.tagName);
+                    const size = parseFloat(getComputedStyle(e).fontSize);
+                    if (text && size < 16) small.push(e.tagName.toLowerCase() + (e.className ? '.' + e.className : '') + ' ' + size + 'px');
+                  }
+                  return { overflow: document.documentElement.scrollWidth - window.innerWidth, small: small.slice(0, 5) };
+                }""");
+        if (((Number) at360.get("overflow")).intValue() > 0) {
+            problems.add(name + " (" + path + ") scrolls sideways at " + Browser.WIDTH + " px (" + at360.get("overflow") + " px too wide)");
+        }
+        if (!((List<?>) at360.get("small")).isEmpty()) {
+            problems.add(name + " (" + path + ") has text under 16 px: " + at360.get("small"));
+        }
+        page.setViewportSize(320, Browser.HEIGHT);
+        Number overflow320 = (Number) page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth");
+        page.setViewportSize(Browser.WIDTH, Browser.HEIGHT);
+        if (overflow320.intValue() > 0) {
+            problems.add(name + " (" + path + ") scrolls sideways at 320 px, i.e. 1280 px zoomed to 400 % (" + overflow320 + " px too wide)");
+        }
+    }
+
+    private String screenshot(String name) {
+        try {
+            Files.createDirectories(WebReport.SCREENSHOTS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String file = String.format("%s-%02d-%s.png", journey, pageNumber, name.replaceAll("[^A-Za-z0-9-]+", "-"));
+        Path target = WebReport.SCREENSHOTS.resolve(file);
+        page.screenshot(new Page.ScreenshotOptions().setPath(target).setFullPage(true));
+        return "deploy/target/screenshots/" + file;
+    }
+
+    static boolean sameOriginAsTheGateway(String url) {
+        if (url.startsWith("data:") || url.startsWith("blob:") || url.startsWith("about:")) {
+            return true;
+        }
+        URI uri = URI.create(url);
+        return GATEWAY.getScheme().equals(uri.getScheme()) && GATEWAY.getHost().equals(uri.getHost())
+                && port(GATEWAY) == port(uri);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() != -1 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+    }
+
+    private static String pathOf(String url) {
+        if (url.startsWith("data:")) {
+            return "data:…";
+        }
+        URI uri = URI.create(url);
+        return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    }
+
+    /** Self-service tokens never reach a report or a failure message. */
+    static String mask(String text) {
+        return text == null ? null : text.replaceAll("/rdv/[^/?#\\s\"'<>]+", "/rdv/{token}");
+    }
+
+    /** The key facts of the page for a failure message (title and first heading). */
+    public String describe() {
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("url", mask(pathOf(page.url())));
+        facts.put("title", page.title());
+        return facts.toString();
+    }
+}
