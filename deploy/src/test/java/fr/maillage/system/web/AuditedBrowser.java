@@ -112,8 +112,8 @@ public final class AuditedBrowser implements AutoCloseable {
     }
 
     /** Opens a path of the gateway (e.g. "/" or "/rdv/…") as a person typing it or following a link. */
-    public void go(String pathOrUrl) {
-        page.navigate(pathOrUrl.startsWith("http") ? pathOrUrl : Gateway.URL + pathOrUrl);
+    public com.microsoft.playwright.Response go(String pathOrUrl) {
+        return page.navigate(pathOrUrl.startsWith("http") ? pathOrUrl : Gateway.URL + pathOrUrl);
     }
 
     /**
