@@ -86,13 +86,29 @@ public final class CitizenSite {
 
     /** From the results, the offer's page by its title (a link). */
     public static void openOffer(AuditedBrowser b, TestOffer offer) {
+        openOffer(b, offer, "the results near Romagné");
+    }
+
+    private static void openOffer(AuditedBrowser b, TestOffer offer, String where) {
         Page page = b.page();
         Locator link = page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(offer.title()));
-        assertTrue(link.count() > 0, "the results near Romagné list « " + offer.title() + " »: " + b.describe());
+        assertTrue(link.count() > 0, where + " list « " + offer.title() + " »: " + b.describe());
         link.first().click();
         page.waitForLoadState();
         assertTrue(page.url().contains("/offres/" + offer.id()), "the offer's page: " + b.describe());
         b.checkpoint("offre");
+    }
+
+    /** From the results, the place's page (Romagné's pôle socioculturel), then the offer's page from its list. */
+    public static void openPlaceThenOffer(AuditedBrowser b, TestOffer offer) {
+        Page page = b.page();
+        Locator place = page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Pôle socioculturel de Romagné"));
+        assertTrue(place.count() > 0, "the results near Romagné list its pôle socioculturel: " + b.describe());
+        place.first().click();
+        page.waitForLoadState();
+        assertTrue(page.url().contains("/lieux/" + Demo.id("PLACE_ROMAGNE")), "the place's page: " + b.describe());
+        b.checkpoint("lieu");
+        openOffer(b, offer, "the place's page");
     }
 
     /** On the offer's page, the n-th « Réserver » (or « Liste d'attente ») of the sessions, then the form. */

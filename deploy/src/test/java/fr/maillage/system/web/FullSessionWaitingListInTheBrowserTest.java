@@ -16,7 +16,7 @@ import fr.maillage.system.People;
 
 /**
  * Issue 17 item 5: a full session offers the waiting list. The only seat of a session is taken (through the API, by the
- * commune's own application); in Chromium the offer page shows « Liste d'attente » for it; the person signs up with
+ * commune's own application); in Chromium, from the results near Romagné through the place's page, the offer page shows « Liste d'attente » for it; the person signs up with
  * the code from the SMS and the confirmation page says they are on the waiting list; the API agrees (waitlisted) and
  * the seat count never goes above capacity.
  */
@@ -39,7 +39,8 @@ class FullSessionWaitingListInTheBrowserTest {
         try (AuditedBrowser b = AuditedBrowser.open("liste-d-attente", true)) {
             Page page = b.page();
             CitizenSite.searchNearRomagne(b);
-            CitizenSite.openOffer(b, offer);
+            // a full session has no next free slot: the offer is reached through its place's page
+            CitizenSite.openPlaceThenOffer(b, offer);
             assertTrue(CitizenSite.text(page).contains("Liste d'attente") || CitizenSite.text(page).contains("liste d'attente"),
                     "the full session offers the waiting list: " + b.describe());
             CitizenSite.chooseSession(b, "(?i)liste d.attente", 0);
