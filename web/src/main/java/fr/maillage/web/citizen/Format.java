@@ -1,0 +1,113 @@
+package fr.maillage.web.citizen;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+import io.quarkus.qute.TemplateExtension;
+
+/** How pages write dates, times, distances and phones, in French (times of the day at Paris time). */
+@TemplateExtension
+public final class Format {
+    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private static final Locale FR = Locale.FRANCE;
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", FR);
+    private static final DateTimeFormatter SHORT_DAY = DateTimeFormatter.ofPattern("EEEE d MMMM", FR);
+
+    private Format() {
+    }
+
+    /** « mardi 8 décembre 2026 » */
+    public static String day(OffsetDateTime t) {
+        return t == null ? "" : DAY.format(t.atZoneSameInstant(PARIS));
+    }
+
+    /** « mardi 8 décembre » */
+    public static String shortDay(OffsetDateTime t) {
+        return t == null ? "" : SHORT_DAY.format(t.atZoneSameInstant(PARIS));
+    }
+
+    /** « 9 h 30 », « 14 h » */
+    public static String time(OffsetDateTime t) {
+        if (t == null) {
+            return "";
+        }
+        var z = t.atZoneSameInstant(PARIS);
+        return z.getMinute() == 0 ? z.getHour() + " h" : z.getHour() + " h " + String.format("%02d", z.getMinute());
+    }
+
+    /** « mardi 8 décembre 2026 à 9 h 30 » */
+    public static String when(OffsetDateTime t) {
+        return t == null ? "" : day(t) + " à " + time(t);
+    }
+
+    /** « 3,4 km », « moins de 1 km » */
+    public static String km(Double d) {
+        if (d == null) {
+            return "";
+        }
+        if (d < 1) {
+            return "moins de 1 km";
+        }
+        return String.format(FR, "%.1f km", d).replace(",0 km", " km");
+    }
+
+    /** +33299123456 → « 02 99 12 34 56 » (other numbers as they are). */
+    public static String phoneText(String e164) {
+        if (e164 == null) {
+            return "";
+        }
+        if (e164.startsWith("+33") && e164.length() == 12) {
+            String n = "0" + e164.substring(3);
+            return n.substring(0, 2) + " " + n.substring(2, 4) + " " + n.substring(4, 6) + " " + n.substring(6, 8) + " "
+                    + n.substring(8, 10);
+        }
+        return e164;
+    }
+
+    /** « tel:+33299123456 » */
+    public static String tel(String e164) {
+        return e164 == null ? "" : "tel:" + e164.replaceAll("[^+0-9]", "");
+    }
+
+    /** The end of a phone number only (« •• •• •• •• 78 »): enough for the person to recognise it, nothing more. */
+    public static String masked(String phone) {
+        if (phone == null || phone.length() < 2) {
+            return "";
+        }
+        return "•• •• •• •• " + phone.substring(phone.length() - 2);
+    }
+
+    /** « j•••@exemple.fr » */
+    public static String maskedEmail(String email) {
+        if (email == null) {
+            return "";
+        }
+        int at = email.indexOf('@');
+        return at <= 0 ? email : email.charAt(0) + "•••" + email.substring(at);
+    }
+
+    public static String offerType(String type) {
+        if (type == null) {
+            return "";
+        }
+        return switch (type) {
+            case "permanence_individuelle" -> "Rendez-vous individuel";
+            case "atelier_collectif" -> "Atelier en groupe";
+            case "formation" -> "Formation";
+            case "acces_libre" -> "Accès libre, sans rendez-vous";
+            case "aide_ponctuelle" -> "Aide ponctuelle";
+            default -> type;
+        };
+    }
+
+    public static String seats(int remaining) {
+        return remaining <= 0 ? "Complet" : remaining == 1 ? "1 place libre" : remaining + " places libres";
+    }
+
+    public static String joined(List<String> items) {
+        return items == null ? "" : String.join(", ", items);
+    }
+}

@@ -1,0 +1,49 @@
+package fr.maillage.web.http;
+
+import java.util.Map;
+import java.util.Set;
+
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+/**
+ * Cookies are {@code Secure} unless {@code MAILLAGE_WEB_INSECURE_COOKIES=true} (the local run over plain HTTP, where a
+ * browser would not send a Secure cookie back to a host other than localhost). The CSRF extension's switch is
+ * "force Secure"; configuration expressions cannot negate a value, so this source turns the one variable into it.
+ * Its ordinal is above the environment's: MAILLAGE_WEB_INSECURE_COOKIES is the only switch.
+ */
+public class InsecureCookies implements ConfigSource {
+    static final String FORCE_SECURE = "quarkus.rest-csrf.cookie-force-secure";
+
+    public static boolean insecure() {
+        String value = System.getenv("MAILLAGE_WEB_INSECURE_COOKIES");
+        if (value == null) {
+            value = System.getProperty("maillage.web.insecure-cookies");
+        }
+        return "true".equalsIgnoreCase(value == null ? null : value.trim());
+    }
+
+    @Override
+    public Set<String> getPropertyNames() {
+        return Set.of(FORCE_SECURE);
+    }
+
+    @Override
+    public Map<String, String> getProperties() {
+        return Map.of(FORCE_SECURE, String.valueOf(!insecure()));
+    }
+
+    @Override
+    public String getValue(String propertyName) {
+        return FORCE_SECURE.equals(propertyName) ? String.valueOf(!insecure()) : null;
+    }
+
+    @Override
+    public String getName() {
+        return "maillage-web-insecure-cookies";
+    }
+
+    @Override
+    public int getOrdinal() {
+        return 400;
+    }
+}
