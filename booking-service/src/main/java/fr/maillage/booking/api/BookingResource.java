@@ -25,6 +25,7 @@ import fr.maillage.booking.service.IdempotentBookings;
 import fr.maillage.booking.service.PrivacyService;
 import fr.maillage.booking.service.ShiftService;
 import fr.maillage.booking.service.SlotService;
+import fr.maillage.booking.service.VerificationService;
 import fr.maillage.platform.api.QueryParams;
 import fr.maillage.platform.problem.Problem;
 import fr.maillage.platform.security.Caller;
@@ -64,9 +65,11 @@ public class BookingResource {
     private final ShiftService shifts;
     private final PrivacyService privacy;
     private final BookingEvents links;
+    private final VerificationService verification;
 
     BookingResource(BookingService bookings, IdempotentBookings idempotent, SlotService slots, ShiftService shifts,
-            PrivacyService privacy, BookingEvents links) {
+            PrivacyService privacy, BookingEvents links, VerificationService verification) {
+        this.verification = verification;
         this.bookings = bookings;
         this.idempotent = idempotent;
         this.slots = slots;
@@ -85,13 +88,21 @@ public class BookingResource {
             + "disponibles. Qui réserve vient du jeton : agent → bookedBy agent, partner-app → partner_app (ou citizen s'il le "
             + "déclare : la personne réserve sur le site du partenaire), admin → bookedBy du corps ; l'offre doit l'autoriser "
             + "(allowedBookers). L'organisation du jeton est enregistrée (bookerOrg). Une requête rejouée par le même appelant "
-            + "avec le même Idempotency-Key renvoie la première réponse sans créer de second rendez-vous.")
+            + "avec le même Idempotency-Key renvoie la première réponse sans créer de second rendez-vous. "
+            + "Avec verification: \"code\" (site public) : 201 status pending, la place (ou le rang en liste d'attente) est "
+            + "tenue jusqu'à holdExpiresAt (maillage.booking.verification.hold, 10 minutes) et un code à 6 chiffres part aussitôt "
+            + "au téléphone (ou à l'e-mail) de la personne (BookingCodeRequested) ; rien n'est confirmé ni envoyé d'autre avant "
+            + "POST /api/v1/bookings/{id}/verification. Au plus 3 codes par heure et par numéro ou adresse (429).")
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
     @APIResponse(responseCode = "403", description = "Rôle non autorisé (volunteer), jeton sans organisation, partnerId autre que "
             + "l'organisation du jeton, ou agentId d'une personne d'une autre organisation")
 
-    @APIResponse(responseCode = "201", description = "Rendez-vous confirmé (status confirmed) ou en liste d'attente (status waitlisted)",
-            content = @Content(schema = @Schema(implementation = BookingResponse.class)))
+    @APIResponse(responseCode = "201", description = "Rendez-vous confirmé (status confirmed) ou en liste d'attente (status "
+            + "waitlisted) ; avec verification code : pending (pendingOutcome, holdExpiresAt, codeAttemptsLeft, pas encore de selfServiceUrl)",
+            content = @Content(schema = @Schema(implementation = BookingResponse.class), examples = @ExampleObject(name = "pending",
+                    value = """
+                            {"id":"0b6f…","status":"pending","pendingOutcome":"confirmed","holdExpiresAt":"2026-03-02T10:10:00+01:00",
+                             "codeAttemptsLeft":3,"selfServiceUrl":null,"slotId":"6f1c…","start":"2026-03-09T09:00:00+01:00"}""")))
     @APIResponse(responseCode = "400", description = "Requête mal formée (champ manquant, e-mail invalide…)")
     @APIResponse(responseCode = "404", description = "Créneau inconnu")
     @APIResponse(responseCode = "409", description = "Créneau complet (nextSlots), annulé, ou personne déjà inscrite sur ce créneau",
@@ -133,8 +144,8 @@ public class BookingResource {
     @APIResponse(responseCode = "400", description = "Filtre invalide")
     public Response list(@QueryParam("slotId") String slotId, @QueryParam("offerId") String offerId,
             @QueryParam("placeId") String placeId,
-            @Parameter(schema = @Schema(enumeration = { "confirmed", "waitlisted", "cancelled_by_citizen",
-                    "cancelled_by_service", "attended", "no_show" })) @QueryParam("status") String status,
+            @Parameter(schema = @Schema(enumeration = { "confirmed", "waitlisted", "pending", "expired",
+                    "cancelled_by_citizen", "cancelled_by_service", "attended", "no_show" })) @QueryParam("status") String status,
             @Parameter(description = "début du créneau à partir de (ISO-8601)") @QueryParam("from") String from,
             @Parameter(description = "début du créneau avant (ISO-8601)") @QueryParam("to") String to,
             @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
@@ -225,6 +236,66 @@ public class BookingResource {
         return view(bookings.markAttendance(id, request.attended()), false);
     }
 
+    @POST
+    @Path("/{id: " + UUID_RE + "}/verification")
+    @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
+    @RateLimited("booking-code")
+    @Operation(summary = "Confirmer une réservation avec le code reçu", description = "Rôles : partner-app, agent, admin ; seul "
+            + "l'appelant qui a créé la réservation "
+            + "(même sujet de jeton) peut la confirmer ; pour tout autre, 404. Le bon code, avant holdExpiresAt, rend le rendez-vous "
+            + "confirmed (ou waitlisted), avec son lien personnel selfServiceUrl (cette fois seulement), et déclenche les messages "
+            + "de confirmation. 3 essais par réservation : le troisième code erroné rend la place (409).")
+    @APIResponse(responseCode = "200", description = "Rendez-vous confirmé ou en liste d'attente, avec selfServiceUrl",
+            content = @Content(schema = @Schema(implementation = BookingResponse.class)))
+    @APIResponse(responseCode = "400", description = "Code absent ou qui n'est pas fait de 6 chiffres (aucun essai décompté)")
+    @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
+    @APIResponse(responseCode = "403", description = "Rôle non autorisé (volunteer)")
+    @APIResponse(responseCode = "404", description = "Réservation inconnue, ou créée par un autre appelant")
+    @APIResponse(responseCode = "409", description = "Délai dépassé, dernier essai erroné ou réservation expirée (la place est "
+            + "rendue : recommencer la réservation), ou rendez-vous qui n'attend plus de code",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "dernier essai", value = """
+                    {"type":"https://maillage.fr/problemes/conflit","title":"Conflit","status":409,
+                     "detail":"Ce code ne correspond pas, et c'était le dernier essai : la place n'est plus réservée. Recommencez la réservation pour recevoir un nouveau code.",
+                     "instance":"/api/v1/bookings/0b6f…/verification","field":"code",
+                     "violations":[{"field":"code","message":"Ce code ne correspond pas, et c'était le dernier essai : la place n'est plus réservée. Recommencez la réservation pour recevoir un nouveau code."}],
+                     "codeAttemptsLeft":0}""")))
+    @APIResponse(responseCode = "422", description = "Code erroné : il reste des essais (codeAttemptsLeft)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "code erroné", value = """
+                    {"type":"https://maillage.fr/problemes/regle-non-respectee","title":"Règle non respectée","status":422,
+                     "detail":"Ce code ne correspond pas. Il vous reste 2 essais.","instance":"/api/v1/bookings/0b6f…/verification",
+                     "field":"code","violations":[{"field":"code","message":"Ce code ne correspond pas. Il vous reste 2 essais."}],
+                     "codeAttemptsLeft":2}""")))
+    @APIResponse(responseCode = "429", description = "Trop de demandes de cet appelant (limite booking-code) : réessayer après Retry-After")
+    public BookingResponse verify(@PathParam("id") UUID id,
+            @Valid @NotNull(message = "le corps de la requête est obligatoire") Requests.Verification request) {
+        Booking booking = verification.verify(id, request.code());
+        return BookingResponse.of(booking, slots.find(booking.slotId), links.selfServiceUrl(booking), links.icsUrl(booking));
+    }
+
+    @POST
+    @Path("/{id: " + UUID_RE + "}/verification/code")
+    @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
+    @RateLimited("booking-code")
+    @Operation(summary = "Envoyer un nouveau code", description = "Rôles : partner-app, agent, admin ; seul l'appelant qui a "
+            + "créé la réservation peut le demander "
+            + "(404 sinon). L'ancien code ne vaut plus ; la réservation provisoire repart pour maillage.booking.verification.hold "
+            + "(10 minutes) ; les essais restants ne changent pas. Au plus 3 codes par heure et par numéro de téléphone ou adresse "
+            + "e-mail, quel que soit l'appelant (429 avec Retry-After).")
+    @APIResponse(responseCode = "202", description = "Nouveau code en cours d'envoi ; la réservation (pending, nouveau holdExpiresAt)",
+            content = @Content(schema = @Schema(implementation = BookingResponse.class)))
+    @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
+    @APIResponse(responseCode = "403", description = "Rôle non autorisé (volunteer)")
+    @APIResponse(responseCode = "404", description = "Réservation inconnue, ou créée par un autre appelant")
+    @APIResponse(responseCode = "409", description = "Délai dépassé ou réservation expirée (recommencer la réservation), ou rendez-vous "
+            + "qui n'attend plus de code")
+    @APIResponse(responseCode = "429", description = "Trop de codes envoyés à ce numéro ou à cette adresse (3 par heure), ou trop de "
+            + "demandes de cet appelant : réessayer après Retry-After")
+    @Consumes(MediaType.WILDCARD)
+    public Response resendCode(@PathParam("id") UUID id) {
+        Booking booking = verification.resend(id);
+        return Response.accepted(BookingResponse.of(booking, slots.find(booking.slotId), null, links.icsUrl(booking))).build();
+    }
+
     @DELETE
     @Path("/{id: " + UUID_RE + "}/personal-data")
     @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
@@ -263,6 +334,37 @@ public class BookingResource {
     @APIResponse(responseCode = "422", description = "Délai d'annulation dépassé")
     public BookingResponse cancelSelf(@PathParam("token") String token) {
         return selfView(bookings.cancelByToken(token), token);
+    }
+
+    @GET
+    @Path("/self/{token}.ics")
+    @Produces(Calendars.TEXT_CALENDAR)
+    @PermitAll
+    @Operation(summary = "Son rendez-vous au format calendrier (ICS), par le lien personnel", description = "Public : le jeton du "
+            + "lien fait foi (« Ajouter à mon agenda » de la page /rdv/{token}). Offre, lieu et horaire, aucune donnée personnelle ; "
+            + "un rendez-vous annulé est marqué annulé")
+    @APIResponse(responseCode = "200", description = "Fichier iCalendar", content = @Content(mediaType = "text/calendar"))
+    @APIResponse(responseCode = "404", description = "Lien inconnu, expiré, ou rendez-vous anonymisé")
+    public Response selfIcs(@PathParam("token") String token) {
+        Booking booking = bookings.byToken(token);
+        return Response.ok(Calendars.booking(booking, slots.find(booking.slotId)))
+                .header("Content-Disposition", "attachment; filename=\"rendez-vous.ics\"").build();
+    }
+
+    @POST
+    @Path("/self/{token}/reschedule")
+    @PermitAll
+    @Operation(summary = "Déplacer son rendez-vous par le lien personnel", description = "Public : le jeton du lien fait foi. Vers "
+            + "un autre créneau de la même offre, dans le délai de déplacement de l'offre (rescheduleUntil) ; la nouvelle place "
+            + "est prise d'abord, l'ancienne libérée ensuite, dans une seule transaction (la même règle que pour les agents)")
+    @APIResponse(responseCode = "200", description = "Rendez-vous déplacé", content = @Content(schema = @Schema(implementation = BookingResponse.class)))
+    @APIResponse(responseCode = "400", description = "slotId absent ou mal formé")
+    @APIResponse(responseCode = "404", description = "Lien inconnu, expiré, rendez-vous anonymisé, ou créneau inconnu")
+    @APIResponse(responseCode = "409", description = "Nouveau créneau complet (nextSlots) ou annulé, rendez-vous non confirmé")
+    @APIResponse(responseCode = "422", description = "Créneau d'une autre offre, même créneau, délais dépassés")
+    public BookingResponse rescheduleSelf(@PathParam("token") String token,
+            @Valid @NotNull(message = "le corps de la requête est obligatoire") Requests.Reschedule request) {
+        return selfView(bookings.rescheduleByToken(token, request.slotId()), token);
     }
 
     @GET

@@ -6,13 +6,16 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import fr.maillage.booking.domain.Booking;
+import fr.maillage.booking.domain.BookingStatus;
 import fr.maillage.booking.domain.Slot;
 import fr.maillage.booking.domain.Times;
 
 @Schema(description = "Un rendez-vous. Les horaires sont donnés à l'heure de Paris.")
 public record BookingResponse(UUID id,
-        @Schema(enumeration = { "confirmed", "waitlisted", "cancelled_by_citizen", "cancelled_by_service", "attended",
-                "no_show" }) String status,
+        @Schema(enumeration = { "confirmed", "waitlisted", "pending", "expired", "cancelled_by_citizen",
+                "cancelled_by_service", "attended", "no_show" }, description = "pending : en attente du code (verification "
+                + "code), place tenue jusqu'à holdExpiresAt ; expired : code non saisi à temps ou erroné trop de fois, place "
+                + "rendue") String status,
         UUID slotId, UUID offerId, UUID placeId, OffsetDateTime start, OffsetDateTime end, OffsetDateTime previousStart,
         String cancelReason, String bookedBy, UUID agentId,
         @Schema(description = "Structure partenaire dont l'application a réservé (déclarée, ou l'organisation du jeton partner-app)") UUID partnerId,
@@ -20,10 +23,18 @@ public record BookingResponse(UUID id,
         @Schema(description = "null une fois les données anonymisées, et par le lien personnel d'un rendez-vous annulé") Person person,
         @Schema(description = "null une fois les données anonymisées, et par le lien personnel d'un rendez-vous annulé") Need need, Offer offer, Place place,
         @Schema(description = "Lien personnel de consultation/annulation (seulement à la création et pour la personne elle-même)") String selfServiceUrl,
-        String icsUrl, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime anonymisedAt) {
+        String icsUrl, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime anonymisedAt,
+        @Schema(enumeration = { "confirmed", "waitlisted" }, description = "Seulement si pending : ce que devient le rendez-vous "
+                + "une fois le code saisi (la place ou le rang en liste d'attente qu'il tient)") String pendingOutcome,
+        @Schema(description = "Seulement si pending : fin de la réservation provisoire ; sans le bon code d'ici là, la place "
+                + "est rendue (status expired)") OffsetDateTime holdExpiresAt,
+        @Schema(description = "Seulement si pending : essais de code restants") Integer codeAttemptsLeft,
+        @Schema(description = "Rendez-vous actif à venir : jusqu'à quand la personne peut l'annuler elle-même (délai de l'offre)") OffsetDateTime cancelUntil,
+        @Schema(description = "Rendez-vous confirmé à venir : jusqu'à quand il peut être déplacé vers un autre créneau de la même offre") OffsetDateTime rescheduleUntil) {
 
     public record Person(String firstName, String lastName, String phone, String email, boolean smsConsent,
-            boolean emailConsent) {
+            boolean emailConsent,
+            @Schema(description = "Code INSEE de la commune où la personne habite (facultatif)") String residenceInsee) {
     }
 
     public record Need(String theme, String text) {
@@ -41,17 +52,26 @@ public record BookingResponse(UUID id,
                 Times.paris(slot.end), Times.paris(b.previousStart), b.cancelReason, b.bookedBy, null, null, null, null, null,
                 new Offer(slot.offerTitle, slot.offerType),
                 new Place(slot.placeName, slot.placeStreet, slot.placePostalCode, slot.placeCommune, slot.placePhone),
-                null, icsUrl, Times.paris(b.createdAt), Times.paris(b.updatedAt), Times.paris(b.anonymisedAt));
+                null, icsUrl, Times.paris(b.createdAt), Times.paris(b.updatedAt), Times.paris(b.anonymisedAt), null, null,
+                null, null, null);
     }
 
     public static BookingResponse of(Booking b, Slot slot, String selfServiceUrl, String icsUrl) {
         Person person = b.anonymisedAt != null ? null
-                : new Person(b.firstName, b.lastName, b.phone, b.email, b.smsConsent, b.emailConsent);
+                : new Person(b.firstName, b.lastName, b.phone, b.email, b.smsConsent, b.emailConsent, b.residenceInsee);
+        boolean pending = BookingStatus.PENDING.equals(b.status);
+        boolean future = Times.now().isBefore(slot.start) && !slot.isCancelled();
+        boolean active = BookingStatus.ACTIVE.contains(b.status) && future;
         Need need = b.anonymisedAt != null ? null : new Need(b.needTheme, b.needText);
         return new BookingResponse(b.id, b.status, b.slotId, b.offerId, b.placeId, Times.paris(slot.start),
                 Times.paris(slot.end), Times.paris(b.previousStart), b.cancelReason, b.bookedBy, b.agentId, b.partnerId, b.bookerOrg,
                 person, need, new Offer(slot.offerTitle, slot.offerType),
                 new Place(slot.placeName, slot.placeStreet, slot.placePostalCode, slot.placeCommune, slot.placePhone),
-                selfServiceUrl, icsUrl, Times.paris(b.createdAt), Times.paris(b.updatedAt), Times.paris(b.anonymisedAt));
+                selfServiceUrl, icsUrl, Times.paris(b.createdAt), Times.paris(b.updatedAt), Times.paris(b.anonymisedAt),
+                pending ? b.pendingOutcome : null, pending ? Times.paris(b.holdExpiresAt) : null,
+                pending ? b.codeAttemptsLeft : null,
+                active ? Times.paris(slot.start.minusMinutes(slot.cancelUntilMinutes)) : null,
+                active && BookingStatus.CONFIRMED.equals(b.status)
+                        ? Times.paris(slot.start.minusMinutes(slot.rescheduleUntilMinutes)) : null);
     }
 }

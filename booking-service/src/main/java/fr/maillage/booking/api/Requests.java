@@ -25,6 +25,13 @@ public final class Requests {
     public record Reschedule(@NotNull(message = "indiquez le nouveau créneau (slotId)") UUID slotId) {
     }
 
+    @Schema(description = "Le code à 6 chiffres reçu par la personne")
+    public record Verification(
+            @NotNull(message = "indiquez le code reçu (6 chiffres)")
+            @Pattern(regexp = "\\d{6}", message = "le code est fait de 6 chiffres")
+            @Schema(example = "123456") String code) {
+    }
+
     @Schema(description = "Présence notée après le créneau")
     public record Attendance(@NotNull(message = "indiquez true (venu) ou false (absent)") Boolean attended) {
     }

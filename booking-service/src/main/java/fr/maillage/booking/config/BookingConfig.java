@@ -22,6 +22,30 @@ public interface BookingConfig {
 
     interface Booking {
         SelfService selfService();
+
+        Verification verification();
+    }
+
+    /** Bookings confirmed by a code sent to the person (verification "code", the public site). */
+    interface Verification {
+        /** How long a pending booking holds its seat (or place in the queue) waiting for its code; a new code restarts it. */
+        @WithDefault("PT10M")
+        java.time.Duration hold();
+
+        /** Wrong codes allowed per booking: the last one expires it. */
+        @WithDefault("3")
+        int attempts();
+
+        /** Codes sent to one phone number or e-mail address within {@link #codesWindow()} (creation and resends). */
+        @WithDefault("3")
+        int codesPerContact();
+
+        @WithDefault("PT1H")
+        java.time.Duration codesWindow();
+
+        /** How often expired holds are released. */
+        @WithDefault("30s")
+        String sweepEvery();
     }
 
     interface SelfService {

@@ -64,6 +64,26 @@ public class Booking extends PanacheEntityBase {
     public String cancelReason;
     @Column(name = "previous_start")
     public OffsetDateTime previousStart;
+    /** The person's commune of residence (INSEE code), optional: territory statistics. */
+    @Column(name = "residence_insee")
+    public String residenceInsee;
+    /** While pending: what the booking becomes once verified (the counter it holds: confirmed or waitlisted). */
+    @Column(name = "pending_outcome")
+    public String pendingOutcome;
+    /** While pending: when the held seat is given back if the code was not typed. */
+    @Column(name = "hold_expires_at")
+    public OffsetDateTime holdExpiresAt;
+    /** Keyed hash of the current code (see ContactHasher#code); null once verified or expired. */
+    @Column(name = "code_hash")
+    public String codeHash;
+    @Column(name = "code_attempts_left")
+    public Integer codeAttemptsLeft;
+    /** The verified caller (token subject) that created a pending booking: the only one that may verify it. */
+    @Column(name = "creator_subject")
+    public String creatorSubject;
+    /** The code itself: known only in the request that generated it (sealed into BookingCodeRequested), never stored. */
+    @Transient
+    public String code;
     /** Version of the booking.bookings.v1 stream of this booking: +1 per event. */
     public long version;
     @Column(name = "created_at")
@@ -75,6 +95,10 @@ public class Booking extends PanacheEntityBase {
 
     public boolean isActive() {
         return BookingStatus.ACTIVE.contains(status);
+    }
+
+    public boolean isPending() {
+        return BookingStatus.PENDING.equals(status);
     }
 
     /** The contact the waiting-list alert counter is kept for. */

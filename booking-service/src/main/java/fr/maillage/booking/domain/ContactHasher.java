@@ -36,6 +36,11 @@ public final class ContactHasher {
         return email == null ? null : hash("mailto:" + normaliseEmail(email));
     }
 
+    /** The stored form of a booking's verification code (bound to the booking: the same code elsewhere differs). */
+    public String code(java.util.UUID bookingId, String code) {
+        return hash("code:" + bookingId + ":" + code);
+    }
+
     public static String normaliseEmail(String email) {
         return email.strip().toLowerCase(Locale.ROOT);
     }

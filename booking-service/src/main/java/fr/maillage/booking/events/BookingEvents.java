@@ -12,6 +12,9 @@ import fr.maillage.booking.domain.Times;
 import fr.maillage.platform.crypto.SealedData;
 import fr.maillage.platform.events.Outbox;
 import fr.maillage.platform.events.OutboxRow;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
+import fr.maillage.booking.domain.BookingStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -53,7 +56,15 @@ public class BookingEvents {
     public record BookingData(UUID id, UUID slotId, UUID offerId, UUID placeId, String status, OffsetDateTime start,
             OffsetDateTime end, OffsetDateTime previousStart, String cancelReason, String bookedBy, String contact,
             OfferData offer, PlaceData place, List<Integer> reminderOffsetsMinutes, String icsUrl, UUID bookerOrg,
-            UUID partnerId) {
+            UUID partnerId, String residenceInsee) {
+    }
+
+    /**
+     * data of BookingCodeRequested: the booking's usual data (status pending, contact sealed as always, no
+     * self-service link yet) plus the code, sealed with the same key, and the end of the hold.
+     */
+    public record CodeRequestedData(@JsonUnwrapped BookingData booking, UUID bookingId, String code,
+            OffsetDateTime expiresAt, String pendingOutcome) {
     }
 
     public record ShiftOffer(String title) {
@@ -71,6 +82,27 @@ public class BookingEvents {
         outbox.record(Topics.BOOKINGS, type, booking.id, booking.version, data(booking, slot));
     }
 
+    /**
+     * BookingCodeRequested: a code was generated for a pending booking ({@code booking.code}, known only now); the
+     * notification service sends it at once. The code travels sealed, like the contact.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void codeRequested(Booking booking, Slot slot) {
+        outbox.record(Topics.BOOKINGS, CODE_REQUESTED, booking.id, booking.version, codeRequestedData(booking, slot));
+    }
+
+    /** The outbox row of BookingCodeRequested, for the booking path (see {@link #event}). */
+    public OutboxRow codeRequestedEvent(Booking booking, Slot slot) {
+        return outbox.row(Topics.BOOKINGS, CODE_REQUESTED, booking.id, booking.version, codeRequestedData(booking, slot));
+    }
+
+    public static final String CODE_REQUESTED = "BookingCodeRequested";
+
+    private CodeRequestedData codeRequestedData(Booking booking, Slot slot) {
+        return new CodeRequestedData(data(booking, slot), booking.id, sealed.seal(booking.code),
+                Times.paris(booking.holdExpiresAt), booking.pendingOutcome);
+    }
+
     /** The outbox row of a booking event, for a caller that inserts it itself (same transaction as the change). */
     public OutboxRow event(String type, Booking booking, Slot slot) {
         return outbox.row(Topics.BOOKINGS, type, booking.id, booking.version, data(booking, slot));
@@ -85,25 +117,27 @@ public class BookingEvents {
     }
 
     public BookingData data(Booking b, Slot slot) {
-        String contact = b.anonymisedAt != null ? null : sealed.sealJson(
+        // nobody is written to about an expired booking (it was never confirmed): no contact travels
+        String contact = b.anonymisedAt != null || BookingStatus.EXPIRED.equals(b.status) ? null : sealed.sealJson(
                 new ContactData(b.firstName, b.phone, b.email, b.smsConsent, b.emailConsent, selfServiceUrl(b)));
         return new BookingData(b.id, b.slotId, b.offerId, b.placeId, b.status, Times.paris(slot.start),
                 Times.paris(slot.end), Times.paris(b.previousStart), b.cancelReason, b.bookedBy, contact,
                 new OfferData(slot.offerTitle, slot.offerType),
                 new PlaceData(slot.placeName, slot.placeStreet, slot.placePostalCode, slot.placeCommune, slot.placePhone),
-                slot.reminderOffsetList(), icsUrl(b), b.bookerOrg, slot.partnerId);
+                slot.reminderOffsetList(), icsUrl(b), b.bookerOrg, slot.partnerId, b.residenceInsee);
     }
 
     /**
-     * The booking's self-service link, known only in the request that created it (only the token's hash is stored):
-     * null afterwards.
+     * The booking's self-service link, the citizen's page {@code /rdv/{token}} of the web module behind the same
+     * gateway (issue 17; it was the JSON API before), known only in the request that created it, or verified it
+     * (only the token's hash is stored): null afterwards.
      */
     public String selfServiceUrl(Booking b) {
         return selfServiceUrl(b.token);
     }
 
     public String selfServiceUrl(String token) {
-        return token == null ? null : base() + "/api/v1/bookings/self/" + token;
+        return token == null ? null : base() + "/rdv/" + token;
     }
 
     public String icsUrl(Booking b) {

@@ -63,6 +63,21 @@ public class BookingAccess {
         return org;
     }
 
+    /** The verified caller's token subject (who created a pending booking may verify it). */
+    public String subject() {
+        return caller.subject();
+    }
+
+    /**
+     * A pending booking is verified only by the caller that created it (same token subject): for anyone else it does
+     * not exist (404, as an unknown id).
+     */
+    public void checkCreator(Booking booking) {
+        if (booking.creatorSubject == null || !booking.creatorSubject.equals(caller.subject())) {
+            throw notFound(booking.id);
+        }
+    }
+
     public boolean mayAccess(Booking booking, Slot slot) {
         return caller.actsFor(booking.bookerOrg, slot.partnerId);
     }

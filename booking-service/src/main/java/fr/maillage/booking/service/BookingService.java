@@ -21,6 +21,7 @@ import fr.maillage.booking.domain.PhoneNumbers;
 import fr.maillage.booking.domain.SelfServiceTokens;
 import fr.maillage.booking.domain.Slot;
 import fr.maillage.booking.domain.Times;
+import fr.maillage.booking.domain.VerificationCodes;
 import fr.maillage.booking.events.BookingEvents;
 import fr.maillage.platform.problem.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,6 +56,7 @@ public class BookingService {
     private final BookingWriter writer;
     private final People people;
     private final Duration selfServiceExpiry;
+    private final BookingConfig.Verification verification;
 
     BookingService(EntityManager em, SlotStore store, SlotService slots, WaitingList waitingList, BookingEvents events,
             BookingConfig config, BookingAccess access, BookingWriter writer, People people) {
@@ -68,6 +70,7 @@ public class BookingService {
         this.events = events;
         this.hasher = new ContactHasher(config.contactHashKey());
         this.selfServiceExpiry = config.booking().selfService().expiry();
+        this.verification = config.booking().verification();
     }
 
     /**
@@ -122,8 +125,17 @@ public class BookingService {
         booking.slotId = slot.id;
         booking.offerId = slot.offerId;
         booking.placeId = slot.placeId;
-        booking.token = SelfServiceTokens.newToken();
-        booking.tokenHash = SelfServiceTokens.hash(booking.token);
+        if (request.byCode()) {
+            // the link exists only once the code is typed (see VerificationService#verify)
+            booking.code = VerificationCodes.newCode();
+            booking.codeHash = hasher.code(booking.id, booking.code);
+            booking.codeAttemptsLeft = verification.attempts();
+            booking.creatorSubject = access.subject();
+        } else {
+            booking.token = SelfServiceTokens.newToken();
+            booking.tokenHash = SelfServiceTokens.hash(booking.token);
+        }
+        booking.residenceInsee = blankToNull(person.residenceInsee());
         booking.firstName = person.firstName().strip();
         booking.lastName = blankToNull(person.lastName());
         booking.phone = e164;
@@ -141,6 +153,7 @@ public class BookingService {
         booking.version = 1;
         booking.createdAt = Times.now();
         booking.updatedAt = booking.createdAt;
+        booking.holdExpiresAt = request.byCode() ? booking.createdAt.plus(verification.hold()) : null;
         BookingWriter.Booked booked = writer.book(connection, booking, slot);
         if (booked == null) {
             throw full(connection, slot);
@@ -196,14 +209,28 @@ public class BookingService {
     }
 
     /**
-     * Moves a confirmed booking to another slot of the same offer. The new seat is taken first; the
-     * old one is released only once the new one is held, all in one transaction, so a failure leaves
-     * the person with their original seat.
+     * Moves a confirmed booking to another slot of the same offer, for its owners (agents, partner apps; 403 otherwise).
+     * See {@link #move}.
      */
     @Transactional
     public Booking reschedule(UUID id, UUID newSlotId) {
         Booking booking = lock(id, newSlotId);
         access.checkWrite(booking, slots.find(booking.slotId));
+        return move(booking, newSlotId);
+    }
+
+    /** The person moves their own booking through the self-service link (the token is the credential). */
+    @Transactional
+    public Booking rescheduleByToken(String token, UUID newSlotId) {
+        return move(lock(byToken(token).id, newSlotId), newSlotId);
+    }
+
+    /**
+     * Moves a confirmed booking (locked with its two slots) to another slot of the same offer. The new seat is taken
+     * first; the old one is released only once the new one is held, all in one transaction, so a failure leaves
+     * the person with their original seat.
+     */
+    private Booking move(Booking booking, UUID newSlotId) {
         if (!BookingStatus.CONFIRMED.equals(booking.status)) {
             throw Problem.conflict("status", "Seul un rendez-vous confirmé peut être déplacé (statut actuel : "
                     + booking.status + ").");

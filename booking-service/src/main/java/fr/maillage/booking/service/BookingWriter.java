@@ -37,8 +37,9 @@ public class BookingWriter {
     public record Booked(Booking booking, Slot slot) {
     }
 
+    // the statuses of the partial unique indexes: a pending booking counts
     private static final String ACTIVE = "b.slot_id = s.id AND b.status IN ('" + BookingStatus.CONFIRMED + "', '"
-            + BookingStatus.WAITLISTED + "')";
+            + BookingStatus.WAITLISTED + "', '" + BookingStatus.PENDING + "')";
     // The person's active bookings are found through the partial unique indexes (slot_id, phone_hash / email_hash).
     private static final String TARGET = "SELECT " + SlotRows.COLUMNS
             + ", EXISTS (SELECT 1 FROM booking b WHERE " + ACTIVE + " AND b.phone_hash = ?)"
@@ -46,11 +47,12 @@ public class BookingWriter {
             + " FROM slot s WHERE s.id = ?";
     private static final String BOOKING_COLUMNS = "id, slot_id, offer_id, place_id, status, token_hash, first_name, last_name, "
             + "phone, email, sms_consent, email_consent, phone_hash, email_hash, need_theme, need_text, booked_by, agent_id, "
-            + "partner_id, booker_org, version, created_at, updated_at";
+            + "partner_id, booker_org, version, created_at, updated_at, residence_insee, pending_outcome, hold_expires_at, code_hash, "
+            + "code_attempts_left, creator_subject";
     /** The booking and its two events (slot availability, then the booking's) in one statement, one round trip. */
     private static final String INSERT = "WITH events AS (INSERT INTO outbox_event (" + Outbox.COLUMNS + ") VALUES "
             + Outbox.VALUES + ", " + Outbox.VALUES + ") INSERT INTO booking (" + BOOKING_COLUMNS + ") VALUES ("
-            + "?, ".repeat(22) + "?)";
+            + "?, ".repeat(28) + "?)";
 
     private static final String NEXT = "SELECT " + SlotRows.COLUMNS + " FROM slot s WHERE s.offer_id = ? AND s.status = '"
             + Slot.PLANNED + "' AND s.confirmed < s.capacity AND s.start_at > now() ORDER BY s.start_at, s.id LIMIT ?";
@@ -63,11 +65,13 @@ public class BookingWriter {
     private final AgroalDataSource dataSource;
     private final SlotStore store;
     private final BookingEvents events;
+    private final CodeLimits codeLimits;
 
-    BookingWriter(AgroalDataSource dataSource, SlotStore store, BookingEvents events) {
+    BookingWriter(AgroalDataSource dataSource, SlotStore store, BookingEvents events, CodeLimits codeLimits) {
         this.dataSource = dataSource;
         this.store = store;
         this.events = events;
+        this.codeLimits = codeLimits;
     }
 
     /** Runs {@code work} on one pooled connection (autocommit unless {@code work} opens a {@link #transaction}). */
@@ -143,20 +147,35 @@ public class BookingWriter {
      * Takes a seat with the conditional UPDATE (PostgreSQL's row lock serialises a rush and re-checks
      * {@code confirmed < capacity}), or else a place in the queue when the slot has a waiting list, then inserts
      * the booking and the two events. @return null when the slot is full (or cancelled meanwhile): nothing stored.
+     * <p>
+     * A booking to be verified by a code ({@code booking.code} set) takes its seat or place in the very same way, so a
+     * pending booking holds it exactly like a confirmed one; it is stored {@code pending} with the counter it holds
+     * ({@code pendingOutcome}), counts one code against the person's contacts (429 past the limit: everything rolls
+     * back), and its event is BookingCodeRequested instead of BookingConfirmed / BookingWaitlisted.
      */
     public Booked book(Connection connection, Booking booking, Slot slot) throws SQLException {
         return transaction(connection, c -> {
             OutboxRow availability = store.takeSeat(connection, slot.id);
-            booking.status = BookingStatus.CONFIRMED;
+            String outcome = BookingStatus.CONFIRMED;
             if (availability == null && slot.waitingList) {
                 availability = store.joinQueue(connection, slot.id);
-                booking.status = BookingStatus.WAITLISTED;
+                outcome = BookingStatus.WAITLISTED;
             }
             if (availability == null) {
                 return null;
             }
-            OutboxRow booked = events.event(BookingStatus.CONFIRMED.equals(booking.status) ? "BookingConfirmed"
-                    : "BookingWaitlisted", booking, slot);
+            OutboxRow booked;
+            if (booking.code != null) {
+                // after the slot's row lock, as the resend does (slot, then the contact's advisory lock): no cycle
+                codeLimits.take(connection, java.util.Arrays.asList(booking.phoneHash, booking.emailHash));
+                booking.status = BookingStatus.PENDING;
+                booking.pendingOutcome = outcome;
+                booked = events.codeRequestedEvent(booking, slot);
+            } else {
+                booking.status = outcome;
+                booked = events.event(BookingStatus.CONFIRMED.equals(outcome) ? "BookingConfirmed" : "BookingWaitlisted",
+                        booking, slot);
+            }
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 int i = booked.bind(insert, availability.bind(insert, 1));
                 insert.setObject(i++, booking.id);
@@ -181,7 +200,13 @@ public class BookingWriter {
                 insert.setObject(i++, booking.bookerOrg);
                 insert.setLong(i++, booking.version);
                 insert.setObject(i++, booking.createdAt);
-                insert.setObject(i, booking.updatedAt);
+                insert.setObject(i++, booking.updatedAt);
+                insert.setString(i++, booking.residenceInsee);
+                insert.setString(i++, booking.pendingOutcome);
+                insert.setObject(i++, booking.holdExpiresAt);
+                insert.setString(i++, booking.codeHash);
+                insert.setObject(i++, booking.codeAttemptsLeft, java.sql.Types.INTEGER);
+                insert.setString(i, booking.creatorSubject);
                 insert.executeUpdate();
             } catch (SQLException e) {
                 String constraint = constraint(e);

@@ -32,9 +32,11 @@ public class PrivacyService {
     private final SlotService slots;
     private final BookingEvents events;
     private final BookingConfig config;
+    private final VerificationService verification;
 
     PrivacyService(EntityManager em, BookingService bookings, SlotService slots, BookingEvents events,
-            BookingConfig config) {
+            BookingConfig config, VerificationService verification) {
+        this.verification = verification;
         this.em = em;
         this.bookings = bookings;
         this.slots = slots;
@@ -55,6 +57,8 @@ public class PrivacyService {
         Slot slot = slots.find(booking.slotId);
         if (booking.isActive() && Times.now().isBefore(slot.start)) {
             booking = bookings.cancelById(bookingId, false, "Données personnelles effacées à la demande de la personne");
+        } else if (booking.isPending()) {
+            verification.expire(booking, slot); // its held seat goes back at once
         }
         anonymise(booking, slot);
         // the stored first answer of an Idempotency-Key repeats the person's data: it goes too (the platform's
@@ -107,6 +111,8 @@ public class PrivacyService {
         booking.phoneHash = null;
         booking.emailHash = null;
         booking.needText = null;
+        booking.residenceInsee = null;
+        booking.codeHash = null;
         booking.tokenHash = null;
         booking.token = null;
         booking.anonymisedAt = Times.now();

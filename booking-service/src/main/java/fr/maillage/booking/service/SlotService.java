@@ -158,6 +158,14 @@ public class SlotService {
             booking.updatedAt = Times.now();
             events.booking("BookingCancelled", booking, slot);
         }
+        // a booking still waiting for its code was never confirmed: it expires, nobody is written to
+        for (Booking booking : Booking.<Booking>list("slotId = ?1 and status = ?2", slot.id, BookingStatus.PENDING)) {
+            booking.status = BookingStatus.EXPIRED;
+            booking.codeHash = null;
+            booking.version++;
+            booking.updatedAt = Times.now();
+            events.booking(VerificationService.EXPIRED_EVENT, booking, slot);
+        }
         store.clear(slot.id);
         for (Shift shift : Shift.<Shift>list("slotId = ?1 and status = ?2", slot.id, Shift.ASSIGNED)) {
             shift.status = Shift.CANCELLED;

@@ -55,7 +55,7 @@ class BookingApiTest {
                     .body("person.phone", equalTo("+33612345678"))
                     .body("person.email", equalTo("josiane.t@example.org"))
                     .body("need.text", equalTo("Renouveler ma carte grise"))
-                    .body("selfServiceUrl", startsWith("http://127.0.0.1:8080/api/v1/bookings/self/"))
+                    .body("selfServiceUrl", startsWith("http://127.0.0.1:8080/rdv/"))
                     .body("icsUrl", matchesPattern("http://127\\.0\\.0\\.1:8080/api/v1/bookings/[0-9a-f-]{36}\\.ics"))
                     .extract();
             UUID id = UUID.fromString(body.path("id"));
@@ -271,7 +271,9 @@ class BookingApiTest {
     void openapi_documents_every_endpoint() {
         var doc = given().get("/q/openapi?format=json").then().statusCode(200);
         for (String path : List.of("/api/v1/bookings", "/api/v1/slots", "/api/v1/slots/{id}", "/api/v1/slots/{id}/shifts",
-                "/api/v1/bookings/self/{token}", "/api/v1/bookings/shifts", "/api/v1/bookings/shifts.ics")) {
+                "/api/v1/bookings/self/{token}", "/api/v1/bookings/shifts", "/api/v1/bookings/shifts.ics",
+                "/api/v1/bookings/{id}/verification", "/api/v1/bookings/{id}/verification/code",
+                "/api/v1/bookings/self/{token}.ics", "/api/v1/bookings/self/{token}/reschedule")) {
             doc.body("paths.'" + path + "'", notNullValue());
         }
         doc.body("paths.'/api/v1/bookings'.post.responses.'409'", notNullValue())
@@ -302,12 +304,16 @@ class BookingApiTest {
                 "paths.'/api/v1/slots/{id}/shifts/{shiftId}'.delete", List.of("partner-app", "agent", "admin"),
                 "paths.'/api/v1/bookings/shifts'.get", List.of("volunteer", "partner-app", "agent", "admin"),
                 "paths.'/api/v1/bookings/shifts.ics'.get", List.of("volunteer", "partner-app", "agent", "admin"));
+        protectedOps = new java.util.HashMap<>(protectedOps);
+        protectedOps.put("paths.'/api/v1/bookings/{id}/verification'.post", List.of("partner-app", "agent", "admin"));
+        protectedOps.put("paths.'/api/v1/bookings/{id}/verification/code'.post", List.of("partner-app", "agent", "admin"));
         protectedOps.forEach((op, roles) -> doc.body(op + ".security[0].bearer", org.hamcrest.Matchers.containsInAnyOrder(roles.toArray()))
                 .body(op + ".responses.'401'", notNullValue()).body(op + ".responses.'403'", notNullValue())
                 .body(op + ".description", containsString("Rôle")));
         for (String publicOp : List.of("paths.'/api/v1/slots'.get", "paths.'/api/v1/slots/{id}'.get",
                 "paths.'/api/v1/bookings/self/{token}'.get", "paths.'/api/v1/bookings/self/{token}'.delete",
-                "paths.'/api/v1/bookings/{id}.ics'.get")) {
+                "paths.'/api/v1/bookings/{id}.ics'.get", "paths.'/api/v1/bookings/self/{token}.ics'.get",
+                "paths.'/api/v1/bookings/self/{token}/reschedule'.post")) {
             doc.body(publicOp, notNullValue()).body(publicOp + ".security", nullValue())
                     .body(publicOp + ".responses.'401'", nullValue());
         }

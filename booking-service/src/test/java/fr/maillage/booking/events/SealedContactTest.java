@@ -66,7 +66,7 @@ class SealedContactTest {
                 assertTrue(event.data().path("selfServiceUrl").isMissingNode(), "no link member any more");
                 assertTrue(event.data().path("contact").asText().startsWith("s1."), event.value());
                 for (String clear : List.of("Josiane", "file.attente", waitingPhone.replace(" ", "").substring(1),
-                        "/bookings/self/")) {
+                        "/bookings/self/", "/rdv/")) {
                     assertTrue(!event.value().contains(clear), "in clear in " + event.type() + ": " + clear);
                 }
             }
