@@ -273,6 +273,19 @@ class CitizenPagesTest {
     }
 
     @Test
+    @Order(10)
+    void anExpiredBookingIsNeverCalledConfirmed() {
+        FakeApi.STATUS.put(FakeApi.BOOKING, "expired");
+        String base = "/reservations/" + FakeApi.BOOKING;
+        given().config(NO_REDIRECTS).when().get(base + "/confirmation").then().statusCode(303)
+                .header("Location", base + "/code");
+        given().when().get(base + "/code").then().statusCode(200)
+                .body(allOf(containsString("Réservation non confirmée"), containsString("Recommencer la réservation"),
+                        not(containsString("confirmé</h1>")), not(containsString("Code reçu"))));
+        FakeApi.STATUS.put(FakeApi.BOOKING, "confirmed");
+    }
+
+    @Test
     @Order(11)
     void staticFilesAreSmallAndServed() {
         String css = given().when().get("/static/site.css").then().statusCode(200).extract().asString();

@@ -140,7 +140,7 @@ public class BookingPages {
     @Path("reservations/{id}/code")
     public Response codePage(@PathParam("id") String id, @QueryParam("renvoye") String resent) {
         Dto.Booking booking = booking(id);
-        if (!"pending".equals(booking.status()) && !"expired".equals(booking.status())) {
+        if (confirmedOrWaiting(booking)) {
             return seeOther("/reservations/" + booking.id() + "/confirmation");
         }
         return Response.ok(Templates.code(codeView(booking, labelledCode(new Form()), resent != null
@@ -199,7 +199,8 @@ public class BookingPages {
     @Path("reservations/{id}/confirmation")
     public Response confirmation(@PathParam("id") String id, @CookieParam(TOKEN_COOKIE) String token) {
         Dto.Booking booking = booking(id);
-        if ("pending".equals(booking.status())) {
+        if (!confirmedOrWaiting(booking)) {
+            // pending: the code is still expected; expired or cancelled: the code page says it is not confirmed
             return seeOther("/reservations/" + booking.id() + "/code");
         }
         String self = SelfServicePages.validToken(token) ? "/rdv/" + token : null;
@@ -221,6 +222,12 @@ public class BookingPages {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** Confirmed (or waiting) once verified: what the confirmation page may show. Anything else never reads « confirmé ». */
+    static boolean confirmedOrWaiting(Dto.Booking b) {
+        String s = b.status() == null ? "" : b.status();
+        return s.equals("confirmed") || s.equals("waitlisted") || s.equals("attended") || s.equals("no_show");
+    }
 
     private Dto.Slot slot(String offerId, String slotId) {
         UUID offer = PlacePages.uuid(offerId);
@@ -248,7 +255,7 @@ public class BookingPages {
             sentTo = b.person().phone() != null ? "au numéro " + Format.masked(b.person().phone())
                     : b.person().email() != null ? "à l'adresse " + Format.maskedEmail(b.person().email()) : null;
         }
-        boolean expired = "expired".equals(b.status())
+        boolean expired = !"pending".equals(b.status())
                 || (b.holdExpiresAt() != null && b.holdExpiresAt().isBefore(OffsetDateTime.now()));
         return new CodeView(b, form, sentTo, Links.offer(b.offerId()), expired, info);
     }

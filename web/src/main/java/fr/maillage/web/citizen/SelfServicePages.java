@@ -39,8 +39,13 @@ public class SelfServicePages {
     @Inject
     PlacePages places;
 
+    /**
+     * {@code active}: confirmed or waiting, still to come; {@code canCancel} / {@code canChange}: within the offer's
+     * delays (booking's {@code cancelUntil} / {@code rescheduleUntil}; only a confirmed booking moves).
+     */
     public record SelfView(String token, Dto.Booking booking, String statusText, boolean active, boolean cancelled,
-            boolean canChange, String directionsUrl, String mapUrl, String address, String info, Form form) {
+            boolean canCancel, boolean canChange, String directionsUrl, String mapUrl, String address, String info,
+            Form form) {
     }
 
     public record ChangeView(SelfView self, List<Dto.Slot> slots, Form form) {
@@ -71,7 +76,7 @@ public class SelfServicePages {
     @Path("annuler")
     public Response confirmCancel(@PathParam("token") String token) {
         SelfView v = view(token, null, new Form());
-        if (!v.active()) {
+        if (!v.canCancel()) {
             return BookingPages.seeOther("/rdv/" + token);
         }
         return Response.ok(Templates.cancel(v)).build();
@@ -168,8 +173,12 @@ public class SelfServicePages {
         check(token);
         Dto.Booking b = api.read(a -> a.self(token));
         String status = b.status() == null ? "" : b.status();
+        OffsetDateTime now = OffsetDateTime.now();
         boolean active = status.equals("confirmed") || status.equals("waitlisted");
-        boolean future = b.start() != null && b.start().isAfter(OffsetDateTime.now());
+        boolean future = b.start() != null && b.start().isAfter(now);
+        boolean canCancel = active && future && (b.cancelUntil() == null || now.isBefore(b.cancelUntil()));
+        boolean canChange = status.equals("confirmed") && future
+                && (b.rescheduleUntil() == null || now.isBefore(b.rescheduleUntil()));
         boolean cancelled = status.startsWith("cancelled");
         String text = switch (status) {
             case "confirmed" -> "Rendez-vous confirmé";
@@ -201,7 +210,7 @@ public class SelfServicePages {
                 map = Links.osmSearch(address);
             }
         }
-        return new SelfView(token, b, text, active && future, cancelled, active && future, directions, map, address, info,
+        return new SelfView(token, b, text, active && future, cancelled, canCancel, canChange, directions, map, address, info,
                 form);
     }
 }
