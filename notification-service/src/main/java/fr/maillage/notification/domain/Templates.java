@@ -1,6 +1,7 @@
 package fr.maillage.notification.domain;
 
 import java.util.Map;
+import java.util.Set;
 
 /** The messages this service sends; names are stable (they appear in receipts and events). */
 public final class Templates {
@@ -11,6 +12,8 @@ public final class Templates {
     public static final String BOOKING_CANCELLED_BY_CITIZEN = "booking_cancelled_by_citizen";
     public static final String BOOKING_CANCELLED_BY_SERVICE = "booking_cancelled_by_service";
     public static final String BOOKING_REMINDER = "booking_reminder";
+    /** The 6-digit code confirming a booking made from the public site (issue 17). */
+    public static final String BOOKING_CODE = "booking_code";
     public static final String SHIFT_ASSIGNED = "shift_assigned";
     public static final String SHIFT_CHANGED = "shift_changed";
     public static final String SHIFT_CANCELLED = "shift_cancelled";
@@ -25,10 +28,17 @@ public final class Templates {
             Map.entry(BOOKING_CANCELLED_BY_CITIZEN, "Annulation de votre rendez-vous"),
             Map.entry(BOOKING_CANCELLED_BY_SERVICE, "Votre rendez-vous est annulé"),
             Map.entry(BOOKING_REMINDER, "Rappel de votre rendez-vous"),
+            Map.entry(BOOKING_CODE, "Votre code de confirmation Maillage"),
             Map.entry(SHIFT_ASSIGNED, "Nouvelle permanence"),
             Map.entry(SHIFT_CHANGED, "Votre permanence a changé"),
             Map.entry(SHIFT_CANCELLED, "Permanence annulée"),
             Map.entry(SHIFT_REMINDER, "Rappel : votre permanence de demain"));
+
+    /**
+     * Messages sent at once whatever the quiet hours: the person is waiting for them, on the page, right now (a code
+     * valid 10 minutes is useless the next morning).
+     */
+    public static final Set<String> IMMEDIATE = Set.of(BOOKING_CODE);
 
     private Templates() {
     }

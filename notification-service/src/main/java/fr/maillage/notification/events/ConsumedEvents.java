@@ -44,6 +44,17 @@ public final class ConsumedEvents {
         }
     }
 
+    /**
+     * A {@code BookingCodeRequested} event's data (issue 17): a booking made with {@code verification: "code"} waits for
+     * the 6-digit code sent to its contact. {@code contact} is sealed as in the other booking events, {@code code} is
+     * sealed too (SealedData, the same key); {@code expiresAt} is the end of the hold, after which the code is useless.
+     * The booking id is {@code id} or {@code bookingId} (the envelope's aggregateId otherwise).
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record CodeRequest(UUID id, UUID bookingId, String contact, String code, OffsetDateTime expiresAt,
+            OffsetDateTime start, OffsetDateTime end, Offer offer, Place place, UUID bookerOrg, UUID partnerId) {
+    }
+
     /** The sealed {@code contact} of booking.bookings.v1 (SealedData.sealJson of booking-service). */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record SealedContact(String firstName, String phone, String email, boolean smsConsent, boolean emailConsent,

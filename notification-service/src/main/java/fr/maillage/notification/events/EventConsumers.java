@@ -1,5 +1,6 @@
 package fr.maillage.notification.events;
 
+import java.util.Set;
 import java.util.UUID;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -8,10 +9,12 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import fr.maillage.notification.domain.BookingCodes;
 import fr.maillage.notification.domain.Redaction;
 import fr.maillage.notification.config.NotificationConfig;
 import fr.maillage.notification.events.ConsumedEvents.Booking;
 import fr.maillage.notification.events.ConsumedEvents.BookingPerson;
+import fr.maillage.notification.events.ConsumedEvents.CodeRequest;
 import fr.maillage.notification.events.ConsumedEvents.SealedContact;
 import fr.maillage.notification.events.ConsumedEvents.Envelope;
 import fr.maillage.notification.events.ConsumedEvents.Person;
@@ -42,6 +45,17 @@ public class EventConsumers {
     public static final String OFFERS = "offers.offers.v1";
     public static final String SESSIONS = "offers.sessions.v1";
     private static final boolean OWN_VERSION_GUARD = false;
+    /** A booking made from the public site waits for the code sent to its contact (issue 17). */
+    public static final String CODE_REQUESTED = "BookingCodeRequested";
+    /** The booking event types this service acts on; any other (a type added upstream later) is read and ignored. */
+    static final Set<String> BOOKING_TYPES = Set.of("BookingConfirmed", "BookingWaitlisted", "BookingPromoted",
+            "BookingCancelled", "BookingRescheduled", "BookingAttended", "BookingNoShow", "BookingAnonymised");
+    /**
+     * Statuses of a booking not yet made (issue 17: {@code pending} while its code is awaited, {@code expired} when the
+     * hold ran out): nothing is sent for them, not even to partners' webhooks — for the person and the partners the
+     * booking exists once it is confirmed or waitlisted.
+     */
+    static final Set<String> NOT_MADE = Set.of("pending", "expired");
 
     private final IdempotentConsumer consumer;
     private final ObjectMapper mapper;
@@ -66,7 +80,20 @@ public class EventConsumers {
     @Blocking
     public void bookings(String payload) {
         consumer.consume(BOOKINGS, payload, event -> {
+            if (CODE_REQUESTED.equals(event.type())) {
+                // no version guard: each code event is one message (idempotent by event id), whatever its version
+                code(typed(event, CodeRequest.class));
+                return;
+            }
+            if (!BOOKING_TYPES.contains(event.type())) {
+                LOG.debugf("%s %s: a booking event type this service does not use, ignored", event.type(), event.eventId());
+                return;
+            }
             Envelope<Booking> e = withContact(typed(event, Booking.class));
+            if (NOT_MADE.contains(e.data().status())) {
+                LOG.debugf("%s of booking %s in status %s: nothing to send", e.type(), e.aggregateId(), e.data().status());
+                return;
+            }
             // partners hear of every booking event once, even one too stale to change our messages
             webhooks.onBooking(e);
             if (newer("booking", e)) {
@@ -137,6 +164,26 @@ public class EventConsumers {
                 : new BookingPerson(c.firstName(), c.phone(), c.email(), c.smsConsent(), c.emailConsent());
         return new Envelope<>(e.eventId(), e.type(), e.occurredAt(), e.aggregateId(), e.version(),
                 b.withContact(person, c == null ? null : c.selfServiceUrl()));
+    }
+
+    /** BookingCodeRequested: contact and code opened here (an unreadable one is poison, named, never quoted). */
+    private void code(Envelope<CodeRequest> e) {
+        CodeRequest c = e.data();
+        UUID bookingId = c.id() != null ? c.id() : c.bookingId() != null ? c.bookingId() : e.aggregateId();
+        SealedContact contact;
+        try {
+            contact = sealed.openJson(c.contact(), SealedContact.class);
+            if (c.code() == null || BookingCodes.digits(sealed.open(c.code())) == null) {
+                throw new SealedData.Unreadable("the code is not 6 digits");
+            }
+        } catch (SealedData.Unreadable ex) {
+            throw new PoisonEventException(BOOKINGS + ": event " + e.eventId() + " (" + CODE_REQUESTED
+                    + ") has a contact or code that cannot be opened (" + ex.getMessage() + ")");
+        }
+        BookingPerson person = contact == null ? null
+                : new BookingPerson(contact.firstName(), contact.phone(), contact.email(), contact.smsConsent(),
+                        contact.emailConsent());
+        planner.onCodeRequested(e, bookingId, person, c.code());
     }
 
     private boolean newer(String aggregateType, Envelope<?> e) {

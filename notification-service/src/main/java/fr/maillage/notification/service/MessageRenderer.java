@@ -5,10 +5,13 @@ import java.util.HashMap;
 import java.util.Map;
 
 import fr.maillage.notification.config.NotificationConfig;
+import fr.maillage.notification.domain.BookingCodes;
 import fr.maillage.notification.domain.FrenchDates;
 import fr.maillage.notification.domain.Gsm7;
 import fr.maillage.notification.domain.MessageModel;
+import fr.maillage.notification.domain.SelfServiceLinks;
 import fr.maillage.notification.domain.Templates;
+import fr.maillage.platform.crypto.SealedData;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,10 +27,12 @@ public class MessageRenderer {
 
     private final Engine engine;
     private final ZoneId zone;
+    private final SealedData sealed;
 
-    MessageRenderer(Engine engine, NotificationConfig config) {
+    MessageRenderer(Engine engine, NotificationConfig config, SealedData sealed) {
         this.engine = engine;
         this.zone = config.quietHours().zone();
+        this.sealed = sealed;
     }
 
     /**
@@ -36,9 +41,9 @@ public class MessageRenderer {
      * is used if it is cheaper: small communes pay per segment.
      */
     public SmsText sms(String template, MessageModel model) {
-        SmsText full = smsText("sms/" + template, model);
+        SmsText full = smsText(template, "sms/" + template, model);
         if (full.segments() > 1 && engine.getTemplate("sms/" + template + "-short") != null) {
-            SmsText shorter = smsText("sms/" + template + "-short", model);
+            SmsText shorter = smsText(template, "sms/" + template + "-short", model);
             if (shorter.segments() < full.segments()) {
                 return shorter;
             }
@@ -46,22 +51,18 @@ public class MessageRenderer {
         return full;
     }
 
-    private SmsText smsText(String id, MessageModel model) {
-        String text = Gsm7.transliterate(render(id, model).strip().replaceAll("\\s*\\n\\s*", " "));
+    private SmsText smsText(String template, String id, MessageModel model) {
+        String text = Gsm7.transliterate(instance(id, data(template, model)).strip().replaceAll("\\s*\\n\\s*", " "));
         return new SmsText(text, Gsm7.segments(text));
     }
 
     public Email email(String template, MessageModel model) {
-        Map<String, Object> data = data(model);
-        String intro = render("email/" + template, model).strip();
+        Map<String, Object> data = data(template, model);
+        String intro = instance("email/" + template, data(template, model)).strip();
         data.put("intro", intro);
         data.put("subject", Templates.SUBJECTS.getOrDefault(template, "Maillage"));
         return new Email(Templates.SUBJECTS.getOrDefault(template, "Maillage"),
                 instance("email/layout.html", data), instance("email/layout.txt", data).strip() + "\n");
-    }
-
-    private String render(String id, MessageModel model) {
-        return instance(id, data(model));
     }
 
     private String instance(String id, Map<String, Object> data) {
@@ -74,8 +75,13 @@ public class MessageRenderer {
         return instance.render();
     }
 
-    /** Template data: every value present (empty string when unknown, so {#if} reads it as absent). */
-    private Map<String, Object> data(MessageModel m) {
+    /**
+     * Template data: every value present (empty string when unknown, so {#if} reads it as absent). The self-service
+     * link is the citizen page {@code /rdv/{token}} (SelfServiceLinks), offered with the words of what that page can do
+     * for this message ({@code manageLabel}, empty: no link); the code of a booking_code message is opened here, in
+     * memory only.
+     */
+    private Map<String, Object> data(String template, MessageModel m) {
         Map<String, Object> d = new HashMap<>();
         d.put("firstName", s(m.firstName()));
         d.put("offerTitle", s(m.offerTitle()));
@@ -85,12 +91,24 @@ public class MessageRenderer {
         d.put("commune", s(m.commune()));
         d.put("placePhone", s(m.placePhone()));
         d.put("cancelReason", s(m.cancelReason()));
-        d.put("selfServiceUrl", s(m.selfServiceUrl()));
+        d.put("selfServiceUrl", s(SelfServiceLinks.page(m.selfServiceUrl())));
+        d.put("manageLabel", SelfServiceLinks.label(template));
+        d.put("code", Templates.BOOKING_CODE.equals(template) ? code(m.code()) : "");
+        d.put("codeValidMinutes", m.codeValidMinutes() == null ? 10 : m.codeValidMinutes());
         d.put("icsUrl", s(m.icsUrl()));
         d.put("date", m.start() == null ? "" : FrenchDates.dayAndTime(m.start().toInstant(), zone));
         d.put("endTime", m.end() == null ? "" : FrenchDates.time(m.end().toInstant(), zone));
         d.put("previousDate", m.previousStart() == null ? "" : FrenchDates.dayAndTime(m.previousStart().toInstant(), zone));
         return d;
+    }
+
+    /** The six digits of a sealed code; a code that cannot be opened stops the message (retried, then failed). */
+    private String code(String sealedCode) {
+        String digits = sealedCode == null ? null : BookingCodes.digits(sealed.open(sealedCode));
+        if (digits == null) {
+            throw new IllegalStateException("booking_code message without a readable code");
+        }
+        return digits;
     }
 
     private static String s(String value) {

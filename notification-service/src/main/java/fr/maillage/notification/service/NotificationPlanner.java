@@ -17,6 +17,8 @@ import fr.maillage.notification.domain.NewNotification;
 import fr.maillage.notification.domain.NewNotification.Orgs;
 import fr.maillage.notification.domain.PhoneNumbers;
 import fr.maillage.notification.events.ConsumedEvents.Booking;
+import fr.maillage.notification.events.ConsumedEvents.BookingPerson;
+import fr.maillage.notification.events.ConsumedEvents.CodeRequest;
 import fr.maillage.notification.events.ConsumedEvents.Envelope;
 import fr.maillage.notification.events.ConsumedEvents.Person;
 import fr.maillage.notification.events.ConsumedEvents.Shift;
@@ -73,7 +75,8 @@ public class NotificationPlanner {
         switch (e.type()) {
             case "BookingCancelled" -> {
                 store.skipPending("booking_id", b.id(), null, ANY_REMINDER, "booking_cancelled");
-                if (!past) {
+                // only a cancellation by the person or by the service is told (not, say, an expired hold)
+                if (!past && b.status() != null && b.status().startsWith("cancelled_by_")) {
                     boolean byService = "cancelled_by_service".equals(b.status());
                     messages(e, byService ? BOOKING_CANCELLED_BY_SERVICE : BOOKING_CANCELLED_BY_CITIZEN, byService,
                             false);
@@ -108,6 +111,61 @@ public class NotificationPlanner {
                 }
             }
         }
+    }
+
+    /**
+     * BookingCodeRequested (issue 17): one message carrying the code, due now, by SMS when the contact has a French mobile,
+     * else by e-mail (the person asked for it on the booking page: consent flags and opt-outs do not hold it back, and
+     * quiet hours neither: Templates.IMMEDIATE). The code stays sealed in the stored model. A code already expired when
+     * the event is read (a consumer far behind) is not sent.
+     *
+     * @param person the opened contact; {@code sealedCode} the code as booking-service sealed it
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void onCodeRequested(Envelope<CodeRequest> e, UUID bookingId, BookingPerson person, String sealedCode) {
+        CodeRequest c = e.data();
+        Instant now = clock.now();
+        if (c.expiresAt() != null && !c.expiresAt().toInstant().isAfter(now)) {
+            LOG.infof("Code of booking %s expired before it could be sent (event %s): nothing sent", bookingId, e.eventId());
+            return;
+        }
+        Recipient to = codeRecipient(person);
+        if (to == null) {
+            LOG.warnf("Code of booking %s: no mobile number nor e-mail address in the contact, nothing sent", bookingId);
+            return;
+        }
+        int minutes = c.expiresAt() == null ? 10
+                : (int) Math.max(1, Math.round(java.time.Duration.between(e.occurredAt().toInstant(),
+                        c.expiresAt().toInstant()).toSeconds() / 60.0));
+        MessageModel model = new MessageModel(bookingId, null, person.firstName(),
+                c.offer() == null ? null : c.offer().title(), c.offer() == null ? null : c.offer().type(),
+                c.place() == null ? null : c.place().name(), c.place() == null ? null : c.place().street(),
+                c.place() == null ? null : c.place().postalCode(), c.place() == null ? null : c.place().commune(),
+                c.place() == null ? null : c.place().phone(), c.start(), c.end(), null, null, null, null, sealedCode,
+                c.expiresAt(), minutes);
+        // one message per event: a code asked again is a new event, and the old code is void anyway
+        store.insert(new NewNotification(BOOKING_CODE + "-" + bookingId + "-" + e.eventId(), BOOKING_CODE, null, true,
+                to.channel(), to.address(), bookingId, null, null, c.start() == null ? null : c.start().toInstant(),
+                model, now, to.skipReason(), new Orgs(c.bookerOrg(), c.partnerId())));
+    }
+
+    /** The code goes where the person can read it now: the mobile if any, else the e-mail address. */
+    private Recipient codeRecipient(BookingPerson p) {
+        if (p == null) {
+            return null;
+        }
+        Optional<String> mobile = p.phone() == null || p.phone().isBlank() ? Optional.empty()
+                : PhoneNumbers.frenchMobile(p.phone(), config.defaultRegion());
+        if (mobile.isPresent()) {
+            return new Recipient("sms", mobile.get(), null);
+        }
+        if (p.email() != null && !p.email().isBlank()) {
+            return new Recipient("email", p.email().trim(), null);
+        }
+        if (p.phone() != null && !p.phone().isBlank()) {
+            return new Recipient("sms", p.phone(), "not_a_french_mobile");
+        }
+        return null;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -230,7 +230,8 @@ public class NotificationStore {
                   provider_message_id = coalesce(?, provider_message_id), last_error = ?, skip_reason = ?,
                   next_attempt_at = coalesce(?, next_attempt_at),
                   sent_at = CASE WHEN ? THEN ? ELSE sent_at END, lease_until = NULL,
-                  version = version + 1, updated_at = ?
+                  version = version + 1, updated_at = ?,
+                  model = CASE WHEN template = 'booking_code' AND ? <> 'pending' THEN NULL ELSE model END
                 WHERE id = ? AND status = 'sending' AND lease_until = ?""";
         List<OutboxRow> events = new ArrayList<>();
         int recorded = 0;
@@ -246,8 +247,10 @@ public class NotificationStore {
                 ps.setBoolean(8, "sent".equals(o.status()));
                 ps.setObject(9, ts(now));
                 ps.setObject(10, ts(now));
-                ps.setObject(11, o.row().id());
-                ps.setObject(12, ts(o.row().leaseUntil()));
+                // a one-time code (sealed in the model) goes once its message is done with: never kept after sending
+                ps.setString(11, o.status());
+                ps.setObject(12, o.row().id());
+                ps.setObject(13, ts(o.row().leaseUntil()));
                 ps.addBatch();
             }
             int[] counts = ps.executeBatch();

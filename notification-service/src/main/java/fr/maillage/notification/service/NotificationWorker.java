@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import fr.maillage.notification.config.NotificationConfig;
 import fr.maillage.notification.domain.QuietHours;
 import fr.maillage.notification.domain.Redaction;
+import fr.maillage.notification.domain.Templates;
 import fr.maillage.notification.service.NotificationStore.Claimed;
 import fr.maillage.notification.service.NotificationStore.Outcome;
 import fr.maillage.notification.service.channel.SendException;
@@ -211,6 +212,10 @@ public class NotificationWorker {
                 && !row.appointmentStart().isAfter(now)) {
             return skip(row, "appointment_past");
         }
+        if (row.model() != null && row.model().codeExpiresAt() != null
+                && !row.model().codeExpiresAt().toInstant().isAfter(now)) {
+            return skip(row, "code_expired"); // e.g. after an outage: the hold is over, the code is useless
+        }
         try {
             return "sms".equals(row.channel()) ? sendSms(row, now, optedOut) : sendEmail(row);
         } catch (SendException e) {
@@ -227,7 +232,9 @@ public class NotificationWorker {
         if (optedOut && !row.essential()) {
             return skip(row, "opted_out");
         }
-        QuietHours.Decision decision = quietHours.current().decide(now, row.appointmentStart());
+        // a code is awaited on the booking page right now: sent at once, whatever the hour
+        QuietHours.Decision decision = Templates.IMMEDIATE.contains(row.template()) ? new QuietHours.SendNow()
+                : quietHours.current().decide(now, row.appointmentStart());
         if (decision instanceof QuietHours.Skip s) {
             return skip(row, s.reason());
         }

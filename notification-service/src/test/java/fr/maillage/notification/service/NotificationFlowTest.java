@@ -107,7 +107,7 @@ class NotificationFlowTest {
                 .orElseThrow();
         JsonNode reminder = mapper.readTree(reminderText);
         assertTrue(reminder.get("text").asText().contains("Pôle socioculturel".replace("ô", "o")), reminderText);
-        assertTrue(reminder.get("text").asText().contains("/api/v1/bookings/self/" + Events.TOKEN), reminderText);
+        assertTrue(reminder.get("text").asText().contains("/rdv/" + Events.TOKEN), reminderText);
         assertEquals("Maillage", reminder.get("from").asText());
         assertEquals("Bearer test-key", requests.get(0).getHeader("Authorization"));
 

@@ -70,7 +70,7 @@ class SealedContactTest {
         assertFalse(raw.contains(mobile) || raw.contains(email) || raw.contains(Events.TOKEN), "nothing readable on the topic");
         KafkaTopics.send(BOOKINGS, booking.toString(), KafkaTopics.envelope("BookingWaitlisted", booking, 1, created));
         await().atMost(WAIT).untilAsserted(() -> assertEquals(1, smsTo(mobile).size()));
-        assertTrue(smsTo(mobile).get(0).contains("liste d'attente"), "opened: the waiting-list SMS reached the number");
+        assertTrue(smsTo(mobile).get(0).toLowerCase().contains("liste d'attente"), "opened: the waiting-list SMS reached the number");
 
         // promotion: booking-service no longer holds the token, the sealed link is null; notification reuses its own
         Map<String, Object> promoted = Events.booking(booking, "confirmed", start,
@@ -79,7 +79,7 @@ class SealedContactTest {
         KafkaTopics.send(BOOKINGS, booking.toString(), KafkaTopics.envelope("BookingPromoted", booking, 2,
                 Events.sealed(promoted, sealing)));
         await().atMost(WAIT).untilAsserted(() -> assertEquals(2, smsTo(mobile).size()));
-        assertTrue(smsTo(mobile).get(1).contains("/api/v1/bookings/self/" + Events.TOKEN),
+        assertTrue(smsTo(mobile).get(1).contains("/rdv/" + Events.TOKEN),
                 "the link of the creation event: " + smsTo(mobile).get(1));
         await().atMost(WAIT).untilAsserted(() -> assertEquals("sent",
                 where(where(byBooking(booking), "channel", "email"), "template", "booking_promoted").get(0).get("status")));
@@ -142,6 +142,6 @@ class SealedContactTest {
                 Events.booking(booking, "confirmed", OffsetDateTime.now().plusDays(3),
                         Events.person("Léo", mobile, null, true, false), List.of(), ORG, ORG)));
         await().atMost(WAIT).untilAsserted(() -> assertEquals(1, smsTo(mobile).size()));
-        assertTrue(smsTo(mobile).get(0).contains("/api/v1/bookings/self/" + Events.TOKEN));
+        assertTrue(smsTo(mobile).get(0).contains("/rdv/" + Events.TOKEN));
     }
 }

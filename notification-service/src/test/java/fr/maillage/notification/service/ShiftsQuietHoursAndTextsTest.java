@@ -155,8 +155,8 @@ class ShiftsQuietHoursAndTextsTest {
 
     @Test
     void theDefaultReminderWithRealisticDataFitsInOneSegment() {
-        // Booking-service links: public URL + /api/v1/bookings/self/ + 43-character token.
-        String url = "https://rdv.maillage.fr/api/v1/bookings/self/" + Events.TOKEN.substring(0, 43);
+        // Booking-service links (issue 17): public URL + /rdv/ + 43-character token, the citizen page.
+        String url = "https://rdv.maillage.fr/rdv/" + Events.TOKEN.substring(0, 43);
         ZonedDateTime longestDate = ZonedDateTime.of(2026, 9, 23, 14, 30, 0, 0, PARIS); // "mercredi 23 septembre à 14 h 30"
         MessageModel model = new MessageModel(UUID.randomUUID(), null, "Marie-Thérèse", "Permanence conseiller numérique",
                 "permanence", "Pôle socioculturel", "2 rue de la Mairie", "35133", "Romagné", "+33299987654",
@@ -171,7 +171,7 @@ class ShiftsQuietHoursAndTextsTest {
                 ZonedDateTime.of(2024, 12, 3, 9, 30, 0, 0, PARIS).toOffsetDateTime(), null, null, null,
                 "https://maillage.fr/r/Xk9fQ2", null);
         assertEquals("Rappel : RDV mardi 3 décembre à 9 h 30, Pole socioculturel, 2 rue de la Mairie Romagné."
-                + " Voir/annuler : https://maillage.fr/r/Xk9fQ2", renderer.sms("booking_reminder", shortUrl).text());
+                + " Voir, changer ou annuler : https://maillage.fr/r/Xk9fQ2", renderer.sms("booking_reminder", shortUrl).text());
 
         MessageRenderer.Email email = renderer.email("booking_reminder", shortUrl);
         assertEquals("Rappel de votre rendez-vous", email.subject());

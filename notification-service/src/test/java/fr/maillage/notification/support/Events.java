@@ -53,7 +53,7 @@ public final class Events {
         place.put("phone", "+33299987654");
         b.put("place", place);
         b.put("reminderOffsetsMinutes", offsets);
-        b.put("selfServiceUrl", "http://127.0.0.1:8080/api/v1/bookings/self/" + TOKEN);
+        b.put("selfServiceUrl", "http://127.0.0.1:8080/rdv/" + TOKEN); // the citizen page (issue 17)
         b.put("icsUrl", "http://127.0.0.1:8080/api/v1/bookings/" + id + ".ics");
         return b;
     }
