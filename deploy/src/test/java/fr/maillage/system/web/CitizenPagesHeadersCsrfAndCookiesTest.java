@@ -10,13 +10,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
+import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.Cookie;
-import com.microsoft.playwright.options.FormData;
-import com.microsoft.playwright.options.RequestOptions;
 import com.microsoft.playwright.options.SameSiteAttribute;
 
 import fr.maillage.system.AdHocOffers;
@@ -68,9 +66,10 @@ class CitizenPagesHeadersCsrfAndCookiesTest {
     void aBookingFormPostedWithoutItsCsrfTokenIsRefusedAndBooksNothing() {
         CitizenSite.TestOffer offer = CitizenSite.publishOffer("csrf", 4, 3);
         String slotId = offer.slotIds().get(0);
+        String formPath = "/offres/" + offer.id() + "/reserver?creneau=" + slotId;
         try (AuditedBrowser b = AuditedBrowser.open("csrf", true)) {
             Page page = b.page();
-            Response form = b.go("/offres/" + offer.id() + "/reserver?creneau=" + slotId);
+            Response form = b.go(formPath);
             assertEquals(200, form.status());
 
             // the CSRF cookie: HttpOnly and SameSite
@@ -83,28 +82,22 @@ class CitizenPagesHeadersCsrfAndCookiesTest {
             assertTrue(setCookie.toLowerCase().contains("httponly") && setCookie.toLowerCase().contains("samesite"),
                     "Set-Cookie flags: " + setCookie.replaceAll("=[^;\\n]+", "=…"));
 
-            Locator theForm = page.locator("form[method=post i]:has(input[name=prenom])");
-            assertEquals(1, theForm.count(), "one booking form");
-            String action = CitizenBooksMovesAndCancelsInTheBrowserTest.absolute(theForm.getAttribute("action"));
-            Locator hidden = theForm.locator("input[type=hidden][name*=csrf i]");
-            assertEquals(1, hidden.count(), "the form carries a CSRF token field");
-            String tokenField = hidden.getAttribute("name");
-            String tokenValue = hidden.getAttribute("value");
-
+            // the form as a person fills it, sent without its token field, then with another token: refused
             People.Mobile mobile = People.newMobile();
-            Map<String, String> fields = Map.of("creneau", slotId, "prenom", "Sans jeton", "telephone", mobile.national(),
-                    "consentement", "oui");
-            APIResponse without = post(b, action, fields, null, null);
-            assertTrue(without.status() == 400 || without.status() == 403, "no token -> refused, got " + without.status());
-            APIResponse other = post(b, action, fields, tokenField, "pas-le-bon-jeton-" + tokenValue.substring(0, 4));
-            assertTrue(other.status() == 400 || other.status() == 403, "another token -> refused, got " + other.status());
+            CitizenSite.fillForm(page, "Sans jeton", mobile, null);
+            int without = submitTampered(page, "Réserver", "e => e.remove()");
+            assertTrue(without == 400 || without == 403, "no token -> refused, got " + without);
+            b.go(formPath);
+            CitizenSite.fillForm(page, "Autre jeton", mobile, null);
+            int other = submitTampered(page, "Réserver", "e => e.value = 'AAAA' + e.value.substring(4)");
+            assertTrue(other == 400 || other == 403, "another token -> refused, got " + other);
             assertEquals(4, ((Number) AdHocOffers.slot(slotId).get("remaining")).intValue(), "nothing booked or held");
             assertEquals(List.of(), SmsStub.to(mobile.e164()), "no code sent");
 
-            // the same POST with the page's token goes through (so the refusals above were the token's)
-            APIResponse with = post(b, action, fields, tokenField, tokenValue);
-            assertEquals(303, with.status(), "with the token -> the code page");
-            assertTrue(with.headers().get("location").matches(".*/reservations/[0-9a-f-]{36}/code"), with.headers().get("location"));
+            // the same form with its token goes through (so the refusals above were the token's)
+            b.go(formPath);
+            CitizenSite.fillAndBook(b, "Avec jeton", mobile, null);
+            assertEquals(3, ((Number) AdHocOffers.slot(slotId).get("remaining")).intValue(), "held for the code");
             b.done();
         }
     }
@@ -114,29 +107,37 @@ class CitizenPagesHeadersCsrfAndCookiesTest {
         CitizenSite.TestOffer offer = CitizenSite.publishOffer("csrf-annulation", 4, 3);
         String token = tokenOfABookingMadeByApi(offer.slotIds().get(0));
         try (AuditedBrowser b = AuditedBrowser.open("csrf-annulation", true)) {
-            Page page = b.page();
             b.go("/rdv/" + token);
             CitizenBooksMovesAndCancelsInTheBrowserTest.click(b, "Annuler le rendez-vous");
-            Locator confirm = page.locator("form[method=post i]:has(button:text-is('Oui, annuler'))");
-            assertEquals(1, confirm.count(), "the cancellation form: " + b.describe());
-            String action = CitizenBooksMovesAndCancelsInTheBrowserTest.absolute(confirm.getAttribute("action") == null
-                    ? page.url() : confirm.getAttribute("action"));
-            Locator hidden = confirm.locator("input[type=hidden][name*=csrf i]");
-            assertEquals(1, hidden.count(), "the cancellation form carries a CSRF token field");
-            Map<String, String> others = new java.util.HashMap<>();
-            for (Locator input : confirm.locator("input[type=hidden]").all()) {
-                if (!input.getAttribute("name").equals(hidden.getAttribute("name"))) {
-                    others.put(input.getAttribute("name"), input.getAttribute("value"));
-                }
-            }
-            APIResponse without = post(b, action, others, null, null);
-            assertTrue(without.status() == 400 || without.status() == 403, "no token -> refused, got " + without.status());
+            int without = submitTampered(b.page(), "Oui, annuler", "e => e.remove()");
+            assertTrue(without == 400 || without == 403, "no token -> refused, got " + without);
             assertEquals("confirmed", CitizenBooksMovesAndCancelsInTheBrowserTest.self(token).getString("status"), "still booked");
-            APIResponse with = post(b, action, others, hidden.getAttribute("name"), hidden.getAttribute("value"));
-            assertTrue(with.status() == 303 || with.status() == 200, "with the token -> cancelled, got " + with.status());
-            assertEquals("cancelled_by_citizen", CitizenBooksMovesAndCancelsInTheBrowserTest.self(token).getString("status"));
+
+            b.go("/rdv/" + token);
+            CitizenBooksMovesAndCancelsInTheBrowserTest.click(b, "Annuler le rendez-vous");
+            CitizenBooksMovesAndCancelsInTheBrowserTest.click(b, "Oui, annuler");
+            assertEquals("cancelled_by_citizen", CitizenBooksMovesAndCancelsInTheBrowserTest.self(token).getString("status"),
+                    "with its token the same form cancels");
             b.done();
         }
+    }
+
+    /**
+     * Alters the CSRF field of the form holding the button {@code button} ({@code script} on the input: remove it, change
+     * its value), then presses the button as a person would: the browser POSTs the form with its cookies. @return the
+     * status of the POST.
+     */
+    private static int submitTampered(Page page, String button, String script) {
+        Locator form = page.locator("form[method=post i]").filter(new Locator.FilterOptions()
+                .setHas(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(button).setExact(true))));
+        assertEquals(1, form.count(), "one form with « " + button + " »");
+        Locator field = form.locator("input[type=hidden][name*=csrf i]");
+        assertEquals(1, field.count(), "the form carries a CSRF token field");
+        field.evaluate(script);
+        Response response = page.waitForResponse(r -> "POST".equals(r.request().method()),
+                () -> CitizenSite.button(page, button).click());
+        page.waitForLoadState();
+        return response.status();
     }
 
     @Test
@@ -161,16 +162,6 @@ class CitizenPagesHeadersCsrfAndCookiesTest {
                     "the confirmation page got the self-service link through a cookie of its own: " + names(b));
             b.done();
         }
-    }
-
-    private static APIResponse post(AuditedBrowser b, String action, Map<String, String> fields, String tokenField, String token) {
-        FormData form = FormData.create();
-        fields.forEach(form::set);
-        if (tokenField != null) {
-            form.set(tokenField, token);
-        }
-        return b.context().request().post(action, RequestOptions.create().setForm(form).setMaxRedirects(0)
-                .setHeader("Origin", Gateway.URL).setHeader("Referer", Gateway.URL + "/"));
     }
 
     private static String names(AuditedBrowser b) {

@@ -126,18 +126,23 @@ public final class CitizenSite {
     /** The booking form: first name, mobile phone, consent; « Réserver » → the code page. */
     public static String fillAndBook(AuditedBrowser b, String firstName, People.Mobile mobile, String residence) {
         Page page = b.page();
-        page.getByLabel("Prénom", new Page.GetByLabelOptions().setExact(true)).fill(firstName);
-        page.getByLabel("Téléphone portable").fill(mobile.national());
-        if (residence != null) {
-            page.getByLabel(Pattern.compile("Commune où vous habitez")).fill(residence);
-        }
-        page.getByRole(AriaRole.CHECKBOX, new Page.GetByRoleOptions().setName(Pattern.compile("J'accepte"))).check();
+        fillForm(page, firstName, mobile, residence);
         button(page, "Réserver").click();
         page.waitForLoadState();
         Matcher m = Pattern.compile("/reservations/([0-9a-f-]{36})/code").matcher(page.url());
         assertTrue(m.find(), "after « Réserver », the code page: " + b.describe() + " " + errors(page));
         b.checkpoint("code");
         return m.group(1);
+    }
+
+    /** The booking form's fields: first name, mobile phone, (commune), consent. */
+    public static void fillForm(Page page, String firstName, People.Mobile mobile, String residence) {
+        page.getByLabel("Prénom", new Page.GetByLabelOptions().setExact(true)).fill(firstName);
+        page.getByLabel("Téléphone portable").fill(mobile.national());
+        if (residence != null) {
+            page.getByLabel(Pattern.compile("Commune où vous habitez")).fill(residence);
+        }
+        page.getByRole(AriaRole.CHECKBOX, new Page.GetByRoleOptions().setName(Pattern.compile("J'accepte"))).check();
     }
 
     /** « Code reçu » ← the code, « Confirmer ». */
