@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
-# The four Maillage services, started from their packaged jars (<svc>-service/target/quarkus-app).
-#   deploy/services.sh start|stop|status [service...]
+# The four Maillage services, then the web module (citizen pages), started from their packaged jars
+# (<svc>-service/target/quarkus-app, web/target/quarkus-app).
+#   deploy/services.sh start|stop|status [service|web ...]   (no name: the four services, then web; stop: web first)
 source "$(dirname "$0")/lib/common.sh"
 
 # JVM options per service; small heaps fit the 2-core/24 GiB machine with room for Kafka and PostgreSQL.
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC}
 
 # Readiness on the service's management port (health, metrics, OpenAPI and Swagger UI are served there only).
-health_up() { service_health_ready "${MANAGEMENT_PORT[$1]}" "${SERVICE_PORT[$1]}"; }
+# web is ready only once the gateway answers the API (started after this script): its start waits for liveness.
+health_up() {
+  if [ "$1" = "$WEB" ]; then
+    curl -fsS --max-time 5 "http://127.0.0.1:${MANAGEMENT_PORT[$1]}/q/health/live" 2>/dev/null | grep -q '"status" *: *"UP"'
+  else
+    service_health_ready "${MANAGEMENT_PORT[$1]}" "${SERVICE_PORT[$1]}"
+  fi
+}
 
 # The environment of one service in the local run:
 #  - API and management interfaces bound to 127.0.0.1 (QUARKUS_HTTP_HOST, QUARKUS_MANAGEMENT_HOST): only the gateway
@@ -33,10 +41,20 @@ service_env() {
   if [ "$svc" = notification ] && [ -z "${SMS_URL:-}" ]; then
     export MAILLAGE_NOTIFICATION_SMS_LOG_PROVIDER=${MAILLAGE_NOTIFICATION_SMS_LOG_PROVIDER:-true}
   fi
+  # web: its own ports; the public API through the gateway (the only thing it calls); its partner-app token signed with
+  # this run's development key (as deploy/maillage token does; the desk issue moves it to client credentials); the
+  # partner it books as (the demo's public site); cookies without Secure since the local gateway is plain HTTP.
+  if [ "$svc" = "$WEB" ]; then
+    export HTTP_PORT=${SERVICE_PORT[$WEB]} MANAGEMENT_PORT=${MANAGEMENT_PORT[$WEB]}
+    export MAILLAGE_API_URL=${MAILLAGE_API_URL:-http://127.0.0.1:$GATEWAY_PORT}
+    export MAILLAGE_WEB_JWT_KEY=${MAILLAGE_WEB_JWT_KEY:-$MAILLAGE_RUN/jwt/private.pem}
+    export MAILLAGE_WEB_ORG=${MAILLAGE_WEB_ORG:-00000000-0000-4000-8000-000000000007}
+    export MAILLAGE_WEB_INSECURE_COOKIES=${MAILLAGE_WEB_INSECURE_COOKIES:-true}
+  fi
 }
 
 start_one() {
-  local svc=$1 port=${SERVICE_PORT[$1]} jar=$ROOT_DIR/$1-service/target/quarkus-app/quarkus-run.jar
+  local svc=$1 port=${SERVICE_PORT[$1]} jar=$ROOT_DIR/$(module_dir "$1")/target/quarkus-app/quarkus-run.jar
   local logf=$LOG_DIR/$svc.log
   if pid_alive "$svc"; then
     log "$svc already running (pid $(cat "$PID_DIR/$svc.pid"))"
@@ -60,20 +78,30 @@ wait_one() {
   wait_for "$svc" ${SERVICE_START_TIMEOUT:-300} "$LOG_DIR/$svc.log" health_up "$svc"
   pid_alive "$svc" || die "$svc exited during start-up (log: $LOG_DIR/$svc.log)"
   local t0 t1; t0=$(cat "$PID_DIR/$svc.started" 2>/dev/null || date +%s%N); t1=$(date +%s%N)
-  ok "$svc healthy on http://127.0.0.1:$port, management :${MANAGEMENT_PORT[$svc]} (ready after $(( (t1 - t0) / 1000000 )) ms)"
+  if [ "$svc" = "$WEB" ]; then
+    ok "$svc up on http://127.0.0.1:$port, management :${MANAGEMENT_PORT[$svc]} (live after $(( (t1 - t0) / 1000000 )) ms; ready once the gateway answers)"
+  else
+    ok "$svc healthy on http://127.0.0.1:$port, management :${MANAGEMENT_PORT[$svc]} (ready after $(( (t1 - t0) / 1000000 )) ms)"
+  fi
 }
 
 action=${1:-}; shift || true
-targets=("$@"); [ ${#targets[@]} -eq 0 ] && targets=("${SERVICES[@]}")
+targets=("$@"); [ ${#targets[@]} -eq 0 ] && targets=("${SERVICES[@]}" "$WEB")
+# web after the services (it calls them through the gateway), in its own step: the four start together.
+services=(); start_web=0
+for svc in "${targets[@]}"; do if [ "$svc" = "$WEB" ]; then start_web=1; else services+=("$svc"); fi; done
 case "$action" in
   start)
     # The development keys (token verification key, sealing key) exist before any service starts (idempotent).
     "$DEPLOY_DIR/infra/dev-keys.sh"
     [ -n "${MAILLAGE_SEALING_KEY:-}$(sealing_key)" ] || die "no sealing key in $MAILLAGE_RUN/jwt/sealing.key"
-    for svc in "${targets[@]}"; do start_one "$svc"; done
-    for svc in "${targets[@]}"; do wait_one "$svc"; done ;;
+    for svc in "${services[@]}"; do start_one "$svc"; done
+    for svc in "${services[@]}"; do wait_one "$svc"; done
+    if [ $start_web = 1 ]; then start_one "$WEB"; wait_one "$WEB"; fi ;;
   stop)
-    for svc in "${targets[@]}"; do stop_pid "$svc" 20; rm -f "$PID_DIR/$svc.started"; done ;;
+    # web first: it calls the services.
+    if [ $start_web = 1 ]; then stop_pid "$WEB" 20; rm -f "$PID_DIR/$WEB.started"; fi
+    for svc in "${services[@]}"; do stop_pid "$svc" 20; rm -f "$PID_DIR/$svc.started"; done ;;
   status)
     for svc in "${targets[@]}"; do
       if pid_alive "$svc"; then echo "$svc: up (pid $(cat "$PID_DIR/$svc.pid"), port ${SERVICE_PORT[$svc]}, management ${MANAGEMENT_PORT[$svc]})"; else echo "$svc: down"; fi

@@ -67,6 +67,10 @@ put "partners/$PARTNER_CCAS_MARIGNY" '{
 put "partners/$PARTNER_VAL_DE_SOMME" '{
   "name": "Communauté de communes du Val de Somme", "typologies": ["EPCI"], "siret": "24809999100015",
   "email": "numerique@valdesomme.example.org", "phone": "01 99 00 01 06"}'
+# The public site (web module): the partner app citizens book through (bookerOrg of their bookings; MAILLAGE_WEB_ORG).
+put "partners/$PARTNER_SITE_PUBLIC" '{
+  "name": "Maillage – site public (démo)", "typologies": ["ASSO"], "siret": "99900007000014",
+  "email": "site@maillage.example.org", "phone": "01 99 00 01 07"}'
 
 # --------------------------------------------------------------------------------------------- places
 put "places/$PLACE_ROMAGNE" '{

@@ -13,10 +13,16 @@ LOG_DIR=$MAILLAGE_RUN/logs
 mkdir -p "$PID_DIR" "$LOG_DIR"
 
 SERVICES=(directory offers booking notification)
-declare -A SERVICE_PORT=([directory]=8081 [offers]=8082 [booking]=8083 [notification]=8084)
+# The web module (citizen pages, web/): started by deploy/services.sh after the services, reached through the gateway
+# (every path outside /api/); it calls the public API through the gateway like any partner app.
+WEB=web
+declare -A SERVICE_PORT=([directory]=8081 [offers]=8082 [booking]=8083 [notification]=8084 [web]=8085)
 # Each service's management interface (health, metrics, OpenAPI, Swagger UI), apart from the API port; both are bound
 # to 127.0.0.1 in the local run (deploy/services.sh), so only the gateway is reachable from outside.
-declare -A MANAGEMENT_PORT=([directory]=9081 [offers]=9082 [booking]=9083 [notification]=9084)
+declare -A MANAGEMENT_PORT=([directory]=9081 [offers]=9082 [booking]=9083 [notification]=9084 [web]=9085)
+
+# module_dir NAME -> the Maven module of a service (<name>-service) or of the web module (web)
+module_dir() { if [ "$1" = "$WEB" ]; then echo "$WEB"; else echo "$1-service"; fi; }
 GATEWAY_PORT=${GATEWAY_PORT:-8080}
 KAFKA_PORT=9092
 KAFKA_CONTROLLER_PORT=9093

@@ -6,7 +6,9 @@
 //  - Kafka: every listener authenticates, authorization is on; one KafkaUser per service, whose ACLs match
 //    deploy/topics.txt (it writes exactly the topics named after it, reads only declared topics, only its own groups);
 //  - each service reads its own KafkaUser's credentials; booking and notification the sealing key;
-//  - an Ingress with TLS in front of the gateway only.
+//  - an Ingress with TLS in front of the gateway only;
+//  - the web module (issue 17): reachable from the gateway only (its HTTP port), reaching only the gateway (the public
+//    API) and DNS, holding no database, Kafka or sealing credential.
 // Usage: node security-checks.mjs <topics.txt> <manifest.yaml>   (exit 1 on any problem)
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
@@ -61,6 +63,39 @@ for (const svc of SERVICES) {
         if (svc !== 'notification' && ports.some(port => port !== 443)) problems.push(`NetworkPolicy/${p.metadata.name}: ${name} may reach public addresses on ${ports} (HTTPS only, SMTP is notification's)`);
       }
     }
+  }
+}
+
+// --- the web module: pages behind the gateway, a partner app of the public API through the gateway, nothing else
+{
+  const web = kind('Deployment').find(x => x.metadata.name === 'web');
+  if (!web) problems.push('no Deployment web (the citizen pages)');
+  else {
+    const labels = web.spec.template.metadata.labels;
+    const isGateway = peer => peer.podSelector?.matchLabels?.['app.kubernetes.io/name'] === 'gateway' && !peer.namespaceSelector && !peer.ipBlock;
+    const isDns = peer => peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'kube-system'
+      && peer.podSelector?.matchLabels?.['k8s-app'] === 'kube-dns';
+    for (const p of policies.filter(p => selects(p, labels))) {
+      for (const rule of p.spec.ingress ?? []) {
+        for (const from of rule.from ?? [{}]) {
+          if (!isGateway(from)) problems.push(`NetworkPolicy/${p.metadata.name}: web reachable from ${JSON.stringify(from)} (only the gateway)`);
+        }
+        if (!(rule.ports ?? []).length || rule.ports.some(port => port.port !== 8085)) problems.push(`NetworkPolicy/${p.metadata.name}: web reachable on ${JSON.stringify(rule.ports ?? 'any port')} (8085 only)`);
+      }
+      for (const rule of p.spec.egress ?? []) {
+        for (const to of rule.to ?? [{ anywhere: true }]) {
+          const ports = (rule.ports ?? []).map(port => port.port);
+          if (isGateway(to) && ports.length && ports.every(port => port === 8080)) continue;
+          if (isDns(to) && ports.length && ports.every(port => port === 53)) continue;
+          problems.push(`NetworkPolicy/${p.metadata.name}: web may reach ${JSON.stringify(to)} on ${ports.length ? ports : 'any port'} (only the gateway's 8080 and DNS)`);
+        }
+      }
+    }
+    const env = web.spec.template.spec.containers[0].env ?? [];
+    for (const name of ['MAILLAGE_SEALING_KEY', 'KAFKA_SASL_JAAS_CONFIG', 'DB_PASSWORD', 'DB_USER']) {
+      if (env.some(e => e.name === name)) problems.push(`Deployment/web: has ${name}, which the pages never need (they only call the API)`);
+    }
+    if (!env.some(e => e.name === 'MAILLAGE_API_URL' && /^http:\/\/gateway(:|\/|$)/.test(e.value ?? ''))) problems.push('Deployment/web: MAILLAGE_API_URL is not the gateway Service');
   }
 }
 

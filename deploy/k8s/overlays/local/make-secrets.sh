@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Writes the local overlay's credentials under deploy/k8s/overlays/local/secrets/ (git-ignored), once: random
 # database passwords, the key of booking's contact hashes, the SMS callback secret, the webhook secrets key, the key sealing
-# personal data in events, and the public key of the development tokens
+# personal data in events, the public key of the development tokens and, for the web module, their private key
 # (deploy/infra/dev-keys.sh), so that no credential of even the trial cluster lives in git.
 # Run before `kubectl apply -k deploy/k8s/overlays/local` (deploy/k8s/check.sh runs it to render the overlay).
 source "$(dirname "$0")/../../../lib/common.sh"
@@ -29,5 +29,7 @@ f=$dir/sealing.env
 [ -s "$f" ] || printf 'sealing-key=%s\n' "$(head -c 32 /dev/urandom | base64 -w0)" > "$f"
 "$DEPLOY_DIR/infra/dev-keys.sh" >/dev/null
 cp "$MAILLAGE_RUN/jwt/public.pem" "$dir/jwt-public.pem"
+# The web module signs its partner-app token with the development key (the services verify it with jwt-public.pem).
+cp "$MAILLAGE_RUN/jwt/private.pem" "$dir/web-jwt-private.pem"
 chmod 600 "$dir"/*
 ok "local overlay credentials in $dir (git-ignored)"

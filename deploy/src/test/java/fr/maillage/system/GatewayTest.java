@@ -41,13 +41,15 @@ class GatewayTest {
                 .body("checks.name", hasItems("Database connections health check"));
     }
 
+    // (every path outside /api/, /health/, /openapi and /docs is the citizen pages' since issue 17:
+    // fr.maillage.system.citizen.GatewayServesTheCitizenPagesTest)
     @Test
     void unknownPathIsAProblemJson404WithARequestId() {
-        Gateway.given().when().get("/nowhere/at/all")
+        Gateway.given().when().get("/api/nowhere/at/all")
                 .then().spec(problem(Kind.NOT_FOUND))
                 .header("X-Request-Id", matchesPattern("[0-9a-f]{32}"))
                 .body("detail", containsString("/api/v1/"))
-                .body("instance", equalTo("/nowhere/at/all"))
+                .body("instance", equalTo("/api/nowhere/at/all"))
                 .body("violations", empty())
                 .body("$", not(hasKey("field")));
     }
@@ -57,7 +59,7 @@ class GatewayTest {
         Gateway.given().when().get("/api/v1/nothing-here")
                 .then().spec(problem(Kind.NOT_FOUND)).body("instance", equalTo("/api/v1/nothing-here"));
         // a path that cannot be copied into a JSON string as it is: still valid JSON, without an instance
-        Gateway.given().urlEncodingEnabled(false).when().get("/nowhere%22%5C/%C3%A9t%C3%A9")
+        Gateway.given().urlEncodingEnabled(false).when().get("/api/nowhere%22%5C/%C3%A9t%C3%A9")
                 .then().spec(problem(Kind.NOT_FOUND)).body("$", not(hasKey("instance")));
     }
 

@@ -55,8 +55,8 @@ class NoSecretInAnyLogTest {
             "(?<![\\w+.-])(?:(?:\\+|00)33[ .-]?(?:\\(0\\)[ .-]?)?|0)[1-9](?:[ .-]?[0-9]{2}){4}(?![\\w-])");
     static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
     static final Pattern ALLOWED_EMAIL = Pattern.compile("(?i).*@(?:maillage\\.fr|maillage\\.local|[a-z0-9.-]+\\.example\\.org)$");
-    /** A self-service link's token (256 random bits, base64url) after /bookings/self/, masked or not. */
-    static final Pattern SELF_SERVICE = Pattern.compile("/bookings/self/(?!\\*\\*\\*)[A-Za-z0-9_-]{16,}");
+    /** A self-service link's token (256 random bits, base64url) after /bookings/self/ or /rdv/ (the page), masked or not. */
+    static final Pattern SELF_SERVICE = Pattern.compile("(?:/bookings/self/|/rdv/)(?!\\*\\*\\*)[A-Za-z0-9_-]{16,}");
     static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*");
 
     @Test
@@ -124,6 +124,9 @@ class NoSecretInAnyLogTest {
         Parallel.requests(80, i -> Gateway.given().urlEncodingEnabled(false)
                 .queryParam("phone", mobile.national().replace(" ", "")).queryParam("email", email),
                 request -> request.when().get(selfPath));
+        // the citizen's page of the link and its calendar file (issue 17): web and the gateway log neither the token
+        Gateway.given().when().get("/rdv/" + token).then().statusCode(200);
+        Gateway.given().when().get("/rdv/" + token + "/agenda.ics");
         // wrong JSON types for contact fields (a service must not log the raw value it could not read)
         Gateway.given().auth().oauth2(agent).contentType("application/json")
                 .body("{\"slotId\":\"" + slotId + "\",\"person\":{\"firstName\":\"Lou\",\"phone\":{\"n\":\"" + mobile.e164()
@@ -151,6 +154,8 @@ class NoSecretInAnyLogTest {
         for (String service : Gateway.SERVICES) {
             logs.add(run.resolve("logs").resolve(service + ".log"));
         }
+        // the citizen pages (issue 17): they handle self-service tokens, codes, names and phones typed in forms
+        logs.add(run.resolve("logs").resolve("web.log"));
         logs.add(run.resolve("logs").resolve("gateway.log"));
         logs.add(run.resolve("gateway").resolve("logs").resolve("access.log"));
         logs.add(run.resolve("gateway").resolve("logs").resolve("error.log"));
