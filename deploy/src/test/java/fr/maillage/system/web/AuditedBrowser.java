@@ -37,7 +37,12 @@ import fr.maillage.system.Gateway;
  * not hide the axe results of the next; the journey's own steps fail at once.
  */
 public final class AuditedBrowser implements AutoCloseable {
-    private static final URI GATEWAY = URI.create(Gateway.URL);
+    /**
+     * Where the pages are: the gateway (everything but /api/ goes to web). {@code -Dmaillage.web.url} points the
+     * browser at another address (e.g. web alone while trying a change); the API calls of the tests stay on the gateway.
+     */
+    public static final String SITE = System.getProperty("maillage.web.url", Gateway.URL);
+    private static final URI GATEWAY = URI.create(SITE);
 
     private final String journey;
     private final boolean javaScript;
@@ -113,7 +118,7 @@ public final class AuditedBrowser implements AutoCloseable {
 
     /** Opens a path of the gateway (e.g. "/" or "/rdv/…") as a person typing it or following a link. */
     public com.microsoft.playwright.Response go(String pathOrUrl) {
-        return page.navigate(pathOrUrl.startsWith("http") ? pathOrUrl : Gateway.URL + pathOrUrl);
+        return page.navigate(pathOrUrl.startsWith("http") ? pathOrUrl : SITE + pathOrUrl);
     }
 
     /**

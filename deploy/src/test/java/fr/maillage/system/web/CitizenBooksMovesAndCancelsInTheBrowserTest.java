@@ -130,6 +130,6 @@ class CitizenBooksMovesAndCancelsInTheBrowserTest {
     }
 
     static String absolute(String href) {
-        return href.startsWith("http") ? href : Gateway.URL + href;
+        return href.startsWith("http") ? href : AuditedBrowser.SITE + href;
     }
 }

@@ -73,7 +73,7 @@ class CitizenPagesHeadersCsrfAndCookiesTest {
             assertEquals(200, form.status());
 
             // the CSRF cookie: HttpOnly and SameSite
-            Cookie csrf = b.context().cookies(Gateway.URL).stream().filter(c -> c.name.toLowerCase().contains("csrf")).findFirst()
+            Cookie csrf = b.context().cookies(AuditedBrowser.SITE).stream().filter(c -> c.name.toLowerCase().contains("csrf")).findFirst()
                     .orElseThrow(() -> new AssertionError("no CSRF cookie after the form page: " + names(b)));
             assertTrue(csrf.httpOnly, "the CSRF cookie is HttpOnly");
             assertNotNull(csrf.sameSite, "the CSRF cookie has SameSite");
@@ -149,7 +149,7 @@ class CitizenPagesHeadersCsrfAndCookiesTest {
             String bookingId = CitizenSite.fillAndBook(b, "Paulette", mobile, null);
             CitizenSite.typeCode(b, CitizenSite.codeFromSms(mobile, 1));
             assertTrue(b.page().url().endsWith("/confirmation"), b.describe());
-            List<Cookie> cookies = b.context().cookies(Gateway.URL + "/reservations/" + bookingId + "/confirmation");
+            List<Cookie> cookies = b.context().cookies(AuditedBrowser.SITE + "/reservations/" + bookingId + "/confirmation");
             for (Cookie c : cookies) {
                 assertTrue(c.httpOnly, "cookie " + c.name + " is HttpOnly");
                 assertNotNull(c.sameSite, "cookie " + c.name + " has SameSite");
