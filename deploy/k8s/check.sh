@@ -8,8 +8,9 @@
 #  5. security (issue 16): the generated KafkaUser resources are up to date with topics.txt and the services'
 #     configuration, and validate/security-checks.mjs holds on both overlays (default-deny NetworkPolicy, one policy per
 #     Deployment, services reachable from the gateway only, Kafka listeners authenticated with ACLs matching
-#     topics.txt, credentials and sealing key wired, Ingress with TLS); the Kubernetes gateway takes the client's
-#     address from the ingress (real_ip).
+#     topics.txt, credentials and sealing key wired, Ingress with TLS; issue 17: the web module reachable from the gateway
+#     only and reaching only the gateway and DNS, without database, Kafka or sealing credentials); the Kubernetes gateway
+#     takes the client's address from the ingress (real_ip).
 source "$(dirname "$0")/../lib/common.sh"
 
 K8S=$DEPLOY_DIR/k8s
