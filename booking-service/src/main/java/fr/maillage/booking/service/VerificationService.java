@@ -201,10 +201,19 @@ public class VerificationService {
         return total;
     }
 
-    /** Pending and within its hold; otherwise 409 (a hold found over is released here and now). */
+    /**
+     * Pending, within its hold, and the appointment not begun; otherwise 409 (a hold found over, or a slot already
+     * started, is released here and now).
+     */
     private void requireWaitingForCode(Booking booking, Slot slot) {
-        if (booking.isPending() && booking.holdExpiresAt.isAfter(Times.now())) {
+        boolean started = !Times.now().isBefore(slot.start);
+        if (booking.isPending() && booking.holdExpiresAt.isAfter(Times.now()) && !started) {
             return;
+        }
+        if (booking.isPending() && started) {
+            expire(booking, slot);
+            throw Problem.conflict("code", "Le créneau a déjà commencé : la réservation n'a pas été confirmée à temps. "
+                    + "Choisissez un autre créneau.");
         }
         if (booking.isPending()) {
             expire(booking, slot);

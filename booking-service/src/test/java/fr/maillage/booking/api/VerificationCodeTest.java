@@ -225,6 +225,22 @@ class VerificationCodeTest {
         }
     }
 
+    @Test
+    void a_slot_that_began_before_the_code_was_typed_is_not_confirmed() throws Exception {
+        var session = Sessions.plan(Sessions.session().with(s -> s.capacity = 1));
+        try (Events events = new Events(BOOKINGS)) {
+            String id = Tokens.as(site).contentType(ContentType.JSON).body(byCode(session.id, uniquePhone(), null))
+                    .post("/api/v1/bookings").then().statusCode(201).extract().path("id");
+            String code = code(events, id, 1);
+            session.start = OffsetDateTime.now(java.time.ZoneId.of("Europe/Paris")).minusMinutes(5)
+                    .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+            Sessions.publish(session, "SessionChanged");
+            verify(site, id, code).then().spec(problem(409, "code")).body("detail", containsString("commencé"));
+            asAdmin().get("/api/v1/bookings/" + id).then().statusCode(200).body("status", equalTo("expired"));
+            assertEquals(0, confirmedSeats(session.id));
+        }
+    }
+
     private void pastHold(String id) {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                 "UPDATE booking SET hold_expires_at = now() - interval '1 second' WHERE id = CAST(:id AS uuid)")
