@@ -47,6 +47,8 @@ class OpenApiTest {
     /** Operations any caller may use without a token although they change something (citizen links, provider callbacks). */
     private static final java.util.Set<String> PUBLIC_WRITES = java.util.Set.of(
             "delete /api/v1/bookings/self/{token}",
+            // issue 17: the citizen moves the appointment from the link (the token is the credential)
+            "post /api/v1/bookings/self/{token}/reschedule",
             "post /api/v1/notifications/callbacks/sms",
             "post /api/v1/notifications/sms/inbound");
 

@@ -59,9 +59,10 @@ class FullAtelierWaitingListJourneyTest {
         assertEquals(2, ((Number) full.get("confirmed")).intValue());
         assertEquals(1, ((Number) full.get("waitlisted")).intValue());
 
-        // the first participant cancels with the link of their confirmation
+        // the first participant cancels with the token of their confirmation's link (the page /rdv/{token} since issue 17;
+        // the same token works on the API)
         String link = bookings.get(0).getString("selfServiceUrl");
-        Gateway.given().when().delete(link.substring(link.indexOf("/api/v1/")))
+        Gateway.given().when().delete("/api/v1/bookings/self/" + link.substring(link.lastIndexOf('/') + 1))
                 .then().statusCode(200).body("status", equalTo("cancelled_by_citizen"));
 
         // the waiting person now holds the seat, and nobody is above capacity

@@ -90,8 +90,11 @@ class PartnerAppBooksNearRomagneJourneyTest {
                 "place missing in: " + text);
         assertTrue(text.contains(selfServiceUrl), "self-service link missing in: " + text);
 
-        // 5. the self-service link works without an account
-        Gateway.given().when().get(selfServiceUrl.substring(selfServiceUrl.indexOf("/api/v1/")))
+        // 5. the self-service link works without an account: the page (issue 17), and the API with its token
+        assertTrue(selfServiceUrl.contains("/rdv/"), "the link is the citizen's page: " + selfServiceUrl);
+        Gateway.given().when().get(selfServiceUrl.substring(selfServiceUrl.indexOf("/rdv/"))).then().statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("text/html"));
+        Gateway.given().when().get("/api/v1/bookings/self/" + selfServiceUrl.substring(selfServiceUrl.lastIndexOf('/') + 1))
                 .then().statusCode(200).body("id", equalTo(bookingId)).body("status", equalTo("confirmed"));
 
         // 6. the booking appears in the list of that place for the France Services desk's agent, not for another structure
