@@ -96,6 +96,11 @@ public class Communes {
             return new Match(c == null ? List.of() : List.of(c));
         }
         List<Dto.Commune> results = search(q);
+        // « Romagné » is the one in Ille-et-Vilaine; « Romagne » (no accent) may be any of three: the person chooses.
+        List<Dto.Commune> verbatim = results.stream().filter(c -> c.nom() != null && c.nom().equalsIgnoreCase(q)).toList();
+        if (verbatim.size() == 1) {
+            return new Match(verbatim);
+        }
         List<Dto.Commune> exact = results.stream().filter(c -> same(c.nom(), q)).toList();
         if (exact.size() == 1) {
             return new Match(exact);
