@@ -26,8 +26,13 @@ final class Calendars {
         ICalendar calendar = calendar("Rendez-vous Maillage");
         VEvent event = event(slot, booking.id + "@booking.maillage.fr", "Rendez-vous : " + slot.offerTitle);
         event.setSequence((int) booking.version);
-        boolean cancelled = booking.status.startsWith("cancelled") || slot.isCancelled();
+        boolean cancelled = booking.status.startsWith("cancelled") || BookingStatus.EXPIRED.equals(booking.status)
+                || slot.isCancelled();
         event.setStatus(cancelled ? Status.cancelled() : Status.confirmed());
+        if (BookingStatus.PENDING.equals(booking.status)) {
+            event.setStatus(Status.tentative());
+            event.setDescription("Réservation à confirmer avec le code reçu.");
+        }
         if (BookingStatus.WAITLISTED.equals(booking.status)) {
             event.setStatus(Status.tentative());
             event.setDescription("Liste d'attente : vous serez prévenu si une place se libère.");

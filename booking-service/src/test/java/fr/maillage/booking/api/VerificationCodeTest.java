@@ -108,6 +108,8 @@ class VerificationCodeTest {
             Duration left = Duration.between(OffsetDateTime.now(), hold);
             assertTrue(left.compareTo(Duration.ofMinutes(9)) > 0 && left.compareTo(Duration.ofMinutes(11)) < 0, left.toString());
             assertEquals(1, confirmedSeats(session.id), "the pending booking holds a seat");
+            assertTrue(given().get("/api/v1/bookings/" + id + ".ics").then().statusCode(200).extract().asString()
+                    .contains("STATUS:TENTATIVE"), "not confirmed yet");
 
             String code = code(events, id, 1);
             assertTrue(code.matches("\\d{6}"), "six digits");
@@ -166,6 +168,8 @@ class VerificationCodeTest {
                     .body("codeAttemptsLeft", equalTo(0));
 
             asAdmin().get("/api/v1/bookings/" + id).then().statusCode(200).body("status", equalTo("expired"));
+            assertTrue(given().get("/api/v1/bookings/" + id + ".ics").then().statusCode(200).extract().asString()
+                    .contains("STATUS:CANCELLED"), "the calendar file says it is off");
             assertEquals(0, confirmedSeats(session.id), "the seat is free again");
             var expired = events.await(Events.about(UUID.fromString(id), "BookingExpired"), 1).get(0);
             assertEquals(List.of(), EventSchemas.produced(BOOKINGS, expired.json()), expired.value());
