@@ -206,7 +206,8 @@ public final class AuditedBrowser implements AutoCloseable {
                   const small = [];
                   for (const e of document.querySelectorAll('body, p, li, label, dd, dt, td, th, input, select, textarea, button, a')) {
                     if (!e.offsetParent && e !== document.body) continue;
-                    const text = [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()) || /INPUT|SELECT|TEXTAREA/.test(e.tagName);
+                    const field = /SELECT|TEXTAREA/.test(e.tagName) || (e.tagName === 'INPUT' && !/^(checkbox|radio|hidden|range|color|file|image)$/.test(e.type));
+                    const text = field || [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
                     const size = parseFloat(getComputedStyle(e).fontSize);
                     if (text && size < 16) small.push(e.tagName.toLowerCase() + (e.className ? '.' + e.className : '') + ' ' + size + 'px');
                   }
