@@ -39,9 +39,15 @@ class CitizenPagesHeadersCsrfAndCookiesTest {
         CitizenSite.TestOffer offer = CitizenSite.publishOffer("entetes", 4, 3);
         String token = tokenOfABookingMadeByApi(offer.slotIds().get(0));
         try (AuditedBrowser b = AuditedBrowser.open("entetes", true)) {
-            for (String path : List.of("/", "/?commune=Romagn%C3%A9&theme=" + CitizenSite.THEME + "&distance=10",
-                    "/lieux/" + Demo.id("PLACE_ROMAGNE"), "/offres/" + offer.id(),
-                    "/offres/" + offer.id() + "/reserver?creneau=" + offer.slotIds().get(0), "/rdv/" + token)) {
+            Map<String, String> pages = new java.util.LinkedHashMap<>();
+            pages.put("accueil", "/");
+            pages.put("resultats", "/?commune=Romagn%C3%A9&theme=" + CitizenSite.THEME + "&distance=10");
+            pages.put("lieu", "/lieux/" + Demo.id("PLACE_ROMAGNE"));
+            pages.put("offre", "/offres/" + offer.id());
+            pages.put("formulaire", "/offres/" + offer.id() + "/reserver?creneau=" + offer.slotIds().get(0));
+            pages.put("rdv", "/rdv/" + token);
+            for (Map.Entry<String, String> entry : pages.entrySet()) {
+                String path = entry.getValue();
                 Response response = b.go(path);
                 String shown = AuditedBrowser.mask(path);
                 assertEquals(200, response.status(), shown);
@@ -57,7 +63,14 @@ class CitizenPagesHeadersCsrfAndCookiesTest {
                 if (path.startsWith("/rdv/")) {
                     assertEquals("no-referrer", response.headerValue("referrer-policy"), "Referrer-Policy on " + shown);
                 }
+                b.checkpoint(entry.getKey());
             }
+            // an unknown offer: the 404 page, with the same headers, accessible too
+            Response missing = b.go("/offres/" + java.util.UUID.randomUUID());
+            assertEquals(404, missing.status());
+            assertNotNull(missing.headerValue("content-security-policy"), "CSP on the 404 page");
+            assertTrue(CitizenSite.text(b.page()).contains("introuvable"), "a French 404 page: " + CitizenSite.text(b.page()));
+            b.checkpoint("page-introuvable");
             b.done();
         }
     }
@@ -87,6 +100,7 @@ class CitizenPagesHeadersCsrfAndCookiesTest {
             CitizenSite.fillForm(page, "Sans jeton", mobile, null);
             int without = submitTampered(page, "Réserver", "e => e.remove()");
             assertTrue(without == 400 || without == 403, "no token -> refused, got " + without);
+            b.checkpoint("csrf-refuse");
             b.go(formPath);
             CitizenSite.fillForm(page, "Autre jeton", mobile, null);
             int other = submitTampered(page, "Réserver", "e => e.value = 'AAAA' + e.value.substring(4)");
