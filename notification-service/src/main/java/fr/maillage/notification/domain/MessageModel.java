@@ -11,11 +11,14 @@ import java.util.UUID;
  * sent it): opened only in memory to render the text, and the whole model is removed once the message is sent, failed
  * or skipped (NotificationStore.record), so the code is never in the database in clear. {@code codeExpiresAt}: the end
  * of the hold (a code still waiting then is skipped); {@code codeValidMinutes}: what the text says.
+ * {@code cancelUntil} / {@code rescheduleUntil}: the person's own deadlines (from booking events; null: the offers'
+ * defaults), so that the words offered with the self-service link promise only what is still possible (SelfServiceLinks).
  */
 public record MessageModel(UUID bookingId, UUID shiftId, String firstName, String offerTitle, String offerType,
         String placeName, String street, String postalCode, String commune, String placePhone,
         OffsetDateTime start, OffsetDateTime end, OffsetDateTime previousStart, String cancelReason,
-        String selfServiceUrl, String icsUrl, String code, OffsetDateTime codeExpiresAt, Integer codeValidMinutes) {
+        String selfServiceUrl, String icsUrl, String code, OffsetDateTime codeExpiresAt, Integer codeValidMinutes,
+        OffsetDateTime cancelUntil, OffsetDateTime rescheduleUntil) {
 
     /** A message model without a code (every message but booking_code). */
     public MessageModel(UUID bookingId, UUID shiftId, String firstName, String offerTitle, String offerType,
@@ -23,6 +26,6 @@ public record MessageModel(UUID bookingId, UUID shiftId, String firstName, Strin
             OffsetDateTime start, OffsetDateTime end, OffsetDateTime previousStart, String cancelReason,
             String selfServiceUrl, String icsUrl) {
         this(bookingId, shiftId, firstName, offerTitle, offerType, placeName, street, postalCode, commune, placePhone,
-                start, end, previousStart, cancelReason, selfServiceUrl, icsUrl, null, null, null);
+                start, end, previousStart, cancelReason, selfServiceUrl, icsUrl, null, null, null, null, null);
     }
 }

@@ -1,6 +1,9 @@
 package fr.maillage.notification.domain;
 
-import java.util.Map;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -9,20 +12,23 @@ import java.util.regex.Pattern;
  * then) pointed at the API's JSON, {@code <public url>/api/v1/bookings/self/<token>}: they are rewritten to the page,
  * which takes the same token.
  * <p>
- * The words offered with the link promise only what the page can do for that message: changing the slot is possible
- * for a confirmed appointment still ahead; a waiting-list place can be seen or given up; after a cancellation the page
- * only shows the status, so no link is offered.
+ * The words offered with the link promise only what the page can do when the message is read: changing the slot is
+ * possible for a confirmed appointment until its {@code rescheduleUntil}, cancelling (a confirmed appointment or a
+ * waiting-list place) until its {@code cancelUntil} — the offer's deadlines, carried by booking events, or when an
+ * event has none the offers' defaults (24 h and 4 h before the start); past them the link is offered « Voir » only (the
+ * page says whom to call). After a cancellation the page only shows the status, so no link is offered.
  */
 public final class SelfServiceLinks {
     private static final Pattern API_LINK = Pattern.compile("^(.*)/api/v1/bookings/self/([^/?#]+)$");
     public static final String SEE_CHANGE_CANCEL = "Voir, changer ou annuler";
     public static final String SEE_CANCEL = "Voir ou annuler";
-    private static final Map<String, String> LABELS = Map.of(
-            Templates.BOOKING_CONFIRMED, SEE_CHANGE_CANCEL,
-            Templates.BOOKING_PROMOTED, SEE_CHANGE_CANCEL,
-            Templates.BOOKING_RESCHEDULED, SEE_CHANGE_CANCEL,
-            Templates.BOOKING_REMINDER, SEE_CHANGE_CANCEL,
-            Templates.BOOKING_WAITLISTED, SEE_CANCEL);
+    public static final String SEE = "Voir";
+    /** The offers' default deadlines (offers-service OfferRequest: cancelUntilMinutes 240, rescheduleUntilMinutes 1440). */
+    static final Duration DEFAULT_CANCEL_BEFORE = Duration.ofMinutes(240);
+    static final Duration DEFAULT_RESCHEDULE_BEFORE = Duration.ofMinutes(1440);
+    /** Messages about a confirmed appointment (may be moved or cancelled in time). */
+    private static final Set<String> CONFIRMED = Set.of(Templates.BOOKING_CONFIRMED, Templates.BOOKING_PROMOTED,
+            Templates.BOOKING_RESCHEDULED, Templates.BOOKING_REMINDER);
 
     private SelfServiceLinks() {
     }
@@ -36,8 +42,21 @@ public final class SelfServiceLinks {
         return m.matches() ? m.group(1) + "/rdv/" + m.group(2) : link.strip();
     }
 
-    /** The words that go with the link in this message; empty when the message offers no link. */
-    public static String label(String template) {
-        return LABELS.getOrDefault(template, "");
+    /** The words that go with the link in this message read at {@code now}; empty when the message offers no link. */
+    public static String label(String template, MessageModel m, Instant now) {
+        boolean confirmed = CONFIRMED.contains(template);
+        if (!confirmed && !Templates.BOOKING_WAITLISTED.equals(template)) {
+            return "";
+        }
+        boolean canCancel = before(now, m.cancelUntil(), m.start(), DEFAULT_CANCEL_BEFORE);
+        boolean canChange = confirmed && before(now, m.rescheduleUntil(), m.start(), DEFAULT_RESCHEDULE_BEFORE);
+        return canChange && canCancel ? SEE_CHANGE_CANCEL : canCancel ? SEE_CANCEL : SEE;
+    }
+
+    private static boolean before(Instant now, OffsetDateTime deadline, OffsetDateTime start, Duration defaultBefore) {
+        if (deadline != null) {
+            return now.isBefore(deadline.toInstant());
+        }
+        return start != null && now.isBefore(start.toInstant().minus(defaultBefore));
     }
 }

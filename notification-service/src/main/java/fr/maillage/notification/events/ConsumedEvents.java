@@ -30,17 +30,20 @@ public final class ConsumedEvents {
      * {@code contact} ({@link SealedContact}, readable with the sealing key only); {@code person} and
      * {@code selfServiceUrl} are those of events published before, still read while they are in the topic (see
      * EventConsumers). After EventConsumers has opened {@code contact}, {@code person} and {@code selfServiceUrl} hold
-     * its members and {@code contact} is null.
+     * its members and {@code contact} is null. {@code cancelUntil} / {@code rescheduleUntil} (optional, issue 17): until
+     * when the person may cancel / move the appointment themselves (the offer's deadlines); the messages' words follow them.
      */
     public record Booking(UUID id, UUID slotId, UUID offerId, UUID placeId, String status, OffsetDateTime start,
             OffsetDateTime end, OffsetDateTime previousStart, String cancelReason, String bookedBy,
             BookingPerson person, Offer offer, Place place, List<Integer> reminderOffsetsMinutes,
-            String selfServiceUrl, String icsUrl, UUID bookerOrg, UUID partnerId, String contact) {
+            String selfServiceUrl, String icsUrl, UUID bookerOrg, UUID partnerId, String contact,
+            OffsetDateTime cancelUntil, OffsetDateTime rescheduleUntil) {
 
         /** This booking with its contact opened (or taken from the clear fields of an older event). */
         public Booking withContact(BookingPerson person, String selfServiceUrl) {
             return new Booking(id, slotId, offerId, placeId, status, start, end, previousStart, cancelReason, bookedBy,
-                    person, offer, place, reminderOffsetsMinutes, selfServiceUrl, icsUrl, bookerOrg, partnerId, null);
+                    person, offer, place, reminderOffsetsMinutes, selfServiceUrl, icsUrl, bookerOrg, partnerId, null,
+                    cancelUntil, rescheduleUntil);
         }
     }
 

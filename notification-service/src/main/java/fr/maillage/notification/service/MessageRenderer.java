@@ -28,11 +28,13 @@ public class MessageRenderer {
     private final Engine engine;
     private final ZoneId zone;
     private final SealedData sealed;
+    private final AppClock clock;
 
-    MessageRenderer(Engine engine, NotificationConfig config, SealedData sealed) {
+    MessageRenderer(Engine engine, NotificationConfig config, SealedData sealed, AppClock clock) {
         this.engine = engine;
         this.zone = config.quietHours().zone();
         this.sealed = sealed;
+        this.clock = clock;
     }
 
     /**
@@ -92,7 +94,7 @@ public class MessageRenderer {
         d.put("placePhone", s(m.placePhone()));
         d.put("cancelReason", s(m.cancelReason()));
         d.put("selfServiceUrl", s(SelfServiceLinks.page(m.selfServiceUrl())));
-        d.put("manageLabel", SelfServiceLinks.label(template));
+        d.put("manageLabel", SelfServiceLinks.label(template, m, clock.now()));
         d.put("code", Templates.BOOKING_CODE.equals(template) ? code(m.code()) : "");
         d.put("codeValidMinutes", m.codeValidMinutes() == null ? 10 : m.codeValidMinutes());
         d.put("icsUrl", s(m.icsUrl()));

@@ -168,7 +168,8 @@ class ShiftsQuietHoursAndTextsTest {
 
         MessageModel shortUrl = new MessageModel(UUID.randomUUID(), null, "Marie", "Permanence", "permanence",
                 "Pôle socioculturel", "2 rue de la Mairie", "35133", "Romagné", null,
-                ZonedDateTime.of(2024, 12, 3, 9, 30, 0, 0, PARIS).toOffsetDateTime(), null, null, null,
+                // a Tuesday still ahead: the link is offered with every action (ahead of the deadlines)
+                ZonedDateTime.of(2030, 12, 3, 9, 30, 0, 0, PARIS).toOffsetDateTime(), null, null, null,
                 "https://maillage.fr/r/Xk9fQ2", null);
         assertEquals("Rappel : RDV mardi 3 décembre à 9 h 30, Pole socioculturel, 2 rue de la Mairie Romagné."
                 + " Voir, changer ou annuler : https://maillage.fr/r/Xk9fQ2", renderer.sms("booking_reminder", shortUrl).text());
