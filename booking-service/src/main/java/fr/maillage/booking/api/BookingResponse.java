@@ -7,6 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import fr.maillage.booking.domain.Booking;
 import fr.maillage.booking.domain.BookingStatus;
+import fr.maillage.booking.domain.Deadlines;
 import fr.maillage.booking.domain.Slot;
 import fr.maillage.booking.domain.Times;
 
@@ -60,8 +61,7 @@ public record BookingResponse(UUID id,
         Person person = b.anonymisedAt != null ? null
                 : new Person(b.firstName, b.lastName, b.phone, b.email, b.smsConsent, b.emailConsent, b.residenceInsee);
         boolean pending = BookingStatus.PENDING.equals(b.status);
-        boolean future = Times.now().isBefore(slot.start) && !slot.isCancelled();
-        boolean active = BookingStatus.ACTIVE.contains(b.status) && future;
+        Deadlines deadlines = Deadlines.of(b, slot);
         Need need = b.anonymisedAt != null ? null : new Need(b.needTheme, b.needText);
         return new BookingResponse(b.id, b.status, b.slotId, b.offerId, b.placeId, Times.paris(slot.start),
                 Times.paris(slot.end), Times.paris(b.previousStart), b.cancelReason, b.bookedBy, b.agentId, b.partnerId, b.bookerOrg,
@@ -70,8 +70,6 @@ public record BookingResponse(UUID id,
                 selfServiceUrl, icsUrl, Times.paris(b.createdAt), Times.paris(b.updatedAt), Times.paris(b.anonymisedAt),
                 pending ? b.pendingOutcome : null, pending ? Times.paris(b.holdExpiresAt) : null,
                 pending ? b.codeAttemptsLeft : null,
-                active ? Times.paris(slot.start.minusMinutes(slot.cancelUntilMinutes)) : null,
-                active && BookingStatus.CONFIRMED.equals(b.status)
-                        ? Times.paris(slot.start.minusMinutes(slot.rescheduleUntilMinutes)) : null);
+                deadlines.cancelUntil(), deadlines.rescheduleUntil());
     }
 }

@@ -15,6 +15,7 @@ import fr.maillage.platform.events.OutboxRow;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import fr.maillage.booking.domain.BookingStatus;
+import fr.maillage.booking.domain.Deadlines;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -56,7 +57,7 @@ public class BookingEvents {
     public record BookingData(UUID id, UUID slotId, UUID offerId, UUID placeId, String status, OffsetDateTime start,
             OffsetDateTime end, OffsetDateTime previousStart, String cancelReason, String bookedBy, String contact,
             OfferData offer, PlaceData place, List<Integer> reminderOffsetsMinutes, String icsUrl, UUID bookerOrg,
-            UUID partnerId, String residenceInsee) {
+            UUID partnerId, String residenceInsee, OffsetDateTime cancelUntil, OffsetDateTime rescheduleUntil) {
     }
 
     /**
@@ -120,11 +121,13 @@ public class BookingEvents {
         // nobody is written to about an expired booking (it was never confirmed): no contact travels
         String contact = b.anonymisedAt != null || BookingStatus.EXPIRED.equals(b.status) ? null : sealed.sealJson(
                 new ContactData(b.firstName, b.phone, b.email, b.smsConsent, b.emailConsent, selfServiceUrl(b)));
+        Deadlines deadlines = Deadlines.of(b, slot);
         return new BookingData(b.id, b.slotId, b.offerId, b.placeId, b.status, Times.paris(slot.start),
                 Times.paris(slot.end), Times.paris(b.previousStart), b.cancelReason, b.bookedBy, contact,
                 new OfferData(slot.offerTitle, slot.offerType),
                 new PlaceData(slot.placeName, slot.placeStreet, slot.placePostalCode, slot.placeCommune, slot.placePhone),
-                slot.reminderOffsetList(), icsUrl(b), b.bookerOrg, slot.partnerId, b.residenceInsee);
+                slot.reminderOffsetList(), icsUrl(b), b.bookerOrg, slot.partnerId, b.residenceInsee,
+                deadlines.cancelUntil(), deadlines.rescheduleUntil());
     }
 
     /**

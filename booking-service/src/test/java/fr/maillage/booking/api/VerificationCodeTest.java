@@ -141,6 +141,11 @@ class VerificationCodeTest {
             assertEquals(link, Sessions.JSON.readTree(sealed.open(confirmed.data().path("contact").asText()))
                     .path("selfServiceUrl").asText(), "the confirmation carries the link");
             assertTrue(confirmed.json().path("version").asLong() > requested.json().path("version").asLong());
+            // the offer's own delays travel with the booking, so messages promise only what the page allows
+            assertTrue(OffsetDateTime.parse(confirmed.data().path("cancelUntil").asText()).isEqual(session.start.minusMinutes(120)));
+            assertTrue(OffsetDateTime.parse(confirmed.data().path("rescheduleUntil").asText())
+                    .isEqual(session.start.minusMinutes(120)));
+            assertTrue(data.path("cancelUntil").isNull() && data.path("rescheduleUntil").isNull(), "nothing to cancel yet");
             given().get("/api/v1/bookings/self/" + link.substring(link.lastIndexOf('/') + 1)).then().statusCode(200)
                     .body("status", equalTo("confirmed")).body("id", equalTo(id));
             assertEquals(1, confirmedSeats(session.id), "the same seat, confirmed");
