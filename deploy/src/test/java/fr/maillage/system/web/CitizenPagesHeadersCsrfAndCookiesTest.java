@@ -84,6 +84,7 @@ class CitizenPagesHeadersCsrfAndCookiesTest {
             Page page = b.page();
             Response form = b.go(formPath);
             assertEquals(200, form.status());
+            b.checkpoint("formulaire");
 
             // the CSRF cookie: HttpOnly and SameSite
             Cookie csrf = b.context().cookies(AuditedBrowser.SITE).stream().filter(c -> c.name.toLowerCase().contains("csrf")).findFirst()
@@ -102,14 +103,17 @@ class CitizenPagesHeadersCsrfAndCookiesTest {
             assertTrue(without == 400 || without == 403, "no token -> refused, got " + without);
             b.checkpoint("csrf-refuse");
             b.go(formPath);
+            b.checkpoint("formulaire-2");
             CitizenSite.fillForm(page, "Autre jeton", mobile, null);
             int other = submitTampered(page, "Réserver", "e => e.value = 'AAAA' + e.value.substring(4)");
             assertTrue(other == 400 || other == 403, "another token -> refused, got " + other);
+            b.checkpoint("csrf-refuse-2");
             assertEquals(4, ((Number) AdHocOffers.slot(slotId).get("remaining")).intValue(), "nothing booked or held");
             assertEquals(List.of(), SmsStub.to(mobile.e164()), "no code sent");
 
             // the same form with its token goes through (so the refusals above were the token's)
             b.go(formPath);
+            b.checkpoint("formulaire-3");
             CitizenSite.fillAndBook(b, "Avec jeton", mobile, null);
             assertEquals(3, ((Number) AdHocOffers.slot(slotId).get("remaining")).intValue(), "held for the code");
             b.done();
@@ -122,14 +126,20 @@ class CitizenPagesHeadersCsrfAndCookiesTest {
         String token = tokenOfABookingMadeByApi(offer.slotIds().get(0));
         try (AuditedBrowser b = AuditedBrowser.open("csrf-annulation", true)) {
             b.go("/rdv/" + token);
+            b.checkpoint("rdv");
             CitizenBooksMovesAndCancelsInTheBrowserTest.click(b, "Annuler le rendez-vous");
+            b.checkpoint("annuler");
             int without = submitTampered(b.page(), "Oui, annuler", "e => e.remove()");
             assertTrue(without == 400 || without == 403, "no token -> refused, got " + without);
+            b.checkpoint("csrf-refuse");
             assertEquals("confirmed", CitizenBooksMovesAndCancelsInTheBrowserTest.self(token).getString("status"), "still booked");
 
             b.go("/rdv/" + token);
+            b.checkpoint("rdv-2");
             CitizenBooksMovesAndCancelsInTheBrowserTest.click(b, "Annuler le rendez-vous");
+            b.checkpoint("annuler-2");
             CitizenBooksMovesAndCancelsInTheBrowserTest.click(b, "Oui, annuler");
+            b.checkpoint("annule");
             assertEquals("cancelled_by_citizen", CitizenBooksMovesAndCancelsInTheBrowserTest.self(token).getString("status"),
                     "with its token the same form cancels");
             b.done();
@@ -160,9 +170,11 @@ class CitizenPagesHeadersCsrfAndCookiesTest {
         People.Mobile mobile = People.newMobile();
         try (AuditedBrowser b = AuditedBrowser.open("cookie-rdv", true)) {
             b.go("/offres/" + offer.id() + "/reserver?creneau=" + offer.slotIds().get(0));
+            b.checkpoint("formulaire");
             String bookingId = CitizenSite.fillAndBook(b, "Paulette", mobile, null);
             CitizenSite.typeCode(b, CitizenSite.codeFromSms(mobile, 1));
             assertTrue(b.page().url().endsWith("/confirmation"), b.describe());
+            b.checkpoint("confirmation");
             List<Cookie> cookies = b.context().cookies(AuditedBrowser.SITE + "/reservations/" + bookingId + "/confirmation");
             for (Cookie c : cookies) {
                 assertTrue(c.httpOnly, "cookie " + c.name + " is HttpOnly");
