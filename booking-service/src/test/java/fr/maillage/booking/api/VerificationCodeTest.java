@@ -250,6 +250,17 @@ class VerificationCodeTest {
         }
     }
 
+    @Test
+    void erasing_a_pending_booking_gives_its_seat_back_at_once() {
+        var session = Sessions.plan(Sessions.session().with(s -> s.capacity = 1));
+        String id = Tokens.as(site).contentType(ContentType.JSON).body(byCode(session.id, uniquePhone(), null))
+                .post("/api/v1/bookings").then().statusCode(201).extract().path("id");
+        Tokens.as(site).delete("/api/v1/bookings/" + id + "/personal-data").then().statusCode(204);
+        asAdmin().get("/api/v1/bookings/" + id).then().statusCode(200).body("status", equalTo("expired"))
+                .body("person", nullValue()).body("anonymisedAt", notNullValue());
+        assertEquals(0, confirmedSeats(session.id));
+    }
+
     private void pastHold(String id) {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                 "UPDATE booking SET hold_expires_at = now() - interval '1 second' WHERE id = CAST(:id AS uuid)")
