@@ -43,6 +43,7 @@ public final class Gateway {
             case "offers" -> 8082;
             case "booking" -> 8083;
             case "notification" -> 8084;
+            case "web" -> 8085; // the citizen pages (issue 17), behind the gateway like the services
             default -> throw new IllegalArgumentException(service);
         };
     }

@@ -32,7 +32,7 @@ import fr.maillage.system.ProblemJson.Kind;
 class ServicesReachableThroughTheGatewayOnlyTest {
 
     @ParameterizedTest
-    @ValueSource(strings = { "directory", "offers", "booking", "notification" })
+    @ValueSource(strings = { "directory", "offers", "booking", "notification", "web" })
     void aServiceRefusesConnectionsOnTheMachinesOtherAddresses(String service) {
         List<InetAddress> addresses = otherAddresses();
         Assumptions.assumeFalse(addresses.isEmpty(), "this machine has no address but the loopback");
