@@ -61,6 +61,21 @@ class ContractTest {
         check("booking.bookings.v1", MAPPER.valueToTree(KafkaTopics.envelope("BookingCancelled", booking, 2, Events.sealedShape(
                 Events.booking(booking, "cancelled_by_citizen", OffsetDateTime.now().plusDays(2), null, List.of(),
                         UUID.randomUUID(), UUID.randomUUID())))));
+        // issue 17: the code of a booking made from the public site (contact and code sealed), and the expiry of its hold
+        Map<String, Object> code = new java.util.HashMap<>(Events.sealedShape(Events.booking(booking, "pending",
+                OffsetDateTime.now().plusDays(2), Events.person("Camille", "+33612345678", null, false, false), List.of(),
+                UUID.randomUUID(), UUID.randomUUID())));
+        code.put("bookingId", booking.toString());
+        code.put("code", "s1.1." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[34]));
+        code.put("expiresAt", Events.iso(OffsetDateTime.now().plusMinutes(10)));
+        code.put("pendingOutcome", "confirmed");
+        check("booking.bookings.v1", MAPPER.valueToTree(KafkaTopics.envelope("BookingCodeRequested", booking, 1, code)));
+        Map<String, Object> expired = new java.util.HashMap<>(Events.booking(booking, "expired", OffsetDateTime.now().plusDays(2),
+                null, List.of(), UUID.randomUUID(), UUID.randomUUID()));
+        expired.remove("person");
+        expired.remove("selfServiceUrl");
+        expired.put("contact", null);
+        check("booking.bookings.v1", MAPPER.valueToTree(KafkaTopics.envelope("BookingExpired", booking, 2, expired)));
         // events of the previous version (contact in clear) may still be in the topic: our schema accepts them
         assertEquals(List.of(), EventSchemas.consumed("booking.bookings.v1", MAPPER.valueToTree(KafkaTopics.envelope(
                 "BookingConfirmed", booking, 1, Events.booking(booking, "confirmed", OffsetDateTime.now().plusDays(2),
