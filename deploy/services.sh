@@ -41,12 +41,13 @@ service_env() {
   if [ "$svc" = notification ] && [ -z "${SMS_URL:-}" ]; then
     export MAILLAGE_NOTIFICATION_SMS_LOG_PROVIDER=${MAILLAGE_NOTIFICATION_SMS_LOG_PROVIDER:-true}
   fi
-  # web: its own ports; the public API through the gateway (the only thing it calls); its partner-app token signed with
+  # web: its own ports; the public API through the gateway (the only thing it calls; port 8086, see nginx.conf); its partner-app token signed with
   # this run's development key (as deploy/maillage token does; the desk issue moves it to client credentials); the
   # partner it books as (the demo's public site); cookies without Secure since the local gateway is plain HTTP.
   if [ "$svc" = "$WEB" ]; then
     export HTTP_PORT=${SERVICE_PORT[$WEB]} MANAGEMENT_PORT=${MANAGEMENT_PORT[$WEB]}
-    export MAILLAGE_API_URL=${MAILLAGE_API_URL:-http://127.0.0.1:$GATEWAY_PORT}
+    # the gateway's listener for web (nginx.conf: the same routes without the per-address flood cap)
+    export MAILLAGE_API_URL=${MAILLAGE_API_URL:-http://127.0.0.1:8086}
     export MAILLAGE_WEB_JWT_KEY=${MAILLAGE_WEB_JWT_KEY:-$MAILLAGE_RUN/jwt/private.pem}
     export MAILLAGE_WEB_ORG=${MAILLAGE_WEB_ORG:-00000000-0000-4000-8000-000000000007}
     export MAILLAGE_WEB_INSECURE_COOKIES=${MAILLAGE_WEB_INSECURE_COOKIES:-true}

@@ -85,9 +85,9 @@ for (const svc of SERVICES) {
       for (const rule of p.spec.egress ?? []) {
         for (const to of rule.to ?? [{ anywhere: true }]) {
           const ports = (rule.ports ?? []).map(port => port.port);
-          if (isGateway(to) && ports.length && ports.every(port => port === 8080)) continue;
+          if (isGateway(to) && ports.length && ports.every(port => port === 8086)) continue;
           if (isDns(to) && ports.length && ports.every(port => port === 53)) continue;
-          problems.push(`NetworkPolicy/${p.metadata.name}: web may reach ${JSON.stringify(to)} on ${ports.length ? ports : 'any port'} (only the gateway's 8080 and DNS)`);
+          problems.push(`NetworkPolicy/${p.metadata.name}: web may reach ${JSON.stringify(to)} on ${ports.length ? ports : 'any port'} (only the gateway's 8086 and DNS)`);
         }
       }
     }
@@ -95,7 +95,16 @@ for (const svc of SERVICES) {
     for (const name of ['MAILLAGE_SEALING_KEY', 'KAFKA_SASL_JAAS_CONFIG', 'DB_PASSWORD', 'DB_USER']) {
       if (env.some(e => e.name === name)) problems.push(`Deployment/web: has ${name}, which the pages never need (they only call the API)`);
     }
-    if (!env.some(e => e.name === 'MAILLAGE_API_URL' && /^http:\/\/gateway(:|\/|$)/.test(e.value ?? ''))) problems.push('Deployment/web: MAILLAGE_API_URL is not the gateway Service');
+    if (!env.some(e => e.name === 'MAILLAGE_API_URL' && /^http:\/\/gateway:8086(\/|$)/.test(e.value ?? ''))) problems.push('Deployment/web: MAILLAGE_API_URL is not the gateway Service\'s port 8086');
+    // the gateway's port without flood cap is web's alone
+    for (const p of policies.filter(p => selects(p, { 'app.kubernetes.io/name': 'gateway' }))) {
+      for (const rule of p.spec.ingress ?? []) {
+        if ((rule.ports ?? []).some(port => port.port === 8086)
+          && !(rule.from ?? [{}]).every(from => from.podSelector?.matchLabels?.['app.kubernetes.io/name'] === 'web' && !from.namespaceSelector)) {
+          problems.push(`NetworkPolicy/${p.metadata.name}: the gateway's port 8086 (no flood cap) is reachable from more than web`);
+        }
+      }
+    }
   }
 }
 
