@@ -31,7 +31,9 @@ public record BookingResponse(UUID id,
                 + "est rendue (status expired)") OffsetDateTime holdExpiresAt,
         @Schema(description = "Seulement si pending : essais de code restants") Integer codeAttemptsLeft,
         @Schema(description = "Rendez-vous actif à venir : jusqu'à quand la personne peut l'annuler elle-même (délai de l'offre)") OffsetDateTime cancelUntil,
-        @Schema(description = "Rendez-vous confirmé à venir : jusqu'à quand il peut être déplacé vers un autre créneau de la même offre") OffsetDateTime rescheduleUntil) {
+        @Schema(description = "Rendez-vous confirmé à venir : jusqu'à quand il peut être déplacé vers un autre créneau de la même offre") OffsetDateTime rescheduleUntil,
+        @Schema(enumeration = { "sms", "email" }, description = "Seulement si pending : où le code est envoyé (SMS au portable, "
+                + "sinon e-mail)") String codeSentTo) {
 
     public record Person(String firstName, String lastName, String phone, String email, boolean smsConsent,
             boolean emailConsent,
@@ -54,7 +56,7 @@ public record BookingResponse(UUID id,
                 new Offer(slot.offerTitle, slot.offerType),
                 new Place(slot.placeName, slot.placeStreet, slot.placePostalCode, slot.placeCommune, slot.placePhone),
                 null, icsUrl, Times.paris(b.createdAt), Times.paris(b.updatedAt), Times.paris(b.anonymisedAt), null, null,
-                null, null, null);
+                null, null, null, null);
     }
 
     public static BookingResponse of(Booking b, Slot slot, String selfServiceUrl, String icsUrl) {
@@ -70,6 +72,6 @@ public record BookingResponse(UUID id,
                 selfServiceUrl, icsUrl, Times.paris(b.createdAt), Times.paris(b.updatedAt), Times.paris(b.anonymisedAt),
                 pending ? b.pendingOutcome : null, pending ? Times.paris(b.holdExpiresAt) : null,
                 pending ? b.codeAttemptsLeft : null,
-                deadlines.cancelUntil(), deadlines.rescheduleUntil());
+                deadlines.cancelUntil(), deadlines.rescheduleUntil(), pending ? b.codeChannel() : null);
     }
 }

@@ -101,6 +101,17 @@ public class Booking extends PanacheEntityBase {
         return BookingStatus.PENDING.equals(status);
     }
 
+    /**
+     * Where a verification code goes: "sms" to a mobile, else "email" (notification-service's choice, the same rule),
+     * null when neither (refused at booking time).
+     */
+    public String codeChannel() {
+        if (PhoneNumbers.isMobile(phone)) {
+            return "sms";
+        }
+        return email != null ? "email" : null;
+    }
+
     /** The contact the waiting-list alert counter is kept for. */
     public String contactHash() {
         return phoneHash != null ? phoneHash : emailHash;

@@ -20,6 +20,24 @@ public final class PhoneNumbers {
     private PhoneNumbers() {
     }
 
+    /**
+     * Whether a number (E.164, as stored) is a French or overseas mobile, i.e. receives SMS: the rule notification-service
+     * follows to send a code (its PhoneNumbers.frenchMobile), kept identical here so that booking refuses, before holding
+     * a seat, a code that could never be delivered.
+     */
+    public static boolean isMobile(String e164) {
+        if (e164 == null || e164.isBlank()) {
+            return false;
+        }
+        try {
+            PhoneNumber number = UTIL.parse(e164, "FR");
+            return FRENCH_REGIONS.contains(UTIL.getRegionCodeForNumber(number))
+                    && UTIL.getNumberType(number) == PhoneNumberUtil.PhoneNumberType.MOBILE;
+        } catch (NumberParseException e) {
+            return false;
+        }
+    }
+
     /** @return the E.164 form, or empty when the text is not a valid French or overseas number. */
     public static Optional<String> toE164(String raw) {
         if (raw == null || raw.isBlank() || raw.length() > 40) {

@@ -113,6 +113,10 @@ public class BookingService {
             throw Problem.ruleBroken("person.phone",
                     "Ce numéro de téléphone n'est pas valide : indiquez un numéro français, par exemple 06 12 34 56 78 ou +33 6 12 34 56 78.");
         }
+        if (request.byCode() && email == null && !PhoneNumbers.isMobile(e164)) {
+            throw Problem.ruleBroken("person.phone", "Ce numéro ne reçoit pas de SMS : donnez un numéro de portable "
+                    + "(06 ou 07) ou une adresse e-mail pour recevoir le code.");
+        }
         if (target.samePhone() || target.sameEmail()) {
             // a friendly answer before the unique indexes, which remain the guarantee under concurrency
             throw BookingWriter.duplicate(target.samePhone() ? "person.phone" : "person.email");
@@ -153,7 +157,9 @@ public class BookingService {
         booking.version = 1;
         booking.createdAt = Times.now();
         booking.updatedAt = booking.createdAt;
-        booking.holdExpiresAt = request.byCode() ? booking.createdAt.plus(verification.hold()) : null;
+        // whole seconds: the answer shows what the database keeps (microseconds), and people read seconds anyway
+        booking.holdExpiresAt = request.byCode()
+                ? booking.createdAt.plus(verification.hold()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) : null;
         BookingWriter.Booked booked = writer.book(connection, booking, slot);
         if (booked == null) {
             throw full(connection, slot);

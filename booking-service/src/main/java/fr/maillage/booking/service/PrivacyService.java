@@ -58,7 +58,7 @@ public class PrivacyService {
         if (booking.isActive() && Times.now().isBefore(slot.start)) {
             booking = bookings.cancelById(bookingId, false, "Données personnelles effacées à la demande de la personne");
         } else if (booking.isPending()) {
-            verification.expire(booking, slot); // its held seat goes back at once
+            verification.expire(booking, slot); // its held seat goes back at once, its data with it
         }
         anonymise(booking, slot);
         // the stored first answer of an Idempotency-Key repeats the person's data: it goes too (the platform's

@@ -161,9 +161,8 @@ public class SlotService {
         // a booking still waiting for its code was never confirmed: it expires, nobody is written to
         for (Booking booking : Booking.<Booking>list("slotId = ?1 and status = ?2", slot.id, BookingStatus.PENDING)) {
             booking.status = BookingStatus.EXPIRED;
-            booking.codeHash = null;
+            VerificationService.forget(booking);
             booking.version++;
-            booking.updatedAt = Times.now();
             events.booking(VerificationService.EXPIRED_EVENT, booking, slot);
         }
         store.clear(slot.id);

@@ -112,8 +112,9 @@ public class VerificationService {
 
     /**
      * A new code (the previous one no longer works), sent at once: counts against the person's contacts (429 past
-     * {@code codes-per-contact} per {@code codes-window}); the hold restarts, so the code's promised validity is kept
-     * (bounded by the per-contact limit). The tries left are the booking's, not reset.
+     * {@code codes-per-contact} per {@code codes-window}). The hold does not restart (the seat is held {@code hold}
+     * after the booking, then released, as the person was told); the code's message says how long it is still valid
+     * (from {@code expiresAt}). The tries left are the booking's, not reset.
      */
     @Transactional(dontRollbackOn = Problem.class)
     public Booking resend(UUID id) {
@@ -134,7 +135,7 @@ public class VerificationService {
         }
         booking.code = VerificationCodes.newCode();
         booking.codeHash = hasher.code(booking.id, booking.code);
-        booking.holdExpiresAt = Times.now().plus(config.hold());
+        // the hold is not extended: the seat is held `hold` from the booking, whatever the number of codes
         booking.version++;
         booking.updatedAt = Times.now();
         events.codeRequested(booking, slot);
@@ -150,9 +151,8 @@ public class VerificationService {
     public void expire(Booking booking, Slot slot) {
         boolean heldSeat = BookingStatus.CONFIRMED.equals(booking.pendingOutcome);
         booking.status = BookingStatus.EXPIRED;
-        booking.codeHash = null;
+        forget(booking);
         booking.version++;
-        booking.updatedAt = Times.now();
         if (heldSeat) {
             store.releaseSeat(slot.id);
         } else {
@@ -162,6 +162,24 @@ public class VerificationService {
         if (heldSeat) {
             waitingList.promote(slot);
         }
+    }
+
+    /**
+     * An expired booking was never confirmed: nothing justifies keeping who it was for. Its personal data goes at once
+     * (as the RGPD job does after 24 months for the others); the row stays, without contact, for the seat counts.
+     */
+    static void forget(Booking booking) {
+        booking.codeHash = null;
+        booking.firstName = null;
+        booking.lastName = null;
+        booking.phone = null;
+        booking.email = null;
+        booking.phoneHash = null;
+        booking.emailHash = null;
+        booking.needText = null;
+        booking.residenceInsee = null;
+        booking.updatedAt = Times.now();
+        booking.anonymisedAt = booking.updatedAt;
     }
 
     @Scheduled(every = "${maillage.booking.verification.sweep-every:30s}", delayed = "10s",
@@ -224,7 +242,10 @@ public class VerificationService {
             throw Problem.conflict("code", "Cette réservation a expiré (délai dépassé ou code erroné trop de fois) : "
                     + "la place n'est plus réservée. Recommencez la réservation pour recevoir un nouveau code.");
         }
-        throw Problem.conflict("code", "Ce rendez-vous n'attend plus de code (statut " + booking.status + ").");
+        throw Problem.conflict("code", BookingStatus.CONFIRMED.equals(booking.status)
+                || BookingStatus.WAITLISTED.equals(booking.status) || BookingStatus.ATTENDED.equals(booking.status)
+                        ? "Ce rendez-vous est déjà confirmé."
+                        : "Ce rendez-vous n'est plus en attente de code.");
     }
 
     private boolean matches(Booking booking, String code) {

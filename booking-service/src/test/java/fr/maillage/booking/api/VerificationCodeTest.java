@@ -102,7 +102,7 @@ class VerificationCodeTest {
                     .post("/api/v1/bookings").then().statusCode(201)
                     .body("status", equalTo("pending")).body("pendingOutcome", equalTo("confirmed"))
                     .body("codeAttemptsLeft", equalTo(3)).body("selfServiceUrl", nullValue())
-                    .body("holdExpiresAt", notNullValue()).extract();
+                    .body("holdExpiresAt", notNullValue()).body("codeSentTo", equalTo("sms")).extract();
             String id = created.path("id");
             OffsetDateTime hold = OffsetDateTime.parse(created.path("holdExpiresAt"));
             Duration left = Duration.between(OffsetDateTime.now(), hold);
@@ -149,8 +149,8 @@ class VerificationCodeTest {
             given().get("/api/v1/bookings/self/" + link.substring(link.lastIndexOf('/') + 1)).then().statusCode(200)
                     .body("status", equalTo("confirmed")).body("id", equalTo(id));
             assertEquals(1, confirmedSeats(session.id), "the same seat, confirmed");
-            // verified once: no code expected any more
-            verify(site, id, code).then().spec(problem(409, "code"));
+            // verified once (a double submit on a slow connection): no code expected any more, said plainly
+            verify(site, id, code).then().spec(problem(409, "code")).body("detail", equalTo("Ce rendez-vous est déjà confirmé."));
         }
     }
 
@@ -172,7 +172,9 @@ class VerificationCodeTest {
             verify(site, id, wrong(code)).then().spec(problem(409, "code")).body("detail", containsString("Recommencez"))
                     .body("codeAttemptsLeft", equalTo(0));
 
-            asAdmin().get("/api/v1/bookings/" + id).then().statusCode(200).body("status", equalTo("expired"));
+            // never confirmed: its personal data is gone at once
+            asAdmin().get("/api/v1/bookings/" + id).then().statusCode(200).body("status", equalTo("expired"))
+                    .body("person", nullValue()).body("anonymisedAt", notNullValue());
             assertTrue(given().get("/api/v1/bookings/" + id + ".ics").then().statusCode(200).extract().asString()
                     .contains("STATUS:CANCELLED"), "the calendar file says it is off");
             assertEquals(0, confirmedSeats(session.id), "the seat is free again");
@@ -261,6 +263,21 @@ class VerificationCodeTest {
         assertEquals(0, confirmedSeats(session.id));
     }
 
+    @Test
+    void a_code_that_could_not_be_delivered_is_refused_before_holding_a_seat() {
+        var session = Sessions.plan(Sessions.session().with(s -> s.capacity = 1));
+        // a landline and no e-mail: no SMS can carry the code
+        Tokens.as(site).contentType(ContentType.JSON).body(byCode(session.id, "02 99 12 34 56", null))
+                .post("/api/v1/bookings").then().spec(problem(422, "person.phone")).body("detail", containsString("portable"));
+        assertEquals(0, confirmedSeats(session.id), "nothing held");
+        // the same landline with an e-mail: the code goes by e-mail
+        Tokens.as(site).contentType(ContentType.JSON).body(byCode(session.id, "02 99 12 34 56", "fixe@example.org"))
+                .post("/api/v1/bookings").then().statusCode(201).body("codeSentTo", equalTo("email"));
+        // a booking without code for a landline is as before
+        var other = Sessions.plan(Sessions.session());
+        post(request(other.id, "02 99 12 34 56", null)).then().statusCode(201).body("codeSentTo", nullValue());
+    }
+
     private void pastHold(String id) {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                 "UPDATE booking SET hold_expires_at = now() - interval '1 second' WHERE id = CAST(:id AS uuid)")
@@ -280,7 +297,7 @@ class VerificationCodeTest {
             Thread.sleep(1_100);
             var again = resend(site, id).then().statusCode(202).body("status", equalTo("pending"))
                     .body("codeAttemptsLeft", equalTo(3)).extract();
-            assertTrue(OffsetDateTime.parse(again.path("holdExpiresAt")).isAfter(firstHold), "the hold restarts");
+            assertTrue(OffsetDateTime.parse(again.path("holdExpiresAt")).isEqual(firstHold), "a new code does not extend the hold");
             String second = code(events, id, 2);
             resend(site, id).then().statusCode(202);
             String third = code(events, id, 3);
