@@ -12,13 +12,14 @@ import java.util.UUID;
  * or skipped (NotificationStore.record), so the code is never in the database in clear. {@code codeExpiresAt}: the end
  * of the hold (a code still waiting then is skipped); {@code codeValidMinutes}: what the text says.
  * {@code cancelUntil} / {@code rescheduleUntil}: the person's own deadlines (from booking events; null: the offers'
- * defaults), so that the words offered with the self-service link promise only what is still possible (SelfServiceLinks).
+ * defaults), so that the words offered with the self-service link promise only what is still possible (SelfServiceLinks);
+ * {@code deadlinesCarried}: the event had those members (then null means « not possible », booking-service's meaning).
  */
 public record MessageModel(UUID bookingId, UUID shiftId, String firstName, String offerTitle, String offerType,
         String placeName, String street, String postalCode, String commune, String placePhone,
         OffsetDateTime start, OffsetDateTime end, OffsetDateTime previousStart, String cancelReason,
         String selfServiceUrl, String icsUrl, String code, OffsetDateTime codeExpiresAt, Integer codeValidMinutes,
-        OffsetDateTime cancelUntil, OffsetDateTime rescheduleUntil) {
+        OffsetDateTime cancelUntil, OffsetDateTime rescheduleUntil, Boolean deadlinesCarried) {
 
     /** A message model without a code (every message but booking_code). */
     public MessageModel(UUID bookingId, UUID shiftId, String firstName, String offerTitle, String offerType,
@@ -26,6 +27,6 @@ public record MessageModel(UUID bookingId, UUID shiftId, String firstName, Strin
             OffsetDateTime start, OffsetDateTime end, OffsetDateTime previousStart, String cancelReason,
             String selfServiceUrl, String icsUrl) {
         this(bookingId, shiftId, firstName, offerTitle, offerType, placeName, street, postalCode, commune, placePhone,
-                start, end, previousStart, cancelReason, selfServiceUrl, icsUrl, null, null, null, null, null);
+                start, end, previousStart, cancelReason, selfServiceUrl, icsUrl, null, null, null, null, null, null);
     }
 }

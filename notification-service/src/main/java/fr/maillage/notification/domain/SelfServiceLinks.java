@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
  * <p>
  * The words offered with the link promise only what the page can do when the message is read: changing the slot is
  * possible for a confirmed appointment until its {@code rescheduleUntil}, cancelling (a confirmed appointment or a
- * waiting-list place) until its {@code cancelUntil} — the offer's deadlines, carried by booking events, or when an
- * event has none the offers' defaults (24 h and 4 h before the start); past them the link is offered « Voir » only (the
+ * waiting-list place) until its {@code cancelUntil} — booking-service's deadlines, carried by its events since issue 17
+ * (a null one means « not possible »: booking-service is the source of the rule), or for an older event without them the
+ * offers' defaults (24 h and 4 h before the start); past them the link is offered « Voir » only (the
  * page says whom to call). After a cancellation the page only shows the status, so no link is offered.
  */
 public final class SelfServiceLinks {
@@ -48,14 +49,19 @@ public final class SelfServiceLinks {
         if (!confirmed && !Templates.BOOKING_WAITLISTED.equals(template)) {
             return "";
         }
-        boolean canCancel = before(now, m.cancelUntil(), m.start(), DEFAULT_CANCEL_BEFORE);
-        boolean canChange = confirmed && before(now, m.rescheduleUntil(), m.start(), DEFAULT_RESCHEDULE_BEFORE);
+        boolean carried = Boolean.TRUE.equals(m.deadlinesCarried());
+        boolean canCancel = before(now, m.cancelUntil(), carried, m.start(), DEFAULT_CANCEL_BEFORE);
+        boolean canChange = confirmed && before(now, m.rescheduleUntil(), carried, m.start(), DEFAULT_RESCHEDULE_BEFORE);
         return canChange && canCancel ? SEE_CHANGE_CANCEL : canCancel ? SEE_CANCEL : SEE;
     }
 
-    private static boolean before(Instant now, OffsetDateTime deadline, OffsetDateTime start, Duration defaultBefore) {
+    private static boolean before(Instant now, OffsetDateTime deadline, boolean carried, OffsetDateTime start,
+            Duration defaultBefore) {
         if (deadline != null) {
             return now.isBefore(deadline.toInstant());
+        }
+        if (carried) {
+            return false; // booking-service says it is not possible
         }
         return start != null && now.isBefore(start.toInstant().minus(defaultBefore));
     }

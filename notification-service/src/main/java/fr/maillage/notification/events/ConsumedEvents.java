@@ -37,13 +37,23 @@ public final class ConsumedEvents {
             OffsetDateTime end, OffsetDateTime previousStart, String cancelReason, String bookedBy,
             BookingPerson person, Offer offer, Place place, List<Integer> reminderOffsetsMinutes,
             String selfServiceUrl, String icsUrl, UUID bookerOrg, UUID partnerId, String contact,
-            OffsetDateTime cancelUntil, OffsetDateTime rescheduleUntil) {
+            OffsetDateTime cancelUntil, OffsetDateTime rescheduleUntil, Boolean deadlinesCarried) {
 
         /** This booking with its contact opened (or taken from the clear fields of an older event). */
         public Booking withContact(BookingPerson person, String selfServiceUrl) {
             return new Booking(id, slotId, offerId, placeId, status, start, end, previousStart, cancelReason, bookedBy,
                     person, offer, place, reminderOffsetsMinutes, selfServiceUrl, icsUrl, bookerOrg, partnerId, null,
-                    cancelUntil, rescheduleUntil);
+                    cancelUntil, rescheduleUntil, deadlinesCarried);
+        }
+
+        /**
+         * This booking, knowing whether its event carried the deadline members (booking-service since issue 17: then a
+         * null deadline means « not possible »; an older event without them leaves the offers' defaults to apply).
+         */
+        public Booking withDeadlinesCarried(boolean carried) {
+            return new Booking(id, slotId, offerId, placeId, status, start, end, previousStart, cancelReason, bookedBy,
+                    person, offer, place, reminderOffsetsMinutes, selfServiceUrl, icsUrl, bookerOrg, partnerId, contact,
+                    cancelUntil, rescheduleUntil, carried);
         }
     }
 

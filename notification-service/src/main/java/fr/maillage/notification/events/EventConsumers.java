@@ -89,7 +89,10 @@ public class EventConsumers {
                 LOG.debugf("%s %s: a booking event type this service does not use, ignored", event.type(), event.eventId());
                 return;
             }
-            Envelope<Booking> e = withContact(typed(event, Booking.class));
+            Envelope<Booking> typed = typed(event, Booking.class);
+            boolean deadlines = event.data() != null && (event.data().has("cancelUntil") || event.data().has("rescheduleUntil"));
+            Envelope<Booking> e = withContact(new Envelope<>(typed.eventId(), typed.type(), typed.occurredAt(),
+                    typed.aggregateId(), typed.version(), typed.data().withDeadlinesCarried(deadlines)));
             if (NOT_MADE.contains(e.data().status())) {
                 LOG.debugf("%s of booking %s in status %s: nothing to send", e.type(), e.aggregateId(), e.data().status());
                 return;

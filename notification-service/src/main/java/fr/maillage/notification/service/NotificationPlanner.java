@@ -142,7 +142,7 @@ public class NotificationPlanner {
                 c.place() == null ? null : c.place().name(), c.place() == null ? null : c.place().street(),
                 c.place() == null ? null : c.place().postalCode(), c.place() == null ? null : c.place().commune(),
                 c.place() == null ? null : c.place().phone(), c.start(), c.end(), null, null, null, null, sealedCode,
-                c.expiresAt(), minutes, null, null);
+                c.expiresAt(), minutes, null, null, null);
         // one message per event: a code asked again is a new event, and the old code is void anyway
         store.insert(new NewNotification(BOOKING_CODE + "-" + bookingId + "-" + e.eventId(), BOOKING_CODE, null, true,
                 to.channel(), to.address(), bookingId, null, null, c.start() == null ? null : c.start().toInstant(),
@@ -330,7 +330,7 @@ public class NotificationPlanner {
                 b.place() == null ? null : b.place().name(), b.place() == null ? null : b.place().street(),
                 b.place() == null ? null : b.place().postalCode(), b.place() == null ? null : b.place().commune(),
                 b.place() == null ? null : b.place().phone(), b.start(), b.end(), b.previousStart(), b.cancelReason(),
-                b.selfServiceUrl(), b.icsUrl(), null, null, null, b.cancelUntil(), b.rescheduleUntil());
+                b.selfServiceUrl(), b.icsUrl(), null, null, null, b.cancelUntil(), b.rescheduleUntil(), b.deadlinesCarried());
     }
 
     private Optional<Person> person(UUID id) {

@@ -253,8 +253,13 @@ class BookingCodeTest {
         // ... or the booking's own, when its events carry them
         MessageModel ownRules = new MessageModel(UUID.randomUUID(), null, "Camille", "Permanence", "permanence", "Pôle",
                 null, null, "Romagné", null, now.plusHours(2), now.plusHours(3), null, null, page, null, null, null, null,
-                now.plusHours(1), now.plusMinutes(90));
+                now.plusHours(1), now.plusMinutes(90), true);
         assertTrue(renderer.email("booking_reminder", ownRules).text().contains("Voir, changer ou annuler : " + page));
+        // booking-service's null means « not possible » (e.g. no change allowed), not the defaults
+        MessageModel noChange = new MessageModel(UUID.randomUUID(), null, "Camille", "Permanence", "permanence", "Pôle",
+                null, null, "Romagné", null, now.plusDays(3), now.plusDays(3).plusHours(1), null, null, page, null, null, null,
+                null, now.plusDays(2), null, true);
+        assertTrue(renderer.email("booking_confirmed", noChange).text().contains("Voir ou annuler : " + page));
         // a link of a booking made before issue 17 (the API's JSON) is sent as the page
         String text = renderer.sms("booking_reminder", model(start, "https://rdv.maillage.fr/api/v1/bookings/self/" + Events.TOKEN))
                 .text();
