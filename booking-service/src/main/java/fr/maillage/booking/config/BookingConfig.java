@@ -43,6 +43,13 @@ public interface BookingConfig {
         @WithDefault("PT1H")
         java.time.Duration codesWindow();
 
+        /**
+         * Share of a slot's seats that bookings still waiting for their code may hold at once (at least one seat): a
+         * client inventing phone numbers cannot hold a whole slot; the others stay bookable by people who confirm.
+         */
+        @WithDefault("0.5")
+        double maxPendingShare();
+
         /** How often expired holds are released. */
         @WithDefault("30s")
         String sweepEvery();

@@ -66,12 +66,36 @@ public class BookingWriter {
     private final SlotStore store;
     private final BookingEvents events;
     private final CodeLimits codeLimits;
+    private final double maxPendingShare;
 
-    BookingWriter(AgroalDataSource dataSource, SlotStore store, BookingEvents events, CodeLimits codeLimits) {
+    BookingWriter(AgroalDataSource dataSource, SlotStore store, BookingEvents events, CodeLimits codeLimits,
+            fr.maillage.booking.config.BookingConfig config) {
         this.dataSource = dataSource;
         this.store = store;
         this.events = events;
         this.codeLimits = codeLimits;
+        this.maxPendingShare = config.booking().verification().maxPendingShare();
+    }
+
+    private static final String PENDING_SEATS = "SELECT count(*) FROM booking WHERE slot_id = ? AND status = '"
+            + BookingStatus.PENDING + "' AND pending_outcome = '" + BookingStatus.CONFIRMED + "'";
+
+    /**
+     * Seats of the slot held by bookings waiting for their code, counted under the slot's row lock (taken by the seat's
+     * UPDATE just before): refused past {@code max-pending-share} of the capacity (at least one seat).
+     */
+    private void checkPendingShare(Connection connection, Slot slot) throws SQLException {
+        int allowed = Math.max(1, (int) Math.ceil(slot.capacity * maxPendingShare));
+        try (PreparedStatement count = connection.prepareStatement(PENDING_SEATS)) {
+            count.setObject(1, slot.id);
+            try (ResultSet row = count.executeQuery()) {
+                row.next();
+                if (row.getInt(1) >= allowed) {
+                    throw Problem.conflict("slotId", "Trop de réservations de ce créneau attendent encore leur code de "
+                            + "confirmation : réessayez dans quelques minutes, ou choisissez un autre créneau.");
+                }
+            }
+        }
     }
 
     /** Runs {@code work} on one pooled connection (autocommit unless {@code work} opens a {@link #transaction}). */
@@ -167,6 +191,9 @@ public class BookingWriter {
             OutboxRow booked;
             if (booking.code != null) {
                 // after the slot's row lock, as the resend does (slot, then the contact's advisory lock): no cycle
+                if (BookingStatus.CONFIRMED.equals(outcome)) {
+                    checkPendingShare(connection, slot);
+                }
                 codeLimits.take(connection, java.util.Arrays.asList(booking.phoneHash, booking.emailHash));
                 booking.status = BookingStatus.PENDING;
                 booking.pendingOutcome = outcome;

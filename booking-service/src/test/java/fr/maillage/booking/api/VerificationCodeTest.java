@@ -348,18 +348,25 @@ class VerificationCodeTest {
     }
 
     @Test
-    void pending_holds_are_exact_under_contention() throws Exception {
-        var session = Sessions.plan(Sessions.session().with(s -> s.capacity = 3));
+    void pending_holds_are_exact_under_contention_and_hold_at_most_half_the_seats() throws Exception {
+        var session = Sessions.plan(Sessions.session().with(s -> s.capacity = 4));
         List<Integer> statuses = BookingApiTest.runConcurrently(16, () -> Tokens.as(site).contentType(ContentType.JSON)
                 .body(byCode(session.id, uniquePhone(), null)).post("/api/v1/bookings").statusCode());
-        assertEquals(3, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
-        assertEquals(13, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
-        assertEquals(3, confirmedSeats(session.id));
+        // max-pending-share 0.5 of 4 seats: exactly 2 held by codes, whatever the rush
+        assertEquals(2, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+        assertEquals(14, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+        assertEquals(2, confirmedSeats(session.id));
         long pending = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
                 "SELECT count(*) FROM booking WHERE slot_id = :s AND status = 'pending'").setParameter("s", session.id)
                 .getSingleResult()).longValue());
-        assertEquals(3, pending);
-        // confirmed and pending bookings share the seats: none is left for an immediate booking either
+        assertEquals(2, pending);
+        Tokens.as(site).contentType(ContentType.JSON).body(byCode(session.id, uniquePhone(), null)).post("/api/v1/bookings")
+                .then().spec(problem(409, "slotId")).body("detail", containsString("attendent encore leur code"));
+        // the other seats stay bookable by people who confirm; pending and confirmed share the capacity exactly
+        List<Integer> immediate = BookingApiTest.runConcurrently(6, () -> post(request(session.id, uniquePhone(), null))
+                .statusCode());
+        assertEquals(2, immediate.stream().filter(s -> s == 201).count(), immediate.toString());
+        assertEquals(4, confirmedSeats(session.id));
         post(request(session.id, uniquePhone(), null)).then().spec(problem(409, "slotId"));
     }
 
