@@ -39,6 +39,10 @@ public class FakeApi {
     static final String TOKEN = "tok_ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefgh";
     static final Map<String, String> STATUS = new ConcurrentHashMap<>();
     static volatile boolean down;
+    /** {@code codeSentTo} of the pending booking (null: an older booking-service that does not say it). */
+    static volatile String codeSentTo;
+    /** How many times the pages read GET /offers/{id} (the search caches it). */
+    static final java.util.concurrent.atomic.AtomicInteger OFFER_READS = new java.util.concurrent.atomic.AtomicInteger();
 
     static String start(int days, int hour) {
         return OffsetDateTime.now(ZoneId.of("Europe/Paris")).plusDays(days).truncatedTo(ChronoUnit.DAYS).withHour(hour)
@@ -99,6 +103,7 @@ public class FakeApi {
     @GET
     @Path("offers/{id}")
     public Response offer(@PathParam("id") String id) {
+        OFFER_READS.incrementAndGet();
         if (!id.equals(OFFER)) {
             return Response.status(404).build();
         }
@@ -170,11 +175,20 @@ public class FakeApi {
                         : "[{\"field\":\"" + field + "\",\"message\":\"" + detail + "\"}]") + "}").build();
     }
 
+    /** booking-service's deadlines: cancel until 4 h before (confirmed or waiting), move until 24 h before (confirmed). */
+    static String deadlines(String status) {
+        OffsetDateTime start = OffsetDateTime.parse(start(3, 9));
+        boolean active = status.equals("confirmed") || status.equals("waitlisted");
+        return "\"cancelUntil\":" + (active ? "\"" + start.minusHours(4) + "\"" : "null") + ",\"rescheduleUntil\":"
+                + (status.equals("confirmed") ? "\"" + start.minusHours(24) + "\"" : "null") + ",\"codeSentTo\":"
+                + (status.equals("pending") && codeSentTo != null ? "\"" + codeSentTo + "\"" : "null") + ",";
+    }
+
     static String booking(String status, boolean withLink) {
-        return "{\"id\":\"" + BOOKING + "\",\"status\":\"" + status + "\",\"slotId\":\"" + SLOT_FREE + "\",\"offerId\":\"" + OFFER
+        return "{" + deadlines(status) + "\"id\":\"" + BOOKING + "\",\"status\":\"" + status + "\",\"slotId\":\"" + SLOT_FREE + "\",\"offerId\":\"" + OFFER
                 + "\",\"placeId\":\"" + PLACE + "\",\"start\":\"" + start(3, 9) + "\",\"end\":\"" + start(3, 10) + "\","
                 + "\"holdExpiresAt\":\"" + OffsetDateTime.now().plusMinutes(10) + "\",\"codeAttemptsLeft\":3,"
-                + "\"person\":{\"firstName\":\"Camille\",\"phone\":\"+33612345678\"},"
+                + "\"person\":{\"firstName\":\"Camille\",\"phone\":\"+33612345678\",\"email\":\"camille@exemple.fr\"},"
                 + "\"offer\":{\"title\":\"Permanence conseiller numérique\",\"type\":\"permanence_individuelle\"},"
                 + "\"place\":{\"name\":\"Pôle socioculturel\",\"street\":\"2 rue de la Mairie\",\"postalCode\":\"35133\","
                 + "\"commune\":\"Romagné\",\"phone\":\"+33299000000\"},\"selfServiceUrl\":"
@@ -189,6 +203,10 @@ public class FakeApi {
         String phone = body.path("person").path("phone").asText("");
         if (phone.equals("123")) {
             return problem(422, "person.phone", "Numéro de téléphone invalide : tapez un numéro de portable.");
+        }
+        if (phone.startsWith("02") && body.path("person").path("email").isMissingNode()) {
+            return problem(422, "person.phone", "Ce numéro ne reçoit pas de SMS : donnez un numéro de portable (06 ou 07) ou une"
+                    + " adresse e-mail.");
         }
         if (!body.path("verification").asText().equals("code") || !body.path("bookedBy").asText().equals("citizen")) {
             return problem(400, "verification", "verification attendue");
@@ -209,6 +227,9 @@ public class FakeApi {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response verify(@PathParam("id") String id, String raw) throws Exception {
         JsonNode body = new ObjectMapper().readTree(raw);
+        if (!"pending".equals(STATUS.getOrDefault(BOOKING, "pending"))) {
+            return problem(409, "code", "Ce rendez-vous est déjà confirmé.");
+        }
         if (!body.path("code").asText().equals("123456")) {
             return problem(422, "code", "Ce code ne correspond pas. Il vous reste 2 essai(s).");
         }
@@ -219,6 +240,9 @@ public class FakeApi {
     @POST
     @Path("bookings/{id}/verification/code")
     public Response newCode(@PathParam("id") String id) {
+        if (!"pending".equals(STATUS.getOrDefault(BOOKING, "pending"))) {
+            return problem(409, null, "Ce rendez-vous est déjà confirmé.");
+        }
         return Response.status(202).build();
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -15,6 +16,9 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * Calls to the public API with the outcome each page needs: reads turn 400/404 into the 404 page and anything else
@@ -32,6 +36,11 @@ public class Api {
     private volatile List<Dto.Theme> themes;
     private volatile Instant themesUntil = Instant.EPOCH;
     private final Map<String, Cached<String>> partnerNames = new ConcurrentHashMap<>();
+
+    /** What the search page reads per result, kept ten minutes: an offer's structure, a walk-in place. */
+    private final Cache<UUID, UUID> offerPartners = Caffeine.newBuilder().expireAfterWrite(CACHE_FOR).maximumSize(20_000)
+            .build();
+    private final Cache<UUID, Dto.Place> places = Caffeine.newBuilder().expireAfterWrite(CACHE_FOR).maximumSize(5_000).build();
 
     private record Cached<T>(T value, Instant until) {
     }
@@ -133,6 +142,40 @@ public class Api {
         }
         partnerNames.put(key, new Cached<>(name, Instant.now().plus(CACHE_FOR)));
         return name;
+    }
+
+    /**
+     * The structure (partner id) running an offer, kept ten minutes (the search lists up to 50 offers: without it, one
+     * call each on every search); null when unknown or the API does not answer (not kept then).
+     */
+    public UUID partnerOfOffer(UUID offerId) {
+        if (offerId == null) {
+            return null;
+        }
+        UUID partner = offerPartners.getIfPresent(offerId);
+        if (partner == null) {
+            Dto.Offer offer = orNull(() -> read(a -> a.offer(offerId.toString())));
+            partner = offer == null ? null : offer.partnerId();
+            if (partner != null) {
+                offerPartners.put(offerId, partner);
+            }
+        }
+        return partner;
+    }
+
+    /** A place as the search shows it, kept ten minutes; null when unknown or the API does not answer (not kept then). */
+    public Dto.Place cachedPlace(UUID placeId) {
+        if (placeId == null) {
+            return null;
+        }
+        Dto.Place place = places.getIfPresent(placeId);
+        if (place == null) {
+            place = orNull(() -> read(a -> a.place(placeId.toString())));
+            if (place != null) {
+                places.put(placeId, place);
+            }
+        }
+        return place;
     }
 
     public <T> T orNull(Supplier<T> s) {

@@ -119,7 +119,8 @@ public final class Dto {
     public record Booking(UUID id, String status, String pendingOutcome, OffsetDateTime holdExpiresAt,
             Integer codeAttemptsLeft, UUID slotId, UUID offerId, UUID placeId, OffsetDateTime start, OffsetDateTime end,
             OffsetDateTime previousStart, String cancelReason, Person person, SlotOffer offer, SlotPlace place,
-            String selfServiceUrl, String icsUrl, OffsetDateTime cancelUntil, OffsetDateTime rescheduleUntil) {
+            String selfServiceUrl, String icsUrl, OffsetDateTime cancelUntil, OffsetDateTime rescheduleUntil,
+            String codeSentTo) {
     }
 
     // ------------------------------------------------------------------ requests

@@ -27,6 +27,7 @@ import fr.maillage.web.api.ApiRefusal;
 import fr.maillage.web.api.Dto;
 import fr.maillage.web.api.PageNotFound;
 import fr.maillage.web.http.InsecureCookies;
+import fr.maillage.web.http.Limited;
 
 /**
  * Booking from the public site: the form (first name, mobile phone and/or e-mail, consent, commune of residence), the
@@ -48,16 +49,25 @@ public class BookingPages {
     Communes communes;
     @ConfigProperty(name = "maillage.web.public-url")
     String publicUrl;
+    /** How long booking-service keeps the person's data after the appointment (its maillage.rgpd.retention-months). */
+    @ConfigProperty(name = "maillage.web.retention-months", defaultValue = "24")
+    int retentionMonths;
 
-    public record BookView(Dto.Slot slot, Form form, String action, String offerUrl, boolean waitingList) {
+    public record BookView(Dto.Slot slot, Form form, String action, String offerUrl, boolean waitingList,
+            int retentionMonths) {
     }
 
+    /** {@code sentTo}: where the code went, e.g. « par SMS au numéro •• •• •• •• 78 »; {@code waitlisted}: a waiting-list place. */
     public record CodeView(Dto.Booking booking, Form form, String sentTo, String offerUrl, boolean expired,
             String info) {
+        public boolean waitlisted() {
+            return "waitlisted".equals(booking.pendingOutcome());
+        }
     }
 
+    /** {@code manage}: what the self-service link still allows (booking's deadlines), in the words of the SMS. */
     public record ConfirmationView(Dto.Booking booking, String icsUrl, String selfServiceUrl, String selfServiceText,
-            boolean waitlisted) {
+            boolean waitlisted, Manage manage) {
     }
 
     // ------------------------------------------------------------------ form
@@ -71,6 +81,7 @@ public class BookingPages {
 
     @POST
     @Path("offres/{offerId}/reserver")
+    @Limited("booking")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response book(@PathParam("offerId") String offerId, @FormParam("creneau") String slotId,
             @FormParam("prenom") String firstName, @FormParam("telephone") String phone, @FormParam("email") String email,
@@ -126,7 +137,8 @@ public class BookingPages {
             booking = api.call(a -> a.book(request));
         } catch (ApiRefusal refusal) {
             Problems.onto(form, refusal, FIELDS);
-            return Response.status(refusal.status == 429 ? 429 : 422).entity(Templates.book(view(slot, form))).build();
+            int status = refusal.status >= 400 && refusal.status < 500 ? refusal.status : 422;
+            return Response.status(status).entity(Templates.book(view(slot, form))).build();
         }
         if ("pending".equals(booking.status())) {
             return seeOther("/reservations/" + booking.id() + "/code");
@@ -149,6 +161,7 @@ public class BookingPages {
 
     @POST
     @Path("reservations/{id}/code")
+    @Limited("code")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response verify(@PathParam("id") String id, @FormParam("code") String typed) {
         Dto.Booking booking = booking(id);
@@ -164,6 +177,10 @@ public class BookingPages {
         } catch (ApiRefusal refusal) {
             if (refusal.status == 409) {
                 Dto.Booking now = api.orNull(() -> booking(id));
+                if (now != null && confirmedOrWaiting(now)) {
+                    // « Confirmer » pressed twice on a slow connection: the first one confirmed it
+                    return seeOther("/reservations/" + now.id() + "/confirmation");
+                }
                 CodeView v = codeView(now == null ? booking : now, form, null);
                 return Response.status(409).entity(Templates.code(new CodeView(v.booking(), form.general(refusal.detail()),
                         v.sentTo(), v.offerUrl(), true, null))).build();
@@ -179,6 +196,7 @@ public class BookingPages {
 
     @POST
     @Path("reservations/{id}/code/nouveau")
+    @Limited("code")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response newCode(@PathParam("id") String id) {
         Dto.Booking booking = booking(id);
@@ -186,6 +204,12 @@ public class BookingPages {
             api.run(a -> a.newCode(booking.id().toString()));
             return seeOther("/reservations/" + booking.id() + "/code?renvoye=1");
         } catch (ApiRefusal refusal) {
+            if (refusal.status == 409) {
+                Dto.Booking now = api.orNull(() -> booking(id));
+                if (now != null && confirmedOrWaiting(now)) {
+                    return seeOther("/reservations/" + now.id() + "/confirmation");
+                }
+            }
             Form form = labelledCode(new Form()).general(refusal.detail());
             CodeView v = codeView(booking, form, null);
             return Response.status(refusal.status).entity(Templates.code(new CodeView(v.booking(), form, v.sentTo(),
@@ -207,7 +231,7 @@ public class BookingPages {
         String ics = self != null ? self + "/agenda.ics" : "/api/v1/bookings/" + booking.id() + ".ics";
         String text = self != null ? publicUrl.replaceAll("/+$", "") + self : null;
         return Response.ok(Templates.confirmation(new ConfirmationView(booking, ics, self, text,
-                "waitlisted".equals(booking.status())))).build();
+                "waitlisted".equals(booking.status()), Manage.of(booking, OffsetDateTime.now())))).build();
     }
 
     private Response confirmed(Dto.Booking booking) {
@@ -246,18 +270,34 @@ public class BookingPages {
 
     private BookView view(Dto.Slot slot, Form form) {
         boolean waiting = slot.remaining() <= 0;
-        return new BookView(slot, form, Links.book(slot.offerId(), slot.id()), Links.offer(slot.offerId()), waiting);
+        return new BookView(slot, form, Links.book(slot.offerId(), slot.id()), Links.offer(slot.offerId()), waiting,
+                retentionMonths);
     }
 
     private CodeView codeView(Dto.Booking b, Form form, String info) {
-        String sentTo = null;
-        if (b.person() != null) {
-            sentTo = b.person().phone() != null ? "au numéro " + Format.masked(b.person().phone())
-                    : b.person().email() != null ? "à l'adresse " + Format.maskedEmail(b.person().email()) : null;
+        return new CodeView(b, form, sentTo(b), Links.offer(b.offerId()), expired(b), info);
+    }
+
+    /**
+     * Where the code went: booking-service says it ({@code codeSentTo}: {@code sms} to a French mobile, else
+     * {@code email}); from an older booking-service, the phone if there is one, else the e-mail.
+     */
+    static String sentTo(Dto.Booking b) {
+        Dto.Person p = b.person();
+        String phone = p == null ? null : p.phone();
+        String email = p == null ? null : p.email();
+        if ("sms".equals(b.codeSentTo())) {
+            return phone != null ? "par SMS au numéro " + Format.masked(phone) : "par SMS";
         }
-        boolean expired = !"pending".equals(b.status())
-                || (b.holdExpiresAt() != null && b.holdExpiresAt().isBefore(OffsetDateTime.now()));
-        return new CodeView(b, form, sentTo, Links.offer(b.offerId()), expired, info);
+        if ("email".equals(b.codeSentTo())) {
+            return email != null ? "par e-mail à l'adresse " + Format.maskedEmail(email) : "par e-mail";
+        }
+        return phone != null ? "au numéro " + Format.masked(phone)
+                : email != null ? "à l'adresse " + Format.maskedEmail(email) : null;
+    }
+
+    private static boolean expired(Dto.Booking b) {
+        return !"pending".equals(b.status()) || (b.holdExpiresAt() != null && b.holdExpiresAt().isBefore(OffsetDateTime.now()));
     }
 
     private static Form labelled(Form f) {

@@ -54,6 +54,22 @@ public class ErrorPages {
                 "Nous n'avons pas pu afficher cette page. Réessayez dans quelques minutes.", true);
     }
 
+    /**
+     * Too many forms from one address (see CitizenLimits): 429, Retry-After, and how long to wait in words. The form was
+     * not sent to the API.
+     */
+    public static Response tooManyForms(long seconds) {
+        long minutes = (seconds + 59) / 60;
+        String wait = seconds < 30 ? seconds + (seconds > 1 ? " secondes" : " seconde")
+                : minutes + (minutes > 1 ? " minutes" : " minute");
+        ErrorView v = new ErrorView(429, "Trop de demandes",
+                "Beaucoup de formulaires ont été envoyés depuis votre connexion en peu de temps. Pour que les places restent"
+                        + " ouvertes à tous, votre demande n'a pas été enregistrée. Attendez " + wait
+                        + " puis réessayez. Si vous avez besoin d'aide, appelez le lieu d'accueil.", true);
+        return Response.status(429).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(Templates.error(v).render()).header("Retry-After", Long.toString(seconds)).build();
+    }
+
     static Response page(ErrorView v) {
         Response.ResponseBuilder r = Response.status(v.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .entity(Templates.error(v).render());

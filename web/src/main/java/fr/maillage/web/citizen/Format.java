@@ -89,6 +89,23 @@ public final class Format {
         return at <= 0 ? email : email.charAt(0) + "•••" + email.substring(at);
     }
 
+    /** « 2 rue de la Mairie, bâtiment B, 35133 Romagné » (missing parts left out). */
+    public static String address(String street, String complement, String postalCode, String commune) {
+        StringBuilder b = new StringBuilder();
+        for (String part : new String[] { street, complement }) {
+            if (part != null && !part.isBlank()) {
+                b.append(part.strip()).append(", ");
+            }
+        }
+        if (postalCode != null && !postalCode.isBlank()) {
+            b.append(postalCode.strip()).append(' ');
+        }
+        if (commune != null && !commune.isBlank()) {
+            b.append(commune.strip());
+        }
+        return b.toString().replaceAll("[, ]+$", "");
+    }
+
     public static String offerType(String type) {
         if (type == null) {
             return "";

@@ -36,8 +36,7 @@ public class PlacePages {
             if (a == null) {
                 return "";
             }
-            return (a.street() == null ? "" : a.street() + ", ") + (a.complement() == null ? "" : a.complement() + ", ")
-                    + (a.postalCode() == null ? "" : a.postalCode() + " ") + (a.commune() == null ? "" : a.commune());
+            return Format.address(a.street(), a.complement(), a.postalCode(), a.commune());
         }
     }
 

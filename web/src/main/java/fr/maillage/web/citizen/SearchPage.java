@@ -128,7 +128,7 @@ public class SearchPage {
         for (Dto.OfferHit o : offers) {
             // Offers without booking at a place the directory search did not return (it serves the commune from farther).
             if (o.place() != null && walkInHelp.containsKey(o.place().id()) && listed.add(o.place().id())) {
-                Dto.Place p = api.orNull(() -> api.read(a -> a.place(o.place().id().toString())));
+                Dto.Place p = api.cachedPlace(o.place().id());
                 if (p != null) {
                     Dto.Place withDistance = new Dto.Place(p.id(), p.partnerId(), p.name(), p.address(), p.latitude(),
                             p.longitude(), p.openingHours(), p.phone(), p.email(), p.website(), p.presentation(), p.services(),
@@ -154,8 +154,8 @@ public class SearchPage {
     }
 
     private String structureOfOffer(Dto.OfferHit o) {
-        Dto.Offer offer = api.orNull(() -> api.read(a -> a.offer(o.id().toString())));
-        return offer == null ? null : api.partnerName(offer.partnerId());
+        UUID partner = api.partnerOfOffer(o.id());
+        return partner == null ? null : api.partnerName(partner);
     }
 
     private List<String> help(Dto.OfferHit o) {

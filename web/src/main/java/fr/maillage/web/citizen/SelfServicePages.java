@@ -22,6 +22,7 @@ import fr.maillage.web.api.Api;
 import fr.maillage.web.api.ApiRefusal;
 import fr.maillage.web.api.Dto;
 import fr.maillage.web.api.PageNotFound;
+import fr.maillage.web.http.Limited;
 
 /**
  * The page behind the link of every SMS and e-mail, {@code /rdv/{token}}: see the appointment, cancel it (with a
@@ -40,8 +41,8 @@ public class SelfServicePages {
     PlacePages places;
 
     /**
-     * {@code active}: confirmed or waiting, still to come; {@code canCancel} / {@code canChange}: within the offer's
-     * delays (booking's {@code cancelUntil} / {@code rescheduleUntil}; only a confirmed booking moves).
+     * {@code active}: confirmed or waiting, still to come; {@code canCancel} / {@code canChange}: from booking's
+     * {@code cancelUntil} / {@code rescheduleUntil} only ({@link Manage}: null = not possible).
      */
     public record SelfView(String token, Dto.Booking booking, String statusText, boolean active, boolean cancelled,
             boolean canCancel, boolean canChange, String directionsUrl, String mapUrl, String address, String info,
@@ -84,6 +85,7 @@ public class SelfServicePages {
 
     @POST
     @Path("annuler")
+    @Limited("self")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response cancel(@PathParam("token") String token) {
         check(token);
@@ -111,6 +113,7 @@ public class SelfServicePages {
 
     @POST
     @Path("changer")
+    @Limited("self")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response change(@PathParam("token") String token, @FormParam("creneau") String slotId) {
         SelfView v = view(token, null, new Form());
@@ -176,9 +179,7 @@ public class SelfServicePages {
         OffsetDateTime now = OffsetDateTime.now();
         boolean active = status.equals("confirmed") || status.equals("waitlisted");
         boolean future = b.start() != null && b.start().isAfter(now);
-        boolean canCancel = active && future && (b.cancelUntil() == null || now.isBefore(b.cancelUntil()));
-        boolean canChange = status.equals("confirmed") && future
-                && (b.rescheduleUntil() == null || now.isBefore(b.rescheduleUntil()));
+        Manage manage = Manage.of(b, now);
         boolean cancelled = status.startsWith("cancelled");
         String text = switch (status) {
             case "confirmed" -> "Rendez-vous confirmé";
@@ -204,13 +205,12 @@ public class SelfServicePages {
         }
         if (address == null && b.place() != null) {
             Dto.SlotPlace p = b.place();
-            address = (p.street() == null ? "" : p.street() + ", ") + (p.postalCode() == null ? "" : p.postalCode() + " ")
-                    + (p.commune() == null ? "" : p.commune());
+            address = Format.address(p.street(), null, p.postalCode(), p.commune());
             if (directions == null && !cancelled) {
                 map = Links.osmSearch(address);
             }
         }
-        return new SelfView(token, b, text, active && future, cancelled, canCancel, canChange, directions, map, address, info,
-                form);
+        return new SelfView(token, b, text, active && future, cancelled, manage.canCancel(), manage.canChange(), directions,
+                map, address, info, form);
     }
 }
