@@ -55,7 +55,7 @@ class CitizenBooksMovesAndCancelsInTheBrowserTest {
             b.checkpoint("confirmation");
             String confirmation = CitizenSite.text(page);
             assertTrue(confirmation.contains("Pôle socioculturel"), "the place on the confirmation: " + AuditedBrowser.mask(confirmation));
-            assertTrue(confirmation.contains("14"), "the time (14 h) on the confirmation: " + AuditedBrowser.mask(confirmation));
+            assertTrue(confirmation.contains("de 14 h à 15 h 30"), "the time of the session on the confirmation: " + AuditedBrowser.mask(confirmation));
             Locator agenda = page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(Pattern.compile("Ajouter à mon agenda")));
             assertTrue(agenda.count() > 0, "« Ajouter à mon agenda »: " + b.describe());
             APIResponse ics = b.context().request().get(absolute(agenda.first().getAttribute("href")));

@@ -50,8 +50,8 @@ class WrongCodeThreeTimesIsRefusedInTheBrowserTest {
             b.checkpoint("code-faux-3");
             String refused = CitizenSite.text(page);
             assertFalse(page.url().endsWith("/confirmation"), "no confirmation after three wrong codes");
-            assertTrue(refused.toLowerCase().contains("recommence") || refused.toLowerCase().contains("nouveau")
-                    || refused.toLowerCase().contains("à nouveau"), "the page says to start again: " + refused);
+            assertTrue(refused.contains("Réservation non confirmée") && refused.contains("Recommencer la réservation"),
+                    "the page says the booking is not confirmed and to start again: " + refused);
 
             // the seat held for the code is free again, and the right code no longer works
             await().atMost(Duration.ofSeconds(10)).until(() -> ((Number) AdHocOffers.slot(slotId).get("remaining")).intValue() == 2);
