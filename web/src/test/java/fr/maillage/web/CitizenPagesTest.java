@@ -273,7 +273,7 @@ class CitizenPagesTest {
     }
 
     @Test
-    @Order(10)
+    @Order(12)
     void anExpiredBookingIsNeverCalledConfirmed() {
         FakeApi.STATUS.put(FakeApi.BOOKING, "expired");
         String base = "/reservations/" + FakeApi.BOOKING;
@@ -286,7 +286,7 @@ class CitizenPagesTest {
     }
 
     @Test
-    @Order(11)
+    @Order(13)
     void staticFilesAreSmallAndServed() {
         String css = given().when().get("/static/site.css").then().statusCode(200).extract().asString();
         String js = given().when().get("/static/communes.js").then().statusCode(200).extract().asString();

@@ -119,7 +119,7 @@ public class FakeApi {
         return "{\"id\":\"" + PLACE + "\",\"partnerId\":\"" + PARTNER + "\",\"name\":\"Pôle socioculturel\","
                 + "\"address\":{\"street\":\"2 rue de la Mairie\",\"postalCode\":\"35133\",\"inseeCode\":\"35243\",\"commune\":\"Romagné\"},"
                 + "\"latitude\":48.34,\"longitude\":-1.27,\"openingHours\":\"Mo-Fr 09:00-12:00; Sa 10:00-12:00; PH off\","
-                + "\"phone\":\"+33299000000\",\"services\":[\"Aide aux démarches administratives\"],\"distanceKm\":0.4}";
+                + "\"phone\":\"+33299000000\",\"website\":\"javascript:alert(1)\",\"services\":[\"Aide aux démarches administratives\"],\"distanceKm\":0.4}";
     }
 
     @GET

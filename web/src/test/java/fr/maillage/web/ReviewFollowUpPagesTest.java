@@ -113,6 +113,12 @@ class ReviewFollowUpPagesTest {
         assertEquals(after, FakeApi.OFFER_READS.get(), "GET /offers/{id} is read once per 10 minutes, not per search");
     }
 
+    /** A partner-supplied web site becomes a link only when it is http(s). */
+    @Test
+    void aPlaceWebSiteIsALinkOnlyWhenHttp() {
+        given().when().get("/lieux/" + FakeApi.PLACE).then().statusCode(200).body(not(containsString("javascript:")));
+    }
+
     /** RGAA 8.6: a search that failed says « Erreur » in the page title. */
     @Test
     void aSearchErrorIsInTheTitle() {

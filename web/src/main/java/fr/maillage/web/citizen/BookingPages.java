@@ -269,7 +269,8 @@ public class BookingPages {
     }
 
     private BookView view(Dto.Slot slot, Form form) {
-        boolean waiting = slot.remaining() <= 0;
+        // « liste d'attente » only where the offer has one (a full slot without it: booking refuses with 409)
+        boolean waiting = slot.remaining() <= 0 && slot.bookingRules() != null && slot.bookingRules().waitingList();
         return new BookView(slot, form, Links.book(slot.offerId(), slot.id()), Links.offer(slot.offerId()), waiting,
                 retentionMonths);
     }

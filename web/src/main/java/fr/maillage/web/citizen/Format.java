@@ -106,6 +106,11 @@ public final class Format {
         return b.toString().replaceAll("[, ]+$", "");
     }
 
+    /** A partner-supplied web site, only as an http(s) link (anything else, e.g. {@code javascript:}, gives ""). */
+    public static String webLink(String url) {
+        return url != null && url.strip().matches("(?i)^https?://[^\\s]+$") ? url.strip() : "";
+    }
+
     public static String offerType(String type) {
         if (type == null) {
             return "";

@@ -12,6 +12,15 @@ import org.junit.jupiter.api.Test;
 class HoursAndFormatTest {
 
     @Test
+    void onlyHttpLinksForPartnerWebSites() {
+        org.junit.jupiter.api.Assertions.assertEquals("https://exemple.fr/a", Format.webLink(" https://exemple.fr/a "));
+        org.junit.jupiter.api.Assertions.assertEquals("", Format.webLink("javascript:alert(1)"));
+        org.junit.jupiter.api.Assertions.assertEquals("", Format.webLink(null));
+        org.junit.jupiter.api.Assertions.assertEquals("2 rue de la Mairie, 35133 Romagné",
+                Format.address("2 rue de la Mairie", null, "35133", "Romagné"));
+    }
+
+    @Test
     void openingHoursInWords() {
         assertEquals(List.of("du lundi au vendredi : 9 h – 12 h, 14 h – 17 h 30", "samedi : 9 h – 12 h", "jours fériés : fermé"),
                 Hours.lines("Mo-Fr 09:00-12:00,14:00-17:30; Sa 09:00-12:00; PH off"));
