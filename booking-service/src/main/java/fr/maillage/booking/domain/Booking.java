@@ -116,4 +116,19 @@ public class Booking extends PanacheEntityBase {
     public String contactHash() {
         return phoneHash != null ? phoneHash : emailHash;
     }
+
+    /** Clears who the booking was for (name, contact and their hashes, need text, commune, code); the row stays for the counts. */
+    public void erasePersonalData() {
+        firstName = null;
+        lastName = null;
+        phone = null;
+        email = null;
+        phoneHash = null;
+        emailHash = null;
+        needText = null;
+        residenceInsee = null;
+        codeHash = null;
+        updatedAt = Times.now();
+        anonymisedAt = updatedAt;
+    }
 }

@@ -104,19 +104,9 @@ public class PrivacyService {
     }
 
     private void anonymise(Booking booking, Slot slot) {
-        booking.firstName = null;
-        booking.lastName = null;
-        booking.phone = null;
-        booking.email = null;
-        booking.phoneHash = null;
-        booking.emailHash = null;
-        booking.needText = null;
-        booking.residenceInsee = null;
-        booking.codeHash = null;
+        booking.erasePersonalData();
         booking.tokenHash = null;
         booking.token = null;
-        booking.anonymisedAt = Times.now();
-        booking.updatedAt = booking.anonymisedAt;
         booking.version++;
         events.booking("BookingAnonymised", booking, slot);
         LOG.debugf("Booking %s anonymised (status %s)", booking.id, booking.status);

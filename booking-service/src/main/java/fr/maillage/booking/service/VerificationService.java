@@ -169,17 +169,7 @@ public class VerificationService {
      * (as the RGPD job does after 24 months for the others); the row stays, without contact, for the seat counts.
      */
     static void forget(Booking booking) {
-        booking.codeHash = null;
-        booking.firstName = null;
-        booking.lastName = null;
-        booking.phone = null;
-        booking.email = null;
-        booking.phoneHash = null;
-        booking.emailHash = null;
-        booking.needText = null;
-        booking.residenceInsee = null;
-        booking.updatedAt = Times.now();
-        booking.anonymisedAt = booking.updatedAt;
+        booking.erasePersonalData();
     }
 
     @Scheduled(every = "${maillage.booking.verification.sweep-every:30s}", delayed = "10s",
