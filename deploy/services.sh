@@ -25,9 +25,11 @@ health_up() {
 #  - booking and notification get the key sealing personal data in events (MAILLAGE_SEALING_KEY, from
 #    $MAILLAGE_RUN/jwt/sealing.key unless set);
 #  - the rate limits are the services' (maillage.rate-limit.*, MAILLAGE_RATE_LIMIT_* passed through as set, e.g. by
-#    deploy/maillage bench); the gateway (127.0.0.1) is their trusted proxy (MAILLAGE_TRUSTED_PROXIES).
+#    deploy/maillage bench); the gateway (127.0.0.1) is their trusted proxy (MAILLAGE_TRUSTED_PROXIES);
+#  - MAILLAGE_DB_SUFFIX picks the services' databases: <svc><suffix> (deploy/maillage test: _system), <svc> without it.
 service_env() {
   local svc=$1
+  if [ -n "${MAILLAGE_DB_SUFFIX:-}" ] && [ "$svc" != "$WEB" ]; then export DB_NAME=$svc$MAILLAGE_DB_SUFFIX; fi
   export QUARKUS_HTTP_HOST=${QUARKUS_HTTP_HOST:-127.0.0.1}
   export QUARKUS_MANAGEMENT_HOST=${QUARKUS_MANAGEMENT_HOST:-127.0.0.1}
   export QUARKUS_MANAGEMENT_PORT=${MANAGEMENT_PORT[$svc]}

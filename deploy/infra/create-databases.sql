@@ -1,4 +1,5 @@
--- One role and three databases per service — :svc for the system, :svc_test for its test suite,
+-- One role and four databases per service — :svc for the system, :svc_test for its test suite,
+-- :svc_system for the system the system tests run (deploy/maillage test recreates it empty each run),
 -- :svc_scratch for the second instances that system tests and benchmarks start — with the extensions
 -- the services use (created here because they need a superuser; Flyway runs as the role).
 -- Idempotent. Used by deploy/infra/postgres.sh and by the compose file's PostgreSQL init script:
@@ -6,7 +7,7 @@
 SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', :'svc', :'svc')
  WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'svc') \gexec
 SELECT format('CREATE DATABASE %I OWNER %I', db, :'svc')
-  FROM unnest(ARRAY[:'svc', :'svc' || '_test', :'svc' || '_scratch']) AS db
+  FROM unnest(ARRAY[:'svc', :'svc' || '_test', :'svc' || '_system', :'svc' || '_scratch']) AS db
  WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = db) \gexec
 \connect :svc
 CREATE EXTENSION IF NOT EXISTS postgis;
@@ -19,6 +20,11 @@ CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE EXTENSION IF NOT EXISTS unaccent;
 \set scratchdb :svc _scratch
 \connect :scratchdb
+CREATE EXTENSION IF NOT EXISTS postgis;
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE EXTENSION IF NOT EXISTS unaccent;
+\set systemdb :svc _system
+\connect :systemdb
 CREATE EXTENSION IF NOT EXISTS postgis;
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE EXTENSION IF NOT EXISTS unaccent;

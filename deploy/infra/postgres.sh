@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # PostgreSQL for Maillage: reuse the server listening on 127.0.0.1:5432 if there is one, otherwise
 # install Debian's PostgreSQL (+ PostGIS) and start its cluster. Then create, idempotently, one role
-# and two databases per service (<svc> for the running system, <svc>_test for the test suites), with
+# and four databases per service (<svc> for the running system, <svc>_test, <svc>_system, <svc>_scratch for the tests), with
 # create-databases.sql (shared with the compose file).
-#   deploy/infra/postgres.sh start|stop|restart [SECONDS DOWN]|status
+#   deploy/infra/postgres.sh start|stop|restart [SECONDS DOWN]|reset-system|status
 source "$(dirname "$0")/../lib/common.sh"
 
 MARKER=$PID_DIR/postgres.cluster   # present only when this script started the cluster
@@ -46,7 +46,18 @@ create_databases() {
     psql_super -v svc="$svc" < "$DEPLOY_DIR/infra/create-databases.sql" >>"$PG_LOG" 2>&1 \
       || die "could not create the role, databases or extensions of $svc (log: $PG_LOG)"
   done
-  ok "PostgreSQL ready on $PG_HOST:$PG_PORT (databases: ${SERVICES[*]}, with their _test and _scratch twins)"
+  ok "PostgreSQL ready on $PG_HOST:$PG_PORT (databases: ${SERVICES[*]}, with their _test, _system and _scratch twins)"
+}
+
+# The system tests' databases (<svc>_system), dropped and created again empty: every run of deploy/maillage test starts
+# from the demo data alone, whatever an earlier run (on this machine or this CI host) left; <svc> (deploy/maillage up) is untouched.
+reset_system_databases() {
+  for svc in "${SERVICES[@]}"; do
+    psql_super -c "DROP DATABASE IF EXISTS \"${svc}_system\" WITH (FORCE)" >>"$PG_LOG" 2>&1 \
+      || die "could not drop ${svc}_system (log: $PG_LOG)"
+  done
+  create_databases
+  ok "system test databases recreated empty (${SERVICES[*]/%/_system})"
 }
 
 stop_server() {
@@ -84,8 +95,9 @@ restart_server() {
 
 case "${1:-}" in
   start) start_server; create_databases ;;
+  reset-system) port_open "$PG_PORT" || die "PostgreSQL is not running (deploy/infra/postgres.sh start)"; reset_system_databases ;;
   restart) restart_server "${2:-0}" ;;
   stop) stop_server ;;
   status) port_open "$PG_PORT" && echo "postgres: up on $PG_PORT" || echo "postgres: down" ;;
-  *) echo "usage: $0 start|stop|restart [seconds down]|status" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|restart [seconds down]|reset-system|status" >&2; exit 2 ;;
 esac

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 
@@ -17,7 +16,7 @@ class DatabaseMigrationTest {
     @ParameterizedTest
     @ValueSource(strings = { "directory", "offers", "booking", "notification" })
     void eachServiceMigratedItsOwnDatabase(String service) throws Exception {
-        try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + service, service, service);
+        try (Connection db = Infra.connect(service);
                 Statement sql = db.createStatement();
                 ResultSet history = sql.executeQuery(
                         "SELECT count(*) FILTER (WHERE success), count(*) FILTER (WHERE NOT success), min(installed_by) FROM flyway_schema_history")) {

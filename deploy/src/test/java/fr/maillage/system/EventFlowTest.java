@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -34,7 +33,7 @@ class EventFlowTest {
     }
 
     private static String partnerNameInOffers(UUID id) throws Exception {
-        try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/offers", "offers", "offers");
+        try (Connection db = Infra.connect("offers");
                 PreparedStatement query = db.prepareStatement("SELECT name FROM partner_ref WHERE id = ?")) {
             query.setObject(1, id);
             try (ResultSet row = query.executeQuery()) {

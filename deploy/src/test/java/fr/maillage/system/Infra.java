@@ -36,6 +36,19 @@ public final class Infra {
         throw new IllegalStateException("process " + pid + " still alive 30 s after kill -9");
     }
 
+    /**
+     * The database a service of the system under test uses: {@code <service><MAILLAGE_DB_SUFFIX>} (deploy/maillage test
+     * runs the system on {@code <service>_system}, recreated empty), {@code <service>} when the suffix is not set.
+     */
+    public static String database(String service) {
+        return service + System.getenv().getOrDefault("MAILLAGE_DB_SUFFIX", "");
+    }
+
+    /** A JDBC connection to a service's database of the system under test, as the service's own role. */
+    public static java.sql.Connection connect(String service) throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database(service), service, service);
+    }
+
     public static long pid(String name) throws IOException {
         String runDir = System.getenv().getOrDefault("MAILLAGE_RUN", "./.run");
         return Long.parseLong(java.nio.file.Files.readString(Path.of(runDir, "pids", name + ".pid")).trim());

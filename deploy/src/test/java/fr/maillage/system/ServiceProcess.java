@@ -44,6 +44,8 @@ public final class ServiceProcess implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(new File("target/" + name + ".log"));
         builder.environment().put("MP_JWT_VERIFY_PUBLICKEY_LOCATION",
                 Path.of(System.getenv().getOrDefault("MAILLAGE_RUN", ".run"), "jwt", "public.pem").toAbsolutePath().toString());
+        // the system under test's database unless the test names another (a scratch instance)
+        builder.environment().put("DB_NAME", Infra.database(service));
         builder.environment().putAll(env);
         builder.environment().put("HTTP_PORT", String.valueOf(port));
         // As deploy/services.sh runs them: API and management interface on 127.0.0.1, management on port + 1000, the run's

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.LocalDate;
@@ -56,7 +55,7 @@ class SelfServiceLinkTest {
         String link = booking.getString("selfServiceUrl");
         String token = link.substring(link.lastIndexOf('/') + 1);
 
-        try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/booking", "booking", "booking")) {
+        try (Connection db = fr.maillage.system.Infra.connect("booking")) {
             try (PreparedStatement row = db.prepareStatement(
                     "SELECT token_hash, strpos(CAST(row_to_json(b) AS text), ?) FROM booking b WHERE id = CAST(? AS uuid)")) {
                 row.setString(1, token);
