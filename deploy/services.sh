@@ -20,8 +20,10 @@ health_up() {
 # The environment of one service in the local run:
 #  - API and management interfaces bound to 127.0.0.1 (QUARKUS_HTTP_HOST, QUARKUS_MANAGEMENT_HOST): only the gateway
 #    (and this machine) reach them; the management port is the service's own (MANAGEMENT_PORT in lib/common.sh);
-#  - tokens verified with the development key of this run (deploy/infra/dev-keys.sh) unless a real identity provider
-#    is configured (MP_JWT_VERIFY_PUBLICKEY_LOCATION = its JWKS URL, MP_JWT_VERIFY_ISSUER);
+#  - tokens verified against the local Keycloak (deploy/infra/keycloak.sh): its realm's JWKS
+#    (MP_JWT_VERIFY_PUBLICKEY_LOCATION) and issuer (MP_JWT_VERIFY_ISSUER = $MAILLAGE_ISSUER, lib/common.sh); the realm
+#    signs with this run's development key (deploy/infra/dev-keys.sh), so `deploy/maillage token` tokens verify too.
+#    Set both to use another identity provider;
 #  - booking and notification get the key sealing personal data in events (MAILLAGE_SEALING_KEY, from
 #    $MAILLAGE_RUN/jwt/sealing.key unless set);
 #  - the rate limits are the services' (maillage.rate-limit.*, MAILLAGE_RATE_LIMIT_* passed through as set, e.g. by
@@ -33,7 +35,8 @@ service_env() {
   export QUARKUS_HTTP_HOST=${QUARKUS_HTTP_HOST:-127.0.0.1}
   export QUARKUS_MANAGEMENT_HOST=${QUARKUS_MANAGEMENT_HOST:-127.0.0.1}
   export QUARKUS_MANAGEMENT_PORT=${MANAGEMENT_PORT[$svc]}
-  export MP_JWT_VERIFY_PUBLICKEY_LOCATION=${MP_JWT_VERIFY_PUBLICKEY_LOCATION:-$MAILLAGE_RUN/jwt/public.pem}
+  export MP_JWT_VERIFY_PUBLICKEY_LOCATION=${MP_JWT_VERIFY_PUBLICKEY_LOCATION:-$MAILLAGE_JWKS_URL}
+  export MP_JWT_VERIFY_ISSUER=${MP_JWT_VERIFY_ISSUER:-$MAILLAGE_ISSUER}
   case "$svc" in
     booking|notification)
       export MAILLAGE_SEALING_KEY=${MAILLAGE_SEALING_KEY:-$(sealing_key)} ;;
@@ -43,15 +46,18 @@ service_env() {
   if [ "$svc" = notification ] && [ -z "${SMS_URL:-}" ]; then
     export MAILLAGE_NOTIFICATION_SMS_LOG_PROVIDER=${MAILLAGE_NOTIFICATION_SMS_LOG_PROVIDER:-true}
   fi
-  # web: its own ports; the public API through the gateway (the only thing it calls; port 8086, see nginx.conf); its partner-app token signed with
-  # this run's development key (as deploy/maillage token does; the desk issue moves it to client credentials); the
-  # partner it books as (the demo's public site); cookies without Secure since the local gateway is plain HTTP.
+  # web: its own ports; the public API through the gateway (the only thing it calls; port 8086, see nginx.conf); the
+  # identity provider (the local Keycloak's realm): agents sign in on /agent by the authorization-code flow of client
+  # maillage-web, and the public pages call the API with that client's service-account token (client credentials:
+  # partner-app of the demo's public site …0007, upn maillage-web) — development secret of the realm file
+  # (deploy/keycloak/maillage-realm.json); cookies without Secure since the local gateway is plain HTTP.
   if [ "$svc" = "$WEB" ]; then
     export HTTP_PORT=${SERVICE_PORT[$WEB]} MANAGEMENT_PORT=${MANAGEMENT_PORT[$WEB]}
     # the gateway's listener for web (nginx.conf: the same routes without the per-address flood cap)
     export MAILLAGE_API_URL=${MAILLAGE_API_URL:-http://127.0.0.1:8086}
-    export MAILLAGE_WEB_JWT_KEY=${MAILLAGE_WEB_JWT_KEY:-$MAILLAGE_RUN/jwt/private.pem}
-    export MAILLAGE_WEB_ORG=${MAILLAGE_WEB_ORG:-00000000-0000-4000-8000-000000000007}
+    export MAILLAGE_OIDC_URL=${MAILLAGE_OIDC_URL:-$MAILLAGE_ISSUER}
+    export MAILLAGE_OIDC_CLIENT_ID=${MAILLAGE_OIDC_CLIENT_ID:-maillage-web}
+    export MAILLAGE_OIDC_SECRET=${MAILLAGE_OIDC_SECRET:-maillage-web-dev-secret}
     export MAILLAGE_WEB_INSECURE_COOKIES=${MAILLAGE_WEB_INSECURE_COOKIES:-true}
   fi
 }

@@ -26,6 +26,8 @@ trap 'echo "[bench] ERROR: exit $? at line $LINENO: $BASH_COMMAND" >&2' ERR
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 # Scratch services verify tokens with the development key of the run (deploy/infra/dev-keys.sh).
 export MP_JWT_VERIFY_PUBLICKEY_LOCATION=${MP_JWT_VERIFY_PUBLICKEY_LOCATION:-${MAILLAGE_RUN:-$ROOT/deploy/.run}/jwt/public.pem}
+# ... under the local realm's issuer, which the tokens of deploy/maillage token carry (lib/common.sh).
+export MP_JWT_VERIFY_ISSUER=${MP_JWT_VERIFY_ISSUER:-${MAILLAGE_ISSUER:-http://127.0.0.1:8180/realms/maillage}}
 # The key sealing personal data in booking events (deploy/infra/dev-keys.sh), which the service needs to start.
 export MAILLAGE_SEALING_KEY=${MAILLAGE_SEALING_KEY:-$(cat "${MAILLAGE_RUN:-$ROOT/deploy/.run}/jwt/sealing.key" 2>/dev/null || true)}
 HERE=$ROOT/deploy/bench

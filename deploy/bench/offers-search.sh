@@ -26,6 +26,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # Scratch services verify tokens with the development key of the run (deploy/infra/dev-keys.sh).
 export MP_JWT_VERIFY_PUBLICKEY_LOCATION=${MP_JWT_VERIFY_PUBLICKEY_LOCATION:-${MAILLAGE_RUN:-$ROOT/deploy/.run}/jwt/public.pem}
+# ... under the local realm's issuer, which the tokens of deploy/maillage token carry (lib/common.sh).
+export MP_JWT_VERIFY_ISSUER=${MP_JWT_VERIFY_ISSUER:-${MAILLAGE_ISSUER:-http://127.0.0.1:8180/realms/maillage}}
 DB=${BENCH_DB:-offers_test}
 PORT=${BENCH_PORT:-18082}
 RATE=${RATE:-200}

@@ -28,6 +28,16 @@ KAFKA_PORT=9092
 KAFKA_CONTROLLER_PORT=9093
 PG_HOST=127.0.0.1
 PG_PORT=${PG_PORT:-5432}
+# The identity provider of the local run (deploy/infra/keycloak.sh): Keycloak, realm maillage. The services trust its
+# issuer and JWKS only (deploy/services.sh); `deploy/maillage token` and the system tests mint tokens under the same
+# issuer with the run's development key, which is the realm's active signing key. MAILLAGE_ISSUER is exported for the
+# tools that mint or verify tokens outside services.sh (DevToken, the system tests' scratch instances, the benchmarks);
+# the module tests keep the platform's development issuer (they do not read it).
+KEYCLOAK_PORT=${KEYCLOAK_PORT:-8180}
+KEYCLOAK_MANAGEMENT_PORT=${KEYCLOAK_MANAGEMENT_PORT:-9180}
+KEYCLOAK_URL=http://127.0.0.1:$KEYCLOAK_PORT
+export MAILLAGE_ISSUER=${MAILLAGE_ISSUER:-$KEYCLOAK_URL/realms/maillage}
+MAILLAGE_JWKS_URL=${MAILLAGE_JWKS_URL:-$MAILLAGE_ISSUER/protocol/openid-connect/certs}
 
 if [ -t 1 ]; then BOLD=$'\e[1m'; RED=$'\e[31m'; GREEN=$'\e[32m'; RESET=$'\e[0m'; else BOLD=; RED=; GREEN=; RESET=; fi
 log()  { printf '%s[maillage]%s %s\n' "$BOLD" "$RESET" "$*"; }

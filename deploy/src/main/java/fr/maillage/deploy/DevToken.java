@@ -2,6 +2,12 @@ package fr.maillage.deploy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.RSAPublicKeySpec;
+import java.util.Base64;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,9 +22,16 @@ import io.smallrye.jwt.util.KeyUtils;
  * <pre>deploy/maillage token --role agent --org 00000000-0000-4000-8000-000000000003</pre>
  * Roles travel in the MicroProfile JWT {@code groups} claim; the organisation (the partner the caller
  * acts for) in {@code org}; a volunteer's directory person id in {@code person}.
+ * <p>
+ * The tokens look like the local Keycloak's (deploy/infra/keycloak.sh): its realm's issuer ({@link #ISSUER}, or
+ * {@code $MAILLAGE_ISSUER}) and, in the header, the key id Keycloak gives the run's development key, which
+ * keycloak.sh imports as the realm's active RS256 key — so the services, which trust the realm's JWKS only, accept
+ * them for any ad-hoc organisation.
  */
 public final class DevToken {
-    static final Set<String> ROLES = Set.of("partner-app", "agent", "volunteer", "admin");
+    static final Set<String> ROLES = Set.of("partner-app", "agent", "volunteer", "admin", "coordinator");
+    /** The issuer of the local Keycloak's realm {@code maillage} (deploy/infra/keycloak.sh). */
+    public static final String ISSUER = "http://127.0.0.1:8180/realms/maillage";
 
     private DevToken() {
     }
@@ -56,7 +69,7 @@ public final class DevToken {
             throw new IllegalArgumentException("signing key " + key
                     + " not found: run deploy/infra/dev-keys.sh (deploy/maillage up does)");
         }
-        JwtClaimsBuilder claims = Jwt.issuer(options.getOrDefault("issuer", "https://maillage.local/dev"))
+        JwtClaimsBuilder claims = Jwt.issuer(options.getOrDefault("issuer", issuer()))
                 .audience("maillage")
                 .subject(options.getOrDefault("sub", role + (org != null ? "@" + org : "") + (person != null ? "@" + person : "")))
                 .groups(Set.of(role))
@@ -67,14 +80,34 @@ public final class DevToken {
         if (person != null) {
             claims.claim("person", person);
         }
-        return claims.jws().keyId("maillage-dev").sign(KeyUtils.decodePrivateKey(Files.readString(key)));
+        PrivateKey privateKey = KeyUtils.decodePrivateKey(Files.readString(key));
+        return claims.jws().keyId(keycloakKeyId(privateKey)).sign(privateKey);
+    }
+
+    /** The issuer the services of this run trust: $MAILLAGE_ISSUER (set by deploy/lib/common.sh), else {@link #ISSUER}. */
+    public static String issuer() {
+        String fromEnv = System.getenv("MAILLAGE_ISSUER");
+        return fromEnv == null || fromEnv.isBlank() ? ISSUER : fromEnv;
+    }
+
+    /**
+     * The key id Keycloak gives an imported RSA key (its {@code KeyUtils.createKeyId}): the base64url SHA-256 of the
+     * public key's X.509 (SubjectPublicKeyInfo) encoding — the {@code kid} of that key in the realm's JWKS.
+     */
+    static String keycloakKeyId(PrivateKey privateKey) throws Exception {
+        if (!(privateKey instanceof RSAPrivateCrtKey rsa)) {
+            throw new IllegalArgumentException("the signing key must be an RSA private key");
+        }
+        byte[] publicKey = KeyFactory.getInstance("RSA")
+                .generatePublic(new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent())).getEncoded();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256").digest(publicKey));
     }
 
     private static Map<String, String> parse(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                fail("usage: token --role partner-app|agent|volunteer|admin [--org <partner id>] [--person <person id>] [--sub <name>] [--ttl PT8H]");
+                fail("usage: token --role partner-app|agent|volunteer|admin|coordinator [--org <partner id>] [--person <person id>] [--sub <name>] [--ttl PT8H] [--issuer <url>]");
             }
             options.put(args[i].substring(2), args[++i]);
         }

@@ -42,8 +42,11 @@ public final class ServiceProcess implements AutoCloseable {
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile())
                 .redirectErrorStream(true).redirectOutput(new File("target/" + name + ".log"));
+        // The realm's issuer (the tokens the tests mint carry it, as Keycloak's do) and the run's development key, which is
+        // the realm's signing key (deploy/infra/keycloak.sh): the same tokens as the stack's, without depending on Keycloak.
         builder.environment().put("MP_JWT_VERIFY_PUBLICKEY_LOCATION",
                 Path.of(System.getenv().getOrDefault("MAILLAGE_RUN", ".run"), "jwt", "public.pem").toAbsolutePath().toString());
+        builder.environment().put("MP_JWT_VERIFY_ISSUER", fr.maillage.deploy.DevToken.issuer());
         // the system under test's database unless the test names another (a scratch instance)
         builder.environment().put("DB_NAME", Infra.database(service));
         builder.environment().putAll(env);
