@@ -5,10 +5,14 @@ import java.util.HashMap;
 import java.util.Map;
 
 import fr.maillage.deploy.DevToken;
+import io.restassured.RestAssured;
 
 /**
- * Signed tokens for the system tests, minted like {@code deploy/maillage token} with the development key of
- * the running stack ($MAILLAGE_RUN/jwt/private.pem, the key the services verify against).
+ * Tokens for the system tests. Minted ones, like {@code deploy/maillage token}, for any ad-hoc organisation: signed with
+ * the development key of the running stack ($MAILLAGE_RUN/jwt/private.pem), which deploy/infra/keycloak.sh imports as
+ * the realm's active key, under the realm's issuer and Keycloak's key id — the services trust that realm only. And real
+ * ones, asked of the local Keycloak ({@link #fromKeycloak}, {@link #ofDemoUser}) for the realm's demo clients and users
+ * (deploy/keycloak/maillage-realm.json).
  */
 public final class Tokens {
     private Tokens() {
@@ -47,6 +51,36 @@ public final class Tokens {
     /** A token of {@code role} for {@code org} under its own subject, issued now for {@code ttl} (ISO-8601, e.g. P30D). */
     public static String withLifetime(String role, String org, String subject, String ttl) {
         return mint(Map.of("role", role, "org", org, "sub", subject, "ttl", ttl));
+    }
+
+    /** The realm the services trust (deploy/infra/keycloak.sh): {@code $MAILLAGE_ISSUER}, else the local Keycloak's. */
+    public static String issuer() {
+        return DevToken.issuer();
+    }
+
+    /** A client's access token from the local Keycloak by client credentials (a partner app's service account). */
+    public static String fromKeycloak(String clientId, String secret) {
+        return keycloakToken(Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
+    }
+
+    /**
+     * A demo user's access token from the local Keycloak by the password grant of the public development client
+     * {@code maillage-dev-cli} (the only client of the realm allowing it: API tests and curl, never a page).
+     */
+    public static String ofDemoUser(String username, String password) {
+        return keycloakToken(Map.of("grant_type", "password", "client_id", "maillage-dev-cli", "username", username,
+                "password", password));
+    }
+
+    /** A token of the token endpoint of {@code issuer} (a Keycloak realm's URL) for these form parameters. */
+    public static String keycloakToken(String issuer, Map<String, String> form) {
+        return RestAssured.given().baseUri(issuer).formParams(form)
+                .when().post("/protocol/openid-connect/token")
+                .then().statusCode(200).extract().jsonPath().getString("access_token");
+    }
+
+    private static String keycloakToken(Map<String, String> form) {
+        return keycloakToken(issuer(), form);
     }
 
     static String mint(Map<String, String> options) {
