@@ -23,6 +23,7 @@ import fr.maillage.booking.service.BookingService;
 import fr.maillage.booking.service.BookingWriter;
 import fr.maillage.booking.service.IdempotentBookings;
 import fr.maillage.booking.service.PrivacyService;
+import fr.maillage.booking.service.SelfServiceLinkService;
 import fr.maillage.booking.service.ShiftService;
 import fr.maillage.booking.service.SlotService;
 import fr.maillage.booking.service.VerificationService;
@@ -66,9 +67,12 @@ public class BookingResource {
     private final PrivacyService privacy;
     private final BookingEvents links;
     private final VerificationService verification;
+    private final SelfServiceLinkService selfServiceLinks;
 
     BookingResource(BookingService bookings, IdempotentBookings idempotent, SlotService slots, ShiftService shifts,
-            PrivacyService privacy, BookingEvents links, VerificationService verification) {
+            PrivacyService privacy, BookingEvents links, VerificationService verification,
+            SelfServiceLinkService selfServiceLinks) {
+        this.selfServiceLinks = selfServiceLinks;
         this.verification = verification;
         this.bookings = bookings;
         this.idempotent = idempotent;
@@ -121,7 +125,8 @@ public class BookingResource {
             @HeaderParam("Idempotency-Key") String idempotencyKey,
             @Valid @NotNull(message = "le corps de la requête est obligatoire") BookingRequest request) {
         Function<BookingWriter.Booked, Object> view = booked -> BookingResponse.of(booked.booking(), booked.slot(),
-                links.selfServiceUrl(booked.booking()), links.icsUrl(booked.booking()));
+                links.selfServiceUrl(booked.booking()), links.icsUrl(booked.booking()),
+                selfServiceLinks.resendable(booked.booking(), booked.slot()));
         IdempotentBookings.Answer answer = idempotent.create(idempotencyKey, request.command(), view);
         Response.ResponseBuilder response = Response.status(answer.status()).entity(answer.body())
                 .type(MediaType.APPLICATION_JSON);
@@ -158,7 +163,7 @@ public class BookingResource {
         Map<UUID, Slot> slotsById = Slot.<Slot>list("id in ?1", found.items().stream().map(b -> b.slotId).distinct().toList())
                 .stream().collect(Collectors.toMap(s -> s.id, s -> s));
         List<BookingResponse> items = found.items().stream()
-                .map(b -> BookingResponse.of(b, slotsById.get(b.slotId), null, links.icsUrl(b))).toList();
+                .map(b -> agentView(b, slotsById.get(b.slotId), null)).toList();
         return Response.ok(new PageResponse<>(items, page, size, found.total()))
                 .header("X-Total-Count", found.total()).build();
     }
@@ -269,7 +274,7 @@ public class BookingResource {
     public BookingResponse verify(@PathParam("id") UUID id,
             @Valid @NotNull(message = "le corps de la requête est obligatoire") Requests.Verification request) {
         Booking booking = verification.verify(id, request.code());
-        return BookingResponse.of(booking, slots.find(booking.slotId), links.selfServiceUrl(booking), links.icsUrl(booking));
+        return agentView(booking, slots.find(booking.slotId), links.selfServiceUrl(booking));
     }
 
     @POST
@@ -293,7 +298,32 @@ public class BookingResource {
     @Consumes(MediaType.WILDCARD)
     public Response resendCode(@PathParam("id") UUID id) {
         Booking booking = verification.resend(id);
-        return Response.accepted(BookingResponse.of(booking, slots.find(booking.slotId), null, links.icsUrl(booking))).build();
+        return Response.accepted(agentView(booking, slots.find(booking.slotId), null)).build();
+    }
+
+    @POST
+    @Path("/{id: " + UUID_RE + "}/self-service-link")
+    @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Renvoyer le lien personnel à la personne", description = OWNERS + " Un nouveau lien remplace "
+            + "l'ancien (qui ne s'ouvre plus) et part aussitôt par SMS au portable de la personne, sinon par e-mail "
+            + "(événement BookingSelfServiceLinkSent). Rendez-vous confirmé, en liste d'attente ou en attente de code "
+            + "seulement. Le corps de la requête est ignoré.")
+    @APIResponse(responseCode = "202", description = "Nouveau lien en cours d'envoi ; sentTo dit par où (sms ou email)",
+            content = @Content(schema = @Schema(implementation = LinkSent.class),
+                    examples = @ExampleObject(name = "sms", value = "{\"sentTo\":\"sms\"}")))
+    @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
+    @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou rendez-vous d'une autre organisation")
+    @APIResponse(responseCode = "404", description = "Rendez-vous inconnu")
+    @APIResponse(responseCode = "409", description = "Rendez-vous annulé, expiré, passé (présence notée) ou terminé depuis "
+            + "plus longtemps que la durée de vie du lien")
+    @APIResponse(responseCode = "422", description = "Ni portable ni adresse e-mail (champ person) : donner la fiche imprimée")
+    public Response resendSelfServiceLink(@PathParam("id") UUID id) {
+        return Response.accepted(new LinkSent(selfServiceLinks.resend(id).sentTo())).build();
+    }
+
+    @Schema(description = "Où part le nouveau lien personnel")
+    public record LinkSent(@Schema(enumeration = { "sms", "email" }) String sentTo) {
     }
 
     @DELETE
@@ -402,8 +432,13 @@ public class BookingResource {
     }
 
     private BookingResponse view(Booking booking, boolean forThePerson) {
-        return BookingResponse.of(booking, slots.find(booking.slotId), forThePerson ? links.selfServiceUrl(booking) : null,
-                links.icsUrl(booking));
+        return agentView(booking, slots.find(booking.slotId), forThePerson ? links.selfServiceUrl(booking) : null);
+    }
+
+    /** The booking as agents and partner apps read it: with whether a new self-service link can be sent. */
+    private BookingResponse agentView(Booking booking, Slot slot, String selfServiceUrl) {
+        return BookingResponse.of(booking, slot, selfServiceUrl, links.icsUrl(booking),
+                selfServiceLinks.resendable(booking, slot));
     }
 
     /** What the link shows: the booking with the person's data while it is active, its status only once cancelled. */

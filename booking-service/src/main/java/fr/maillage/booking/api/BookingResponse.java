@@ -33,7 +33,13 @@ public record BookingResponse(UUID id,
         @Schema(description = "Rendez-vous actif à venir : jusqu'à quand la personne peut l'annuler elle-même (délai de l'offre)") OffsetDateTime cancelUntil,
         @Schema(description = "Rendez-vous confirmé à venir : jusqu'à quand il peut être déplacé vers un autre créneau de la même offre") OffsetDateTime rescheduleUntil,
         @Schema(enumeration = { "sms", "email" }, description = "Seulement si pending : où le code est envoyé (SMS au portable, "
-                + "sinon e-mail)") String codeSentTo) {
+                + "sinon e-mail)") String codeSentTo,
+        @Schema(enumeration = { "sms", "email", "voice", "none" }, description = "Comment la personne reçoit ses rappels : "
+                + "sms (portable, accord SMS), email (accord e-mail), voice (téléphone fixe donné au guichet par un agent : "
+                + "appel vocal la veille), none (aucun message : la fiche imprimée au guichet fait foi)") String reminderChannel,
+        @Schema(description = "Pour les agents : un nouveau lien personnel peut être envoyé (POST "
+                + "/api/v1/bookings/{id}/self-service-link) — rendez-vous actif ou en attente, portable ou e-mail connu ; "
+                + "absent du lien personnel") Boolean selfServiceLinkResendable) {
 
     public record Person(String firstName, String lastName, String phone, String email, boolean smsConsent,
             boolean emailConsent,
@@ -56,10 +62,16 @@ public record BookingResponse(UUID id,
                 new Offer(slot.offerTitle, slot.offerType),
                 new Place(slot.placeName, slot.placeStreet, slot.placePostalCode, slot.placeCommune, slot.placePhone),
                 null, icsUrl, Times.paris(b.createdAt), Times.paris(b.updatedAt), Times.paris(b.anonymisedAt), null, null,
-                null, null, null, null);
+                null, null, null, null, null, null);
     }
 
+    /** The booking for the person through their link (nothing about resending the link). */
     public static BookingResponse of(Booking b, Slot slot, String selfServiceUrl, String icsUrl) {
+        return of(b, slot, selfServiceUrl, icsUrl, null);
+    }
+
+    /** {@code resendable}: whether an agent may send a new self-service link now (null: not said). */
+    public static BookingResponse of(Booking b, Slot slot, String selfServiceUrl, String icsUrl, Boolean resendable) {
         Person person = b.anonymisedAt != null ? null
                 : new Person(b.firstName, b.lastName, b.phone, b.email, b.smsConsent, b.emailConsent, b.residenceInsee);
         boolean pending = BookingStatus.PENDING.equals(b.status);
@@ -72,6 +84,7 @@ public record BookingResponse(UUID id,
                 selfServiceUrl, icsUrl, Times.paris(b.createdAt), Times.paris(b.updatedAt), Times.paris(b.anonymisedAt),
                 pending ? b.pendingOutcome : null, pending ? Times.paris(b.holdExpiresAt) : null,
                 pending ? b.codeAttemptsLeft : null,
-                deadlines.cancelUntil(), deadlines.rescheduleUntil(), pending ? b.codeChannel() : null);
+                deadlines.cancelUntil(), deadlines.rescheduleUntil(), pending ? b.codeChannel() : null,
+                b.reminderChannel(), resendable);
     }
 }

@@ -112,7 +112,44 @@ public class Booking extends PanacheEntityBase {
         return email != null ? "email" : null;
     }
 
-    /** The contact the waiting-list alert counter is kept for. */
+    /**
+     * Issue 18: how the person is reminded, the first that applies — {@code sms} (a French mobile, SMS consent),
+     * {@code email} (an e-mail, e-mail consent), {@code voice} (a landline given by an agent at the desk: a voice call
+     * the day before), else {@code none} (nothing is sent; the slip printed at the desk is the confirmation).
+     * Notification-service sends SMS and e-mail both when both are consented; this names the first one.
+     */
+    public String reminderChannel() {
+        if (anonymisedAt == null) {
+            if (smsConsent && PhoneNumbers.isMobile(phone)) {
+                return REMINDER_SMS;
+            }
+            if (emailConsent && email != null) {
+                return REMINDER_EMAIL;
+            }
+            if (phone != null && !PhoneNumbers.isMobile(phone) && AGENT.equals(bookedBy)) {
+                return REMINDER_VOICE;
+            }
+        }
+        return REMINDER_NONE;
+    }
+
+    public static final String REMINDER_SMS = "sms";
+    public static final String REMINDER_EMAIL = "email";
+    public static final String REMINDER_VOICE = "voice";
+    public static final String REMINDER_NONE = "none";
+    private static final String AGENT = "agent";
+
+    /**
+     * Issue 18: whether a new self-service link can be sent now (POST /api/v1/bookings/{id}/self-service-link): the
+     * booking is confirmed, waitlisted or pending, its link would still open, and there is somewhere to send it
+     * ({@link #codeChannel()}: a mobile, else an e-mail).
+     */
+    public boolean selfServiceLinkResendable(Slot slot, java.time.Duration linkExpiry) {
+        return BookingStatus.HOLDING.contains(status) && anonymisedAt == null && codeChannel() != null
+                && Times.now().isBefore(slot.end.plus(linkExpiry));
+    }
+
+    /** The contact the waiting-list alert counter is kept for (null for a booking without contact). */
     public String contactHash() {
         return phoneHash != null ? phoneHash : emailHash;
     }

@@ -57,7 +57,24 @@ public class BookingEvents {
     public record BookingData(UUID id, UUID slotId, UUID offerId, UUID placeId, String status, OffsetDateTime start,
             OffsetDateTime end, OffsetDateTime previousStart, String cancelReason, String bookedBy, String contact,
             OfferData offer, PlaceData place, List<Integer> reminderOffsetsMinutes, String icsUrl, UUID bookerOrg,
-            UUID partnerId, String residenceInsee, OffsetDateTime cancelUntil, OffsetDateTime rescheduleUntil) {
+            UUID partnerId, String residenceInsee, OffsetDateTime cancelUntil, OffsetDateTime rescheduleUntil,
+            String reminderChannel) {
+    }
+
+    /**
+     * data of BookingSelfServiceLinkSent (issue 18): the booking's usual data, its sealed contact carrying the new link
+     * (the token was just rotated), and where to send it: {@code sms} (a mobile) or {@code email}.
+     */
+    public record SelfServiceLinkData(@JsonUnwrapped BookingData booking, String sentTo) {
+    }
+
+    public static final String SELF_SERVICE_LINK_SENT = "BookingSelfServiceLinkSent";
+
+    /** BookingSelfServiceLinkSent: {@code booking.token} is the new one, known only now (sealed in the contact). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void selfServiceLinkSent(Booking booking, Slot slot, String sentTo) {
+        outbox.record(Topics.BOOKINGS, SELF_SERVICE_LINK_SENT, booking.id, booking.version,
+                new SelfServiceLinkData(data(booking, slot), sentTo));
     }
 
     /**
@@ -127,7 +144,7 @@ public class BookingEvents {
                 new OfferData(slot.offerTitle, slot.offerType),
                 new PlaceData(slot.placeName, slot.placeStreet, slot.placePostalCode, slot.placeCommune, slot.placePhone),
                 slot.reminderOffsetList(), icsUrl(b), b.bookerOrg, slot.partnerId, b.residenceInsee,
-                deadlines.cancelUntil(), deadlines.rescheduleUntil());
+                deadlines.cancelUntil(), deadlines.rescheduleUntil(), b.reminderChannel());
     }
 
     /**

@@ -38,6 +38,8 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class BookingService {
     static final int NEXT_SLOTS_OFFERED = 5;
+    /** Who may book for someone without mobile nor e-mail: the desk (role agent; an admin declaring bookedBy agent). */
+    private static final String DESK_BOOKER = "agent";
     /**
      * The next available slots of an offer, proposed with a 409 "full": only a hint (the booking itself always
      * asks the database), so they are kept a second per offer; under a rush on a full slot, thousands of refusals
@@ -105,7 +107,11 @@ public class BookingService {
             People.require(people.find(connection, request.agentId()), "agentId",
                     booker.bookerOrg() == null ? null : List.of(booker.bookerOrg()), "à l'organisation qui réserve");
         }
-        if (phone == null && email == null) {
+        // issue 18: at the desk (role agent, confirmed at once) a person may have no mobile and no e-mail: the slip
+        // printed by the agent is the confirmation, a landline gets voice reminders. Never from a partner app (the
+        // public site) nor with a code, which must be delivered.
+        boolean atTheDesk = DESK_BOOKER.equals(booker.bookedBy()) && !request.byCode();
+        if (phone == null && email == null && !atTheDesk) {
             throw Problem.ruleBroken("person.phone",
                     "Indiquez un numéro de téléphone ou une adresse e-mail pour que la personne soit prévenue.");
         }

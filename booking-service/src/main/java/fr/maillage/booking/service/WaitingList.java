@@ -54,11 +54,13 @@ public class WaitingList {
             booking.status = BookingStatus.CONFIRMED;
             booking.version++;
             booking.updatedAt = Times.now();
-            em.createNativeQuery("""
-                    INSERT INTO waitlist_alert (offer_id, contact_hash, alerts) VALUES (:offer, :contact, 1)
-                    ON CONFLICT (offer_id, contact_hash) DO UPDATE SET alerts = waitlist_alert.alerts + 1""")
-                    .setParameter("offer", booking.offerId).setParameter("contact", booking.contactHash())
-                    .executeUpdate();
+            if (booking.contactHash() != null) { // a desk booking without contact is told by nobody: no alert to count
+                em.createNativeQuery("""
+                        INSERT INTO waitlist_alert (offer_id, contact_hash, alerts) VALUES (:offer, :contact, 1)
+                        ON CONFLICT (offer_id, contact_hash) DO UPDATE SET alerts = waitlist_alert.alerts + 1""")
+                        .setParameter("offer", booking.offerId).setParameter("contact", booking.contactHash())
+                        .executeUpdate();
+            }
             events.booking("BookingPromoted", booking, slot);
         }
     }
