@@ -24,6 +24,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.LoadState;
 
 import fr.maillage.system.Gateway;
+import fr.maillage.system.Tokens;
 
 /**
  * One journey in Chromium, with every page it reaches audited at its {@link #checkpoint}: weight on a first visit
@@ -35,6 +36,11 @@ import fr.maillage.system.Gateway;
  *
  * <p>These checks are collected and fail the test at {@link #close} (all of them listed), so that one heavy page does
  * not hide the axe results of the next; the journey's own steps fail at once.
+ *
+ * <p>The desk pages (issue 18) are behind the identity provider: {@link #signInOnKeycloak} fills Keycloak's own login
+ * form (the real one, {@code #username}, {@code #password}, {@code #kc-login}). Keycloak's pages are not ours: the
+ * browser may go there (navigations, and the requests of Keycloak's own page), and its login page is weighed, screenshot
+ * and run through axe-core for the report only — its findings are Keycloak's to fix, they never fail a journey.
  */
 public final class AuditedBrowser implements AutoCloseable {
     /**
@@ -43,6 +49,8 @@ public final class AuditedBrowser implements AutoCloseable {
      */
     public static final String SITE = System.getProperty("maillage.web.url", Gateway.URL);
     private static final URI GATEWAY = URI.create(SITE);
+    /** The identity provider the desk pages send to (the realm's issuer, {@code http://127.0.0.1:8180/realms/maillage}). */
+    private static final URI IDENTITY_PROVIDER = URI.create(System.getProperty("maillage.keycloak.issuer", Tokens.issuer()));
 
     private final String journey;
     private final boolean javaScript;
@@ -55,6 +63,7 @@ public final class AuditedBrowser implements AutoCloseable {
     private int requests;
     private int documentStatus;
     private int pageNumber;
+    private int ourPageLoads;
     private boolean done;
 
     private AuditedBrowser(String journey, boolean javaScript) {
@@ -63,16 +72,27 @@ public final class AuditedBrowser implements AutoCloseable {
         this.context = Browser.open(javaScript);
         this.page = context.pages().isEmpty() ? context.newPage() : context.pages().get(0);
         context.onRequest(request -> {
-            if (!sameOriginAsTheGateway(request.url())) {
+            if (!sameOriginAsTheGateway(request.url()) && !(onTheIdentityProvider(request.url())
+                    && (request.isNavigationRequest() || onTheIdentityProvider(frameUrl(request))))) {
                 problems.add("request to another origin than the gateway's: " + mask(request.url()));
             }
         });
         page.onConsoleMessage(message -> {
-            if (message.text().contains("Content Security Policy") || message.text().contains("Content-Security-Policy")) {
+            if ((message.text().contains("Content Security Policy") || message.text().contains("Content-Security-Policy"))
+                    && !onTheIdentityProvider(page.url())) {
                 problems.add("CSP violation on " + mask(page.url()) + ": " + mask(message.text()));
             }
         });
-        page.onPageError(error -> problems.add("script error on " + mask(page.url()) + ": " + mask(error)));
+        page.onPageError(error -> {
+            if (!onTheIdentityProvider(page.url())) {
+                problems.add("script error on " + mask(page.url()) + ": " + mask(error));
+            }
+        });
+        page.onFrameNavigated(frame -> {
+            if (frame == page.mainFrame() && sameOriginAsTheGateway(frame.url())) {
+                ourPageLoads++;
+            }
+        });
         CDPSession cdp = context.newCDPSession(page);
         cdp.on("Network.requestWillBeSent", event -> {
             String url = event.getAsJsonObject("request").get("url").getAsString();
@@ -119,6 +139,83 @@ public final class AuditedBrowser implements AutoCloseable {
     /** Opens a path of the gateway (e.g. "/" or "/rdv/…") as a person typing it or following a link. */
     public com.microsoft.playwright.Response go(String pathOrUrl) {
         return page.navigate(pathOrUrl.startsWith("http") ? pathOrUrl : SITE + pathOrUrl);
+    }
+
+    /**
+     * How many pages of ours (the gateway's origin) the tab has loaded so far: every document the main frame committed —
+     * a link followed, a form sent (its redirect and the page after it count once), a reload. Keycloak's pages are not
+     * counted. A journey reads it before and after a sequence of screens to count them.
+     */
+    public int ourPageLoads() {
+        return ourPageLoads;
+    }
+
+    /**
+     * Signs in on the identity provider's real login form, where the journey has just been sent (e.g. by opening
+     * {@code /agent}): Keycloak's own page, found by its ids ({@code #username}, {@code #password}, the « Connexion »
+     * button {@code #kc-login}), is weighed and screenshot for the report and audited by axe-core for information only
+     * (not our page: never a failure); then back on the page of ours that was asked for, which the journey checkpoints.
+     */
+    public void signInOnKeycloak(String user, String password) {
+        page.waitForLoadState(LoadState.LOAD);
+        if (!onTheIdentityProvider(page.url())) {
+            throw new AssertionError("expected Keycloak's login form at " + IDENTITY_PROVIDER + ", the browser is on " + describe());
+        }
+        page.locator("#username").waitFor();
+        identityProviderPage("connexion-keycloak");
+        page.locator("#username").fill(user);
+        page.locator("#password").fill(password);
+        page.locator("#kc-login").click();
+        page.waitForURL(url -> sameOriginAsTheGateway(url), new Page.WaitForURLOptions().setTimeout(30_000));
+        page.waitForLoadState(LoadState.LOAD);
+    }
+
+    /** The browser is on Keycloak's login form (e.g. after signing out, any desk page asks for it again). */
+    public boolean onKeycloakLoginForm() {
+        page.waitForLoadState(LoadState.LOAD);
+        return onTheIdentityProvider(page.url()) && page.locator("#kc-login").count() == 1 && page.locator("#username").count() == 1;
+    }
+
+    /**
+     * Keycloak's page, recorded in the report like ours (weight, screenshot, axe-core's findings) under a name that says it
+     * is not ours; nothing it shows is added to the journey's problems.
+     */
+    private void identityProviderPage(String name) {
+        settle();
+        pageNumber++;
+        String path = IDENTITY_PROVIDER.getHost() + ":" + port(IDENTITY_PROVIDER) + pathOf(page.url()).replaceAll("\\?.*", "?…");
+        long pageBytes = bytes;
+        int pageRequests = requests;
+        int status = documentStatus;
+        bytes = 0;
+        requests = 0;
+        String screenshot = screenshot(name);
+        Map<String, List<String>> axe = null;
+        String axeVersion = null;
+        if (javaScript) {
+            AxeResults results = new AxeBuilder(page).analyze();
+            axeVersion = results.getTestEngine() == null ? null : results.getTestEngine().getVersion();
+            axe = new TreeMap<>();
+            for (Rule rule : results.getViolations()) {
+                axe.computeIfAbsent(rule.getImpact() == null ? "unknown" : rule.getImpact(), k -> new ArrayList<>()).add(rule.getId());
+            }
+        }
+        WebReport.page(new WebReport.PageRecord(journey, name + " (Keycloak, pas notre page : pour information)", path, javaScript,
+                status, pageBytes, pageRequests, axe, axeVersion, screenshot));
+    }
+
+    /**
+     * A full-page screenshot of the page as it is now (e.g. in print media), beside the checkpoints' ones, and when
+     * {@code pdf} a PDF of it as Chromium prints it; returns the screenshot's path for the report.
+     */
+    public String snapshot(String name, boolean pdf) {
+        pageNumber++;
+        String png = screenshot(name);
+        if (pdf) {
+            page.pdf(new Page.PdfOptions().setPath(WebReport.SCREENSHOTS.resolve(png.substring(png.lastIndexOf('/') + 1)
+                    .replaceAll("\\.png$", ".pdf"))).setFormat("A4").setPrintBackground(true));
+        }
+        return png;
     }
 
     /**
@@ -246,6 +343,23 @@ public final class AuditedBrowser implements AutoCloseable {
         URI uri = URI.create(url);
         return GATEWAY.getScheme().equals(uri.getScheme()) && GATEWAY.getHost().equals(uri.getHost())
                 && port(GATEWAY) == port(uri);
+    }
+
+    static boolean onTheIdentityProvider(String url) {
+        if (url == null || !url.startsWith("http")) {
+            return false;
+        }
+        URI uri = URI.create(url);
+        return IDENTITY_PROVIDER.getScheme().equals(uri.getScheme()) && IDENTITY_PROVIDER.getHost().equals(uri.getHost())
+                && port(IDENTITY_PROVIDER) == port(uri);
+    }
+
+    private static String frameUrl(com.microsoft.playwright.Request request) {
+        try {
+            return request.frame().url();
+        } catch (RuntimeException e) {
+            return null; // a request of no frame (a service worker's): not Keycloak's page
+        }
     }
 
     private static int port(URI uri) {

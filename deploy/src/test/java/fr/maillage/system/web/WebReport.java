@@ -69,7 +69,7 @@ public final class WebReport {
     }
 
     private static String markdown() {
-        StringBuilder md = new StringBuilder("# Browser tests: citizen pages\n\n");
+        StringBuilder md = new StringBuilder("# Browser tests: citizen and desk pages\n\n");
         md.append("Chromium (Debian, /usr/bin/chromium) driven by Playwright for Java, 360 px wide, fresh profile per journey, ")
                 .append("HTTP cache disabled so that every page is weighed as a first visit. Budget: ")
                 .append(MAX_PAGE_BYTES).append(" bytes transferred per page. Screenshots: `deploy/target/screenshots/`.\n\n");
