@@ -8,7 +8,8 @@
 //  - each service reads its own KafkaUser's credentials; booking and notification the sealing key;
 //  - an Ingress with TLS in front of the gateway only;
 //  - the web module (issue 17): reachable from the gateway only (its HTTP port), reaching only the gateway (the public
-//    API) and DNS, holding no database, Kafka or sealing credential.
+//    API), DNS and the identity provider (issue 18: in-cluster Keycloak on 8080, or public addresses on 443), holding no
+//    database, Kafka or sealing credential; its OIDC client secret from the maillage-web Secret.
 // Usage: node security-checks.mjs <topics.txt> <manifest.yaml>   (exit 1 on any problem)
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
@@ -87,6 +88,11 @@ for (const svc of SERVICES) {
           const ports = (rule.ports ?? []).map(port => port.port);
           if (isGateway(to) && ports.length && ports.every(port => port === 8086)) continue;
           if (isDns(to) && ports.length && ports.every(port => port === 53)) continue;
+          // the identity provider (sign-in back channel, client credentials): Keycloak in the cluster, or public HTTPS
+          if (to.podSelector?.matchLabels?.['app.kubernetes.io/name'] === 'keycloak' && !to.namespaceSelector && ports.length
+            && ports.every(port => port === 8080)) continue;
+          if (to.ipBlock?.cidr === '0.0.0.0/0' && PRIVATE.every(c => (to.ipBlock.except ?? []).includes(c)) && ports.length
+            && ports.every(port => port === 443)) continue;
           problems.push(`NetworkPolicy/${p.metadata.name}: web may reach ${JSON.stringify(to)} on ${ports.length ? ports : 'any port'} (only the gateway's 8086 and DNS)`);
         }
       }
@@ -96,6 +102,8 @@ for (const svc of SERVICES) {
       if (env.some(e => e.name === name)) problems.push(`Deployment/web: has ${name}, which the pages never need (they only call the API)`);
     }
     if (!env.some(e => e.name === 'MAILLAGE_API_URL' && /^http:\/\/gateway:8086(\/|$)/.test(e.value ?? ''))) problems.push('Deployment/web: MAILLAGE_API_URL is not the gateway Service\'s port 8086');
+    const oidcSecret = env.find(e => e.name === 'MAILLAGE_OIDC_SECRET')?.valueFrom?.secretKeyRef;
+    if (oidcSecret?.name !== 'maillage-web' || oidcSecret?.key !== 'oidc-secret') problems.push('Deployment/web: MAILLAGE_OIDC_SECRET not from the maillage-web Secret (key oidc-secret)');
     // the gateway's port without flood cap is web's alone
     for (const p of policies.filter(p => selects(p, { 'app.kubernetes.io/name': 'gateway' }))) {
       for (const rule of p.spec.ingress ?? []) {

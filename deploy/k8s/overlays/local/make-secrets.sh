@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Writes the local overlay's credentials under deploy/k8s/overlays/local/secrets/ (git-ignored), once: random
-# database passwords, the key of booking's contact hashes, the SMS callback secret, the webhook secrets key, the key sealing
-# personal data in events, the public key of the development tokens and, for the web module, their private key
-# (deploy/infra/dev-keys.sh), so that no credential of even the trial cluster lives in git.
+# database passwords (Keycloak's too), the key of booking's contact hashes, the SMS callback secret, the webhook secrets key,
+# the key sealing personal data in events, Keycloak's administrator password and the web module's OIDC client secret (the
+# demo realm's development secret, deploy/keycloak/maillage-realm.json), so that no credential of even the trial
+# cluster lives in git.
 # Run before `kubectl apply -k deploy/k8s/overlays/local` (deploy/k8s/check.sh runs it to render the overlay).
 source "$(dirname "$0")/../../../lib/common.sh"
 
@@ -10,7 +11,7 @@ dir=$DEPLOY_DIR/k8s/overlays/local/secrets
 mkdir -p "$dir"
 chmod 700 "$dir"
 random() { head -c 24 /dev/urandom | base64 | tr -d '/+=' | head -c 32; }
-for svc in "${SERVICES[@]}"; do
+for svc in "${SERVICES[@]}" keycloak; do
   f=$dir/db-$svc.env
   [ -s "$f" ] || printf 'username=%s\npassword=%s\n' "$svc" "$(random)" > "$f"
 done
@@ -27,9 +28,10 @@ grep -q '^webhook-secret-key=' "$f" || printf 'webhook-secret-key=%s\n' "$(head 
 # sealed events still on the topics need it to be opened.
 f=$dir/sealing.env
 [ -s "$f" ] || printf 'sealing-key=%s\n' "$(head -c 32 /dev/urandom | base64 -w0)" > "$f"
-"$DEPLOY_DIR/infra/dev-keys.sh" >/dev/null
-cp "$MAILLAGE_RUN/jwt/public.pem" "$dir/jwt-public.pem"
-# The web module signs its partner-app token with the development key (the services verify it with jwt-public.pem).
-cp "$MAILLAGE_RUN/jwt/private.pem" "$dir/web-jwt-private.pem"
+f=$dir/keycloak-admin.env
+[ -s "$f" ] || printf 'password=%s\n' "$(random)" > "$f"
+# The demo realm's secret of client maillage-web (the realm file is imported as it is: a trial cluster's demo).
+printf 'oidc-secret=%s\n' "$(jq -r '.clients[] | select(.clientId == "maillage-web") | .secret' "$DEPLOY_DIR/keycloak/maillage-realm.json")" > "$dir/web.env"
+rm -f "$dir/jwt-public.pem" "$dir/web-jwt-private.pem"
 chmod 600 "$dir"/*
 ok "local overlay credentials in $dir (git-ignored)"
