@@ -16,7 +16,7 @@ public final class NotificationDtos {
 
     @Schema(description = "Accusé de réception d'une notification (données personnelles masquées)")
     public record NotificationView(UUID id, UUID bookingId, UUID shiftId, UUID personId,
-            @Schema(enumeration = { "sms", "email" }) String channel, String template,
+            @Schema(enumeration = { "sms", "email", "voice" }) String channel, String template,
             @Schema(description = "Numéro ou adresse masqués ; null une fois anonymisé") String recipient,
             @Schema(enumeration = { "pending", "sending", "sent", "delivered", "failed", "skipped" }) String status,
             @Schema(description = "Raison d'un statut skipped (opted_out, quiet_hours, booking_cancelled, not_a_french_mobile...)") String skipReason,
@@ -33,6 +33,15 @@ public final class NotificationDtos {
             @Schema(description = "Notre référence (id de notification), si le fournisseur la renvoie") String reference,
             @NotBlank(message = "indiquez le statut : delivered, failed ou undelivered")
             @Schema(enumeration = { "delivered", "failed", "undelivered" }, required = true) String status,
+            @Size(max = 500, message = "500 caractères au plus") String error) {
+    }
+
+    @Schema(description = "Compte rendu d'un appel vocal envoyé par le fournisseur d'appels vocaux")
+    public record VoiceCallback(
+            @Schema(description = "Identifiant de l'appel chez le fournisseur") String callId,
+            @Schema(description = "Notre référence (id de notification), si le fournisseur la renvoie") String reference,
+            @NotBlank(message = "indiquez le statut : completed, no_answer, busy ou failed")
+            @Schema(enumeration = { "completed", "no_answer", "busy", "failed" }, required = true) String status,
             @Size(max = 500, message = "500 caractères au plus") String error) {
     }
 

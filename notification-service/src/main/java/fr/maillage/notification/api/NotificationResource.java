@@ -24,8 +24,10 @@ import fr.maillage.notification.api.NotificationDtos.OptOutRequest;
 import fr.maillage.notification.api.NotificationDtos.OptOutView;
 import fr.maillage.notification.api.NotificationDtos.Page;
 import fr.maillage.notification.api.NotificationDtos.SmsCallback;
+import fr.maillage.notification.api.NotificationDtos.VoiceCallback;
 import fr.maillage.notification.config.NotificationConfig;
 import fr.maillage.notification.domain.PhoneNumbers;
+import fr.maillage.notification.domain.Redaction;
 import fr.maillage.notification.service.BookingContacts;
 import fr.maillage.notification.service.NotificationStore;
 import fr.maillage.notification.service.OptOuts;
@@ -58,7 +60,11 @@ import jakarta.ws.rs.core.Response;
 @Consumes(MediaType.APPLICATION_JSON)
 public class NotificationResource {
     private static final Set<String> STATUSES = Set.of("pending", "sending", "sent", "delivered", "failed", "skipped");
-    private static final Set<String> CHANNELS = Set.of("sms", "email");
+    private static final Set<String> CHANNELS = Set.of("sms", "email", "voice");
+    /** The voice provider's call outcomes: completed (picked up, message read) is delivered, the others failed. */
+    private static final Set<String> VOICE_STATUSES = Set.of("completed", "no_answer", "busy", "failed");
+    private static final java.util.Map<String, String> VOICE_FAILURES = java.util.Map.of("no_answer", "pas de réponse",
+            "busy", "ligne occupée", "failed", "appel en échec");
     private static final String PROBLEM = "application/problem+json";
     private static final String PROBLEM_EXAMPLE = """
             {"type":"https://maillage.fr/problemes/requete-invalide","title":"Requête invalide","status":400,"detail":"« status » doit valoir pending, sending, sent, delivered, failed ou skipped.","instance":"/api/v1/notifications","field":"status","violations":[{"field":"status","message":"« status » doit valoir pending, sending, sent, delivered, failed ou skipped."}]}""";
@@ -116,7 +122,7 @@ public class NotificationResource {
             throw Problem.badRequest("status", "« status » doit valoir pending, sending, sent, delivered, failed ou skipped.");
         }
         if (channel != null && !CHANNELS.contains(channel)) {
-            throw Problem.badRequest("channel", "« channel » doit valoir sms ou email.");
+            throw Problem.badRequest("channel", "« channel » doit valoir sms, email ou voice.");
         }
         StringBuilder where = new StringBuilder(" WHERE true");
         List<Object> params = new ArrayList<>();
@@ -196,10 +202,47 @@ public class NotificationResource {
             throw Problem.badRequest("messageId", "Indiquez « messageId » (identifiant du fournisseur) ou « reference ».");
         }
         boolean delivered = "delivered".equals(callback.status());
-        boolean found = QuarkusTransaction.requiringNew().call(() -> store.recordDelivery(callback.messageId(), reference,
+        boolean found = QuarkusTransaction.requiringNew().call(() -> store.recordDelivery("sms", callback.messageId(), reference,
                 delivered, delivered ? null : (callback.error() == null ? "non remis (" + callback.status() + ")" : callback.error())));
         if (!found) {
             throw Problem.notFound("messageId", "Aucun SMS envoyé ne correspond à « messageId » / « reference ».");
+        }
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/callbacks/voice")
+    @PermitAll
+    @Tag(name = "Fournisseur d'appels vocaux")
+    @Operation(summary = "Compte rendu d'un appel vocal (appelé par le fournisseur)",
+            description = "completed : la personne a décroché et le message a été lu (delivered) ; no_answer, busy, failed :"
+                    + " failed, avec la raison. Publie l'événement sur notification.deliveries.v1. Appelé par le fournisseur"
+                    + " d'appels vocaux, sans jeton JWT : authentifié par le secret partagé dans l'en-tête "
+                    + SmsCallbackAuth.VOICE_HEADER + " (maillage.voice.callback-secret).")
+    @APIResponse(responseCode = "204", description = "Compte rendu enregistré")
+    @APIResponse(responseCode = "401", description = "Secret du fournisseur absent ou incorrect")
+    @APIResponse(responseCode = "400", description = "Corps invalide", content = @Content(mediaType = PROBLEM,
+            examples = @ExampleObject(name = "statut", value = """
+                    {"type":"https://maillage.fr/problemes/requete-invalide","title":"Requête invalide","status":400,"detail":"« status » doit valoir completed, no_answer, busy ou failed.","instance":"/api/v1/notifications/callbacks/voice","field":"status","violations":[{"field":"status","message":"« status » doit valoir completed, no_answer, busy ou failed."}]}""")))
+    @APIResponse(responseCode = "404", description = "Aucun appel passé avec cet identifiant")
+    @VoiceProviderCallback
+    @Parameter(in = ParameterIn.HEADER, name = SmsCallbackAuth.VOICE_HEADER, required = true,
+            description = "Secret partagé avec le fournisseur d'appels vocaux (maillage.voice.callback-secret)")
+    public Response voiceCallback(@Valid @NotNull(message = "le corps JSON est obligatoire") VoiceCallback callback) {
+        if (!VOICE_STATUSES.contains(callback.status())) {
+            throw Problem.badRequest("status", "« status » doit valoir completed, no_answer, busy ou failed.");
+        }
+        UUID reference = QueryParams.uuid("reference", callback.reference());
+        if ((callback.callId() == null || callback.callId().isBlank()) && reference == null) {
+            throw Problem.badRequest("callId", "Indiquez « callId » (identifiant du fournisseur) ou « reference ».");
+        }
+        boolean delivered = "completed".equals(callback.status());
+        String error = delivered ? null : VOICE_FAILURES.get(callback.status())
+                + (callback.error() == null || callback.error().isBlank() ? "" : " : " + Redaction.redact(callback.error()));
+        boolean found = QuarkusTransaction.requiringNew().call(() -> store.recordDelivery("voice", callback.callId(),
+                reference, delivered, error));
+        if (!found) {
+            throw Problem.notFound("callId", "Aucun appel passé ne correspond à « callId » / « reference ».");
         }
         return Response.noContent().build();
     }
@@ -336,7 +379,7 @@ public class NotificationResource {
         if (recipient == null) {
             return null;
         }
-        if ("sms".equals(channel)) {
+        if (!"email".equals(channel)) { // sms, voice: a number
             return PhoneNumbers.mask(recipient);
         }
         int at = recipient.indexOf('@');

@@ -18,6 +18,9 @@ public interface NotificationConfig {
 
     Sms sms();
 
+    /** Voice calls (text-to-speech) for landline-only bookings (issue 18). */
+    Voice voice();
+
     Email email();
 
     /** How long before a volunteer's shift the reminder goes ("the day before"). */
@@ -120,6 +123,28 @@ public interface NotificationConfig {
         /** Sender name shown on the phone (11 alphanumeric characters at most). */
         @WithDefault("Maillage")
         String sender();
+    }
+
+    interface Voice {
+        /**
+         * Base URL of the voice provider's HTTP API (VOICE_URL): {@code POST {url}/calls}. Unset: the log stand-in (text
+         * masked in the log, calls recorded {@code skipped / no_provider}) in every mode — a territory may run without
+         * voice calls, and SMS and e-mail must not stop for it (a warning at start-up names the setting).
+         */
+        Optional<String> url();
+
+        /** Bearer token of the voice API (VOICE_API_KEY). */
+        Optional<String> apiKey();
+
+        /**
+         * Our receipts endpoint as the provider must call it, sent with each call as {@code callbackUrl} (VOICE_CALLBACK_URL,
+         * e.g. https://api.maillage.example/api/v1/notifications/callbacks/voice). Unset: the provider's account setting.
+         */
+        Optional<String> callbackUrl();
+
+        /** Language of the synthesised voice. */
+        @WithDefault("fr-FR")
+        String language();
     }
 
     interface Email {

@@ -32,6 +32,17 @@ public final class FrenchDates {
         return t.getMinute() == 0 ? t.getHour() + " h" : t.getHour() + " h " + String.format("%02d", t.getMinute());
     }
 
+    /**
+     * For a voice reading it aloud: "mardi 3 décembre à 9 heures 30", "à 14 heures", "à midi" — « h » is read as a letter
+     * by some speech engines.
+     */
+    public static String spokenDayAndTime(Instant instant, ZoneId zone) {
+        ZonedDateTime t = instant.atZone(zone);
+        String time = t.getHour() == 12 && t.getMinute() == 0 ? "midi"
+                : t.getHour() + (t.getHour() == 1 ? " heure" : " heures") + (t.getMinute() == 0 ? "" : " " + t.getMinute());
+        return day(t) + " à " + time;
+    }
+
     public static String time(Instant instant, ZoneId zone) {
         return time(instant.atZone(zone));
     }

@@ -29,4 +29,11 @@ public record MessageModel(UUID bookingId, UUID shiftId, String firstName, Strin
         this(bookingId, shiftId, firstName, offerTitle, offerType, placeName, street, postalCode, commune, placePhone,
                 start, end, previousStart, cancelReason, selfServiceUrl, icsUrl, null, null, null, null, null, null);
     }
+
+    /** This model for a booking that cannot be moved (a waiting-list place): the link's words offer no change. */
+    public MessageModel withoutReschedule() {
+        return new MessageModel(bookingId, shiftId, firstName, offerTitle, offerType, placeName, street, postalCode, commune,
+                placePhone, start, end, previousStart, cancelReason, selfServiceUrl, icsUrl, code, codeExpiresAt,
+                codeValidMinutes, cancelUntil, null, true);
+    }
 }

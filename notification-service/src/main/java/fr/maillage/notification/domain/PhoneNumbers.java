@@ -31,6 +31,20 @@ public final class PhoneNumbers {
                 .map(n -> UTIL.format(n, PhoneNumberFormat.E164));
     }
 
+    /**
+     * @return the E.164 number if it is a valid French (incl. overseas) number of any kind — a landline, a mobile, a
+     *         VoIP number — that a voice call can reach; else empty.
+     */
+    public static Optional<String> frenchNumber(String raw, String defaultRegion) {
+        return parse(raw, defaultRegion).filter(n -> SMS_REGIONS.contains(UTIL.getRegionCodeForNumber(n)))
+                .map(n -> UTIL.format(n, PhoneNumberFormat.E164));
+    }
+
+    /** "+33299987654" → "02 99 98 76 54" (as said aloud, pair by pair); the input as it is when unreadable. */
+    public static String national(String raw, String defaultRegion) {
+        return parse(raw, defaultRegion).map(n -> UTIL.format(n, PhoneNumberFormat.NATIONAL)).orElse(raw);
+    }
+
     /** "+33612345678" → "+33 6** ** *5 78": enough to recognise one's own number in a log, not to use it. */
     public static String mask(String number) {
         if (number == null) {

@@ -14,6 +14,8 @@ public final class Templates {
     public static final String BOOKING_REMINDER = "booking_reminder";
     /** The 6-digit code confirming a booking made from the public site (issue 17). */
     public static final String BOOKING_CODE = "booking_code";
+    /** A new self-service link, sent when the desk or a partner app asks for it (issue 18: the old link is dead). */
+    public static final String BOOKING_SELF_SERVICE_LINK = "booking_self_service_link";
     public static final String SHIFT_ASSIGNED = "shift_assigned";
     public static final String SHIFT_CHANGED = "shift_changed";
     public static final String SHIFT_CANCELLED = "shift_cancelled";
@@ -29,6 +31,7 @@ public final class Templates {
             Map.entry(BOOKING_CANCELLED_BY_SERVICE, "Votre rendez-vous est annulé"),
             Map.entry(BOOKING_REMINDER, "Rappel de votre rendez-vous"),
             Map.entry(BOOKING_CODE, "Votre code de confirmation Maillage"),
+            Map.entry(BOOKING_SELF_SERVICE_LINK, "Votre nouveau lien pour votre rendez-vous"),
             Map.entry(SHIFT_ASSIGNED, "Nouvelle permanence"),
             Map.entry(SHIFT_CHANGED, "Votre permanence a changé"),
             Map.entry(SHIFT_CANCELLED, "Permanence annulée"),
@@ -38,7 +41,16 @@ public final class Templates {
      * Messages sent at once whatever the quiet hours: the person is waiting for them, on the page, right now (a code
      * valid 10 minutes is useless the next morning).
      */
-    public static final Set<String> IMMEDIATE = Set.of(BOOKING_CODE);
+    public static final Set<String> IMMEDIATE = Set.of(BOOKING_CODE, BOOKING_SELF_SERVICE_LINK);
+
+    /**
+     * What a booking reminded by voice call (issue 18: a landline given at the desk, {@code reminderChannel: voice}) is
+     * called about: what the person cannot learn otherwise — the reminders, a place freed from the waiting list, a change
+     * of time, a cancellation by the service. Not the confirmation nor the waiting-list place (the desk prints the slip
+     * and tells the person there), nor a cancellation the person asked for. Texts in templates/voice/.
+     */
+    public static final Set<String> VOICE = Set.of(BOOKING_REMINDER, BOOKING_PROMOTED, BOOKING_RESCHEDULED,
+            BOOKING_CANCELLED_BY_SERVICE);
 
     private Templates() {
     }

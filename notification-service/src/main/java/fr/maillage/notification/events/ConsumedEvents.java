@@ -32,18 +32,26 @@ public final class ConsumedEvents {
      * EventConsumers). After EventConsumers has opened {@code contact}, {@code person} and {@code selfServiceUrl} hold
      * its members and {@code contact} is null. {@code cancelUntil} / {@code rescheduleUntil} (optional, issue 17): until
      * when the person may cancel / move the appointment themselves (the offer's deadlines); the messages' words follow them.
+     * {@code reminderChannel} (optional, issue 18): {@code sms} | {@code email} | {@code voice} (a landline given at the
+     * desk: reminded by voice call) | {@code none} (no contact: the desk's printed slip only). {@code sentTo} (optional,
+     * BookingSelfServiceLinkSent): {@code sms} | {@code email}, where booking-service said the new link goes.
      */
     public record Booking(UUID id, UUID slotId, UUID offerId, UUID placeId, String status, OffsetDateTime start,
             OffsetDateTime end, OffsetDateTime previousStart, String cancelReason, String bookedBy,
             BookingPerson person, Offer offer, Place place, List<Integer> reminderOffsetsMinutes,
             String selfServiceUrl, String icsUrl, UUID bookerOrg, UUID partnerId, String contact,
-            OffsetDateTime cancelUntil, OffsetDateTime rescheduleUntil, Boolean deadlinesCarried) {
+            OffsetDateTime cancelUntil, OffsetDateTime rescheduleUntil, Boolean deadlinesCarried, String reminderChannel,
+            String sentTo) {
+
+        /** {@code reminderChannel} (issue 18): how booking-service says the person is reminded. */
+        public static final String VOICE = "voice";
+        public static final String NONE = "none";
 
         /** This booking with its contact opened (or taken from the clear fields of an older event). */
         public Booking withContact(BookingPerson person, String selfServiceUrl) {
             return new Booking(id, slotId, offerId, placeId, status, start, end, previousStart, cancelReason, bookedBy,
                     person, offer, place, reminderOffsetsMinutes, selfServiceUrl, icsUrl, bookerOrg, partnerId, null,
-                    cancelUntil, rescheduleUntil, deadlinesCarried);
+                    cancelUntil, rescheduleUntil, deadlinesCarried, reminderChannel, sentTo);
         }
 
         /**
@@ -53,7 +61,7 @@ public final class ConsumedEvents {
         public Booking withDeadlinesCarried(boolean carried) {
             return new Booking(id, slotId, offerId, placeId, status, start, end, previousStart, cancelReason, bookedBy,
                     person, offer, place, reminderOffsetsMinutes, selfServiceUrl, icsUrl, bookerOrg, partnerId, contact,
-                    cancelUntil, rescheduleUntil, carried);
+                    cancelUntil, rescheduleUntil, carried, reminderChannel, sentTo);
         }
     }
 

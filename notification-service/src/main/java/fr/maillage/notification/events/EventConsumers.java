@@ -47,6 +47,8 @@ public class EventConsumers {
     private static final boolean OWN_VERSION_GUARD = false;
     /** A booking made from the public site waits for the code sent to its contact (issue 17). */
     public static final String CODE_REQUESTED = "BookingCodeRequested";
+    /** A new self-service link for a booking, asked for by the desk or a partner app (issue 18). */
+    public static final String LINK_SENT = "BookingSelfServiceLinkSent";
     /** The booking event types this service acts on; any other (a type added upstream later) is read and ignored. */
     static final Set<String> BOOKING_TYPES = Set.of("BookingConfirmed", "BookingWaitlisted", "BookingPromoted",
             "BookingCancelled", "BookingRescheduled", "BookingAttended", "BookingNoShow", "BookingAnonymised");
@@ -85,14 +87,16 @@ public class EventConsumers {
                 code(typed(event, CodeRequest.class));
                 return;
             }
+            if (LINK_SENT.equals(event.type())) {
+                // one message per event, like a code: no version guard (a link asked twice is sent twice)
+                planner.onSelfServiceLink(withContact(booking(event)));
+                return;
+            }
             if (!BOOKING_TYPES.contains(event.type())) {
                 LOG.debugf("%s %s: a booking event type this service does not use, ignored", event.type(), event.eventId());
                 return;
             }
-            Envelope<Booking> typed = typed(event, Booking.class);
-            boolean deadlines = event.data() != null && (event.data().has("cancelUntil") || event.data().has("rescheduleUntil"));
-            Envelope<Booking> e = withContact(new Envelope<>(typed.eventId(), typed.type(), typed.occurredAt(),
-                    typed.aggregateId(), typed.version(), typed.data().withDeadlinesCarried(deadlines)));
+            Envelope<Booking> e = withContact(booking(event));
             if (NOT_MADE.contains(e.data().status())) {
                 LOG.debugf("%s of booking %s in status %s: nothing to send", e.type(), e.aggregateId(), e.data().status());
                 return;
@@ -139,6 +143,14 @@ public class EventConsumers {
                 planner.onPerson(e);
             }
         }, OWN_VERSION_GUARD);
+    }
+
+    /** A booking event's data, knowing whether it carried the deadline members (see Booking.withDeadlinesCarried). */
+    private Envelope<Booking> booking(ConsumedEvent event) {
+        Envelope<Booking> typed = typed(event, Booking.class);
+        boolean deadlines = event.data() != null && (event.data().has("cancelUntil") || event.data().has("rescheduleUntil"));
+        return new Envelope<>(typed.eventId(), typed.type(), typed.occurredAt(), typed.aggregateId(), typed.version(),
+                typed.data().withDeadlinesCarried(deadlines));
     }
 
     /**

@@ -9,6 +9,7 @@ import fr.maillage.notification.domain.BookingCodes;
 import fr.maillage.notification.domain.FrenchDates;
 import fr.maillage.notification.domain.Gsm7;
 import fr.maillage.notification.domain.MessageModel;
+import fr.maillage.notification.domain.PhoneNumbers;
 import fr.maillage.notification.domain.SelfServiceLinks;
 import fr.maillage.notification.domain.Templates;
 import fr.maillage.platform.crypto.SealedData;
@@ -29,9 +30,11 @@ public class MessageRenderer {
     private final ZoneId zone;
     private final SealedData sealed;
     private final AppClock clock;
+    private final String region;
 
     MessageRenderer(Engine engine, NotificationConfig config, SealedData sealed, AppClock clock) {
         this.engine = engine;
+        this.region = config.defaultRegion();
         this.zone = config.quietHours().zone();
         this.sealed = sealed;
         this.clock = clock;
@@ -56,6 +59,25 @@ public class MessageRenderer {
     private SmsText smsText(String template, String id, MessageModel model) {
         String text = Gsm7.transliterate(instance(id, data(template, model)).strip().replaceAll("\\s*\\n\\s*", " "));
         return new SmsText(text, Gsm7.segments(text));
+    }
+
+    /**
+     * The text a voice call reads aloud (templates/voice, issue 18): plain French, the message said twice (« Je
+     * répète : »), dates and the place's number written as they are said. Never a link: the link and calendar members
+     * are emptied before rendering, so no template can read a self-service token aloud (nor hand it to the provider).
+     */
+    public String voice(String template, MessageModel model) {
+        Map<String, Object> data = data(template, model);
+        data.put("selfServiceUrl", "");
+        data.put("manageLabel", "");
+        data.put("icsUrl", "");
+        data.put("code", "");
+        data.put("spokenDate", model.start() == null ? "" : FrenchDates.spokenDayAndTime(model.start().toInstant(), zone));
+        data.put("spokenPreviousDate", model.previousStart() == null ? ""
+                : FrenchDates.spokenDayAndTime(model.previousStart().toInstant(), zone));
+        data.put("spokenPlacePhone", model.placePhone() == null || model.placePhone().isBlank() ? ""
+                : PhoneNumbers.national(model.placePhone(), region));
+        return instance("voice/" + template, data).strip().replaceAll("\\s+", " ");
     }
 
     public Email email(String template, MessageModel model) {

@@ -16,6 +16,7 @@ import fr.maillage.notification.domain.MessageModel;
 import fr.maillage.notification.domain.NewNotification;
 import fr.maillage.notification.domain.NewNotification.Orgs;
 import fr.maillage.notification.domain.PhoneNumbers;
+import fr.maillage.notification.domain.Templates;
 import fr.maillage.notification.events.ConsumedEvents.Booking;
 import fr.maillage.notification.events.ConsumedEvents.BookingPerson;
 import fr.maillage.notification.events.ConsumedEvents.CodeRequest;
@@ -35,6 +36,7 @@ public class NotificationPlanner {
     private static final Logger LOG = Logger.getLogger(NotificationPlanner.class);
     static final List<Integer> DEFAULT_REMINDERS = List.of(2880, 120);
     private static final Integer ANY_REMINDER = NotificationStore.ANY_REMINDER;
+    static final String VOICE_CHANNEL = "voice";
 
     /** A way to reach someone: channel + address, or the reason it cannot be used. */
     record Recipient(String channel, String address, String skipReason) {
@@ -149,6 +151,48 @@ public class NotificationPlanner {
                 model, now, to.skipReason(), new Orgs(c.bookerOrg(), c.partnerId())));
     }
 
+    /**
+     * BookingSelfServiceLinkSent (issue 18): booking-service rotated the booking's self-service token at the desk's or a
+     * partner app's request — the old link is dead. One message per event with the new link, by SMS or e-mail as the
+     * event's {@code sentTo} says (else the mobile, else the e-mail address), at once and even to an opted-out number
+     * (the person asked for it now: {@code essential}, Templates.IMMEDIATE). The new link replaces the kept one
+     * (booking_contact) and the one in the booking's pending messages (a reminder must not carry the dead link).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void onSelfServiceLink(Envelope<Booking> e) {
+        Booking b = e.data();
+        store.fillOrganisations(b.id(), orgs(b));
+        String link = b.selfServiceUrl();
+        if (link == null || link.isBlank()) {
+            LOG.warnf("%s %s of booking %s carries no link: nothing sent", e.type(), e.eventId(), b.id());
+            return;
+        }
+        contacts.remember(b);
+        store.replaceLink(b.id(), link);
+        if (b.status() == null || b.status().startsWith("cancelled") || "expired".equals(b.status())
+                || !b.start().toInstant().isAfter(clock.now())) {
+            LOG.infof("%s of booking %s in status %s: no message", e.type(), b.id(), b.status());
+            return;
+        }
+        Recipient to = linkRecipient(b.person(), b.sentTo());
+        if (to == null) {
+            LOG.warnf("%s of booking %s: no mobile number nor e-mail address in the contact, nothing sent", e.type(), b.id());
+            return;
+        }
+        MessageModel model = "waitlisted".equals(b.status()) ? model(b).withoutReschedule() : model(b);
+        store.insert(new NewNotification(BOOKING_SELF_SERVICE_LINK + "-" + b.id() + "-" + e.eventId(),
+                BOOKING_SELF_SERVICE_LINK, null, true, to.channel(), to.address(), b.id(), null, null,
+                b.start().toInstant(), model, clock.now(), to.skipReason(), orgs(b)));
+    }
+
+    /** Where the new link goes: where booking-service said ({@code sentTo}) when it is there, else as a code. */
+    private Recipient linkRecipient(BookingPerson p, String sentTo) {
+        if (p != null && "email".equals(sentTo) && p.email() != null && !p.email().isBlank()) {
+            return new Recipient("email", p.email().trim(), null);
+        }
+        return codeRecipient(p);
+    }
+
     /** The code goes where the person can read it now: the mobile if any, else the e-mail address. */
     private Recipient codeRecipient(BookingPerson p) {
         if (p == null) {
@@ -260,6 +304,7 @@ public class NotificationPlanner {
             List<Recipient> to, MessageModel model, UUID personId, OffsetDateTime start, Orgs orgs) {
         Instant due = start.toInstant().minusSeconds(offset * 60L);
         boolean timely = due.isAfter(e.occurredAt().toInstant());
+        to = forTemplate(template, to);
         for (Recipient r : to) {
             if (r.skipReason() != null) {
                 continue; // the reason is already on the message's receipt
@@ -288,19 +333,43 @@ public class NotificationPlanner {
     private void add(Envelope<?> e, String template, boolean essential, boolean repeatable, List<Recipient> to,
             MessageModel model, UUID shiftId, UUID personId, UUID bookingId, Orgs orgs) {
         UUID owner = bookingId != null ? bookingId : shiftId;
-        for (Recipient r : to) {
+        for (Recipient r : forTemplate(template, to)) {
             String key = template + "-" + owner + "-" + r.channel() + (repeatable ? "-v" + e.version() : "");
             store.insert(new NewNotification(key, template, null, essential, r.channel(), r.address(), bookingId,
                     shiftId, personId, model.start().toInstant(), model, clock.now(), r.skipReason(), orgs));
         }
     }
 
-    /** SMS to a French mobile with consent; email with consent; both when both; a landline is recorded as skipped. */
+    /**
+     * SMS to a French mobile with consent; email with consent; both when both; a landline is recorded as skipped. A
+     * booking whose {@code reminderChannel} is {@code voice} (issue 18: a landline given at the desk) is called on its
+     * number instead — never an SMS to it — plus its e-mail address if it has one with consent; {@code none}: nobody (the
+     * desk printed the slip).
+     */
     List<Recipient> recipients(Booking b) {
-        if (b.person() == null) {
+        if (b.person() == null || Booking.NONE.equals(b.reminderChannel())) {
             return List.of();
         }
-        return recipients(b.person().phone(), b.person().smsConsent(), b.person().email(), b.person().emailConsent());
+        BookingPerson p = b.person();
+        if (Booking.VOICE.equals(b.reminderChannel())) {
+            List<Recipient> to = new ArrayList<>(2);
+            if (p.phone() != null && !p.phone().isBlank()) {
+                // the agent typed the number for these calls: that is the consent (smsConsent is about SMS)
+                to.add(PhoneNumbers.frenchNumber(p.phone(), config.defaultRegion())
+                        .map(n -> new Recipient(VOICE_CHANNEL, n, null))
+                        .orElseGet(() -> new Recipient(VOICE_CHANNEL, p.phone(), "not_a_french_number")));
+            }
+            if (p.email() != null && !p.email().isBlank() && p.emailConsent()) {
+                to.add(new Recipient("email", p.email().trim(), null));
+            }
+            return to;
+        }
+        return recipients(p.phone(), p.smsConsent(), p.email(), p.emailConsent());
+    }
+
+    /** Voice calls carry only the messages of {@link fr.maillage.notification.domain.Templates#VOICE}. */
+    private static List<Recipient> forTemplate(String template, List<Recipient> to) {
+        return to.stream().filter(r -> !VOICE_CHANNEL.equals(r.channel()) || Templates.VOICE.contains(template)).toList();
     }
 
     List<Recipient> recipients(Person p) {

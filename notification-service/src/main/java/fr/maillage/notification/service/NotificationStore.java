@@ -166,6 +166,19 @@ public class NotificationStore {
         return rows.size();
     }
 
+    /**
+     * A booking's new self-service link (issue 18, the old one is dead): its messages still to send carry the new one.
+     * @return the rows changed.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int replaceLink(UUID bookingId, String link) {
+        return update("UPDATE notification SET model = jsonb_set(model::jsonb, '{selfServiceUrl}', to_jsonb(?::text))::text,"
+                + " updated_at = now() WHERE booking_id = ? AND status = 'pending' AND model IS NOT NULL", ps -> {
+                    ps.setString(1, link);
+                    ps.setObject(2, bookingId);
+                });
+    }
+
     /** A person's new contact: their pending messages on {@code channel} go to the new address. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int updatePendingRecipient(UUID personId, String channel, String recipient) {
@@ -274,18 +287,24 @@ public class NotificationStore {
         return recorded;
     }
 
-    /** A provider's delivery report. @return false if no sent notification has that id / provider id. */
+    /**
+     * A provider's delivery report on {@code channel} (the SMS provider reports SMS only, the voice provider calls only).
+     * @return false if no sent notification of that channel has that id / provider id.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean recordDelivery(String providerMessageId, UUID notificationId, boolean delivered, String error) {
+    public boolean recordDelivery(String channel, String providerMessageId, UUID notificationId, boolean delivered,
+            String error) {
         String sql = "UPDATE notification SET status = ?, delivered_at = CASE WHEN ? THEN now() ELSE delivered_at END,"
                 + " last_error = coalesce(?, last_error), version = version + 1, updated_at = now()"
-                + " WHERE (provider_message_id = ? OR id = ?) AND status IN ('sent', 'delivered')" + RETURNING;
+                + " WHERE (provider_message_id = ? OR id = ?) AND channel = ? AND status IN ('sent', 'delivered')"
+                + RETURNING;
         List<Object[]> rows = query(sql, ps -> {
             ps.setString(1, delivered ? "delivered" : "failed");
             ps.setBoolean(2, delivered);
             ps.setString(3, error);
             ps.setString(4, providerMessageId);
             ps.setObject(5, notificationId);
+            ps.setString(6, channel);
         });
         emit(rows);
         return !rows.isEmpty();

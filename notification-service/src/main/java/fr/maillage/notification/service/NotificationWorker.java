@@ -24,6 +24,8 @@ import fr.maillage.notification.service.NotificationStore.Outcome;
 import fr.maillage.notification.service.channel.SendException;
 import fr.maillage.notification.service.channel.SmsProvider;
 import fr.maillage.notification.service.channel.SmsProviders;
+import fr.maillage.notification.service.channel.VoiceProvider;
+import fr.maillage.notification.service.channel.VoiceProviders;
 import fr.maillage.platform.events.PgNotifications;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -53,11 +55,14 @@ public class NotificationWorker {
     static final String DUE_CHANNEL = "notification_due";
     /** Skip reason of an SMS only written to the log (development, no SMS provider configured). */
     static final String NO_PROVIDER = "no_provider";
+    /** Channels addressed to a phone number: the opt-outs (sms_opt_out, by number) and quiet hours hold them. */
+    static final Set<String> PHONE_CHANNELS = Set.of("sms", "voice");
 
     private final NotificationStore store;
     private final NotificationConfig config;
     private final AppClock clock;
     private final SmsProviders sms;
+    private final VoiceProviders voice;
     private final EmailSender email;
     private final MessageRenderer renderer;
     private final OptOuts optOuts;
@@ -73,12 +78,13 @@ public class NotificationWorker {
     private final ReentrantLock working = new ReentrantLock();
 
     NotificationWorker(NotificationStore store, NotificationConfig config, AppClock clock, SmsProviders sms,
-            EmailSender email, MessageRenderer renderer, OptOuts optOuts, QuietHoursPolicy quietHours,
+            VoiceProviders voice, EmailSender email, MessageRenderer renderer, OptOuts optOuts, QuietHoursPolicy quietHours,
             PgNotifications notifications) {
         this.store = store;
         this.config = config;
         this.clock = clock;
         this.sms = sms;
+        this.voice = voice;
         this.email = email;
         this.renderer = renderer;
         this.optOuts = optOuts;
@@ -183,7 +189,7 @@ public class NotificationWorker {
         if (rows.isEmpty()) {
             return 0;
         }
-        Set<String> optedOut = optOuts.among(rows.stream().filter(r -> "sms".equals(r.channel()) && r.recipient() != null)
+        Set<String> optedOut = optOuts.among(rows.stream().filter(r -> PHONE_CHANNELS.contains(r.channel()) && r.recipient() != null)
                 .map(Claimed::recipient).distinct().toList());
         List<Future<Outcome>> futures = new ArrayList<>(rows.size());
         for (Claimed row : rows) {
@@ -217,7 +223,11 @@ public class NotificationWorker {
             return skip(row, "code_expired"); // e.g. after an outage: the hold is over, the code is useless
         }
         try {
-            return "sms".equals(row.channel()) ? sendSms(row, now, optedOut) : sendEmail(row);
+            return switch (row.channel()) {
+                case "sms" -> sendSms(row, now, optedOut);
+                case "voice" -> sendVoice(row, now, optedOut);
+                default -> sendEmail(row);
+            };
         } catch (SendException e) {
             if (e.permanent()) {
                 return new Outcome(row, "failed", 1, null, null, Redaction.redact(e.getMessage()), null, null);
@@ -228,7 +238,11 @@ public class NotificationWorker {
         }
     }
 
-    private Outcome sendSms(Claimed row, Instant now, boolean optedOut) {
+    /**
+     * What holds back a message to a phone (SMS or voice call): the number's opt-out (but for what the service owes the
+     * person), then the quiet hours. @return the outcome when held back, null when it may go now.
+     */
+    private Outcome heldBack(Claimed row, Instant now, boolean optedOut) {
         if (optedOut && !row.essential()) {
             return skip(row, "opted_out");
         }
@@ -240,6 +254,39 @@ public class NotificationWorker {
         }
         if (decision instanceof QuietHours.WaitUntil w) {
             return new Outcome(row, "pending", 0, null, null, null, null, w.morning());
+        }
+        return null;
+    }
+
+    /**
+     * A voice call (issue 18), like an SMS: opt-out, quiet hours, reconciliation with the provider after a crash (by
+     * reference, the notification id, also the Idempotency-Key of the call), never « sent » by the log stand-in.
+     */
+    private Outcome sendVoice(Claimed row, Instant now, boolean optedOut) {
+        Outcome held = heldBack(row, now, optedOut);
+        if (held != null) {
+            return held;
+        }
+        String text = renderer.voice(row.template(), row.model());
+        VoiceProvider provider = voice.active();
+        if ("sending".equals(row.previousStatus())) {
+            Optional<String> accepted = provider.lookup(row.id());
+            if (accepted.isPresent()) {
+                LOG.infof("Notification %s (voice) was accepted before a crash: recorded, not called again", row.id());
+                return new Outcome(row, "sent", 0, null, accepted.get(), null, null, null);
+            }
+        }
+        String callId = provider.send(new VoiceProvider.Call(row.id(), row.recipient(), text));
+        if (!provider.delivers()) {
+            return skip(row, NO_PROVIDER);
+        }
+        return new Outcome(row, "sent", 1, null, callId, null, null, null);
+    }
+
+    private Outcome sendSms(Claimed row, Instant now, boolean optedOut) {
+        Outcome held = heldBack(row, now, optedOut);
+        if (held != null) {
+            return held;
         }
         MessageRenderer.SmsText text = renderer.sms(row.template(), row.model());
         SmsProvider provider = sms.active();

@@ -76,6 +76,17 @@ class ContractTest {
         expired.remove("selfServiceUrl");
         expired.put("contact", null);
         check("booking.bookings.v1", MAPPER.valueToTree(KafkaTopics.envelope("BookingExpired", booking, 2, expired)));
+        // issue 18: a desk booking reminded by voice call, and a new self-service link sent
+        Map<String, Object> desk = new java.util.HashMap<>(Events.sealedShape(Events.booking(booking, "confirmed",
+                OffsetDateTime.now().plusDays(2), Events.person("Jeanne", "+33299123456", null, false, false), List.of(2880),
+                UUID.randomUUID(), UUID.randomUUID())));
+        desk.put("bookedBy", "agent");
+        desk.put("reminderChannel", "voice");
+        check("booking.bookings.v1", MAPPER.valueToTree(KafkaTopics.envelope("BookingConfirmed", booking, 1, desk)));
+        Map<String, Object> link = new java.util.HashMap<>(desk);
+        link.put("reminderChannel", "sms");
+        link.put("sentTo", "sms");
+        check("booking.bookings.v1", MAPPER.valueToTree(KafkaTopics.envelope("BookingSelfServiceLinkSent", booking, 2, link)));
         // events of the previous version (contact in clear) may still be in the topic: our schema accepts them
         assertEquals(List.of(), EventSchemas.consumed("booking.bookings.v1", MAPPER.valueToTree(KafkaTopics.envelope(
                 "BookingConfirmed", booking, 1, Events.booking(booking, "confirmed", OffsetDateTime.now().plusDays(2),

@@ -30,6 +30,11 @@ public class Stubs implements QuarkusTestResourceLifecycleManager {
     /** The provider fails for this number (HTTP 503): retried, then failed. */
     public static final String FAILING_MOBILE = "+33699000503";
 
+    /** The voice provider refuses this landline (HTTP 400): a permanent failure. */
+    public static final String REJECTED_LANDLINE = "+33299000400";
+    /** The voice provider fails for this landline (HTTP 503): retried, then failed. */
+    public static final String FAILING_LANDLINE = "+33299000503";
+
     public static GreenMail greenMail;
     public static WireMockServer wireMock;
 
@@ -45,6 +50,10 @@ public class Stubs implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.mailer.port", String.valueOf(greenMail.getSmtp().getPort()));
         config.put("maillage.notification.sms.url", wireMock.baseUrl());
         config.put("maillage.notification.sms.api-key", "test-key");
+        // the voice provider's API on the same stub, under /voice (as the local stack's WireMock does)
+        config.put("maillage.notification.voice.url", wireMock.baseUrl() + "/voice");
+        config.put("maillage.notification.voice.api-key", "test-voice-key");
+        config.put("maillage.notification.voice.callback-url", "http://127.0.0.1:8080/api/v1/notifications/callbacks/voice");
         config.put("maillage.notification.worker.interval", "1s");
         config.put("maillage.notification.worker.delay", "1s");
         config.put("maillage.notification.worker.backoff-initial", "PT1S");
@@ -62,6 +71,17 @@ public class Stubs implements QuarkusTestResourceLifecycleManager {
                 .willReturn(aResponse().withTransformers(FakeSmsApi.NAME)));
         server.stubFor(get(urlPathMatching("/messages/by-reference/.*")).atPriority(5)
                 .willReturn(aResponse().withTransformers(FakeSmsApi.NAME)));
+        // voice calls (issue 18): the same remembering provider, POST /voice/calls and GET /voice/calls/by-reference/{ref}
+        server.stubFor(post(urlEqualTo("/voice/calls")).atPriority(5)
+                .willReturn(aResponse().withTransformers(FakeSmsApi.NAME)));
+        server.stubFor(get(urlPathMatching("/voice/calls/by-reference/.*")).atPriority(5)
+                .willReturn(aResponse().withTransformers(FakeSmsApi.NAME)));
+        server.stubFor(post(urlEqualTo("/voice/calls")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.to", equalTo(REJECTED_LANDLINE)))
+                .willReturn(aResponse().withStatus(400).withBody("{\"error\":\"numéro non attribué\"}")));
+        server.stubFor(post(urlEqualTo("/voice/calls")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.to", equalTo(FAILING_LANDLINE)))
+                .willReturn(aResponse().withStatus(503).withBody("maintenance")));
         server.stubFor(get(urlEqualTo("/stats")).willReturn(aResponse().withTransformers(FakeSmsApi.NAME)));
         server.stubFor(post(urlEqualTo("/messages")).atPriority(1)
                 .withRequestBody(matchingJsonPath("$.to", equalTo(REJECTED_MOBILE)))

@@ -10,12 +10,10 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
 import fr.maillage.notification.config.NotificationConfig;
-import fr.maillage.notification.domain.Redaction;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
 
 /**
  * SMS through an HTTP API. Timeout, a couple of quick retries for transient faults, and a circuit
@@ -47,9 +45,9 @@ public class HttpSmsProvider implements SmsProvider {
                     new SmsApi.SendRequest(config.sms().sender(), sms.to(), sms.text(), sms.reference().toString()));
             return response != null && response.id() != null ? response.id() : sms.reference().toString();
         } catch (WebApplicationException e) {
-            throw classify(e);
+            throw ProviderErrors.classify(e);
         } catch (ProcessingException e) {
-            throw new SendException("Fournisseur SMS injoignable : " + rootMessage(e), false);
+            throw new SendException("Fournisseur SMS injoignable : " + ProviderErrors.rootMessage(e), false);
         }
     }
 
@@ -64,39 +62,10 @@ public class HttpSmsProvider implements SmsProvider {
             if (e.getResponse().getStatus() == 404) {
                 return Optional.empty();
             }
-            throw classify(e);
+            throw ProviderErrors.classify(e);
         } catch (ProcessingException e) {
-            throw new SendException("Fournisseur SMS injoignable : " + rootMessage(e), false);
+            throw new SendException("Fournisseur SMS injoignable : " + ProviderErrors.rootMessage(e), false);
         }
-    }
-
-    private static SendException classify(WebApplicationException e) {
-        Response r = e.getResponse();
-        int status = r.getStatus();
-        String body = "";
-        try {
-            body = r.hasEntity() ? r.readEntity(String.class) : "";
-        } catch (RuntimeException ignored) {
-            // the status alone is enough to classify
-        }
-        // the provider may echo the number or the text: masked before it is logged or shown on a receipt
-        String message = "HTTP " + status + (body.isBlank() ? "" : " : " + truncate(Redaction.redact(body)));
-        if (status >= 400 && status < 500 && status != 408 && status != 429) {
-            return new SendException.Permanent(message);
-        }
-        return new SendException(message, false);
-    }
-
-    private static String truncate(String s) {
-        return s.length() > 300 ? s.substring(0, 300) : s;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return Redaction.describe(t);
     }
 
     private String authorization() {
