@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # HTTP SMS provider stub for the system tests and benchmarks: WireMock standalone (a real HTTP server)
 # on 127.0.0.1:8089 answering the provider contract of notification-service (POST /messages).
+# Issue 18: it also plays the voice (text-to-speech) provider under /voice (POST /voice/calls; mappings/voice.json), so
+# VOICE_URL=http://127.0.0.1:8089/voice locally; the calls' texts are in the same journal.
 # What was "sent" is readable from its admin API: GET http://127.0.0.1:8089/__admin/requests
 #   deploy/infra/smsstub.sh start|stop|status
 source "$(dirname "$0")/../lib/common.sh"

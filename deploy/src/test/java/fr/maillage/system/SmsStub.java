@@ -10,7 +10,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.restassured.RestAssured;
 
-/** What the HTTP SMS provider stub (WireMock, deploy/infra/smsstub.sh) received from notification-service. */
+/**
+ * What the HTTP SMS provider stub (WireMock, deploy/infra/smsstub.sh) received from notification-service: SMS
+ * ({@code POST /messages}) and, since issue 18, voice calls ({@code POST /voice/calls}, the same stub playing the voice
+ * provider under {@code VOICE_URL=http://127.0.0.1:8089/voice}).
+ */
 public final class SmsStub {
     static final String URL = System.getProperty("maillage.smsstub.url", "http://127.0.0.1:8089");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -19,6 +23,38 @@ public final class SmsStub {
     }
 
     public record Sms(String to, String text, String from, String reference, long loggedAt) {
+    }
+
+    /** A voice call handed to the voice provider: the number, the text read aloud (it says the message twice). */
+    public record VoiceCall(String to, String text, String language, int repeat, String reference, long loggedAt) {
+    }
+
+    /** Every voice call handed to the provider, oldest first. */
+    public static List<VoiceCall> voiceCalls() {
+        return calls("{\"method\":\"POST\",\"url\":\"/voice/calls\"}");
+    }
+
+    /** Every voice call handed to the provider for this number (E.164), oldest first. */
+    public static List<VoiceCall> voiceCallsTo(String e164) {
+        return calls("{\"method\":\"POST\",\"url\":\"/voice/calls\",\"bodyPatterns\":[{\"matchesJsonPath\":\"$[?(@.to == '"
+                + e164 + "')]\"}]}");
+    }
+
+    private static List<VoiceCall> calls(String query) {
+        String body = RestAssured.given().baseUri(URL).contentType("application/json").body(query)
+                .when().post("/__admin/requests/find").then().statusCode(200).extract().asString();
+        List<VoiceCall> calls = new ArrayList<>();
+        try {
+            for (JsonNode request : JSON.readTree(body).path("requests")) {
+                JsonNode call = JSON.readTree(request.path("body").asText());
+                calls.add(new VoiceCall(call.path("to").asText(), call.path("text").asText(), call.path("language").asText(),
+                        call.path("repeat").asInt(), call.path("reference").asText(), request.path("loggedDate").asLong()));
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("unreadable SMS stub journal: " + e.getMessage(), e);
+        }
+        calls.sort(java.util.Comparator.comparingLong(VoiceCall::loggedAt));
+        return calls;
     }
 
     /** Every SMS handed to the provider, oldest first. */
