@@ -135,9 +135,46 @@ public class FakeApi {
     }
 
     @GET
+    @Path("partners")
+    public String partners() {
+        return "{\"items\":[{\"id\":\"" + PARTNER + "\",\"name\":\"Commune de Romagné\"},{\"id\":\"" + FakeDesk.FRANCE_SERVICES
+                + "\",\"name\":\"France Services de Fougères\"}],\"page\":0,\"size\":100,\"total\":2}";
+    }
+
+    @GET
+    @Path("bookings")
+    public Response bookings(@QueryParam("from") String from, @QueryParam("to") String to,
+            @jakarta.ws.rs.HeaderParam("Authorization") String authorization) {
+        return FakeDesk.list(from, to, authorization);
+    }
+
+    @POST
+    @Path("bookings/{id}/attendance")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response attendance(@PathParam("id") String id, String raw, @jakarta.ws.rs.HeaderParam("Authorization") String authorization)
+            throws Exception {
+        return FakeDesk.attendance(id, new ObjectMapper().readTree(raw), authorization);
+    }
+
+    @POST
+    @Path("bookings/{id}/cancel")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response cancelByAgent(@PathParam("id") String id, String raw, @jakarta.ws.rs.HeaderParam("Authorization") String authorization)
+            throws Exception {
+        return FakeDesk.cancel(id, new ObjectMapper().readTree(raw), authorization);
+    }
+
+    @POST
+    @Path("bookings/{id}/self-service-link")
+    public Response resendLink(@PathParam("id") String id, @jakarta.ws.rs.HeaderParam("Authorization") String authorization) {
+        return FakeDesk.resend(id, authorization);
+    }
+
+    @GET
     @Path("partners/{id}")
     public String partner(@PathParam("id") String id) {
-        return "{\"id\":\"" + id + "\",\"name\":\"Commune de Romagné\"}";
+        return "{\"id\":\"" + id + "\",\"name\":\"" + (id.equals(FakeDesk.FRANCE_SERVICES) ? "France Services de Fougères"
+                : "Commune de Romagné") + "\"}";
     }
 
     static String slot(String id, int days, int remaining) {
@@ -146,7 +183,7 @@ public class FakeApi {
                 + remaining + ",\"waitlisted\":0,\"status\":\"planned\",\"offer\":{\"title\":\"Permanence conseiller numérique\","
                 + "\"type\":\"permanence_individuelle\",\"themes\":[\"aide_demarches\"]},\"place\":{\"name\":\"Pôle socioculturel\","
                 + "\"street\":\"2 rue de la Mairie\",\"postalCode\":\"35133\",\"commune\":\"Romagné\",\"inseeCode\":\"35243\","
-                + "\"phone\":\"+33299000000\"},\"bookingRules\":{\"allowedBookers\":[\"citizen\"],\"minDelayMinutes\":120,"
+                + "\"phone\":\"+33299000000\"},\"bookingRules\":{\"allowedBookers\":[\"citizen\",\"agent\"],\"minDelayMinutes\":120,"
                 + "\"maxDelayDays\":60,\"cancelUntilMinutes\":240,\"rescheduleUntilMinutes\":1440,\"waitingList\":true}}";
     }
 
@@ -198,8 +235,14 @@ public class FakeApi {
     @POST
     @Path("bookings")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response book(String raw) throws Exception {
+    public Response book(String raw, @jakarta.ws.rs.HeaderParam("Authorization") String authorization) throws Exception {
         JsonNode body = new ObjectMapper().readTree(raw);
+        if (body.path("verification").isMissingNode()) {
+            return FakeDesk.deskBooking(body, authorization);
+        }
+        if (!("Bearer " + FakeOidc.WEB_TOKEN).equals(authorization)) {
+            return problem(401, null, "Jeton absent ou invalide.");
+        }
         String phone = body.path("person").path("phone").asText("");
         if (phone.equals("123")) {
             return problem(422, "person.phone", "Numéro de téléphone invalide : tapez un numéro de portable.");
@@ -217,7 +260,11 @@ public class FakeApi {
 
     @GET
     @Path("bookings/{id}")
-    public Response booking(@PathParam("id") String id) {
+    public Response booking(@PathParam("id") String id, @jakarta.ws.rs.HeaderParam("Authorization") String authorization) {
+        if (FakeDesk.BOOKINGS.containsKey(id)) {
+            return FakeDesk.agent(authorization) == null ? problem(401, null, "Jeton absent ou invalide.")
+                    : Response.ok(FakeDesk.BOOKINGS.get(id)).build();
+        }
         return id.equals(BOOKING) ? Response.ok(booking(STATUS.getOrDefault(BOOKING, "pending"), false)).build()
                 : Response.status(404).build();
     }

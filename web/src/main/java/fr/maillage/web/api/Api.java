@@ -32,10 +32,14 @@ public class Api {
     @Inject
     @RestClient
     MaillageApi api;
+    @Inject
+    @RestClient
+    AgentApi agentApi;
 
     private volatile List<Dto.Theme> themes;
     private volatile Instant themesUntil = Instant.EPOCH;
     private final Map<String, Cached<String>> partnerNames = new ConcurrentHashMap<>();
+    private volatile Cached<List<Dto.Partner>> partnerList;
 
     /** What the search page reads per result, kept ten minutes: an offer's structure, a walk-in place. */
     private final Cache<UUID, UUID> offerPartners = Caffeine.newBuilder().expireAfterWrite(CACHE_FOR).maximumSize(20_000)
@@ -47,11 +51,30 @@ public class Api {
 
     /** A read: 400/404 → {@link PageNotFound}; other failures → {@link ApiUnavailable}. */
     public <T> T read(Function<MaillageApi, T> call) {
+        return read(api, call);
+    }
+
+    /** A call whose 4xx the page explains ({@link ApiRefusal}); 5xx and no answer → {@link ApiUnavailable}. */
+    public <T> T call(Function<MaillageApi, T> call) {
+        return call(api, call);
+    }
+
+    /** A read as the signed-in agent (its token): 400/403/404 → {@link PageNotFound} (another organisation's data). */
+    public <T> T agentRead(Function<AgentApi, T> call) {
+        return read(agentApi, call);
+    }
+
+    /** A write as the signed-in agent: 4xx → {@link ApiRefusal} for the page, else {@link ApiUnavailable}. */
+    public <T> T agentCall(Function<AgentApi, T> call) {
+        return call(agentApi, call);
+    }
+
+    private static <C, T> T read(C client, Function<C, T> call) {
         try {
-            return call.apply(api);
+            return call.apply(client);
         } catch (WebApplicationException e) {
             int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
-            if (status == 404 || status == 400) {
+            if (status == 404 || status == 400 || status == 403) {
                 throw new PageNotFound();
             }
             throw new ApiUnavailable("API answered " + status);
@@ -60,10 +83,9 @@ public class Api {
         }
     }
 
-    /** A call whose 4xx the page explains ({@link ApiRefusal}); 5xx and no answer → {@link ApiUnavailable}. */
-    public <T> T call(Function<MaillageApi, T> call) {
+    private static <C, T> T call(C client, Function<C, T> call) {
         try {
-            return call.apply(api);
+            return call.apply(client);
         } catch (WebApplicationException e) {
             Response r = e.getResponse();
             int status = r == null ? 500 : r.getStatus();
@@ -176,6 +198,16 @@ public class Api {
             }
         }
         return place;
+    }
+
+    /** The structures of the directory (name order as the API gives them), kept ten minutes: the orientation form's list. */
+    public List<Dto.Partner> partners() {
+        Cached<List<Dto.Partner>> c = partnerList;
+        if (c == null || Instant.now().isAfter(c.until())) {
+            List<Dto.Partner> list = read(a -> a.partners(0, 100)).items();
+            partnerList = c = new Cached<>(list, Instant.now().plus(CACHE_FOR));
+        }
+        return c.value();
     }
 
     public <T> T orNull(Supplier<T> s) {

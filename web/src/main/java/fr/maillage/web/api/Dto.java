@@ -111,7 +111,12 @@ public final class Dto {
 
     @TemplateData
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Person(String firstName, String phone, String email) {
+    public record Person(String firstName, String lastName, String phone, String email) {
+    }
+
+    @TemplateData
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Need(String theme, String text) {
     }
 
     @TemplateData
@@ -120,7 +125,7 @@ public final class Dto {
             Integer codeAttemptsLeft, UUID slotId, UUID offerId, UUID placeId, OffsetDateTime start, OffsetDateTime end,
             OffsetDateTime previousStart, String cancelReason, Person person, SlotOffer offer, SlotPlace place,
             String selfServiceUrl, String icsUrl, OffsetDateTime cancelUntil, OffsetDateTime rescheduleUntil,
-            String codeSentTo) {
+            String codeSentTo, Need need, String reminderChannel, String bookedBy, Boolean selfServiceLinkResendable) {
     }
 
     // ------------------------------------------------------------------ requests
@@ -136,6 +141,52 @@ public final class Dto {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record NewBooking(UUID slotId, NewPerson person, NewNeed need, String bookedBy, String verification) {
+    }
+
+    /** A booking made at the desk by an agent: no code, contact optional (mobile, e-mail, landline or none). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DeskBooking(UUID slotId, NewPerson person, NewNeed need) {
+    }
+
+    public record Attendance(boolean attended) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Cancel(String cancelledBy, String reason) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record LinkSent(String sentTo) {
+    }
+
+    @TemplateData
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ReferralPerson(String firstName, String lastName, String phone, String email, String residenceInsee) {
+    }
+
+    @TemplateData
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ReferralOutcome(String outcome, String note, OffsetDateTime at) {
+    }
+
+    /** An orientation (booking-service's referrals API): from the caller's organisation to a target structure. */
+    @TemplateData
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Referral(UUID id, String status, String need, UUID fromPartnerId, UUID targetPartnerId, UUID targetOfferId,
+            UUID bookingId, ReferralPerson person, String note, OffsetDateTime createdAt, List<ReferralOutcome> outcomes) {
+        public List<ReferralOutcome> outcomes() {
+            return outcomes == null ? List.of() : outcomes;
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record NewReferral(ReferralPerson person, String need, UUID targetPartnerId, UUID targetOfferId, UUID bookingId,
+            String note) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Outcome(String outcome, String note) {
     }
 
     public record Code(String code) {

@@ -17,7 +17,8 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
  * The public API through the gateway ({@code MAILLAGE_API_URL}): the only way web reads and writes. Every call carries
- * web's partner-app token ({@link WebToken}), so the services count web's traffic against its own caller allowance.
+ * web's partner-app token ({@link WebToken}, client credentials), so the services count web's traffic against its own
+ * caller allowance. The /agent pages write with the agent's own token instead ({@link AgentApi}).
  * A 4xx/5xx answer is thrown as a {@code WebApplicationException} whose response still holds the problem+json body;
  * {@link Api} turns those into page outcomes.
  */
@@ -61,6 +62,10 @@ public interface MaillageApi {
     @GET
     @Path("/places/{id}")
     Dto.Place place(@PathParam("id") String id);
+
+    @GET
+    @Path("/partners")
+    Dto.Page<Dto.Partner> partners(@QueryParam("page") int page, @QueryParam("size") int size);
 
     @GET
     @Path("/partners/{id}")

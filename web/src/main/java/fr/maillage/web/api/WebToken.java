@@ -1,46 +1,39 @@
 package fr.maillage.web.api;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.ext.ClientHeadersFactory;
 import org.jboss.logging.Logger;
 
-import io.smallrye.jwt.build.Jwt;
-import io.smallrye.jwt.util.KeyUtils;
+import io.quarkus.oidc.client.OidcClient;
+import io.quarkus.oidc.client.Tokens;
+import io.vertx.core.Context;
 
 /**
- * web's own partner-app token, signed with the development key exactly as {@code deploy/maillage token} does (issuer,
- * audience {@code maillage}, key id {@code maillage-dev}), subject {@code maillage-web}, organisation
- * {@code MAILLAGE_WEB_ORG}. Minted for one hour and renewed ten minutes before it ends. Until the desk issue brings a
- * real identity provider (client credentials), this is the demo's way. The token is never logged.
+ * web's own partner-app token for the public pages, obtained by <b>client credentials</b> from the identity provider
+ * (client {@code maillage-web}'s service account: role partner-app, organisation « site public »; quarkus-oidc-client,
+ * {@code quarkus.oidc-client.*}). Kept until one minute before it expires, then fetched again. When the identity provider
+ * does not answer, the calls go without a token for 30 s (public reads still work; a booking gets 401 and the page says
+ * « réessayez dans quelques minutes ») instead of waiting for it on every page. The token is never logged.
  */
 @ApplicationScoped
 public class WebToken implements ClientHeadersFactory {
     private static final Logger LOG = Logger.getLogger(WebToken.class);
-    static final String SUBJECT = "maillage-web";
-    private static final Duration LIFETIME = Duration.ofHours(1);
+    private static final Duration SKEW = Duration.ofMinutes(1);
+    private static final Duration BACK_OFF = Duration.ofSeconds(30);
 
-    @ConfigProperty(name = "maillage.web.jwt-key")
-    String keyPath;
-    @ConfigProperty(name = "maillage.web.jwt-issuer")
-    String issuer;
-    @ConfigProperty(name = "maillage.web.org")
-    String org;
+    @Inject
+    OidcClient client;
 
     private volatile String token;
     private volatile Instant renewAt = Instant.EPOCH;
-    private volatile PrivateKey key;
-    private volatile boolean warned;
+    private volatile Instant retryAt = Instant.EPOCH;
 
     @Override
     public MultivaluedMap<String, String> update(MultivaluedMap<String, String> incoming, MultivaluedMap<String, String> outgoing) {
@@ -52,31 +45,30 @@ public class WebToken implements ClientHeadersFactory {
         return headers;
     }
 
-    /** The token, or null when the key cannot be read (the calls then go anonymous and writes get 401: "service down"). */
+    /** The token, or null while the identity provider cannot give one. */
     String current() {
-        if (token != null && Instant.now().isBefore(renewAt)) {
+        Instant now = Instant.now();
+        if (token != null && now.isBefore(renewAt)) {
             return token;
+        }
+        if (now.isBefore(retryAt) || Context.isOnEventLoopThread()) {
+            return token != null && now.isBefore(renewAt.plus(SKEW)) ? token : null;
         }
         synchronized (this) {
             if (token != null && Instant.now().isBefore(renewAt)) {
                 return token;
             }
             try {
-                if (key == null) {
-                    key = KeyUtils.decodePrivateKey(Files.readString(Path.of(keyPath)));
-                }
-                Instant now = Instant.now();
-                token = Jwt.issuer(issuer).audience("maillage").subject(SUBJECT).groups(Set.of("partner-app"))
-                        .claim("org", org).issuedAt(now).expiresAt(now.plus(LIFETIME))
-                        .jws().keyId("maillage-dev").sign(key);
-                renewAt = now.plus(LIFETIME).minus(Duration.ofMinutes(10));
+                Tokens tokens = client.getTokens().await().atMost(Duration.ofSeconds(5));
+                Long expiresAt = tokens.getAccessTokenExpiresAt();
+                Instant until = expiresAt == null ? Instant.now().plus(Duration.ofMinutes(5)) : Instant.ofEpochSecond(expiresAt);
+                token = tokens.getAccessToken();
+                renewAt = until.minus(SKEW);
                 return token;
-            } catch (Exception e) {
-                if (!warned) {
-                    warned = true;
-                    LOG.warnf("web cannot sign its partner-app token with the key at %s (%s): bookings will be refused",
-                            keyPath, e.getClass().getSimpleName());
-                }
+            } catch (RuntimeException e) {
+                retryAt = Instant.now().plus(BACK_OFF);
+                LOG.warnf("web cannot get its partner-app token by client credentials (%s): bookings are refused for now",
+                        e.getClass().getSimpleName());
                 return null;
             }
         }

@@ -315,7 +315,7 @@ public class BookingPages {
     }
 
     /** A redirection after a POST, with a relative Location: right behind the gateway whatever the Host it passes. */
-    static Response seeOther(String path) {
+    public static Response seeOther(String path) {
         return Response.status(303).header("Location", path).build();
     }
 }

@@ -129,7 +129,7 @@ public class PlacePages {
                 Links.directions(p.latitude(), p.longitude()));
     }
 
-    static UUID uuid(String id) {
+    public static UUID uuid(String id) {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException | NullPointerException e) {

@@ -6,11 +6,11 @@ import fr.maillage.web.api.ApiRefusal;
 import fr.maillage.web.api.Dto;
 
 /** An API refusal (problem+json) put on the form: each violation next to the page's field it names, the rest on top. */
-final class Problems {
+public final class Problems {
     private Problems() {
     }
 
-    static void onto(Form form, ApiRefusal refusal, Map<String, String> fields) {
+    public static void onto(Form form, ApiRefusal refusal, Map<String, String> fields) {
         boolean placed = false;
         Dto.Problem p = refusal.problem;
         if (p != null) {

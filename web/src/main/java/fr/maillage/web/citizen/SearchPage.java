@@ -40,6 +40,8 @@ public class SearchPage {
     Api api;
     @Inject
     Communes communes;
+    @Inject
+    NearbyOffers nearby;
 
     public record Choice(String label, String url) {
     }
@@ -101,7 +103,7 @@ public class SearchPage {
 
     private List<Result> results(Dto.Commune commune, String theme, int distance) {
         String themeOrNull = theme.isEmpty() ? null : theme;
-        List<Dto.OfferHit> offers = api.call(a -> a.offersNear(commune.code(), distance, themeOrNull, 50)).items();
+        List<Dto.OfferHit> offers = nearby.near(commune.code(), themeOrNull, distance);
         String service = themeOrNull == null ? null : api.standardService(themeOrNull);
         List<Dto.Place> places = api.call(a -> a.placesNear(commune.code(), distance, service, null, 50)).items();
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
@@ -111,8 +113,7 @@ public class SearchPage {
         List<Result> results = new ArrayList<>();
         Map<UUID, List<String>> walkInHelp = new LinkedHashMap<>();
         for (Dto.OfferHit o : offers) {
-            boolean bookable = o.nextSession() != null && !"acces_libre".equals(o.type());
-            if (bookable) {
+            if (NearbyOffers.bookable(o)) {
                 results.add(new Result(true, o.title(), Links.offer(o.id()), o.place() == null ? null : o.place().name(),
                         o.place() == null ? null : Links.place(o.place().id()), o.place() == null ? null : o.place().commune(),
                         structureOfOffer(o), help(o), o.distanceKm(), o.nextSession(), List.of(), false, null));
