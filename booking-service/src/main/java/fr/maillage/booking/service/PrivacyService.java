@@ -33,9 +33,11 @@ public class PrivacyService {
     private final BookingEvents events;
     private final BookingConfig config;
     private final VerificationService verification;
+    private final ReferralService referrals;
 
     PrivacyService(EntityManager em, BookingService bookings, SlotService slots, BookingEvents events,
-            BookingConfig config, VerificationService verification) {
+            BookingConfig config, VerificationService verification, ReferralService referrals) {
+        this.referrals = referrals;
         this.verification = verification;
         this.em = em;
         this.bookings = bookings;
@@ -75,6 +77,10 @@ public class PrivacyService {
         int done = anonymiseExpired();
         if (done > 0) {
             LOG.infof("Anonymised %d bookings older than %d months", done, config.rgpd().retentionMonths());
+        }
+        int referred = referrals.anonymiseExpired();
+        if (referred > 0) {
+            LOG.infof("Anonymised %d referrals unchanged for %d months", referred, config.rgpd().retentionMonths());
         }
     }
 

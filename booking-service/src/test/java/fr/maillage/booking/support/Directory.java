@@ -61,6 +61,36 @@ public final class Directory {
         Sessions.produce(TOPIC, key, payload);
     }
 
+    public static final String PARTNERS_TOPIC = "directory.partners.v1";
+
+    /** A new partner (structure) of the directory, known to booking when this returns (issue 18: referral targets). */
+    public static UUID partner() {
+        UUID id = UUID.randomUUID();
+        publishPartner(id, "PartnerUpserted", 1);
+        return id;
+    }
+
+    /** Publishes one event about partner {@code id} (the directory's full contract) and waits until booking reflects it. */
+    public static void publishPartner(UUID id, String type, long version) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", id);
+        data.put("name", "Structure d'essai (fictive)");
+        data.put("typologies", List.of("FS"));
+        data.put("siret", null);
+        data.put("rna", null);
+        data.put("email", "structure.fictive@example.org");
+        data.put("phone", "+33299001122");
+        data.put("deleted", "PartnerDeleted".equals(type));
+        int partitions = Sessions.partitions(PARTNERS_TOPIC);
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                .until(() -> fr.maillage.booking.events.PartnersPartitions.assigned() == partitions);
+        Sessions.produce(PARTNERS_TOPIC, id, Sessions.envelope(UUID.randomUUID(), type, version, data));
+        boolean active = !"PartnerDeleted".equals(type);
+        fr.maillage.booking.service.Partners partners = Arc.container().instance(fr.maillage.booking.service.Partners.class).get();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> QuarkusTransaction.requiringNew().call(() -> partners.known(id)) == active);
+    }
+
     public static java.util.Optional<People.Person> find(UUID id) {
         People people = Arc.container().instance(People.class).get();
         return QuarkusTransaction.requiringNew().call(() -> people.find(id));

@@ -19,7 +19,9 @@ public class FreshSessionsGroup implements QuarkusTestResourceLifecycleManager {
         return Map.of("mp.messaging.incoming.offers-sessions.group.id", group,
                 "mp.messaging.incoming.offers-sessions.auto.offset.reset", "latest",
                 "mp.messaging.incoming.directory-people.group.id", group + "-people",
-                "mp.messaging.incoming.directory-people.auto.offset.reset", "latest");
+                "mp.messaging.incoming.directory-people.auto.offset.reset", "latest",
+                "mp.messaging.incoming.directory-partners.group.id", group + "-partners",
+                "mp.messaging.incoming.directory-partners.auto.offset.reset", "latest");
     }
 
     @Override

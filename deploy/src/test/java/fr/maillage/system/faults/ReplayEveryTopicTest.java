@@ -64,7 +64,7 @@ class ReplayEveryTopicTest {
     private static final List<String> TOPICS = List.of("directory.partners.v1", "directory.places.v1", "directory.people.v1",
             "offers.offers.v1", "offers.sessions.v1", "booking.slots.v1", "booking.bookings.v1", "booking.shifts.v1");
     /** Published for partners and operators; no Maillage service reads it. */
-    private static final Set<String> NOT_CONSUMED = Set.of("notification.deliveries.v1");
+    private static final Set<String> NOT_CONSUMED = Set.of("notification.deliveries.v1", "booking.referrals.v1");
     private static final List<String> GROUPS = List.of("offers-service", "booking-service", "notification-service");
     private static final List<String> PARTNERS = List.of("PARTNER_ROMAGNE", "PARTNER_MISSION_LOCALE", "PARTNER_FRANCE_SERVICES",
             "PARTNER_CCAS_BOIGNY", "PARTNER_CCAS_MARIGNY", "PARTNER_VAL_DE_SOMME");
