@@ -104,7 +104,8 @@ class KeycloakTokensJourneyTest {
         JsonPath otherClaims = claims(otherApp);
         assertEquals(List.of("partner-app"), otherClaims.getList("groups"));
         assertEquals(FRANCE_SERVICES, otherClaims.getString("org"));
-        assertFalse(String.valueOf(otherClaims.get("aud")).contains("maillage"), "no maillage audience: " + otherClaims.get("aud"));
+        Object audience = otherClaims.get("aud");
+        assertFalse(String.valueOf(audience).contains("maillage"), "no maillage audience: " + audience);
         People.Mobile other = People.newMobile();
         Gateway.given().auth().oauth2(otherApp).contentType("application/json").body(Map.of(
                 "slotId", slotId,
