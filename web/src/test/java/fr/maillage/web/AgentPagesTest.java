@@ -84,6 +84,7 @@ class AgentPagesTest {
                 .header("Location");
         assertTrue(location.startsWith("http://127.0.0.1:18585/fake-oidc/auth?"), location);
         assertTrue(location.contains("client_id=maillage-web"), location);
+        assertTrue(location.contains("code_challenge_method=S256"), location);
         assertTrue(location.contains("redirect_uri=http%3A%2F%2F127.0.0.1%3A8080%2Fagent"), location);
         given().config(CitizenPagesTest.NO_REDIRECTS).when().get("/agent/orientations").then().statusCode(302);
         given().when().get("/").then().statusCode(200).body(has("Trouver de l'aide près de chez moi"));
@@ -92,7 +93,9 @@ class AgentPagesTest {
     @Test
     @TestSecurity(user = "benevole", roles = "volunteer")
     void aVolunteerMayNotUseTheDesk() {
-        given().config(CitizenPagesTest.NO_REDIRECTS).when().get("/agent").then().statusCode(403);
+        given().config(CitizenPagesTest.NO_REDIRECTS).when().get("/agent").then().statusCode(403)
+                .body(allOf(has("Accès réservé aux agents"), has("href=\"/agent/deconnexion\"")));
+        given().config(CitizenPagesTest.NO_REDIRECTS).when().get("/agent/orientations").then().statusCode(403);
     }
 
     // ------------------------------------------------------------------ Aujourd'hui

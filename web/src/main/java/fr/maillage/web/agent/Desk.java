@@ -51,7 +51,10 @@ public class Desk {
         if (name == null && identity.getPrincipal() != null) {
             name = identity.getPrincipal().getName();
         }
-        return new Who(name, org == null ? null : api.partnerName(org));
+        if (name != null && name.matches("[0-9a-fA-F-]{36}")) {
+            name = null; // a subject id says nothing to the agent
+        }
+        return new Who(name == null ? "Vous êtes connecté" : name, org == null ? null : api.partnerName(org));
     }
 
     private static String first(Object... values) {

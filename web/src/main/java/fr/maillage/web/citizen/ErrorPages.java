@@ -89,6 +89,14 @@ public class ErrorPages {
         return page(notFound());
     }
 
+    /** Signed in, but not as an agent or an administrator (a volunteer, a coordinator): the desk is not for them. */
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e) {
+        return page(new ErrorView(403, "Accès réservé aux agents",
+                "Ces pages sont réservées aux agents des structures (France Services, mairies) et aux administrateurs. Votre"
+                        + " compte n'y a pas accès. Vous pouvez vous déconnecter ou revenir au site public.", false));
+    }
+
     @ServerExceptionMapper
     public Response unavailable(ApiUnavailable e) {
         LOG.warnf("API unavailable: %s", e.getMessage());
