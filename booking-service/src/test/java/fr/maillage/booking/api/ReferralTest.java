@@ -247,6 +247,25 @@ class ReferralTest {
     }
 
     @Test
+    void openapi_documents_the_referrals_and_the_link_resend_with_their_roles() {
+        var doc = given().get("/q/openapi?format=json").then().statusCode(200);
+        for (String op : List.of("paths.'/api/v1/referrals'.post", "paths.'/api/v1/referrals'.get",
+                "paths.'/api/v1/referrals/{id}'.get", "paths.'/api/v1/referrals/{id}/outcome'.post",
+                "paths.'/api/v1/bookings/{id}/self-service-link'.post")) {
+            doc.body(op + ".security[0].bearer", org.hamcrest.Matchers.containsInAnyOrder("partner-app", "agent", "admin"))
+                    .body(op + ".responses.'401'", notNullValue()).body(op + ".responses.'403'", notNullValue())
+                    .body(op + ".description", containsString("Rôles")).body(op + ".responses.'500'", nullValue());
+        }
+        doc.body("paths.'/api/v1/referrals'.post.responses.'422'.content.'application/problem+json'.schema.$ref",
+                equalTo("#/components/schemas/Problem"))
+                .body("paths.'/api/v1/referrals/{id}/outcome'.post.responses.'409'", notNullValue())
+                .body("paths.'/api/v1/bookings/{id}/self-service-link'.post.responses.'202'", notNullValue())
+                .body("paths.'/api/v1/bookings/{id}/self-service-link'.post.responses.'422'", notNullValue())
+                .body("components.schemas.BookingResponse.properties.reminderChannel.enum",
+                        org.hamcrest.Matchers.containsInAnyOrder("sms", "email", "voice", "none"));
+    }
+
+    @Test
     void personal_data_is_purged_on_the_bookings_schedule() {
         UUID from = UUID.randomUUID();
         UUID target = Directory.partner();
