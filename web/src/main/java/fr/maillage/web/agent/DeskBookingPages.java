@@ -1,6 +1,7 @@
 package fr.maillage.web.agent;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,6 +120,7 @@ public class DeskBookingPages {
     }
 
     private List<OfferResult> results(Dto.Commune commune, String theme, int distance) {
+        OffsetDateTime now = OffsetDateTime.now();
         String from = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         List<OfferResult> results = new ArrayList<>();
         for (Dto.OfferHit o : nearby.near(commune.code(), theme.isEmpty() ? null : theme, distance)) {
@@ -126,9 +128,11 @@ public class DeskBookingPages {
                 continue;
             }
             List<SlotChoice> slots = new ArrayList<>();
-            for (Dto.Slot s : api.read(a -> a.slots(o.id().toString(), from, true, SLOTS_PER_OFFER)).items()) {
-                if (s.bookingRules() != null && s.bookingRules().allowedBookers() != null
-                        && !s.bookingRules().allowedBookers().isEmpty() && !s.bookingRules().allowedBookers().contains("agent")) {
+            for (Dto.Slot s : api.read(a -> a.slots(o.id().toString(), from, true, 10)).items()) {
+                if (slots.size() == SLOTS_PER_OFFER) {
+                    break;
+                }
+                if (!bookableByAnAgent(s, now)) {
                     continue;
                 }
                 boolean waiting = s.remaining() <= 0;
@@ -146,6 +150,22 @@ public class DeskBookingPages {
             }
         }
         return results;
+    }
+
+    /** What booking-service would accept from an agent: the offer lets agents book, within its booking window. */
+    static boolean bookableByAnAgent(Dto.Slot s, OffsetDateTime now) {
+        Dto.BookingRules rules = s.bookingRules();
+        if (s.start() == null || !s.start().isAfter(now)) {
+            return false;
+        }
+        if (rules == null) {
+            return true;
+        }
+        if (rules.allowedBookers() != null && !rules.allowedBookers().isEmpty() && !rules.allowedBookers().contains("agent")) {
+            return false;
+        }
+        return !now.isAfter(s.start().minusMinutes(rules.minDelayMinutes()))
+                && (rules.maxDelayDays() <= 0 || !s.start().isAfter(now.plusDays(rules.maxDelayDays())));
     }
 
     // ------------------------------------------------------------------ screen 3
