@@ -374,9 +374,13 @@ public final class AuditedBrowser implements AutoCloseable {
         return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     }
 
-    /** Self-service tokens never reach a report or a failure message. */
+    /**
+     * Self-service tokens never reach a report or a failure message, nor the sign-in's one-time values that the
+     * identity provider puts in the callback's query string (OIDC {@code code}, {@code state}, {@code session_state}).
+     */
     static String mask(String text) {
-        return text == null ? null : text.replaceAll("/rdv/[^/?#\\s\"'<>]+", "/rdv/{token}");
+        return text == null ? null : text.replaceAll("/rdv/[^/?#\\s\"'<>]+", "/rdv/{token}")
+                .replaceAll("([?&](?:code|state|session_state)=)[^&#\\s\"'<>]+", "$1…");
     }
 
     /** The key facts of the page for a failure message (title and first heading). */
