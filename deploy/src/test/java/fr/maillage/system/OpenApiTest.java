@@ -50,7 +50,9 @@ class OpenApiTest {
             // issue 17: the citizen moves the appointment from the link (the token is the credential)
             "post /api/v1/bookings/self/{token}/reschedule",
             "post /api/v1/notifications/callbacks/sms",
-            "post /api/v1/notifications/sms/inbound");
+            "post /api/v1/notifications/sms/inbound",
+            // issue 18: the voice provider's call reports, authenticated by their shared secret header like the SMS ones
+            "post /api/v1/notifications/callbacks/voice");
 
     @Test
     void theBearerSchemeAndTheRolesOfEachOperationAreDeclared() throws Exception {
