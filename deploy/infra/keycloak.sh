@@ -2,7 +2,7 @@
 # The identity provider of the local run: Keycloak, the official distribution (org.keycloak:keycloak-quarkus-dist,
 # resolved from Maven Central by deploy/infra/pom.xml), in production mode (`start --optimized`) on the shared
 # PostgreSQL (database `keycloak`), run with the Temurin 25 JDK (Keycloak needs Java 21+; the services stay on 17).
-#   deploy/infra/keycloak.sh start|stop|status|restart
+#   deploy/infra/keycloak.sh prepare|start|stop|status|restart
 # What runs is always the repository's realm, deploy/keycloak/maillage-realm.json: each start recreates the `keycloak`
 # database (it holds nothing else) and imports the file, with this run's development signing key
 # ($MAILLAGE_RUN/jwt/private.pem, deploy/infra/dev-keys.sh) as the realm's active RS256 key — so the tokens that
@@ -108,7 +108,7 @@ start() {
       >>"$KC_LOG" 2>&1) &
   echo $! > "$PID_DIR/keycloak.pid"
   fingerprint > "$PID_DIR/keycloak.fingerprint"
-  wait_for "Keycloak" "${KEYCLOAK_START_TIMEOUT:-240}" "$KC_LOG" ready
+  wait_for "Keycloak" "${KEYCLOAK_START_TIMEOUT:-360}" "$KC_LOG" ready
   pid_alive keycloak || die "Keycloak exited during start-up (log: $KC_LOG)"
   local ms=$(( ($(date +%s%N) - t0) / 1000000 )) rss=
   local jp; jp=$(java_pid)
@@ -134,9 +134,12 @@ status() {
 }
 
 case "${1:-}" in
+  # prepare: download and build the distribution only (no other Maven may run on ~/.m2 meanwhile: deploy/maillage up runs
+  # it before its own build, then starts Keycloak in the background)
+  prepare) resolve_dist; build_dist ;;
   start) start ;;
   stop) stop ;;
   restart) stop; start ;;
   status) status ;;
-  *) echo "usage: $0 start|stop|status|restart" >&2; exit 2 ;;
+  *) echo "usage: $0 prepare|start|stop|status|restart" >&2; exit 2 ;;
 esac

@@ -31,7 +31,11 @@ f=$dir/sealing.env
 f=$dir/keycloak-admin.env
 [ -s "$f" ] || printf 'password=%s\n' "$(random)" > "$f"
 # The demo realm's secret of client maillage-web (the realm file is imported as it is: a trial cluster's demo).
-printf 'oidc-secret=%s\n' "$(jq -r '.clients[] | select(.clientId == "maillage-web") | .secret' "$DEPLOY_DIR/keycloak/maillage-realm.json")" > "$dir/web.env"
+command -v jq >/dev/null || apt_install jq
+oidc=$(jq -r '.clients[] | select(.clientId == "maillage-web") | .secret // empty' "$DEPLOY_DIR/keycloak/maillage-realm.json") \
+  || die "could not read client maillage-web's secret from deploy/keycloak/maillage-realm.json"
+[ -n "$oidc" ] || die "deploy/keycloak/maillage-realm.json has no secret for client maillage-web"
+printf 'oidc-secret=%s\n' "$oidc" > "$dir/web.env"
 rm -f "$dir/jwt-public.pem" "$dir/web-jwt-private.pem"
 chmod 600 "$dir"/*
 ok "local overlay credentials in $dir (git-ignored)"
