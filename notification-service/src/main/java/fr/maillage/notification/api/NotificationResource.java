@@ -26,7 +26,7 @@ import fr.maillage.notification.api.NotificationDtos.Page;
 import fr.maillage.notification.api.NotificationDtos.SmsCallback;
 import fr.maillage.notification.api.NotificationDtos.VoiceCallback;
 import fr.maillage.notification.config.NotificationConfig;
-import fr.maillage.notification.domain.PhoneNumbers;
+import fr.maillage.platform.phone.PhoneNumbers;
 import fr.maillage.notification.domain.Redaction;
 import fr.maillage.notification.service.BookingContacts;
 import fr.maillage.notification.service.NotificationStore;

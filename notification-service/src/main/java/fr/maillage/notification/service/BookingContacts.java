@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import fr.maillage.notification.config.NotificationConfig;
-import fr.maillage.notification.domain.PhoneNumbers;
+import fr.maillage.platform.phone.PhoneNumbers;
 import fr.maillage.notification.events.ConsumedEvents.Booking;
 import fr.maillage.platform.crypto.SealedData;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -9,7 +9,7 @@ import fr.maillage.notification.domain.BookingCodes;
 import fr.maillage.notification.domain.FrenchDates;
 import fr.maillage.notification.domain.Gsm7;
 import fr.maillage.notification.domain.MessageModel;
-import fr.maillage.notification.domain.PhoneNumbers;
+import fr.maillage.platform.phone.PhoneNumbers;
 import fr.maillage.notification.domain.SelfServiceLinks;
 import fr.maillage.notification.domain.Templates;
 import fr.maillage.platform.crypto.SealedData;

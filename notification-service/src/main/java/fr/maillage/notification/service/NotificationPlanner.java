@@ -15,7 +15,7 @@ import fr.maillage.notification.config.NotificationConfig;
 import fr.maillage.notification.domain.MessageModel;
 import fr.maillage.notification.domain.NewNotification;
 import fr.maillage.notification.domain.NewNotification.Orgs;
-import fr.maillage.notification.domain.PhoneNumbers;
+import fr.maillage.platform.phone.PhoneNumbers;
 import fr.maillage.notification.domain.Templates;
 import fr.maillage.notification.events.ConsumedEvents.Booking;
 import fr.maillage.notification.events.ConsumedEvents.BookingPerson;

@@ -14,6 +14,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import fr.maillage.platform.phone.PhoneNumbers;
+
 /** Plain rules: GSM-7, phone numbers, quiet hours, French dates. */
 class DomainRulesTest {
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");

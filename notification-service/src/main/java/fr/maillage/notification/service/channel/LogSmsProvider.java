@@ -5,7 +5,7 @@ import java.util.UUID;
 
 import org.jboss.logging.Logger;
 
-import fr.maillage.notification.domain.PhoneNumbers;
+import fr.maillage.platform.phone.PhoneNumbers;
 import fr.maillage.notification.domain.Redaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
