@@ -304,19 +304,21 @@ public class BookingResource {
     @POST
     @Path("/{id: " + UUID_RE + "}/self-service-link")
     @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
+    @RateLimited("booking-code")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Renvoyer le lien personnel à la personne", description = OWNERS + " Un nouveau lien remplace "
             + "l'ancien (qui ne s'ouvre plus) et part aussitôt par SMS au portable de la personne, sinon par e-mail "
-            + "(événement BookingSelfServiceLinkSent). Rendez-vous confirmé, en liste d'attente ou en attente de code "
-            + "seulement. Le corps de la requête est ignoré.")
+            + "(événement BookingSelfServiceLinkSent). Rendez-vous confirmé ou en liste d'attente seulement (un rendez-vous "
+            + "en attente de code n'a pas encore de lien). Le corps de la requête est ignoré ; limite booking-code par appelant.")
     @APIResponse(responseCode = "202", description = "Nouveau lien en cours d'envoi ; sentTo dit par où (sms ou email)",
             content = @Content(schema = @Schema(implementation = LinkSent.class),
                     examples = @ExampleObject(name = "sms", value = "{\"sentTo\":\"sms\"}")))
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
     @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou rendez-vous d'une autre organisation")
     @APIResponse(responseCode = "404", description = "Rendez-vous inconnu")
-    @APIResponse(responseCode = "409", description = "Rendez-vous annulé, expiré, passé (présence notée) ou terminé depuis "
-            + "plus longtemps que la durée de vie du lien")
+    @APIResponse(responseCode = "409", description = "Rendez-vous en attente de code, annulé, expiré, passé (présence notée) "
+            + "ou terminé depuis plus longtemps que la durée de vie du lien")
+    @APIResponse(responseCode = "429", description = "Trop de demandes de cet appelant (limite booking-code) : réessayer après Retry-After")
     @APIResponse(responseCode = "422", description = "Ni portable ni adresse e-mail (champ person) : donner la fiche imprimée")
     public Response resendSelfServiceLink(@PathParam("id") UUID id) {
         return Response.accepted(new LinkSent(selfServiceLinks.resend(id).sentTo())).build();

@@ -38,7 +38,7 @@ public record BookingResponse(UUID id,
                 + "sms (portable, accord SMS), email (accord e-mail), voice (téléphone fixe donné au guichet par un agent : "
                 + "appel vocal la veille), none (aucun message : la fiche imprimée au guichet fait foi)") String reminderChannel,
         @Schema(description = "Pour les agents : un nouveau lien personnel peut être envoyé (POST "
-                + "/api/v1/bookings/{id}/self-service-link) — rendez-vous actif ou en attente, portable ou e-mail connu ; "
+                + "/api/v1/bookings/{id}/self-service-link) — rendez-vous confirmé ou en liste d'attente, portable ou e-mail connu ; "
                 + "absent du lien personnel") Boolean selfServiceLinkResendable) {
 
     public record Person(String firstName, String lastName, String phone, String email, boolean smsConsent,

@@ -145,7 +145,7 @@ public class Booking extends PanacheEntityBase {
      * ({@link #codeChannel()}: a mobile, else an e-mail).
      */
     public boolean selfServiceLinkResendable(Slot slot, java.time.Duration linkExpiry) {
-        return BookingStatus.HOLDING.contains(status) && anonymisedAt == null && codeChannel() != null
+        return BookingStatus.ACTIVE.contains(status) && anonymisedAt == null && codeChannel() != null
                 && Times.now().isBefore(slot.end.plus(linkExpiry));
     }
 

@@ -63,6 +63,7 @@ public class PrivacyService {
             verification.expire(booking, slot); // its held seat goes back at once, its data with it
         }
         anonymise(booking, slot);
+        referrals.eraseForBooking(bookingId); // issue 18: the referrals made with this booking name the same person
         // the stored first answer of an Idempotency-Key repeats the person's data: it goes too (the platform's
         // idempotent_request; idempotency_key holds only answers stored before it, for at most a day)
         String id = "\"id\":\"" + bookingId + "\"";

@@ -252,6 +252,18 @@ public class ReferralService {
         return expired.size();
     }
 
+    /**
+     * The person asked their booking's data erased: the referrals naming that booking hold the same person, and are
+     * anonymised with it (in the erasure's transaction). @return how many.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    int eraseForBooking(UUID bookingId) {
+        List<Referral> linked = em.createQuery("SELECT r FROM Referral r WHERE r.bookingId = :booking AND r.anonymisedAt IS NULL",
+                Referral.class).setParameter("booking", bookingId).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+        linked.forEach(this::anonymise);
+        return linked.size();
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     void anonymise(Referral r) {
         r.erasePersonalData();

@@ -43,14 +43,19 @@ public class SelfServiceLinkService {
     }
 
     /**
-     * Owners only (403 otherwise, before anything about the booking is told); 409 unless confirmed, waitlisted or
-     * pending with a link that still opens; 422 {@code person} when there is no mobile and no e-mail to send it to.
+     * Owners only (403 otherwise, before anything about the booking is told); 409 unless confirmed or waitlisted with a
+     * link that still opens (a pending booking has no link before its code); 422 {@code person} when there is no mobile and no e-mail to send it to.
      */
     @Transactional
     public Sent resend(UUID id) {
         Booking booking = bookings.lockForChange(id);
         Slot slot = slots.find(booking.slotId);
-        if (!BookingStatus.HOLDING.contains(booking.status)) {
+        if (booking.isPending()) {
+            // no link exists before the code is typed (it would bypass the code): the person confirms first
+            throw Problem.conflict("status", "Ce rendez-vous attend encore le code de confirmation envoyé à la personne : "
+                    + "son lien personnel n'existe qu'une fois le code saisi.");
+        }
+        if (!BookingStatus.ACTIVE.contains(booking.status)) {
             throw Problem.conflict("status", "Ce rendez-vous n'est plus actif (statut " + booking.status
                     + ") : son lien personnel ne peut pas être renvoyé.");
         }

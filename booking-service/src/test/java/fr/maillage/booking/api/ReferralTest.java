@@ -244,6 +244,14 @@ class ReferralTest {
                 .body("targetOfferId", equalTo(session.offerId.toString()));
         // someone else's booking is not theirs to name
         create(Tokens.agent(UUID.randomUUID()), body).then().spec(problem(422, "bookingId"));
+        String referral = create(Tokens.agent(from), body).then().statusCode(201).extract().path("id");
+        // erasing the booking's personal data on request erases the referral made with it (the same person)
+        try (Events events = new Events(TOPIC)) {
+            as(Tokens.agent(from)).delete("/api/v1/bookings/" + bookingId + "/personal-data").then().statusCode(204);
+            events.await(Events.about(UUID.fromString(referral), "ReferralAnonymised"), 1);
+        }
+        as(Tokens.agent(target)).get("/api/v1/referrals/" + referral).then().statusCode(200)
+                .body("person", nullValue()).body("note", nullValue()).body("bookingId", equalTo(bookingId));
     }
 
     @Test

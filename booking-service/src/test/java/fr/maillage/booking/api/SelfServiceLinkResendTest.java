@@ -106,7 +106,13 @@ class SelfServiceLinkResendTest {
                 .post("/api/v1/bookings/" + cancelled + "/cancel").then().statusCode(200);
         String other = post(Tokens.agent(org), desk(session.id, uniquePhone(), null)).then().statusCode(201)
                 .extract().path("id");
+        Map<String, Object> byCode = request(session.id, uniquePhone(), null);
+        byCode.put("verification", "code");
+        String pending = post(Tokens.partnerApp(org), byCode).then().statusCode(201).body("status", equalTo("pending"))
+                .extract().path("id");
         try (Events events = new Events("booking.bookings.v1")) {
+            // no link before the code is typed
+            resend(Tokens.agent(org), pending).then().spec(problem(409, "status"));
             resend(Tokens.agent(org), nobody).then().spec(problem(422, "person"));
             resend(Tokens.agent(org), landline).then().spec(problem(422, "person"));
             resend(Tokens.agent(org), cancelled).then().spec(problem(409, "status"));
