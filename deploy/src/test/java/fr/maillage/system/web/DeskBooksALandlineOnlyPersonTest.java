@@ -146,7 +146,10 @@ class DeskBooksALandlineOnlyPersonTest {
             for (int i = 0; i < noPrint.count(); i++) {
                 assertFalse(noPrint.nth(i).isVisible(), ".no-print hidden in print: " + noPrint.nth(i).innerText());
             }
+            // the paper's width (A4, 210 mm at 96 px per inch) for the picture of the printed slip; the PDF is A4 anyway
+            page.setViewportSize(794, 1123);
             b.snapshot("fiche-imprimee", true);
+            page.setViewportSize(Browser.WIDTH, Browser.HEIGHT);
             page.emulateMedia(new Page.EmulateMediaOptions().setMedia(Media.SCREEN));
             b.done();
         }
