@@ -242,6 +242,9 @@ class AgentPagesTest {
         assertEquals("aide_demarches", lastReceived().path("need").path("theme").asText(), "the offer's theme by default");
         given().when().get("/agent/rdv/" + FakeDesk.DESK_NEW).then()
                 .body(allOf(has("aucun contact"), has(">Imprimer la fiche<")));
+        // the slip handed to the person says nothing about reminders it will not get
+        given().when().get("/agent/rdv/" + FakeDesk.DESK_NEW + "/fiche").then().statusCode(200)
+                .body(allOf(has("<h1>Votre rendez-vous</h1>"), not(has("slip-reminder"))));
     }
 
     @Test
