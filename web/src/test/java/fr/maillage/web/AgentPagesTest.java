@@ -7,7 +7,10 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -331,5 +334,44 @@ class AgentPagesTest {
         // from a booking just taken: first name and need prefilled, the booking linked
         given().when().get("/agent/orientations/nouvelle?rdv=" + FakeDesk.TOMORROW).then().statusCode(200)
                 .body(allOf(has("value=\"Marcel\""), has("value=\"" + FakeDesk.TOMORROW + "\"")));
+    }
+
+    // ------------------------------------------------------------------ review §9: double submit
+
+    /** The hidden {@code cle} field of a rendered form. */
+    static String formKey(String html) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"cle\" value=\"([0-9a-f-]{36})\"").matcher(html);
+        assertTrue(m.find(), "the form carries its idempotency key");
+        return m.group(1);
+    }
+
+    @Test
+    @TestSecurity(user = "agent.romagne", roles = "agent")
+    @OidcSecurity(claims = @Claim(key = "org", value = ORG))
+    void aDeskBookingAndAReferralSentTwiceCarryTheSameIdempotencyKey() {
+        Response page = given().when().get("/agent/rdv/creneau/" + FakeApi.SLOT_FREE).then().statusCode(200).extract().response();
+        var csrf = CitizenPagesTest.csrf(page);
+        String key = formKey(page.asString());
+        String other = formKey(given().when().get("/agent/rdv/creneau/" + FakeApi.SLOT_FREE).then().statusCode(200).extract().asString());
+        assertNotEquals(key, other, "each rendering has its own key");
+        // shown again with an error, the form keeps its key
+        String again = post("/agent/rdv/creneau/" + FakeApi.SLOT_FREE, csrf, "prenom", "", "contact", "aucun", "cle", key)
+                .then().statusCode(422).extract().asString();
+        assertEquals(key, formKey(again));
+        for (int i = 0; i < 2; i++) {
+            assertEquals(303, post("/agent/rdv/creneau/" + FakeApi.SLOT_FREE, csrf, "prenom", "Marcel", "contact", "aucun", "cle", key)
+                    .statusCode());
+        }
+        assertEquals(List.of(key, key), FakeDesk.KEYS);
+
+        FakeDesk.KEYS.clear();
+        Response refer = given().when().get("/agent/orientations/nouvelle").then().statusCode(200).extract().response();
+        var referCsrf = CitizenPagesTest.csrf(refer);
+        String referKey = formKey(refer.asString());
+        for (int i = 0; i < 2; i++) {
+            assertEquals(303, post("/agent/orientations/nouvelle", referCsrf, "prenom", "Gisèle", "besoin", "aide_demarches",
+                    "structure", FakeDesk.FRANCE_SERVICES, "cle", referKey).statusCode());
+        }
+        assertEquals(List.of(referKey, referKey), FakeDesk.KEYS);
     }
 }

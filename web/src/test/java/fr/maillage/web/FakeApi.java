@@ -235,9 +235,11 @@ public class FakeApi {
     @POST
     @Path("bookings")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response book(String raw, @jakarta.ws.rs.HeaderParam("Authorization") String authorization) throws Exception {
+    public Response book(String raw, @jakarta.ws.rs.HeaderParam("Authorization") String authorization,
+            @jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey) throws Exception {
         JsonNode body = new ObjectMapper().readTree(raw);
         if (body.path("verification").isMissingNode()) {
+            FakeDesk.KEYS.add(String.valueOf(idempotencyKey));
             return FakeDesk.deskBooking(body, authorization);
         }
         if (!("Bearer " + FakeOidc.WEB_TOKEN).equals(authorization)) {

@@ -30,6 +30,8 @@ final class FakeDesk {
     static final Map<String, String> BOOKINGS = new ConcurrentHashMap<>();
     /** Bodies the fake received, for the tests' checks. */
     static final List<JsonNode> RECEIVED = new CopyOnWriteArrayList<>();
+    /** The Idempotency-Key header of every desk booking and referral received ("null" when absent). */
+    static final List<String> KEYS = new CopyOnWriteArrayList<>();
     static final ObjectMapper JSON = new ObjectMapper();
 
     private FakeDesk() {
@@ -38,6 +40,7 @@ final class FakeDesk {
     static void reset() {
         BOOKINGS.clear();
         RECEIVED.clear();
+        KEYS.clear();
         OffsetDateTime now = OffsetDateTime.now(ZoneId.of("Europe/Paris")).truncatedTo(ChronoUnit.MINUTES);
         BOOKINGS.put(TODAY, booking(TODAY, "confirmed", now.minusMinutes(30), "Josiane", "+33299112233", null, "voice", false));
         BOOKINGS.put(TOMORROW, booking(TOMORROW, "confirmed", now.plusDays(1), "Marcel", "+33612345678", null, "sms", true));

@@ -72,10 +72,12 @@ public class FakeReferrals {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(String raw, @HeaderParam("Authorization") String authorization) throws Exception {
+    public Response create(String raw, @HeaderParam("Authorization") String authorization,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) throws Exception {
         if (FakeDesk.agent(authorization) == null) {
             return FakeDesk.unauthorized();
         }
+        FakeDesk.KEYS.add(String.valueOf(idempotencyKey));
         JsonNode body = FakeDesk.JSON.readTree(raw);
         FakeDesk.RECEIVED.add(body);
         if (body.path("targetPartnerId").asText().equals(UNKNOWN_PARTNER)) {

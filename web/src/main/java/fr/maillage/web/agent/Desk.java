@@ -73,4 +73,21 @@ public class Desk {
     static String channel(String channel) {
         return channel == null ? null : CHANNEL.get(channel);
     }
+
+    /**
+     * The form's idempotency key: a random UUID put in a hidden field ({@code cle}) when the form is first rendered, kept
+     * when it is shown again with errors, and sent as {@code Idempotency-Key} — a double click or a re-submit of the same
+     * form replays the first answer instead of booking (or orienting) the person twice. A missing or malformed value gets
+     * a new key.
+     */
+    static String formKey(String posted) {
+        if (posted != null) {
+            try {
+                return java.util.UUID.fromString(posted.strip()).toString();
+            } catch (IllegalArgumentException e) {
+                // a new key below
+            }
+        }
+        return java.util.UUID.randomUUID().toString();
+    }
 }

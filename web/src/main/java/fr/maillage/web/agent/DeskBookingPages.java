@@ -174,7 +174,7 @@ public class DeskBookingPages {
     @Path("rdv/creneau/{slotId}")
     public Response personForm(@PathParam("slotId") String slotId, @QueryParam("besoin") String theme) {
         Dto.Slot slot = slot(slotId);
-        Form form = labelled(new Form()).set("besoin", theme).set("contact", "portable");
+        Form form = labelled(new Form()).set("besoin", theme).set("contact", "portable").set("cle", Desk.formKey(null));
         return Response.ok(AgentTemplates.person(personView(slot, form))).build();
     }
 
@@ -183,10 +183,12 @@ public class DeskBookingPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response book(@PathParam("slotId") String slotId, @FormParam("besoin") String theme,
             @FormParam("prenom") String firstName, @FormParam("contact") String contact, @FormParam("portable") String mobile,
-            @FormParam("email") String email, @FormParam("fixe") String landline, @FormParam("accord") String consent) {
+            @FormParam("email") String email, @FormParam("fixe") String landline, @FormParam("accord") String consent,
+            @FormParam("cle") String key) {
         Dto.Slot slot = slot(slotId);
         Form form = labelled(new Form()).set("besoin", trim(theme)).set("prenom", trim(firstName)).set("contact", trim(contact))
-                .set("portable", trim(mobile)).set("email", trim(email)).set("fixe", trim(landline)).set("accord", consent);
+                .set("portable", trim(mobile)).set("email", trim(email)).set("fixe", trim(landline)).set("accord", consent)
+                .set("cle", Desk.formKey(key));
         String kind = form.value("contact");
         if (form.value("prenom").isEmpty()) {
             form.error("prenom", "Indiquez le prénom de la personne.");
@@ -221,7 +223,7 @@ public class DeskBookingPages {
                 new Dto.NewNeed(need, null));
         Dto.Booking booking;
         try {
-            booking = api.agentCall(a -> a.book(request));
+            booking = api.agentCall(a -> a.book(form.value("cle"), request));
         } catch (ApiRefusal refusal) {
             String phoneField = kind.equals("fixe") ? "fixe" : "portable";
             Problems.onto(form, refusal, Map.of("person.firstName", "prenom", "person.phone", phoneField, "person.email",

@@ -72,7 +72,7 @@ public class ReferralPages {
     @GET
     @Path("nouvelle")
     public Response form(@QueryParam("rdv") String bookingId) {
-        Form form = labelled(new Form());
+        Form form = labelled(new Form()).set("cle", Desk.formKey(null));
         if (bookingId != null && !bookingId.isBlank()) {
             UUID id = PlacePages.uuid(bookingId);
             Dto.Booking b = api.agentRead(a -> a.booking(id.toString()));
@@ -93,10 +93,10 @@ public class ReferralPages {
     public Response refer(@FormParam("prenom") String firstName, @FormParam("nom") String lastName,
             @FormParam("telephone") String phone, @FormParam("email") String email, @FormParam("commune") String commune,
             @FormParam("besoin") String need, @FormParam("structure") String target, @FormParam("note") String note,
-            @FormParam("rdv") String bookingId) {
+            @FormParam("rdv") String bookingId, @FormParam("cle") String key) {
         Form form = labelled(new Form()).set("prenom", trim(firstName)).set("nom", trim(lastName)).set("telephone", trim(phone))
                 .set("email", trim(email)).set("commune", trim(commune)).set("besoin", trim(need)).set("structure", trim(target))
-                .set("note", trim(note)).set("rdv", trim(bookingId));
+                .set("note", trim(note)).set("rdv", trim(bookingId)).set("cle", Desk.formKey(key));
         if (form.value("prenom").isEmpty()) {
             form.error("prenom", "Indiquez le prénom de la personne.");
         }
@@ -137,7 +137,7 @@ public class ReferralPages {
                 blankToNull(form.value("telephone")), blankToNull(form.value("email")), residence), form.value("besoin"), targetId,
                 null, uuidOrNull(form.value("rdv")), blankToNull(form.value("note")));
         try {
-            api.agentCall(a -> a.refer(request));
+            api.agentCall(a -> a.refer(form.value("cle"), request));
         } catch (ApiRefusal refusal) {
             Problems.onto(form, refusal, FIELDS);
             return Response.status(refusal.status).entity(AgentTemplates.refer(formView(form))).build();

@@ -2,6 +2,7 @@ package fr.maillage.web.api;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,7 +16,8 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 /**
  * The public API as the signed-in agent (same gateway and settings as {@link MaillageApi}: config key
  * {@code maillage-api}), with the agent's own access token ({@link AgentToken}): the desk's bookings, attendance,
- * cancellations, self-service links and referrals (orientations).
+ * cancellations, self-service links and referrals (orientations). Bookings and referrals carry the form's
+ * {@code Idempotency-Key} ({@link fr.maillage.web.agent.Desk#formKey}): a double submit replays the first answer.
  */
 @RegisterRestClient(configKey = "maillage-api")
 @RegisterClientHeaders(AgentToken.class)
@@ -35,7 +37,7 @@ public interface AgentApi {
     @POST
     @Path("/bookings")
     @Consumes(MediaType.APPLICATION_JSON)
-    Dto.Booking book(Dto.DeskBooking booking);
+    Dto.Booking book(@HeaderParam("Idempotency-Key") String idempotencyKey, Dto.DeskBooking booking);
 
     @POST
     @Path("/bookings/{id}/attendance")
@@ -63,7 +65,7 @@ public interface AgentApi {
     @POST
     @Path("/referrals")
     @Consumes(MediaType.APPLICATION_JSON)
-    Dto.Referral refer(Dto.NewReferral referral);
+    Dto.Referral refer(@HeaderParam("Idempotency-Key") String idempotencyKey, Dto.NewReferral referral);
 
     @POST
     @Path("/referrals/{id}/outcome")
