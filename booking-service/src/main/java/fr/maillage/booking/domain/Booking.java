@@ -3,6 +3,7 @@ package fr.maillage.booking.domain;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import fr.maillage.platform.phone.PhoneNumbers;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -17,7 +17,7 @@ import fr.maillage.booking.config.BookingConfig;
 import fr.maillage.booking.domain.Booking;
 import fr.maillage.booking.domain.BookingStatus;
 import fr.maillage.booking.domain.ContactHasher;
-import fr.maillage.booking.domain.PhoneNumbers;
+import fr.maillage.platform.phone.PhoneNumbers;
 import fr.maillage.booking.domain.SelfServiceTokens;
 import fr.maillage.booking.domain.Slot;
 import fr.maillage.booking.domain.Times;

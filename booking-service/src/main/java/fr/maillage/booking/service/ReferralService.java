@@ -12,7 +12,7 @@ import fr.maillage.booking.config.BookingConfig;
 import fr.maillage.booking.domain.Booking;
 import fr.maillage.booking.domain.ContactHasher;
 import fr.maillage.booking.domain.NeedThemes;
-import fr.maillage.booking.domain.PhoneNumbers;
+import fr.maillage.platform.phone.PhoneNumbers;
 import fr.maillage.booking.domain.Referral;
 import fr.maillage.booking.domain.ReferralOutcome;
 import fr.maillage.booking.domain.Times;
