@@ -30,6 +30,7 @@ import fr.maillage.web.citizen.Format;
 import fr.maillage.web.citizen.NearbyOffers;
 import fr.maillage.web.citizen.PlacePages;
 import fr.maillage.web.citizen.Problems;
+import fr.maillage.web.citizen.SessionRules;
 
 /**
  * « Prendre un rendez-vous pour quelqu'un », in at most five screens: (1) the person's commune and need, (2) the nearest
@@ -132,7 +133,7 @@ public class DeskBookingPages {
                 if (slots.size() == SLOTS_PER_OFFER) {
                     break;
                 }
-                if (!bookableByAnAgent(s, now)) {
+                if (!SessionRules.bookable(s, SessionRules.AGENT, now)) {
                     continue;
                 }
                 boolean waiting = s.remaining() <= 0;
@@ -150,22 +151,6 @@ public class DeskBookingPages {
             }
         }
         return results;
-    }
-
-    /** What booking-service would accept from an agent: the offer lets agents book, within its booking window. */
-    static boolean bookableByAnAgent(Dto.Slot s, OffsetDateTime now) {
-        Dto.BookingRules rules = s.bookingRules();
-        if (s.start() == null || !s.start().isAfter(now)) {
-            return false;
-        }
-        if (rules == null) {
-            return true;
-        }
-        if (rules.allowedBookers() != null && !rules.allowedBookers().isEmpty() && !rules.allowedBookers().contains("agent")) {
-            return false;
-        }
-        return !now.isAfter(s.start().minusMinutes(rules.minDelayMinutes()))
-                && (rules.maxDelayDays() <= 0 || !s.start().isAfter(now.plusDays(rules.maxDelayDays())));
     }
 
     // ------------------------------------------------------------------ screen 3

@@ -77,7 +77,7 @@ public class PlacePages {
                 || offer.bookingRules().allowedBookers().contains("citizen");
         List<SessionLine> sessions = new ArrayList<>();
         if (!"acces_libre".equals(offer.type())) {
-            for (Dto.Slot s : bookableSlots(offerId, null)) {
+            for (Dto.Slot s : bookableSlots(offerId, null, null)) {
                 boolean full = s.remaining() <= 0;
                 boolean waiting = full && s.bookingRules() != null && s.bookingRules().waitingList();
                 sessions.add(new SessionLine(s, online && (!full || waiting) ? Links.book(offerId, s.id()) : null, full, waiting));
@@ -89,20 +89,17 @@ public class PlacePages {
 
     /**
      * The offer's future planned sessions a citizen may still book online: not before the offer's minimum delay, not
-     * beyond its maximum; full ones included (waiting list). {@code except} leaves one slot out (the current one).
+     * beyond its maximum ({@link SessionRules}, for {@code bookedBy}; null: the window only, the offer page decides
+     * its « Réserver » links from the offer); full ones included (waiting list). {@code except} leaves one slot out
+     * (the current one).
      */
-    List<Dto.Slot> bookableSlots(UUID offerId, UUID except) {
+    List<Dto.Slot> bookableSlots(UUID offerId, UUID except, String bookedBy) {
         String from = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         List<Dto.Slot> slots = api.read(a -> a.slots(offerId.toString(), from, null, 100)).items();
         OffsetDateTime now = OffsetDateTime.now();
         List<Dto.Slot> result = new ArrayList<>();
         for (Dto.Slot s : slots) {
-            if (!"planned".equals(s.status()) || s.id().equals(except) || s.start() == null) {
-                continue;
-            }
-            Dto.BookingRules r = s.bookingRules();
-            if (r != null && (s.start().isBefore(now.plusMinutes(r.minDelayMinutes()))
-                    || s.start().isAfter(now.plusDays(r.maxDelayDays())))) {
+            if (!"planned".equals(s.status()) || s.id().equals(except) || !SessionRules.bookable(s, bookedBy, now)) {
                 continue;
             }
             result.add(s);

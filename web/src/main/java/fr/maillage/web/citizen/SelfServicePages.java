@@ -167,7 +167,8 @@ public class SelfServicePages {
     }
 
     private ChangeView changeView(SelfView v, Form form) {
-        List<Dto.Slot> slots = places.bookableSlots(v.booking().offerId(), v.booking().slotId()).stream()
+        List<Dto.Slot> slots = places.bookableSlots(v.booking().offerId(), v.booking().slotId(),
+                v.booking().bookedBy() == null ? SessionRules.CITIZEN : v.booking().bookedBy()).stream()
                 .filter(s -> s.remaining() > 0).toList();
         return new ChangeView(v, slots, form);
     }
