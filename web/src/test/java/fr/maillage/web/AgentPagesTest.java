@@ -268,6 +268,10 @@ class AgentPagesTest {
         assertTrue(refused.contains("id=\"fixe-erreur\""), refused);
         assertTrue(refused.contains("pas un numéro français"));
         given().when().get("/agent/rdv?commune=Xyzzy").then().statusCode(200).body(has("id=\"commune-erreur\""));
+        // the citizens' resolve-or-choices step (Communes.resolve), with the desk's own links
+        given().when().get("/agent/rdv?commune=Saint-Aubin&besoin=aide_demarches").then().statusCode(200)
+                .body(allOf(has("/agent/rdv?commune=Saint-Aubin"), has("insee=35001"), has("insee=45001"),
+                        has("besoin=aide_demarches")));
         given().when().get("/agent/rdv/" + FakeApi.BOOKING.replace('2', '7') + "/fiche").then().statusCode(404);
     }
 

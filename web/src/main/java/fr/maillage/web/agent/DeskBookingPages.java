@@ -54,9 +54,6 @@ public class DeskBookingPages {
     @Inject
     Desk desk;
 
-    public record Choice(String label, String url) {
-    }
-
     public record SlotChoice(String when, String seats, String url, boolean waitingList) {
     }
 
@@ -65,7 +62,7 @@ public class DeskBookingPages {
     }
 
     public record SearchView(Desk.Who who, Form form, List<Dto.Theme> themes, String theme, List<Integer> distances,
-            int distance, boolean searched, Dto.Commune commune, List<Choice> choices, List<OfferResult> results) {
+            int distance, boolean searched, Dto.Commune commune, List<Communes.Choice> choices, List<OfferResult> results) {
     }
 
     public record PersonView(Desk.Who who, Dto.Slot slot, Form form, String action, String back, String structure) {
@@ -88,23 +85,15 @@ public class DeskBookingPages {
         Form form = new Form().label("commune", "Commune de la personne").set("commune", communeParam).set("besoin", theme);
         boolean searched = (communeParam != null && !communeParam.isBlank()) || (insee != null && !insee.isBlank());
         Dto.Commune commune = null;
-        List<Choice> choices = new ArrayList<>();
+        List<Communes.Choice> choices = List.of();
         List<OfferResult> results = List.of();
         if (searched) {
-            commune = insee == null || insee.isBlank() ? null : communes.byCode(insee);
-            if (commune == null) {
-                Communes.Match match = communes.find(communeParam);
-                if (match.found()) {
-                    commune = match.commune();
-                } else if (match.ambiguous()) {
-                    for (Dto.Commune c : match.communes()) {
-                        choices.add(new Choice(c.label() + (c.departement() == null ? "" : ", département " + c.departement()),
-                                "/agent/rdv?commune=" + enc(c.nom()) + "&insee=" + enc(c.code()) + "&besoin=" + enc(theme)
-                                        + "&distance=" + distance));
-                    }
-                } else {
-                    form.error("commune", "Nous ne trouvons pas cette commune. Vérifiez l'orthographe, ou tapez son code postal.");
-                }
+            Communes.Resolved resolved = communes.resolve(communeParam, insee, c -> "/agent/rdv?commune=" + enc(c.nom())
+                    + "&insee=" + enc(c.code()) + "&besoin=" + enc(theme) + "&distance=" + distance);
+            commune = resolved.commune();
+            choices = resolved.choices();
+            if (resolved.notFound()) {
+                form.error("commune", "Nous ne trouvons pas cette commune. Vérifiez l'orthographe, ou tapez son code postal.");
             }
             if (commune != null) {
                 form.set("commune", commune.nom());

@@ -42,6 +42,43 @@ public class Communes {
         }
     }
 
+    /** A commune to pick among several of the same name: « Nom (code postal), département NN » and its page's link. */
+    public record Choice(String label, String url) {
+    }
+
+    /**
+     * The commune step of a search (the citizens' « Trouver de l'aide » and the desk's « Prendre un rendez-vous »): the
+     * commune, or the choices when several match, or neither (not found: each page says so on its field).
+     */
+    public record Resolved(Dto.Commune commune, List<Choice> choices) {
+        public boolean notFound() {
+            return commune == null && choices.isEmpty();
+        }
+    }
+
+    /**
+     * Resolve-or-choices: the {@code insee} picked from a list wins, else what was typed; several communes → one
+     * {@link Choice} each, linked by {@code link} (the page's own URL with its own parameters).
+     */
+    public Resolved resolve(String typed, String insee, java.util.function.Function<Dto.Commune, String> link) {
+        Dto.Commune commune = insee == null || insee.isBlank() ? null : byCode(insee);
+        if (commune != null) {
+            return new Resolved(commune, List.of());
+        }
+        Match match = find(typed);
+        if (match.found()) {
+            return new Resolved(match.commune(), List.of());
+        }
+        List<Choice> choices = new java.util.ArrayList<>();
+        if (match.ambiguous()) {
+            for (Dto.Commune c : match.communes()) {
+                choices.add(new Choice(c.label() + (c.departement() == null ? "" : ", département " + c.departement()),
+                        link.apply(c)));
+            }
+        }
+        return new Resolved(null, choices);
+    }
+
     /** The commune of an INSEE code, or null. */
     public Dto.Commune byCode(String code) {
         if (code == null || !INSEE.matcher(code.trim()).matches()) {

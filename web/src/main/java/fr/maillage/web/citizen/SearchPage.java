@@ -43,8 +43,6 @@ public class SearchPage {
     @Inject
     NearbyOffers nearby;
 
-    public record Choice(String label, String url) {
-    }
 
     /** One line of the results: an appointment to book ({@code rdv}) or a place to go to ({@code lieu}). */
     public record Result(boolean rdv, String title, String url, String placeName, String placeUrl, String commune,
@@ -53,7 +51,7 @@ public class SearchPage {
     }
 
     public record View(Form form, List<Dto.Theme> themes, List<Integer> distances, int distance, String theme,
-            boolean searched, Dto.Commune commune, List<Choice> choices, List<Result> results, String themeLabel) {
+            boolean searched, Dto.Commune commune, List<Communes.Choice> choices, List<Result> results, String themeLabel) {
     }
 
     @GET
@@ -67,24 +65,12 @@ public class SearchPage {
         if ((communeParam == null || communeParam.isBlank()) && (insee == null || insee.isBlank())) {
             return Templates.search(new View(form, themes, DISTANCES, distance, theme, false, null, List.of(), List.of(), null));
         }
-        Dto.Commune commune = null;
-        List<Choice> choices = new ArrayList<>();
-        if (insee != null && !insee.isBlank()) {
-            commune = communes.byCode(insee);
-        }
-        if (commune == null) {
-            Communes.Match match = communes.find(communeParam);
-            if (match.found()) {
-                commune = match.commune();
-            } else if (match.ambiguous()) {
-                for (Dto.Commune c : match.communes()) {
-                    choices.add(new Choice(c.label() + (c.departement() == null ? "" : ", département " + c.departement()),
-                            Links.search(c.nom(), c.code(), theme, distance)));
-                }
-            } else {
-                form.error("commune", "Nous ne trouvons pas cette commune. Vérifiez l'orthographe, ou tapez son code postal"
-                        + " (5 chiffres).");
-            }
+        Communes.Resolved resolved = communes.resolve(communeParam, insee, c -> Links.search(c.nom(), c.code(), theme, distance));
+        Dto.Commune commune = resolved.commune();
+        List<Communes.Choice> choices = resolved.choices();
+        if (resolved.notFound()) {
+            form.error("commune", "Nous ne trouvons pas cette commune. Vérifiez l'orthographe, ou tapez son code postal"
+                    + " (5 chiffres).");
         }
         if (commune == null) {
             return Templates.search(new View(form, themes, DISTANCES, distance, theme, true, null, choices, List.of(), null));
