@@ -55,8 +55,11 @@ class NoSecretInAnyLogTest {
             "(?<![\\w+.-])(?:(?:\\+|00)33[ .-]?(?:\\(0\\)[ .-]?)?|0)[1-9](?:[ .-]?[0-9]{2}){4}(?![\\w-])");
     static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
     static final Pattern ALLOWED_EMAIL = Pattern.compile("(?i).*@(?:maillage\\.fr|maillage\\.local|[a-z0-9.-]+\\.example\\.org)$");
-    /** A self-service link's token (256 random bits, base64url) after /bookings/self/ or /rdv/ (the page), masked or not. */
-    static final Pattern SELF_SERVICE = Pattern.compile("(?:/bookings/self/|/rdv/)(?!\\*\\*\\*)[A-Za-z0-9_-]{16,}");
+    /**
+     * A self-service link's token (256 random bits, base64url) after /bookings/self/ or /rdv/ (the page), masked or not;
+     * not the desk's /agent/rdv/&lt;booking id&gt; (a booking id behind an agent's sign-in, not a credential).
+     */
+    static final Pattern SELF_SERVICE = Pattern.compile("(?:/bookings/self/|(?<!/agent)/rdv/)(?!\\*\\*\\*)[A-Za-z0-9_-]{16,}");
     static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*");
 
     @Test
