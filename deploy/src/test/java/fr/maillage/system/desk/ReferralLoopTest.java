@@ -11,14 +11,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import fr.maillage.system.Demo;
@@ -53,7 +49,7 @@ class ReferralLoopTest {
                 "person", Map.of("firstName", "Yvonne", "lastName", lastName, "phone", "02 99 98 76 54",
                         "residenceInsee", "35243"),
                 "need", "impots", "targetPartnerId", FS, "note", "Première déclaration en ligne depuis le veuvage");
-        try (KafkaConsumer<String, String> events = tail(TOPIC)) {
+        try (KafkaConsumer<String, String> events = fr.maillage.system.KafkaTail.tail(TOPIC)) {
             var created = Gateway.given().auth().oauth2(secretary).contentType("application/json").body(body)
                     .when().post("/api/v1/referrals").then().statusCode(201)
                     .header("Location", startsWith(Gateway.URL + "/api/v1/referrals/"))
@@ -109,22 +105,5 @@ class ReferralLoopTest {
         Gateway.given().auth().oauth2(secretary).contentType("application/json").body(unknown)
                 .when().post("/api/v1/referrals").then().statusCode(422)
                 .contentType(startsWith("application/problem+json")).body("field", equalTo("targetPartnerId"));
-    }
-
-    /** A plain consumer positioned at the end of the topic now. */
-    private static KafkaConsumer<String, String> tail(String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("maillage.kafka", "127.0.0.1:9092"));
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "system-test-reader-" + UUID.randomUUID());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props);
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
-        return consumer;
     }
 }

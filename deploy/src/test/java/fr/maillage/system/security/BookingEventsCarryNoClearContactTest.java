@@ -10,14 +10,10 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import fr.maillage.system.AdHocOffers;
@@ -47,7 +43,7 @@ class BookingEventsCarryNoClearContactTest {
         String email = "kafka-" + UUID.randomUUID().toString().substring(0, 8) + "@exemple.fr";
         String firstName = "Scellée" + UUID.randomUUID().toString().substring(0, 4);
 
-        try (KafkaConsumer<String, String> consumer = tail("booking.bookings.v1")) {
+        try (KafkaConsumer<String, String> consumer = fr.maillage.system.KafkaTail.tail("booking.bookings.v1")) {
             JsonPath booking = Gateway.given().auth().oauth2(agent).contentType("application/json").body(Map.of(
                     "slotId", slotId,
                     "person", Map.of("firstName", firstName, "phone", mobile.national(), "email", email,
@@ -79,22 +75,5 @@ class BookingEventsCarryNoClearContactTest {
                 assertTrue(event.contains("\"contact\":\"s1."), "the contact travels sealed: " + event);
             }
         }
-    }
-
-    /** A plain consumer positioned at the end of the topic now. */
-    static KafkaConsumer<String, String> tail(String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("maillage.kafka", "127.0.0.1:9092"));
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "system-test-reader-" + UUID.randomUUID());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props);
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
-        return consumer;
     }
 }

@@ -79,7 +79,7 @@ class SealedContactReadByNotificationOnlyTest {
                 + booking + "\",\"slotId\":\"" + UUID.randomUUID() + "\",\"status\":\"confirmed\",\"start\":\"" + start
                 + "\",\"end\":\"" + start + "\",\"bookedBy\":\"agent\",\"contact\":\"" + forged + "\",\"partnerId\":\""
                 + Demo.id("PARTNER_CCAS_MARIGNY") + "\",\"bookerOrg\":\"" + Demo.id("PARTNER_CCAS_MARIGNY") + "\"}}";
-        try (KafkaConsumer<String, String> dlq = BookingEventsCarryNoClearContactTest.tail("notification.dlq.v1")) {
+        try (KafkaConsumer<String, String> dlq = fr.maillage.system.KafkaTail.tail("notification.dlq.v1")) {
             Properties props = new Properties();
             props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("maillage.kafka", "127.0.0.1:9092"));
             props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
