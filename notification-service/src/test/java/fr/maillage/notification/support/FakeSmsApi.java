@@ -24,6 +24,12 @@ public class FakeSmsApi implements ResponseDefinitionTransformerV2 {
     /** Simulated provider latency, ms (bench: -Dfake.sms.delay=20). */
     public static volatile long delayMs = Long.getLong("fake.sms.delay", 0);
 
+    /**
+     * While true, each accepted message is counted and its answer then withheld (up to a minute): the
+     * sender has handed messages over but cannot record them, the window a crash test kills in.
+     */
+    public static volatile boolean holdAnswers;
+
     @Override
     public ResponseDefinition transform(ServeEvent serveEvent) {
         Request request = serveEvent.getRequest();
@@ -50,6 +56,15 @@ public class FakeSmsApi implements ResponseDefinitionTransformerV2 {
             }
             RECEIVED.computeIfAbsent(String.valueOf(key), k -> new AtomicInteger()).incrementAndGet();
             TOTAL.incrementAndGet();
+            long until = System.currentTimeMillis() + 60_000;
+            while (holdAnswers && System.currentTimeMillis() < until) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
             return json(200, "{\"id\":\"prov-" + key + "\",\"status\":\"accepted\"}");
         }
         String reference = path.substring(path.lastIndexOf('/') + 1);
