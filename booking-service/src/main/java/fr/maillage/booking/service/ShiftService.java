@@ -58,6 +58,9 @@ public class ShiftService {
         Shift shift = new Shift();
         shift.id = UUID.randomUUID();
         shift.slotId = slotId;
+        shift.permanenceId = slotId;
+        shift.start = slot.start;
+        shift.end = slot.end;
         shift.personId = personId;
         shift.status = Shift.ASSIGNED;
         shift.version = 1;
