@@ -59,7 +59,8 @@ class NoSecretInAnyLogTest {
      * A self-service link's token (256 random bits, base64url) after /bookings/self/ or /rdv/ (the page), masked or not;
      * not the desk's /agent/rdv/&lt;booking id&gt; (a booking id behind an agent's sign-in, not a credential).
      */
-    static final Pattern SELF_SERVICE = Pattern.compile("(?:/bookings/self/|(?<!/agent)/rdv/)(?!\\*\\*\\*)[A-Za-z0-9_-]{16,}");
+    static final Pattern SELF_SERVICE = Pattern.compile("(?:/bookings/self/|(?<!/agent)/rdv/|/staffing-requests/by-token/"
+            + "|/benevole/reponse/|/api/v1/calendars/)(?!\\*\\*\\*)[A-Za-z0-9_-]{16,}");
     static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*");
 
     @Test
