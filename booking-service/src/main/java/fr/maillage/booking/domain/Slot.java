@@ -83,6 +83,11 @@ public class Slot extends PanacheEntityBase {
     public long sourceVersion;
     @Column(name = "event_version")
     public long eventVersion;
+    /** The absence or closure that closed this slot (issue 19): not bookable while set. */
+    @Column(name = "closure_id")
+    public UUID closureId;
+    @Column(name = "closure_reason")
+    public String closureReason;
 
     public int remaining() {
         return Math.max(0, capacity - confirmed);
@@ -90,6 +95,10 @@ public class Slot extends PanacheEntityBase {
 
     public boolean isCancelled() {
         return CANCELLED.equals(status);
+    }
+
+    public boolean isClosed() {
+        return closureId != null;
     }
 
     public List<String> themes() {
