@@ -164,6 +164,11 @@ public class BookingEvents {
         return base() + "/api/v1/bookings/" + b.id + ".ics";
     }
 
+    /** An address under the public base URL (the gateway's), e.g. {@code publicLink("/benevole/reponse/" + token)}. */
+    public String publicLink(String path) {
+        return base() + path;
+    }
+
     private String base() {
         String url = config.publicUrl();
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
