@@ -375,12 +375,15 @@ public final class AuditedBrowser implements AutoCloseable {
     }
 
     /**
-     * Self-service tokens ({@code /rdv/<token>}; the desk's {@code /agent/rdv/<booking id>} is no token) never reach a
-     * report or a failure message, nor the sign-in's one-time values that the
+     * Self-service tokens ({@code /rdv/<token>}; the desk's {@code /agent/rdv/<booking id>} is no token), a volunteer's
+     * answer links ({@code /benevole/reponse/<token>}) and calendar addresses ({@code /api/v1/calendars/<token>.ics}) never
+     * reach a report or a failure message, nor the sign-in's one-time values that the
      * identity provider puts in the callback's query string (OIDC {@code code}, {@code state}, {@code session_state}).
      */
     static String mask(String text) {
         return text == null ? null : text.replaceAll("(?<!/agent)/rdv/[^/?#\\s\"'<>]+", "/rdv/{token}")
+                .replaceAll("/benevole/reponse/[^/?#\\s\"'<>]+", "/benevole/reponse/{token}")
+                .replaceAll("/api/v1/calendars/[^/?#\\s\"'<>]+", "/api/v1/calendars/{token}")
                 .replaceAll("([?&](?:code|state|session_state)=)[^&#\\s\"'<>]+", "$1…");
     }
 
