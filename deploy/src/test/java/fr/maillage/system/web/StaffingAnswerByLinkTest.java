@@ -55,6 +55,7 @@ class StaffingAnswerByLinkTest {
             Page page = b.page();
             b.go(firstLink);
             b.checkpoint("reponse");
+            assertEquals("Pouvez-vous assurer cette permanence ?", DeskSite.heading(page), b.describe());
             String asked = CitizenSite.text(page);
             assertTrue(asked.contains(permanence.title()), "the permanence's offer: " + b.describe() + " " + asked);
             assertTrue(asked.contains("Marigny"), "the place: " + asked);
@@ -62,13 +63,14 @@ class StaffingAnswerByLinkTest {
             VolunteerSite.button(page, "J'accepte").click();
             page.waitForLoadState();
             b.checkpoint("reponse-acceptee");
+            assertEquals("Merci, cette permanence est à vous", DeskSite.heading(page), b.describe() + DeskSite.errors(page));
             assertEquals(0, VolunteerSite.button(page, "J'accepte").count(), "answered: " + b.describe() + DeskSite.errors(page));
 
             b.go(secondLink);
             b.checkpoint("reponse-deja-assuree");
             String covered = CitizenSite.text(page);
             assertEquals(0, VolunteerSite.button(page, "J'accepte").count(), "nothing to answer any more: " + b.describe());
-            assertTrue(covered.toLowerCase(Locale.ROOT).contains("assurée"), "« déjà assurée »: " + covered);
+            assertEquals("Cette permanence est déjà assurée", DeskSite.heading(page), b.describe() + " " + covered);
             b.done();
         }
 

@@ -24,7 +24,7 @@ import io.restassured.path.json.JsonPath;
  * Boigny-sur-Bionne ({@code benevole.boigny}), signs in on Keycloak's real login form and lands on « Mes permanences »,
  * where a permanence the structure gave them is listed (offer, date, place) and a request to staff another one waits;
  * they press « J'accepte » — the request is accepted and the permanence becomes their shift (checked through the API);
- * on « Mes disponibilités » they set a weekly window (the roster through the API says so); on « Mon calendrier » they
+ * on « Mes disponibilités » they set a weekly window (the roster through the API says so); on « Mon agenda » they
  * create the secret calendar address (shown once; it answers an iCalendar of their shifts) and revoke it — the address
  * then answers 404. Every page of ours passes {@link AuditedBrowser}'s checkpoint (axe-core 0 serious/critical, 360 px,
  * weight, screenshot).
@@ -63,41 +63,49 @@ class VolunteerPagesTest {
                 Locator mine = VolunteerSite.item(page, shift.title());
                 assertTrue(mine.count() == 1 && mine.isVisible(), "the shift is listed: " + b.describe() + " " + CitizenSite.text(page));
                 assertTrue(mine.innerText().contains("Boigny"), "the shift names the place or commune: " + mine.innerText());
+                // the request's buttons say which permanence they answer (« J'accepte : Mardi 8 décembre…, de 14 h à 15 h »)
                 Locator request = VolunteerSite.item(page, asked.title());
-                assertEquals(1, VolunteerSite.button(request, "J'accepte").count(), "« J'accepte » on the request: " + b.describe());
-                assertEquals(1, VolunteerSite.button(request, "Je ne peux pas").count(), "« Je ne peux pas » on the request");
-                VolunteerSite.button(request, "J'accepte").click();
+                assertEquals(1, VolunteerSite.startingWith(request, "J'accepte").count(), "« J'accepte » on the request: " + b.describe());
+                assertEquals(1, VolunteerSite.startingWith(request, "Je ne peux pas").count(), "« Je ne peux pas » on the request");
+                VolunteerSite.startingWith(request, "J'accepte").click();
                 page.waitForLoadState();
                 b.checkpoint("demande-acceptee");
-                assertTrue(VolunteerSite.notice(page).length() > 0, "a notice says it is done: " + b.describe() + DeskSite.errors(page));
-                assertEquals(0, VolunteerSite.button(VolunteerSite.item(page, asked.title()), "J'accepte").count(),
+                assertTrue(VolunteerSite.notice(page).contains("maintenant la vôtre"), "« Merci ! Cette permanence est maintenant la "
+                        + "vôtre »: " + b.describe() + " " + VolunteerSite.notice(page) + DeskSite.errors(page));
+                assertEquals(0, VolunteerSite.startingWith(VolunteerSite.item(page, asked.title()), "J'accepte").count(),
                         "the request answered: no more « J'accepte » on it");
                 assertTrue(CitizenSite.text(page).contains(asked.title()), "the accepted permanence is now among the shifts");
 
                 // « Mes disponibilités »: a weekly window
                 VolunteerSite.menu(b, "Mes disponibilités");
                 b.checkpoint("disponibilites");
-                Availability.fillOneWindow(page, "TH", "09:30", "12:00");
-                VolunteerSite.button(page, Availability.SAVE).click();
+                page.getByLabel("De (Jeudi, plage 1)", new Page.GetByLabelOptions().setExact(true)).fill("09:30");
+                page.getByLabel("À (Jeudi, plage 1)", new Page.GetByLabelOptions().setExact(true)).fill("12:00");
+                VolunteerSite.button(page, "Enregistrer mes disponibilités").click();
                 page.waitForLoadState();
                 b.checkpoint("disponibilites-enregistrees");
-                assertTrue(VolunteerSite.notice(page).length() > 0, "saved: " + b.describe() + DeskSite.errors(page));
+                assertTrue(VolunteerSite.notice(page).contains("Vos disponibilités sont enregistrées"), "saved: " + b.describe()
+                        + DeskSite.errors(page));
 
                 // « Mon calendrier »: the secret address, created then revoked
-                VolunteerSite.menu(b, "Mon calendrier");
-                b.checkpoint("calendrier");
-                VolunteerSite.button(page, Calendar.CREATE).click();
+                VolunteerSite.menu(b, "Mon agenda");
+                b.checkpoint("agenda");
+                VolunteerSite.button(page, "Créer mon lien d'agenda").click();
                 page.waitForLoadState();
-                b.checkpoint("calendrier-lien-cree");
-                String url = Calendar.shownUrl(page);
+                b.checkpoint("agenda-lien-cree");
+                // shown once, in a read-only field
+                String url = page.getByLabel("Adresse de mon agenda", new Page.GetByLabelOptions().setExact(true)).inputValue().strip();
                 String feed = URI.create(url).getRawPath();
                 assertTrue(feed.matches("/api/v1/calendars/[A-Za-z0-9_-]{20,}\\.ics"), "a secret calendar address: " + AuditedBrowser.mask(url));
                 String ics = Gateway.given().when().get(feed).then().statusCode(200).extract().asString();
                 assertTrue(ics.contains("BEGIN:VCALENDAR") && ics.contains("BEGIN:VEVENT"), "an iCalendar of the shifts");
-                VolunteerSite.button(page, Calendar.REVOKE).click();
+                VolunteerSite.menu(b, "Mon agenda");
+                assertEquals(0, page.getByLabel("Adresse de mon agenda", new Page.GetByLabelOptions().setExact(true)).count(),
+                        "the address is shown once only: " + b.describe());
+                VolunteerSite.button(page, "Supprimer ce lien").click();
                 page.waitForLoadState();
-                b.checkpoint("calendrier-lien-supprime");
-                assertTrue(VolunteerSite.notice(page).length() > 0, "revoked: " + b.describe() + DeskSite.errors(page));
+                b.checkpoint("agenda-lien-supprime");
+                assertTrue(VolunteerSite.notice(page).contains("Le lien est supprimé"), "revoked: " + b.describe() + DeskSite.errors(page));
                 Gateway.given().when().get(feed).then().statusCode(404);
                 b.done();
             }
@@ -118,29 +126,6 @@ class VolunteerPagesTest {
                     "the window set on the page: " + roster.getList("weekly"));
         } finally {
             StaffingFixtures.putRoster(CCAS, CLAUDE, before);
-        }
-    }
-
-    /** « Mes disponibilités » as web-benevole made it (/work/notes/requests19/browser.md). */
-    static final class Availability {
-        static final String SAVE = "Enregistrer mes disponibilités";
-
-        static void fillOneWindow(Page page, String day, String start, String end) {
-            page.getByLabel("Jour", new Page.GetByLabelOptions().setExact(true)).first().selectOption(day);
-            page.getByLabel("De", new Page.GetByLabelOptions().setExact(true)).first().fill(start);
-            page.getByLabel("À", new Page.GetByLabelOptions().setExact(true)).first().fill(end);
-        }
-    }
-
-    /** « Mon calendrier » as web-benevole made it (/work/notes/requests19/browser.md). */
-    static final class Calendar {
-        static final String CREATE = "Créer mon lien d'agenda";
-        static final String REVOKE = "Supprimer le lien";
-
-        static String shownUrl(Page page) {
-            Locator field = page.getByLabel("Adresse de votre agenda", new Page.GetByLabelOptions().setExact(true));
-            String value = field.count() > 0 ? field.first().inputValue() : page.locator("code").first().innerText();
-            return value.strip().replaceFirst("^webcal://", "http://");
         }
     }
 }

@@ -19,7 +19,7 @@ final class VolunteerSite {
     private VolunteerSite() {
     }
 
-    /** Opens {@code /benevole}, signs in on Keycloak as {@code user}, back on « Mes permanences » (checkpointed). */
+    /** Opens {@code /benevole}, signs in on Keycloak as {@code user}, back on « Mes permanences » (checkpointed, its h1 checked). */
     static void signIn(AuditedBrowser b, String user) {
         Page page = b.page();
         b.go("/benevole");
@@ -28,12 +28,13 @@ final class VolunteerSite {
         assertTrue(page.url().startsWith(AuditedBrowser.SITE + "/benevole"), "back on the volunteer pages after signing in: "
                 + b.describe());
         b.checkpoint("mes-permanences");
+        assertEquals("Mes permanences", DeskSite.heading(page), b.describe());
     }
 
-    /** A link of the header's menu (any {@code nav} of the page), followed. */
+    /** A link of the header's menu « Menu de l'espace bénévole », followed. */
     static void menu(AuditedBrowser b, String name) {
         Page page = b.page();
-        Locator link = page.locator("nav").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(name).setExact(true));
+        Locator link = page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Menu de l'espace bénévole")).getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(name).setExact(true));
         assertEquals(1, link.count(), "« " + name + " » in the menu: " + b.describe());
         link.click();
         page.waitForLoadState();
@@ -47,6 +48,12 @@ final class VolunteerSite {
     /** A button by its exact accessible name inside {@code scope}. */
     static Locator button(Locator scope, String name) {
         return scope.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(name).setExact(true));
+    }
+
+    /** A button whose accessible name starts with {@code name} inside {@code scope} (e.g. « J'accepte : Mardi… »). */
+    static Locator startingWith(Locator scope, String name) {
+        return scope.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
+                .setName(java.util.regex.Pattern.compile("^" + java.util.regex.Pattern.quote(name))));
     }
 
     /** A button by its exact accessible name on the page. */
