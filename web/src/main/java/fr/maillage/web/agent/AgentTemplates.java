@@ -19,4 +19,16 @@ public class AgentTemplates {
     public static native TemplateInstance referrals(ReferralPages.ListView v);
 
     public static native TemplateInstance refer(ReferralPages.FormView v);
+
+    public static native TemplateInstance permanences(PermanencePages.ListView v);
+
+    public static native TemplateInstance permanence(PermanencePages.View v);
+
+    public static native TemplateInstance absences(AbsencePages.ListView v);
+
+    public static native TemplateInstance absence(AbsencePages.FormView v);
+
+    public static native TemplateInstance absencePreview(AbsencePages.PreviewView v);
+
+    public static native TemplateInstance absenceResult(AbsencePages.ResultView v);
 }

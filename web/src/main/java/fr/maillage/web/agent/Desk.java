@@ -57,6 +57,18 @@ public class Desk {
         return new Who(name == null ? "Vous êtes connecté" : name, org == null ? null : api.partnerName(org));
     }
 
+    /** The signed-in agent's organisation (token claim {@code org}), or null (an admin without one). */
+    public java.util.UUID org() {
+        if (identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getClaim("org") != null) {
+            try {
+                return java.util.UUID.fromString(jwt.getClaim("org").toString().replace("\"", "").strip());
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
     private static String first(Object... values) {
         for (Object v : values) {
             if (v != null && !v.toString().isBlank()) {
