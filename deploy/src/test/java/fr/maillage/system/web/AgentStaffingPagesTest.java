@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.SelectOption;
 
 import fr.maillage.system.Demo;
 import fr.maillage.system.Gateway;
@@ -78,36 +79,46 @@ class AgentStaffingPagesTest {
             b.checkpoint("permanences");
             Labels.onlyUnderstaffed(page);
             b.checkpoint("permanences-sans-benevole");
-            Locator card = VolunteerSite.item(page, unstaffed.title());
+            Locator card = page.locator("li.permanence").filter(new Locator.FilterOptions().setHasText(unstaffed.title()));
             assertEquals(1, card.count(), "the permanence nobody staffs is listed « sans bénévole »: " + b.describe());
-            Locator ask = card.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(Labels.ASK).setExact(true))
-                    .or(card.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(Labels.ASK).setExact(true)));
-            assertEquals(1, ask.count(), "« " + Labels.ASK + " » on it: " + card.innerText());
-            ask.click();
+            assertTrue(card.innerText().contains("Sans bénévole"), "tagged « Sans bénévole »: " + card.innerText());
+            Locator find = card.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(Pattern.compile("^Trouver un bénévole")));
+            assertEquals(1, find.count(), "« Trouver un bénévole » on it: " + card.innerText());
+            find.click();
             page.waitForLoadState();
-            b.checkpoint("benevoles-disponibles");
-            String candidates = CitizenSite.text(page);
-            assertTrue(candidates.contains(volunteer.lastName()), "the available volunteer by name: " + b.describe() + " " + candidates);
-            Labels.send(page);
+            b.checkpoint("permanence-benevoles-disponibles");
+            // the available volunteers, by name, each a checkbox (all checked): ours among them
+            Locator candidate = page.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions().setName("Bénévoles disponibles"))
+                    .getByRole(AriaRole.CHECKBOX, new Locator.GetByRoleOptions().setName(Pattern.compile(Pattern.quote(volunteer.lastName()))));
+            assertEquals(1, candidate.count(), "the available volunteer by name: " + b.describe() + " " + CitizenSite.text(page));
+            assertTrue(candidate.isChecked(), "checked by default");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Labels.ASK).setExact(true)).click();
             page.waitForLoadState();
             b.checkpoint("benevoles-sollicites");
-            assertTrue(Pattern.compile("\\d+ bénévoles? (a|ont) été sollicités?").matcher(CitizenSite.text(page)).find(),
-                    "« N bénévole(s) ont été sollicités »: " + b.describe() + DeskSite.errors(page));
+            assertTrue(Pattern.compile("\\d+ bénévoles? (a|ont) été sollicités?\\.").matcher(VolunteerSite.notice(page)).find(),
+                    "« N bénévole(s) ont été sollicités. »: " + b.describe() + " " + VolunteerSite.notice(page) + DeskSite.errors(page));
 
             // 2. « Absences »: the mairie closed for a day, previewed, confirmed
             DeskSite.menu(b, Labels.ABSENCES);
             b.checkpoint("absences");
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Déclarer une absence ou une fermeture").setExact(true)).click();
+            page.waitForLoadState();
+            b.checkpoint("declarer");
             Labels.declareClosure(page, "Mairie de Corbie", closed, "Travaux dans la salle du conseil");
             b.checkpoint("fermeture-apercu");
+            assertEquals("Avant de confirmer", DeskSite.heading(page), b.describe() + DeskSite.errors(page));
             String preview = CitizenSite.text(page);
-            assertTrue(preview.contains("Firmin") && preview.contains("Gisèle"), "the two people booked: " + b.describe() + " " + preview);
-            assertTrue(preview.toLowerCase().contains("déplacé"), "one moved: " + preview);
-            assertTrue(preview.toLowerCase().contains("annulé"), "one cancelled: " + preview);
+            assertTrue(preview.contains("1 rendez-vous déplacé") && preview.contains("1 rendez-vous annulé"),
+                    "the summary: one moved, one cancelled: " + preview);
+            assertEquals(1, booked(page, "Firmin").count(), "Firmin listed: " + preview);
+            assertEquals(1, booked(page, "Gisèle").count(), "Gisèle listed: " + preview);
+            String lines = booked(page, "Firmin").innerText() + " | " + booked(page, "Gisèle").innerText();
+            assertTrue(lines.contains("Sera déplacé au ") && lines.contains("Sera annulé"), "what happens to each: " + lines);
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Labels.CONFIRM).setExact(true)).click();
             page.waitForLoadState();
             b.checkpoint("fermeture-confirmee");
-            assertTrue(VolunteerSite.notice(page).length() > 0 || CitizenSite.text(page).contains("Firmin"),
-                    "the result: " + b.describe() + DeskSite.errors(page));
+            assertTrue(VolunteerSite.notice(page).contains("La fermeture est enregistrée"), "the result: " + b.describe()
+                    + DeskSite.errors(page));
             b.done();
         }
 
@@ -126,29 +137,38 @@ class AgentStaffingPagesTest {
                 "the other cancelled by the service: " + first.prettify() + second.prettify());
     }
 
-    /** The desk's staffing pages as web-agent made them (/work/notes/requests19/browser.md). */
+    /** A booked person's line in the preview's « Rendez-vous » (first name, time, what happens). */
+    private static Locator booked(Page page, String firstName) {
+        return page.locator("li.result").filter(new Locator.FilterOptions().setHas(page.locator("strong",
+                new Page.LocatorOptions().setHasText(firstName))));
+    }
+
+    /** The desk's staffing pages as web-agent made them (web/src/main/resources/templates/agent, commit e670e27). */
     static final class Labels {
         static final String PERMANENCES = "Permanences";
-        static final String ABSENCES = "Absences";
+        static final String ABSENCES = "Absences et fermetures";
         static final String ASK = "Demander aux bénévoles disponibles";
         static final String CONFIRM = "Confirmer";
 
         static void onlyUnderstaffed(Page page) {
-            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sans bénévole").setExact(true)).first().click();
+            page.getByLabel("Seulement les permanences sans bénévole", new Page.GetByLabelOptions().setExact(true)).check();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Afficher").setExact(true)).click();
             page.waitForLoadState();
+            assertEquals("Permanences sans bénévole", DeskSite.heading(page));
         }
 
-        static void send(Page page) {
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Envoyer la demande").setExact(true)).click();
-        }
-
+        /** « La fermeture d'un lieu », the place « name (commune) », one day, a reason → « Voir ce qui va se passer ». */
         static void declareClosure(Page page, String place, LocalDate day, String reason) {
-            page.getByLabel("Lieu", new Page.GetByLabelOptions().setExact(true)).selectOption(
-                    new com.microsoft.playwright.options.SelectOption().setLabel(place));
-            page.getByLabel("Du", new Page.GetByLabelOptions().setExact(true)).fill(day.toString());
-            page.getByLabel("Au", new Page.GetByLabelOptions().setExact(true)).fill(day.toString());
+            page.getByLabel("La fermeture d'un lieu", new Page.GetByLabelOptions().setExact(true)).check();
+            Locator places = page.getByLabel("Lieu fermé", new Page.GetByLabelOptions().setExact(true));
+            List<String> names = places.locator("option").allInnerTexts();
+            String label = names.stream().map(String::strip).filter(n -> n.startsWith(place)).findFirst()
+                    .orElseThrow(() -> new AssertionError("« " + place + " » among the places: " + names));
+            places.selectOption(new SelectOption().setLabel(label));
+            page.getByLabel("Premier jour", new Page.GetByLabelOptions().setExact(true)).fill(day.toString());
+            page.getByLabel("Dernier jour", new Page.GetByLabelOptions().setExact(true)).fill(day.toString());
             page.getByLabel("Motif", new Page.GetByLabelOptions().setExact(true)).fill(reason);
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Voir ce qui change").setExact(true)).click();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Voir ce qui va se passer").setExact(true)).click();
             page.waitForLoadState();
         }
     }
