@@ -327,6 +327,13 @@ public class FakeApi {
         return "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n";
     }
 
+    // --- volunteer (web-benevole): the volunteer's shifts; the rest of the volunteer API is FakeVolunteer's.
+    @GET
+    @Path("bookings/shifts")
+    public Response volunteerShifts(@jakarta.ws.rs.HeaderParam("Authorization") String authorization) {
+        return FakeVolunteer.shifts(authorization);
+    }
+
     static List<String> ids() {
         return List.of(PLACE, OFFER);
     }

@@ -89,9 +89,17 @@ public class ErrorPages {
         return page(notFound());
     }
 
-    /** Signed in, but not as an agent or an administrator (a volunteer, a coordinator): the desk is not for them. */
+    /**
+     * Signed in, but not as an agent or an administrator (a volunteer, a coordinator): the desk is not for them; on the
+     * volunteers' pages (/benevole), not as a volunteer with a directory person.
+     */
     @ServerExceptionMapper
-    public Response forbidden(io.quarkus.security.ForbiddenException e) {
+    public Response forbidden(io.quarkus.security.ForbiddenException e, jakarta.ws.rs.core.UriInfo uri) {
+        if (uri != null && uri.getPath() != null && uri.getPath().matches("/?benevole(/.*)?")) {
+            return page(new ErrorView(403, "Accès réservé aux bénévoles",
+                    "Ces pages sont réservées aux bénévoles et conseillers qui assurent des permanences. Votre compte n'y a"
+                            + " pas accès. Vous pouvez vous déconnecter ou revenir au site public.", false));
+        }
         return page(new ErrorView(403, "Accès réservé aux agents",
                 "Ces pages sont réservées aux agents des structures (France Services, mairies) et aux administrateurs. Votre"
                         + " compte n'y a pas accès. Vous pouvez vous déconnecter ou revenir au site public.", false));
