@@ -28,7 +28,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * candidates), one staffed by Claude; an absence preview that moves one booking, cancels another and removes a shift.
  * Every call needs the agent's token ({@link FakeDesk#agent}); refusals are problem+json naming the field as the
  * contract says (409 {@code personId} for a person assigned twice, 422 {@code personIds} for someone not available, 409
- * {@code id} when the permanence is already staffed, 422 {@code to} for dates in the wrong order).
+ * {@code id} when the permanence is already staffed, 422 {@code to} for dates in the wrong order). /api/v1/absences also
+ * serves a volunteer's token for their own absences (claim {@code person} = the absence's personId): the /benevole pages.
  */
 @Path("/api/v1/permanences")
 @Produces(MediaType.APPLICATION_JSON)
@@ -61,6 +62,13 @@ public class FakeStaffing {
         RECEIVED.clear();
         KEYS.clear();
         Absences.STORED.clear();
+        Absences.BY_KEY.clear();
+        try {
+            Absences.STORED.put(ABSENCE, FakeDesk.JSON.readTree("{\"personId\":\"" + CLAUDE + "\",\"from\":\""
+                    + LocalDate.now().plusDays(2) + "\",\"to\":\"" + LocalDate.now().plusDays(4) + "\",\"reason\":\"Congés\"}"));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
         previews = 0;
     }
 
@@ -264,25 +272,51 @@ public class FakeStaffing {
                     + "\",\"createdAt\":\"" + OffsetDateTime.now() + "\",\"effects\":" + effects(body) + "}";
         }
 
-        static final Map<String, JsonNode> STORED = new ConcurrentHashMap<>();
+        /** Every absence declared (the seeded one first), by id, in order; each POST without a known key adds one. */
+        static final Map<String, JsonNode> STORED = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
+        /** Idempotency-Key → the absence it created (a replay answers it again). */
+        static final Map<String, String> BY_KEY = new ConcurrentHashMap<>();
 
-        static JsonNode stored(String id) throws Exception {
-            if (id.equals(ABSENCE)) {
-                return FakeDesk.JSON.readTree("{\"personId\":\"" + CLAUDE + "\",\"from\":\"" + LocalDate.now().plusDays(2)
-                        + "\",\"to\":\"" + LocalDate.now().plusDays(4) + "\",\"reason\":\"Congés\"}");
-            }
+        static JsonNode stored(String id) {
             return STORED.get(id);
+        }
+
+        /** The agent's token, or a volunteer's whose {@code person} claim is that person (the volunteer's own absences). */
+        static boolean allowed(String authorization, String personId) {
+            return FakeDesk.agent(authorization) != null || volunteerFor(authorization, personId);
+        }
+
+        static boolean volunteerFor(String authorization, String personId) {
+            String person = person(authorization);
+            return person != null && person.equals(personId);
+        }
+
+        /** The {@code person} claim of a volunteer's token (groups holding volunteer), else null. */
+        static String person(String authorization) {
+            try {
+                String[] parts = authorization.substring("Bearer ".length()).split("\\.");
+                JsonNode claims = FakeDesk.JSON.readTree(new String(java.util.Base64.getUrlDecoder().decode(parts[1]),
+                        java.nio.charset.StandardCharsets.UTF_8));
+                for (JsonNode g : claims.path("groups")) {
+                    if (g.asText().equals("volunteer") && claims.hasNonNull("person")) {
+                        return claims.path("person").asText();
+                    }
+                }
+                return null;
+            } catch (RuntimeException | java.io.IOException e) {
+                return null;
+            }
         }
 
         @POST
         @Path("preview")
         @Consumes(MediaType.APPLICATION_JSON)
         public Response preview(String raw, @HeaderParam("Authorization") String authorization) throws Exception {
-            if (FakeDesk.agent(authorization) == null) {
+            JsonNode body = FakeDesk.JSON.readTree(raw);
+            if (!allowed(authorization, body.path("personId").asText(null))) {
                 return FakeDesk.unauthorized();
             }
             previews++;
-            JsonNode body = FakeDesk.JSON.readTree(raw);
             Response refused = refused(body);
             return refused != null ? refused : Response.ok(effects(body)).build();
         }
@@ -291,36 +325,44 @@ public class FakeStaffing {
         @Consumes(MediaType.APPLICATION_JSON)
         public Response declare(String raw, @HeaderParam("Authorization") String authorization,
                 @HeaderParam("Idempotency-Key") String key) throws Exception {
-            if (FakeDesk.agent(authorization) == null) {
+            JsonNode body = FakeDesk.JSON.readTree(raw);
+            if (!allowed(authorization, body.path("personId").asText(null))) {
                 return FakeDesk.unauthorized();
             }
-            JsonNode body = FakeDesk.JSON.readTree(raw);
             Response refused = refused(body);
             if (refused != null) {
                 return refused;
             }
-            boolean replay = KEYS.contains(String.valueOf(key));
             KEYS.add(String.valueOf(key));
-            if (!replay) {
+            String id = key == null ? null : BY_KEY.get(key);
+            if (id == null) {
+                // the first declared is NEW_ABSENCE (…0002), then …0003, …
+                id = String.format("80000000-0000-4000-8000-%012d", STORED.size() + 1);
                 RECEIVED.add(body);
-                STORED.put(NEW_ABSENCE, body);
-                ABSENCE_STATUS.put(NEW_ABSENCE, "active");
+                STORED.put(id, body);
+                ABSENCE_STATUS.put(id, "active");
+                if (key != null) {
+                    BY_KEY.put(key, id);
+                }
             }
-            return Response.status(201).header("Location", "/api/v1/absences/" + NEW_ABSENCE)
-                    .entity(absence(NEW_ABSENCE, body, "active")).build();
+            return Response.status(201).header("Location", "/api/v1/absences/" + id)
+                    .entity(absence(id, STORED.get(id), "active")).build();
         }
 
         @GET
-        public Response list(@QueryParam("from") String from, @HeaderParam("Authorization") String authorization)
-                throws Exception {
-            if (FakeDesk.agent(authorization) == null) {
+        public Response list(@QueryParam("from") String from, @QueryParam("personId") String personId,
+                @HeaderParam("Authorization") String authorization) {
+            boolean agent = FakeDesk.agent(authorization) != null;
+            if (!agent && !volunteerFor(authorization, personId)) {
                 return FakeDesk.unauthorized();
             }
             List<String> items = new ArrayList<>();
-            for (String id : List.of(ABSENCE, NEW_ABSENCE)) {
-                if (ABSENCE_STATUS.containsKey(id) && stored(id) != null) {
-                    items.add(absence(id, stored(id), ABSENCE_STATUS.get(id)));
-                }
+            synchronized (STORED) {
+                STORED.forEach((id, body) -> {
+                    if (personId == null || personId.equals(body.path("personId").asText(null))) {
+                        items.add(absence(id, body, ABSENCE_STATUS.getOrDefault(id, "active")));
+                    }
+                });
             }
             return Response.ok("{\"items\":[" + String.join(",", items) + "],\"page\":0,\"size\":50,\"total\":" + items.size() + "}")
                     .build();
@@ -328,22 +370,23 @@ public class FakeStaffing {
 
         @GET
         @Path("{id}")
-        public Response one(@PathParam("id") String id, @HeaderParam("Authorization") String authorization) throws Exception {
-            if (FakeDesk.agent(authorization) == null) {
-                return FakeDesk.unauthorized();
+        public Response one(@PathParam("id") String id, @HeaderParam("Authorization") String authorization) {
+            JsonNode body = stored(id);
+            if (!allowed(authorization, body == null ? null : body.path("personId").asText(null))) {
+                return body == null ? FakeApi.problem(404, null, "Déclaration inconnue.") : FakeDesk.unauthorized();
             }
-            JsonNode body = ABSENCE_STATUS.containsKey(id) ? stored(id) : null;
             return body == null ? FakeApi.problem(404, null, "Déclaration inconnue.")
                     : Response.ok(absence(id, body, ABSENCE_STATUS.get(id))).build();
         }
 
         @DELETE
         @Path("{id}")
-        public Response withdraw(@PathParam("id") String id, @HeaderParam("Authorization") String authorization) throws Exception {
-            if (FakeDesk.agent(authorization) == null) {
-                return FakeDesk.unauthorized();
+        public Response withdraw(@PathParam("id") String id, @HeaderParam("Authorization") String authorization) {
+            JsonNode body = stored(id);
+            if (!allowed(authorization, body == null ? null : body.path("personId").asText(null))) {
+                return body == null ? FakeApi.problem(404, null, "Déclaration inconnue.") : FakeDesk.unauthorized();
             }
-            if (!ABSENCE_STATUS.containsKey(id)) {
+            if (body == null) {
                 return FakeApi.problem(404, null, "Déclaration inconnue.");
             }
             if ("withdrawn".equals(ABSENCE_STATUS.get(id))) {
