@@ -46,6 +46,11 @@ final class Calendars {
         for (PersonShift item : shifts) {
             Shift shift = item.shift();
             VEvent event = event(item.slot(), shift.id + "@shifts.maillage.fr", "Permanence : " + item.slot().offerTitle);
+            // the whole permanence (issue 19), not its first slot
+            if (shift.start != null && shift.end != null) {
+                event.setDateStart(Date.from(shift.start.toInstant()));
+                event.setDateEnd(Date.from(shift.end.toInstant()));
+            }
             event.setSequence((int) shift.version);
             event.setStatus(item.slot().isCancelled() ? Status.cancelled() : Status.confirmed());
             calendar.addEvent(event);

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import fr.maillage.booking.domain.Shift;
 import fr.maillage.booking.domain.Slot;
+import fr.maillage.booking.service.Permanences.Permanence;
 import fr.maillage.booking.service.ShiftService;
 import fr.maillage.booking.service.SlotService;
 import fr.maillage.platform.api.QueryParams;
@@ -78,55 +79,59 @@ public class SlotResource {
     @POST
     @Path("/{id}/shifts")
     @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
-    @Operation(summary = "Affecter une personne à un créneau (permanence)", description = "Rôles : admin, ou agent / "
+    @Operation(summary = "Affecter une personne à la permanence de ce créneau", description = "Depuis l'issue 19, une "
+            + "affectation couvre toute la permanence (la suite de créneaux contigus de la même offre au même lieu, le même "
+            + "jour) qui contient ce créneau : équivaut à POST /api/v1/permanences/{id}/shifts. Rôles : admin, ou agent / "
             + "partner-app de la structure qui accueille le créneau (claim org = partnerId du créneau). La personne doit "
             + "être connue de l'annuaire et appartenir à cette structure ; sinon rien n'est enregistré ni envoyé.")
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
     @APIResponse(responseCode = "403", description = "Rôle non autorisé, organisation autre que la structure qui accueille le "
             + "créneau, ou personne (personId) d'une autre organisation")
-    @APIResponse(responseCode = "201", description = "Permanence créée", content = @Content(schema = @Schema(implementation = ShiftResponse.class)))
+    @APIResponse(responseCode = "201", description = "Affectation créée", content = @Content(schema = @Schema(implementation = ShiftResponse.class)))
     @APIResponse(responseCode = "404", description = "Créneau inconnu")
-    @APIResponse(responseCode = "409", description = "Créneau annulé ou personne déjà affectée")
-    @APIResponse(responseCode = "422", description = "Créneau terminé, ou personne (personId) inconnue de l'annuaire")
+    @APIResponse(responseCode = "409", description = "Permanence annulée ou fermée, ou personne déjà affectée à cette permanence")
+    @APIResponse(responseCode = "422", description = "Permanence terminée, ou personne (personId) inconnue de l'annuaire")
     public Response assign(@PathParam("id") String id,
             @Valid @NotNull(message = "le corps de la requête est obligatoire") Requests.AssignShift request) {
-        Slot slot = shifts.hosted(slotId(id));
-        Shift shift = shifts.assign(slot.id, request.personId());
-        return Response.created(URI.create("/api/v1/slots/" + slot.id + "/shifts/" + shift.id))
-                .entity(ShiftResponse.of(shift, slot)).build();
+        Permanence permanence = shifts.hosted(slotId(id));
+        Shift shift = shifts.assign(permanence.id(), request.personId());
+        return Response.created(URI.create("/api/v1/permanences/" + permanence.id() + "/shifts/" + shift.id))
+                .entity(ShiftResponse.of(shift, permanence.first())).build();
     }
 
     @GET
     @Path("/{id}/shifts")
     @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
-    @Operation(summary = "Permanences d'un créneau (y compris annulées)", description = "Rôles : admin, ou agent / "
+    @Operation(summary = "Affectations de la permanence de ce créneau (y compris annulées)", description = "Équivaut à "
+            + "GET /api/v1/permanences/{id}/shifts pour la permanence qui contient ce créneau. Rôles : admin, ou agent / "
             + "partner-app de la structure qui accueille le créneau.")
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
     @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou organisation autre que la structure qui accueille le créneau")
-    @APIResponse(responseCode = "200", description = "Les permanences", content = @Content(schema = @Schema(implementation = ShiftResponse[].class)))
+    @APIResponse(responseCode = "200", description = "Les affectations", content = @Content(schema = @Schema(implementation = ShiftResponse[].class)))
     @APIResponse(responseCode = "404", description = "Créneau inconnu")
     public List<ShiftResponse> slotShifts(@PathParam("id") String id) {
-        Slot slot = shifts.hosted(slotId(id));
-        return shifts.ofSlot(slot.id).stream().map(s -> ShiftResponse.of(s, slot)).toList();
+        Permanence permanence = shifts.hosted(slotId(id));
+        return shifts.of(permanence).stream().map(s -> ShiftResponse.of(s, permanence.first())).toList();
     }
 
     @DELETE
     @Path("/{id}/shifts/{shiftId}")
     @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
-    @Operation(summary = "Annuler une permanence", description = "Rôles : admin, ou agent / partner-app de la structure "
-            + "qui accueille le créneau.")
+    @Operation(summary = "Retirer une affectation", description = "Équivaut à DELETE /api/v1/permanences/{id}/shifts/{shiftId} "
+            + "pour la permanence qui contient ce créneau. Rôles : admin, ou agent / partner-app de la structure qui "
+            + "accueille le créneau.")
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
     @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou organisation autre que la structure qui accueille le créneau")
-    @APIResponse(responseCode = "200", description = "Permanence annulée", content = @Content(schema = @Schema(implementation = ShiftResponse.class)))
-    @APIResponse(responseCode = "404", description = "Créneau ou permanence inconnus")
-    @APIResponse(responseCode = "409", description = "Permanence déjà annulée")
+    @APIResponse(responseCode = "200", description = "Affectation annulée", content = @Content(schema = @Schema(implementation = ShiftResponse.class)))
+    @APIResponse(responseCode = "404", description = "Créneau ou affectation inconnus")
+    @APIResponse(responseCode = "409", description = "Affectation déjà annulée")
     public ShiftResponse cancelShift(@PathParam("id") String id, @PathParam("shiftId") String shiftId) {
-        Slot slot = shifts.hosted(slotId(id));
+        Permanence permanence = shifts.hosted(slotId(id));
         UUID shift = QueryParams.uuid("shiftId", shiftId);
         if (shift == null) {
-            throw Problem.notFound("shiftId", "Permanence inconnue.");
+            throw Problem.notFound("shiftId", "Affectation inconnue.");
         }
-        return ShiftResponse.of(shifts.cancel(slot.id, shift), slot);
+        return ShiftResponse.of(shifts.cancel(permanence.id(), shift), permanence.first());
     }
 
     private static UUID slotId(String id) {

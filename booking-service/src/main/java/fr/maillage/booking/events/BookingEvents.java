@@ -91,9 +91,42 @@ public class BookingEvents {
     public record ShiftPlace(String name, String street, String postalCode, String commune) {
     }
 
-    public record ShiftData(UUID id, UUID personId, UUID slotId, UUID offerId, OffsetDateTime start, OffsetDateTime end,
-            String status, ShiftOffer offer, ShiftPlace place) {
+    /**
+     * data of ShiftAssigned / ShiftChanged / ShiftCancelled (issue 19: one shift per permanence): {@code start}/{@code end}
+     * are the permanence's bounds, {@code slotId} its first slot (= {@code permanenceId}); {@code cancelReason} says why
+     * the structure removed it (if it said), {@code staffingRequestId} names the accepted staffing request a shift came
+     * from, {@code reminderOffsetsMinutes} the offer's reminders (notification reminds a shift assigned late with them). A
+     * ShiftCancelled caused by an absence adds reason, absenceId and its dates ({@link AbsenceShiftData}).
+     */
+    public record ShiftData(UUID id, UUID personId, UUID slotId, UUID permanenceId, UUID offerId, UUID partnerId,
+            OffsetDateTime start, OffsetDateTime end, String status, ShiftOffer offer, ShiftPlace place,
+            String cancelReason, UUID staffingRequestId, List<Integer> reminderOffsetsMinutes) {
     }
+
+    public record StaffingOffer(UUID id, String title) {
+    }
+
+    public record StaffingPlace(UUID id, String name, String street, String postalCode, String commune) {
+    }
+
+    /**
+     * data of StaffingRequested (issue 19): who is asked to staff which permanence; {@code answerUrl} (the page
+     * /benevole/reponse/{token}: the token is the capability) travels sealed like a booking's self-service link.
+     */
+    public record StaffingRequestedData(UUID requestId, UUID personId, UUID partnerId, UUID permanenceId,
+            OffsetDateTime start, OffsetDateTime end, StaffingOffer offer, StaffingPlace place, String answerUrl,
+            OffsetDateTime expiresAt) {
+    }
+
+    /** data of StaffingRequestCovered / StaffingRequestDeclined / StaffingRequestCancelled. */
+    public record StaffingAnsweredData(UUID requestId, UUID personId, UUID partnerId, UUID permanenceId,
+            OffsetDateTime start, OffsetDateTime end, StaffingOffer offer, StaffingPlace place, String status) {
+    }
+
+    public static final String STAFFING_REQUESTED = "StaffingRequested";
+    public static final String STAFFING_REQUEST_COVERED = "StaffingRequestCovered";
+    public static final String STAFFING_REQUEST_DECLINED = "StaffingRequestDeclined";
+    public static final String STAFFING_REQUEST_CANCELLED = "StaffingRequestCancelled";
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void booking(String type, Booking booking, Slot slot) {
@@ -128,10 +161,58 @@ public class BookingEvents {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void shift(String type, Shift shift, Slot slot) {
-        outbox.record(Topics.SHIFTS, type, shift.id, shift.version, new ShiftData(shift.id, shift.personId, slot.id,
-                slot.offerId, Times.paris(slot.start), Times.paris(slot.end), shift.status,
-                new ShiftOffer(slot.offerTitle),
-                new ShiftPlace(slot.placeName, slot.placeStreet, slot.placePostalCode, slot.placeCommune)));
+        outbox.record(Topics.SHIFTS, type, shift.id, shift.version, shiftData(shift, slot));
+    }
+
+    /** ShiftAssigned of a shift that came from an accepted staffing request. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void shiftFromRequest(Shift shift, Slot slot, UUID staffingRequestId) {
+        outbox.record(Topics.SHIFTS, "ShiftAssigned", shift.id, shift.version, shiftData(shift, slot, staffingRequestId));
+    }
+
+    /** The data of a booking.shifts.v1 event (also wrapped by {@link #shiftCancelledByAbsence}). */
+    public ShiftData shiftData(Shift shift, Slot slot) {
+        return shiftData(shift, slot, null);
+    }
+
+    /**
+     * {@code slot}: any slot of the shift's permanence (its offer and place are named); the times are the shift's, i.e.
+     * the permanence's bounds (a shift written before issue 19 without them falls back to the slot's).
+     */
+    private ShiftData shiftData(Shift shift, Slot slot, UUID staffingRequestId) {
+        OffsetDateTime start = shift.start != null ? shift.start : slot.start;
+        OffsetDateTime end = shift.end != null ? shift.end : slot.end;
+        UUID permanence = shift.permanenceId != null ? shift.permanenceId : shift.slotId;
+        return new ShiftData(shift.id, shift.personId, shift.slotId, permanence, slot.offerId, slot.partnerId,
+                Times.paris(start), Times.paris(end), shift.status, new ShiftOffer(slot.offerTitle),
+                new ShiftPlace(slot.placeName, slot.placeStreet, slot.placePostalCode, slot.placeCommune),
+                shift.cancelReason, staffingRequestId, slot.reminderOffsetList());
+    }
+
+    /** StaffingRequested: {@code token} is the answer link's secret, known only now (sealed in answerUrl). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void staffingRequested(UUID requestId, long version, UUID personId, Slot first, OffsetDateTime start,
+            OffsetDateTime end, String token) {
+        outbox.record(Topics.SHIFTS, STAFFING_REQUESTED, requestId, version, new StaffingRequestedData(requestId, personId,
+                first.partnerId, first.id, Times.paris(start), Times.paris(end), staffingOffer(first),
+                staffingPlace(first), sealed.seal(publicLink("/benevole/reponse/" + token)), Times.paris(start)));
+    }
+
+    /** StaffingRequestCovered / Declined / Cancelled ({@code status}: covered, declined, cancelled). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void staffingAnswered(String type, UUID requestId, long version, UUID personId, Slot first,
+            OffsetDateTime start, OffsetDateTime end, String status) {
+        outbox.record(Topics.SHIFTS, type, requestId, version, new StaffingAnsweredData(requestId, personId,
+                first.partnerId, first.id, Times.paris(start), Times.paris(end), staffingOffer(first), staffingPlace(first),
+                status));
+    }
+
+    private static StaffingOffer staffingOffer(Slot slot) {
+        return new StaffingOffer(slot.offerId, slot.offerTitle);
+    }
+
+    private static StaffingPlace staffingPlace(Slot slot) {
+        return new StaffingPlace(slot.placeId, slot.placeName, slot.placeStreet, slot.placePostalCode, slot.placeCommune);
     }
 
     public BookingData data(Booking b, Slot slot) {
@@ -172,5 +253,48 @@ public class BookingEvents {
     private String base() {
         String url = config.publicUrl();
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    // ---- issue 19 §B: absences and closures (owner: absences) ----
+
+    /**
+     * Why the service moves or cancels bookings and shifts on its own: an absence of a person or a closure of a place
+     * ({@code from}/{@code to}: its local dates, inclusive). {@code citizenReason} is what people booked are told,
+     * {@code staffReason} what staff are told (a person's own declared reason is never given to citizens).
+     */
+    public record AbsenceCause(UUID absenceId, String citizenReason, String staffReason, java.time.LocalDate from,
+            java.time.LocalDate to) {
+    }
+
+    /** A booking event caused by an absence or closure: the usual data plus why, which absence, where to book again. */
+    public record AbsenceBookingData(@JsonUnwrapped BookingData booking, String reason, UUID absenceId,
+            String rebookUrl) {
+    }
+
+    /** ShiftCancelled caused by an absence or closure: the usual data plus why, which absence and its dates. */
+    public record AbsenceShiftData(@JsonUnwrapped ShiftData shift, String reason, UUID absenceId,
+            java.time.LocalDate absenceFrom, java.time.LocalDate absenceTo) {
+    }
+
+    /**
+     * A booking event, with the absence that caused it when there is one ({@code cause} null: {@link #booking}).
+     * BookingCancelled carries {@code rebookUrl}, the offer's public page, to book again.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void booking(String type, Booking booking, Slot slot, AbsenceCause cause) {
+        if (cause == null) {
+            booking(type, booking, slot);
+            return;
+        }
+        String rebook = "BookingCancelled".equals(type) ? publicLink("/offres/" + booking.offerId) : null;
+        outbox.record(Topics.BOOKINGS, type, booking.id, booking.version,
+                new AbsenceBookingData(data(booking, slot), cause.citizenReason(), cause.absenceId(), rebook));
+    }
+
+    /** ShiftCancelled of a shift an absence or closure removed. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void shiftCancelledByAbsence(Shift shift, Slot slot, AbsenceCause cause) {
+        outbox.record(Topics.SHIFTS, "ShiftCancelled", shift.id, shift.version, new AbsenceShiftData(
+                shiftData(shift, slot), cause.staffReason(), cause.absenceId(), cause.from(), cause.to()));
     }
 }

@@ -60,7 +60,7 @@ class StaffFromTheDirectoryTest {
                 assign(token, slot.id, unknown).then().spec(problem(422, "personId"))
                         .body("detail", containsString("inconnue de l'annuaire"));
                 assign(token, slot.id, theirs).then().spec(problem(403, "personId"))
-                        .body("detail", containsString("structure qui accueille ce créneau"));
+                        .body("detail", containsString("structure qui accueille cette permanence"));
                 assign(token, slot.id, orphan).then().spec(problem(403, "personId"));
             }
             asAdmin().get("/api/v1/slots/" + slot.id + "/shifts").then().statusCode(200).body("", hasSize(0));
