@@ -54,8 +54,8 @@ public interface VolunteerApi {
 
     @GET
     @Path("/absences")
-    Dto.Page<VolunteerDto.Absence> absences(@QueryParam("personId") String personId, @QueryParam("page") int page,
-            @QueryParam("size") int size);
+    Dto.Page<VolunteerDto.Absence> absences(@QueryParam("personId") String personId, @QueryParam("from") String from,
+            @QueryParam("page") int page, @QueryParam("size") int size);
 
     @POST
     @Path("/absences")

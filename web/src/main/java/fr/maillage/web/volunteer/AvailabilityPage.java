@@ -310,8 +310,8 @@ public class AvailabilityPage {
         for (Dto.Theme t : themes()) {
             themes.add(new Option(t.code(), t.label(), chosenThemes.contains(t.code()), t.parent() != null));
         }
-        // the roster form stays usable when the absences cannot be read (the list says so)
-        Dto.Page<VolunteerDto.Absence> page = api.orNull(() -> volunteer.read(a -> a.absences(person.toString(), 0, 50)));
+        // the absences not over yet; the roster form stays usable when they cannot be read (the list says so)
+        Dto.Page<VolunteerDto.Absence> page = api.orNull(() -> volunteer.read(a -> a.absences(person.toString(), LocalDate.now(PARIS).toString(), 0, 50)));
         List<AbsenceLine> absences = page == null ? null : page.items().stream()
                 .filter(a -> a.personId() == null || a.personId().equals(person))
                 .sorted(Comparator.comparing((VolunteerDto.Absence a) -> a.from() == null ? "" : a.from()).reversed())

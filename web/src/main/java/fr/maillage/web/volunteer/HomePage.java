@@ -82,9 +82,11 @@ public class HomePage {
 
     private View view(String info, String error) {
         volunteer.person(); // no directory person: the 403 page, before any call
-        String from = OffsetDateTime.now().toInstant().toString();
+        OffsetDateTime now = OffsetDateTime.now();
+        String from = now.toInstant().toString();
+        // a request still pending once its permanence has begun can no longer be answered: not shown
         List<Line> requests = volunteer.read(a -> a.requests("pending", 0, 50)).items().stream()
-                .filter(r -> r.permanence() != null && r.permanence().start() != null)
+                .filter(r -> r.permanence() != null && r.permanence().start() != null && r.permanence().start().isAfter(now))
                 .sorted(Comparator.comparing(r -> r.permanence().start()))
                 .map(r -> {
                     VolunteerDto.RequestPermanence p = r.permanence();
