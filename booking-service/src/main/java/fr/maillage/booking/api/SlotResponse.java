@@ -13,7 +13,10 @@ import fr.maillage.booking.domain.Times;
 public record SlotResponse(UUID id, UUID offerId, UUID partnerId, UUID placeId, OffsetDateTime start, OffsetDateTime end,
         int capacity, int confirmed, int remaining, int waitlisted,
         @Schema(enumeration = { "planned", "cancelled" }) String status, String cancelReason, Offer offer, Place place,
-        List<UUID> staffIds, BookingRules bookingRules) {
+        List<UUID> staffIds, BookingRules bookingRules,
+        @Schema(description = "Issue 19 : fermé par une absence ou une fermeture du lieu (plus réservable, même planned)")
+        boolean closed,
+        @Schema(description = "Pourquoi il est fermé (en français), null s'il est ouvert") String closedReason) {
 
     public record Offer(String title, String type, List<String> themes) {
     }
@@ -31,6 +34,7 @@ public record SlotResponse(UUID id, UUID offerId, UUID partnerId, UUID placeId, 
                 new Offer(s.offerTitle, s.offerType, s.themes()),
                 new Place(s.placeName, s.placeStreet, s.placePostalCode, s.placeCommune, s.placeInseeCode, s.placePhone),
                 s.staffIdList(), new BookingRules(s.allowedBookerList(), s.minDelayMinutes, s.maxDelayDays,
-                        s.cancelUntilMinutes, s.rescheduleUntilMinutes, s.waitingList, s.reminderOffsetList()));
+                        s.cancelUntilMinutes, s.rescheduleUntilMinutes, s.waitingList, s.reminderOffsetList()),
+                s.isClosed(), s.closureReason);
     }
 }

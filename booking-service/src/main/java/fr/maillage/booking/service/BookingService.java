@@ -189,6 +189,41 @@ public class BookingService {
     }
 
     private Booking cancel(Booking booking, String status, String reason) {
+        return cancel(booking, status, reason, null);
+    }
+
+    /**
+     * Issue 19: an absence or closure cancels a booking it could not move (by the service, with the absence's reason
+     * and a link to book again). Same path as an agent's cancellation for the service. The booking is locked.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Booking cancelForAbsence(UUID id, BookingEvents.AbsenceCause cause) {
+        return cancel(lock(id), BookingStatus.CANCELLED_BY_SERVICE, cause.citizenReason(), cause);
+    }
+
+    /**
+     * Issue 19: an absence or closure moves a confirmed booking to the next equivalent slot, through the same
+     * {@link #move} as a reschedule (the service's move is not held to the person's reschedule deadline).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Booking moveForAbsence(UUID id, UUID newSlotId, BookingEvents.AbsenceCause cause) {
+        return move(lock(id, newSlotId), newSlotId, cause);
+    }
+
+    /**
+     * Whether a booking made by {@code bookedBy} could take this slot now as far as its rules go (cancelled, closed,
+     * begun, bookers, booking window): the same checks as {@link #checkBookable}, seats apart.
+     */
+    static boolean bookable(Slot slot, String bookedBy) {
+        try {
+            checkBookable(slot, bookedBy, "slotId");
+            return true;
+        } catch (Problem refused) {
+            return false;
+        }
+    }
+
+    private Booking cancel(Booking booking, String status, String reason, BookingEvents.AbsenceCause cause) {
         if (!booking.isActive()) {
             throw Problem.conflict("status", "Ce rendez-vous n'est plus actif (statut " + booking.status
                     + ") : il ne peut pas être annulé.");
@@ -213,7 +248,7 @@ public class BookingService {
         } else {
             store.leaveQueue(slot.id);
         }
-        events.booking("BookingCancelled", booking, slot);
+        events.booking("BookingCancelled", booking, slot, cause);
         if (heldSeat) {
             waitingList.promote(slot);
         }
@@ -228,13 +263,13 @@ public class BookingService {
     public Booking reschedule(UUID id, UUID newSlotId) {
         Booking booking = lock(id, newSlotId);
         access.checkWrite(booking, slots.find(booking.slotId));
-        return move(booking, newSlotId);
+        return move(booking, newSlotId, null);
     }
 
     /** The person moves their own booking through the self-service link (the token is the credential). */
     @Transactional
     public Booking rescheduleByToken(String token, UUID newSlotId) {
-        return move(lock(byToken(token).id, newSlotId), newSlotId);
+        return move(lock(byToken(token).id, newSlotId), newSlotId, null);
     }
 
     /**
@@ -242,7 +277,7 @@ public class BookingService {
      * first; the old one is released only once the new one is held, all in one transaction, so a failure leaves
      * the person with their original seat.
      */
-    private Booking move(Booking booking, UUID newSlotId) {
+    private Booking move(Booking booking, UUID newSlotId, BookingEvents.AbsenceCause cause) {
         if (!BookingStatus.CONFIRMED.equals(booking.status)) {
             throw Problem.conflict("status", "Seul un rendez-vous confirmé peut être déplacé (statut actuel : "
                     + booking.status + ").");
@@ -259,7 +294,7 @@ public class BookingService {
             throw Problem.ruleBroken("slotId", "Le nouveau créneau doit appartenir à la même offre.");
         }
         OffsetDateTime now = Times.now();
-        if (now.isAfter(from.start.minusMinutes(from.rescheduleUntilMinutes))) {
+        if (cause == null && now.isAfter(from.start.minusMinutes(from.rescheduleUntilMinutes))) {
             throw Problem.ruleBroken("slotId", "Le rendez-vous ne peut plus être déplacé : c'est possible jusqu'à "
                     + humanDelay(from.rescheduleUntilMinutes) + " avant.");
         }
@@ -274,7 +309,7 @@ public class BookingService {
         booking.version++;
         booking.updatedAt = now;
         flushChecked();
-        events.booking("BookingRescheduled", booking, to);
+        events.booking("BookingRescheduled", booking, to, cause);
         waitingList.promote(from);
         return booking;
     }
@@ -372,10 +407,15 @@ public class BookingService {
     }
 
     /** Who may book and when, from the session's booking rules. */
-    private void checkBookable(Slot slot, String bookedBy, String field) {
+    private static void checkBookable(Slot slot, String bookedBy, String field) {
         if (slot.isCancelled()) {
             throw Problem.conflict(field, "Ce créneau a été annulé"
                     + (slot.cancelReason == null ? "" : " (" + slot.cancelReason + ")") + " : choisissez-en un autre.");
+        }
+        if (slot.isClosed()) {
+            // issue 19: closed by an absence or closure, refused like a cancelled slot
+            throw Problem.conflict(field, "Ce créneau a été annulé"
+                    + (slot.closureReason == null ? "" : " (" + slot.closureReason + ")") + " : choisissez-en un autre.");
         }
         OffsetDateTime now = Times.now();
         if (!now.isBefore(slot.start)) {

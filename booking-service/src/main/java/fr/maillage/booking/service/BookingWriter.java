@@ -55,7 +55,7 @@ public class BookingWriter {
             + "?, ".repeat(28) + "?)";
 
     private static final String NEXT = "SELECT " + SlotRows.COLUMNS + " FROM slot s WHERE s.offer_id = ? AND s.status = '"
-            + Slot.PLANNED + "' AND s.confirmed < s.capacity AND s.start_at > now() ORDER BY s.start_at, s.id LIMIT ?";
+            + Slot.PLANNED + "' AND s.closure_id IS NULL AND s.confirmed < s.capacity AND s.start_at > now() ORDER BY s.start_at, s.id LIMIT ?";
 
     /** Work on the request's connection. */
     public interface Work<T> {

@@ -14,8 +14,8 @@ final class SlotRows {
             + "s.confirmed, s.waitlisted, s.status, s.cancel_reason, s.offer_title, s.offer_type, s.offer_themes, "
             + "s.place_name, s.place_street, s.place_postal_code, s.place_commune, s.place_insee_code, s.place_phone, "
             + "s.staff_ids, s.allowed_bookers, s.min_delay_minutes, s.max_delay_days, s.cancel_until_minutes, "
-            + "s.reschedule_until_minutes, s.waiting_list, s.reminder_offsets, s.source_version, s.event_version";
-    static final int COUNT = 30;
+            + "s.reschedule_until_minutes, s.waiting_list, s.reminder_offsets, s.source_version, s.event_version, s.closure_id, s.closure_reason";
+    static final int COUNT = 32;
 
     private SlotRows() {
     }
@@ -52,7 +52,9 @@ final class SlotRows {
         s.waitingList = row.getBoolean(i++);
         s.reminderOffsets = row.getString(i++);
         s.sourceVersion = row.getLong(i++);
-        s.eventVersion = row.getLong(i);
+        s.eventVersion = row.getLong(i++);
+        s.closureId = row.getObject(i++, UUID.class);
+        s.closureReason = row.getString(i);
         return s;
     }
 }

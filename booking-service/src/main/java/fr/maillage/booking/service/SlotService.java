@@ -37,9 +37,14 @@ public class SlotService {
     private final SlotStore store;
     private final WaitingList waitingList;
     private final BookingEvents events;
+    private final ClosuresOnArrival closures;
+    private final ShiftService shifts;
 
-    SlotService(EntityManager em, SlotStore store, WaitingList waitingList, BookingEvents events) {
+    SlotService(EntityManager em, SlotStore store, WaitingList waitingList, BookingEvents events,
+            ClosuresOnArrival closures, ShiftService shifts) {
         this.em = em;
+        this.shifts = shifts;
+        this.closures = closures;
         this.store = store;
         this.waitingList = waitingList;
         this.events = events;
@@ -81,6 +86,9 @@ public class SlotService {
                 store.announce(id);
             }
             return;
+        }
+        if (previous == null && closures.closeIfCovered(slot)) {
+            return; // issue 19: planned inside an active closure or absence, closed on arrival (and published so)
         }
         if (previous != null && (!previous.start().isEqual(slot.start) || !previous.end().isEqual(slot.end))) {
             tellMoved(slot, previous.start());
@@ -166,12 +174,7 @@ public class SlotService {
             events.booking(VerificationService.EXPIRED_EVENT, booking, slot);
         }
         store.clear(slot.id);
-        for (Shift shift : Shift.<Shift>list("slotId = ?1 and status = ?2", slot.id, Shift.ASSIGNED)) {
-            shift.status = Shift.CANCELLED;
-            shift.version++;
-            shift.updatedAt = Times.now();
-            events.shift("ShiftCancelled", shift, slot);
-        }
+        shifts.slotCancelled(slot); // issue 19: a shift covers a permanence, cancelled with its last slot
     }
 
     /** The session moved: people booked and staff are told (BookingRescheduled / ShiftChanged). */
@@ -182,11 +185,7 @@ public class SlotService {
             booking.updatedAt = Times.now();
             events.booking("BookingRescheduled", booking, slot);
         }
-        for (Shift shift : Shift.<Shift>list("slotId = ?1 and status = ?2", slot.id, Shift.ASSIGNED)) {
-            shift.version++;
-            shift.updatedAt = Times.now();
-            events.shift("ShiftChanged", shift, slot);
-        }
+        shifts.slotMoved(slot); // issue 19: the shifts of its permanence take the permanence's new bounds
     }
 
     private List<Booking> activeBookings(UUID slotId) {
@@ -221,7 +220,7 @@ public class SlotService {
             params.put("to", to);
         }
         if (availableOnly) {
-            query.append(" and status = 'planned' and confirmed < capacity and start > :now");
+            query.append(" and status = 'planned' and closureId is null and confirmed < capacity and start > :now");
             params.put("now", Times.now());
         }
         var found = Slot.<Slot>find(query.toString(), Sort.by("start").and("id"), params);
@@ -230,7 +229,7 @@ public class SlotService {
 
     /** The next bookable slots of an offer, offered when the asked one is full. */
     public List<Slot> nextAvailable(UUID offerId, int limit) {
-        return Slot.<Slot>find("offerId = ?1 and status = 'planned' and confirmed < capacity and start > ?2",
+        return Slot.<Slot>find("offerId = ?1 and status = 'planned' and closureId is null and confirmed < capacity and start > ?2",
                 Sort.by("start").and("id"), offerId, Times.now()).page(0, limit).list();
     }
 

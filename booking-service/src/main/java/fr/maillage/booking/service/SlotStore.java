@@ -24,7 +24,10 @@ import jakarta.transaction.Transactional;
  */
 @ApplicationScoped
 public class SlotStore {
-    private static final String RETURNING = " RETURNING id, offer_id, capacity, confirmed, waitlisted, status, event_version";
+    private static final String RETURNING = " RETURNING id, offer_id, capacity, confirmed, waitlisted, status, event_version,"
+            + " closure_id, closure_reason";
+    /** A slot that takes bookings: planned by offers and not closed by an absence or closure (issue 19). */
+    private static final String OPEN = "status = 'planned' AND closure_id IS NULL";
     private static final String TAKE_SEAT = "confirmed = confirmed + 1";
     private static final String JOIN_QUEUE = "waitlisted = waitlisted + 1";
 
@@ -36,15 +39,19 @@ public class SlotStore {
         this.outbox = outbox;
     }
 
-    /** data of booking.slots.v1 SlotAvailabilityChanged. */
+    /**
+     * data of booking.slots.v1 SlotAvailabilityChanged. A slot closed by an absence or closure (issue 19) is published
+     * {@code closed: true} with its {@code closedReason}, and status "cancelled" (not bookable) for readers that ignore
+     * the new members.
+     */
     public record SlotAvailability(UUID slotId, UUID offerId, int capacity, int confirmed, int remaining, int waitlisted,
-            String status) {
+            String status, boolean closed, String closedReason) {
     }
 
     /** Takes a seat if one is left and the slot is planned. @return false when full or cancelled. */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean takeSeat(UUID slotId) {
-        return change(TAKE_SEAT, "status = 'planned' AND confirmed < capacity", slotId);
+        return change(TAKE_SEAT, OPEN + " AND confirmed < capacity", slotId);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -61,7 +68,7 @@ public class SlotStore {
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean promoteOne(UUID slotId) {
         return change("confirmed = confirmed + 1, waitlisted = waitlisted - 1",
-                "status = 'planned' AND confirmed < capacity AND waitlisted > 0", slotId);
+                OPEN + " AND confirmed < capacity AND waitlisted > 0", slotId);
     }
 
     /** Empties a cancelled slot (its bookings were all cancelled in the same transaction). */
@@ -74,6 +81,21 @@ public class SlotStore {
     @Transactional(Transactional.TxType.MANDATORY)
     public void announce(UUID slotId) {
         change("status = status", "true", slotId);
+    }
+
+    /**
+     * Closes a slot for an absence or closure (issue 19): not bookable any more (seats, queue, promotions), published
+     * closed. @return false if it was already closed (by this or another absence: the first one keeps it).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean close(UUID slotId, UUID absenceId, String reason) {
+        return change("closure_id = ?, closure_reason = ?", "closure_id IS NULL", slotId, absenceId, reason);
+    }
+
+    /** Reopens a slot closed by this absence (withdrawn). @return false if another one closed it, or none. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean reopen(UUID slotId, UUID absenceId) {
+        return change("closure_id = NULL, closure_reason = NULL", "closure_id = ?", slotId, absenceId);
     }
 
     /** Row-locks slots in id order (see BookingService#lock): the first step of a change that touches bookings. */
@@ -95,12 +117,12 @@ public class SlotStore {
      * transaction, or null when the slot is full or cancelled (nothing changed).
      */
     public OutboxRow takeSeat(Connection connection, UUID slotId) throws SQLException {
-        return event(update(connection, TAKE_SEAT, "status = 'planned' AND confirmed < capacity", slotId));
+        return event(update(connection, TAKE_SEAT, OPEN + " AND confirmed < capacity", slotId));
     }
 
     /** Booking path: joins the queue of a planned slot. @return as {@link #takeSeat(Connection, UUID)}. */
     public OutboxRow joinQueue(Connection connection, UUID slotId) throws SQLException {
-        return event(update(connection, JOIN_QUEUE, "status = 'planned'", slotId));
+        return event(update(connection, JOIN_QUEUE, OPEN, slotId));
     }
 
     private OutboxRow event(Versioned after) {
@@ -108,9 +130,11 @@ public class SlotStore {
                 : outbox.row(Topics.SLOTS, "SlotAvailabilityChanged", after.data().slotId(), after.version(), after.data());
     }
 
-    private boolean change(String set, String condition, UUID slotId) {
+    /** {@code params} bind the {@code ?} of {@code set}, then those of {@code condition}, in order. */
+    private boolean change(String set, String condition, UUID slotId, Object... params) {
         em.flush();
-        Versioned after = em.unwrap(Session.class).doReturningWork(connection -> update(connection, set, condition, slotId));
+        Versioned after = em.unwrap(Session.class)
+                .doReturningWork(connection -> update(connection, set, condition, slotId, params));
         if (after == null) {
             return false;
         }
@@ -119,10 +143,23 @@ public class SlotStore {
     }
 
     /** The one conditional UPDATE every counter change goes through. @return the new counters, null if unchanged. */
-    private static Versioned update(Connection connection, String set, String condition, UUID slotId) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE slot SET " + set
-                + ", event_version = event_version + 1, updated_at = now() WHERE id = ? AND " + condition + RETURNING)) {
-            update.setObject(1, slotId);
+    private static Versioned update(Connection connection, String set, String condition, UUID slotId, Object... params)
+            throws SQLException {
+        // the slot id comes first in the statement text; set/condition parameters are bound around it in text order
+        String sql = "UPDATE slot SET " + set + ", event_version = event_version + 1, updated_at = now() WHERE id = ? AND "
+                + condition + RETURNING;
+        try (PreparedStatement update = connection.prepareStatement(sql)) {
+            int setParams = (int) set.chars().filter(c -> c == '?').count();
+            int i = 1;
+            for (int p = 0; p < params.length; p++) {
+                if (p == setParams) {
+                    update.setObject(i++, slotId);
+                }
+                update.setObject(i++, params[p]);
+            }
+            if (params.length <= setParams) {
+                update.setObject(i, slotId);
+            }
             try (ResultSet row = update.executeQuery()) {
                 if (!row.next()) {
                     return null;
@@ -130,9 +167,12 @@ public class SlotStore {
                 int capacity = row.getInt(3);
                 int confirmed = row.getInt(4);
                 String status = row.getString(6);
-                String published = Slot.CANCELLED.equals(status) ? "cancelled" : confirmed >= capacity ? "full" : "open";
+                boolean closed = row.getObject(8, UUID.class) != null;
+                String published = Slot.CANCELLED.equals(status) || closed ? "cancelled"
+                        : confirmed >= capacity ? "full" : "open";
                 return new Versioned(new SlotAvailability(slotId, row.getObject(2, UUID.class), capacity, confirmed,
-                        Math.max(0, capacity - confirmed), row.getInt(5), published), row.getLong(7));
+                        Math.max(0, capacity - confirmed), row.getInt(5), published, closed,
+                        closed ? row.getString(9) : null), row.getLong(7));
             }
         }
     }
