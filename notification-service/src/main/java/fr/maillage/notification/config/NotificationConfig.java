@@ -120,6 +120,15 @@ public interface NotificationConfig {
         /** Bearer token of the SMS API. */
         Optional<String> apiKey();
 
+        /**
+         * Issue 19, item 5: treat ARCEP's fiction mobile range (06 39 98 xx xx, the demo volunteers' numbers) as mobiles
+         * that get SMS. For the local stack only, whose SMS provider is the stub (deploy/services.sh sets
+         * MAILLAGE_NOTIFICATION_SMS_FICTION_RANGE_DELIVERABLE=true there); never in production (default false: such a
+         * number is recorded skipped / not_a_french_mobile as before).
+         */
+        @WithDefault("false")
+        boolean fictionRangeDeliverable();
+
         /** Sender name shown on the phone (11 alphanumeric characters at most). */
         @WithDefault("Maillage")
         String sender();

@@ -46,4 +46,35 @@ public final class FrenchDates {
     public static String time(Instant instant, ZoneId zone) {
         return time(instant.atZone(zone));
     }
+
+    /**
+     * A permanence's times (issue 19): "mardi 3 décembre de 9 h 00 à 11 h 00" — minutes always written, so that the
+     * start and the end read alike; the day once (a permanence is within one day). Without an end: "… à 9 h 00".
+     */
+    public static String dayAndRange(Instant start, Instant end, ZoneId zone) {
+        ZonedDateTime s = start.atZone(zone);
+        if (end == null) {
+            return day(s) + " à " + clock(s);
+        }
+        return day(s) + " de " + clock(s) + " à " + clock(end.atZone(zone));
+    }
+
+    /** "9 h 00", "14 h 30": the minutes always written (times of a range). */
+    public static String clock(ZonedDateTime t) {
+        return t.getHour() + " h " + String.format("%02d", t.getMinute());
+    }
+
+    /** "1er mars", "3 mars" (local date, no weekday): the bounds of an absence. */
+    public static String date(java.time.LocalDate d) {
+        return (d.getDayOfMonth() == 1 ? "1er" : String.valueOf(d.getDayOfMonth())) + " "
+                + d.getMonth().getDisplayName(java.time.format.TextStyle.FULL, Locale.FRENCH);
+    }
+
+    /** "le 3 mars" or "du 1er mars au 3 mars": the days of an absence or a closure. */
+    public static String period(java.time.LocalDate from, java.time.LocalDate to) {
+        if (to == null || to.equals(from)) {
+            return "le " + date(from);
+        }
+        return "du " + date(from) + " au " + date(to);
+    }
 }

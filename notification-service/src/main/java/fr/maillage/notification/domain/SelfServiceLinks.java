@@ -29,7 +29,8 @@ public final class SelfServiceLinks {
     static final Duration DEFAULT_RESCHEDULE_BEFORE = Duration.ofMinutes(1440);
     /** Messages about a confirmed appointment (may be moved or cancelled in time). */
     private static final Set<String> CONFIRMED = Set.of(Templates.BOOKING_CONFIRMED, Templates.BOOKING_PROMOTED,
-            Templates.BOOKING_RESCHEDULED, Templates.BOOKING_REMINDER, Templates.BOOKING_SELF_SERVICE_LINK);
+            Templates.BOOKING_RESCHEDULED, Templates.BOOKING_REMINDER, Templates.BOOKING_SELF_SERVICE_LINK,
+            Templates.BOOKING_MOVED);
 
     private SelfServiceLinks() {
     }

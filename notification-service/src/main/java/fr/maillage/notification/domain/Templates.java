@@ -20,6 +20,16 @@ public final class Templates {
     public static final String SHIFT_CHANGED = "shift_changed";
     public static final String SHIFT_CANCELLED = "shift_cancelled";
     public static final String SHIFT_REMINDER = "shift_reminder";
+    /** Issue 19: the person's shifts cancelled by an absence or a closure, told once per absence (dates and reason). */
+    public static final String SHIFT_CANCELLED_BY_ABSENCE = "shift_cancelled_by_absence";
+    /** Issue 19: a volunteer asked to staff a permanence, with the link to answer. */
+    public static final String STAFFING_REQUESTED = "staffing_requested";
+    /** Issue 19: the permanence a volunteer was asked about is staffed by someone else. */
+    public static final String STAFFING_COVERED = "staffing_covered";
+    /** Issue 19: a booking moved by an absence or a closure (old and new time, reason). */
+    public static final String BOOKING_MOVED = "booking_moved";
+    /** Issue 19: a booking cancelled by an absence or a closure (reason, link to book again). */
+    public static final String BOOKING_CANCELLED_BY_ABSENCE = "booking_cancelled_by_absence";
 
     /** Email subjects (the bodies are Qute templates in templates/). */
     public static final Map<String, String> SUBJECTS = Map.ofEntries(
@@ -35,7 +45,12 @@ public final class Templates {
             Map.entry(SHIFT_ASSIGNED, "Nouvelle permanence"),
             Map.entry(SHIFT_CHANGED, "Votre permanence a changé"),
             Map.entry(SHIFT_CANCELLED, "Permanence annulée"),
-            Map.entry(SHIFT_REMINDER, "Rappel : votre permanence de demain"));
+            Map.entry(SHIFT_REMINDER, "Rappel : votre permanence"),
+            Map.entry(SHIFT_CANCELLED_BY_ABSENCE, "Vos permanences sont annulées"),
+            Map.entry(STAFFING_REQUESTED, "Pouvez-vous assurer une permanence ?"),
+            Map.entry(STAFFING_COVERED, "La permanence est assurée, merci"),
+            Map.entry(BOOKING_MOVED, "Votre rendez-vous est déplacé"),
+            Map.entry(BOOKING_CANCELLED_BY_ABSENCE, "Votre rendez-vous est annulé"));
 
     /**
      * Messages sent at once whatever the quiet hours: the person is waiting for them, on the page, right now (a code
@@ -50,7 +65,7 @@ public final class Templates {
      * and tells the person there), nor a cancellation the person asked for. Texts in templates/voice/.
      */
     public static final Set<String> VOICE = Set.of(BOOKING_REMINDER, BOOKING_PROMOTED, BOOKING_RESCHEDULED,
-            BOOKING_CANCELLED_BY_SERVICE);
+            BOOKING_CANCELLED_BY_SERVICE, BOOKING_MOVED, BOOKING_CANCELLED_BY_ABSENCE);
 
     private Templates() {
     }

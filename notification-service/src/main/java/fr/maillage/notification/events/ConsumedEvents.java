@@ -1,5 +1,6 @@
 package fr.maillage.notification.events;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -35,13 +36,15 @@ public final class ConsumedEvents {
      * {@code reminderChannel} (optional, issue 18): {@code sms} | {@code email} | {@code voice} (a landline given at the
      * desk: reminded by voice call) | {@code none} (no contact: the desk's printed slip only). {@code sentTo} (optional,
      * BookingSelfServiceLinkSent): {@code sms} | {@code email}, where booking-service said the new link goes.
+     * Issue 19: a booking moved or cancelled by an absence or a closure carries {@code reason} (French), {@code absenceId}
+     * and, when cancelled, {@code rebookUrl} (the offer's page, to book again: not a secret).
      */
     public record Booking(UUID id, UUID slotId, UUID offerId, UUID placeId, String status, OffsetDateTime start,
             OffsetDateTime end, OffsetDateTime previousStart, String cancelReason, String bookedBy,
             BookingPerson person, Offer offer, Place place, List<Integer> reminderOffsetsMinutes,
             String selfServiceUrl, String icsUrl, UUID bookerOrg, UUID partnerId, String contact,
             OffsetDateTime cancelUntil, OffsetDateTime rescheduleUntil, Boolean deadlinesCarried, String reminderChannel,
-            String sentTo) {
+            String sentTo, String reason, UUID absenceId, String rebookUrl) {
 
         /** {@code reminderChannel} (issue 18): how booking-service says the person is reminded. */
         public static final String VOICE = "voice";
@@ -51,7 +54,7 @@ public final class ConsumedEvents {
         public Booking withContact(BookingPerson person, String selfServiceUrl) {
             return new Booking(id, slotId, offerId, placeId, status, start, end, previousStart, cancelReason, bookedBy,
                     person, offer, place, reminderOffsetsMinutes, selfServiceUrl, icsUrl, bookerOrg, partnerId, null,
-                    cancelUntil, rescheduleUntil, deadlinesCarried, reminderChannel, sentTo);
+                    cancelUntil, rescheduleUntil, deadlinesCarried, reminderChannel, sentTo, reason, absenceId, rebookUrl);
         }
 
         /**
@@ -61,7 +64,7 @@ public final class ConsumedEvents {
         public Booking withDeadlinesCarried(boolean carried) {
             return new Booking(id, slotId, offerId, placeId, status, start, end, previousStart, cancelReason, bookedBy,
                     person, offer, place, reminderOffsetsMinutes, selfServiceUrl, icsUrl, bookerOrg, partnerId, contact,
-                    cancelUntil, rescheduleUntil, carried, reminderChannel, sentTo);
+                    cancelUntil, rescheduleUntil, carried, reminderChannel, sentTo, reason, absenceId, rebookUrl);
         }
     }
 
@@ -82,8 +85,28 @@ public final class ConsumedEvents {
             String selfServiceUrl) {
     }
 
+    /**
+     * A shift event's data. Since issue 19 a shift is per permanence: {@code start}/{@code end} are the permanence's
+     * bounds ({@code permanenceId} its first slot). {@code reminderOffsetsMinutes} (optional): the offer's reminder
+     * offsets, used for the reminder of a shift assigned after its day-before moment. A shift cancelled by an absence or a
+     * closure carries {@code absenceId}, {@code reason} and the absence's days {@code absenceFrom}/{@code absenceTo}; one the
+     * structure removed may carry {@code cancelReason}.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Shift(UUID id, UUID personId, UUID slotId, UUID offerId, OffsetDateTime start, OffsetDateTime end,
-            String status, Offer offer, Place place) {
+            String status, Offer offer, Place place, UUID permanenceId, List<Integer> reminderOffsetsMinutes,
+            UUID absenceId, String reason, LocalDate absenceFrom, LocalDate absenceTo, String cancelReason) {
+    }
+
+    /**
+     * StaffingRequested / StaffingRequestCovered / StaffingRequestDeclined (booking.shifts.v1, issue 19): a volunteer asked
+     * to staff a permanence. {@code answerUrl} (StaffingRequested only) is the volunteer's answer page
+     * {@code {public base}/benevole/reponse/{token}}: a capability, sealed by booking-service (SealedData, {@code s1.…})
+     * or in clear; never logged.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record StaffingRequest(UUID requestId, UUID personId, UUID partnerId, UUID permanenceId, OffsetDateTime start,
+            OffsetDateTime end, Offer offer, Place place, String answerUrl) {
     }
 
     public record Person(UUID id, String role, String firstName, String lastName, String phone, String email,

@@ -19,7 +19,9 @@ import fr.maillage.notification.events.ConsumedEvents.SealedContact;
 import fr.maillage.notification.events.ConsumedEvents.Envelope;
 import fr.maillage.notification.events.ConsumedEvents.Person;
 import fr.maillage.notification.events.ConsumedEvents.Shift;
+import fr.maillage.notification.events.ConsumedEvents.StaffingRequest;
 import fr.maillage.notification.service.NotificationPlanner;
+import fr.maillage.notification.service.StaffingPlanner;
 import fr.maillage.notification.service.Webhooks;
 import fr.maillage.platform.crypto.SealedData;
 import fr.maillage.platform.events.ConsumedEvent;
@@ -58,17 +60,27 @@ public class EventConsumers {
      * booking exists once it is confirmed or waitlisted.
      */
     static final Set<String> NOT_MADE = Set.of("pending", "expired");
+    /** The shift event types this service acts on (booking.shifts.v1); any other is read and ignored. */
+    static final Set<String> SHIFT_TYPES = Set.of("ShiftAssigned", "ShiftChanged", "ShiftCancelled");
+    /** Issue 19: a volunteer asked to staff a permanence, told it is covered; a decline is only recorded upstream. */
+    public static final String STAFFING_REQUESTED = "StaffingRequested";
+    public static final String STAFFING_COVERED = "StaffingRequestCovered";
+    public static final String STAFFING_DECLINED = "StaffingRequestDeclined";
+    public static final String STAFFING_CANCELLED = "StaffingRequestCancelled";
+    static final Set<String> STAFFING_TYPES = Set.of(STAFFING_REQUESTED, STAFFING_COVERED, STAFFING_DECLINED);
 
     private final IdempotentConsumer consumer;
     private final ObjectMapper mapper;
     private final AggregateVersions versions;
     private final NotificationPlanner planner;
+    private final StaffingPlanner staffing;
     private final Webhooks webhooks;
     private final SealedData sealed;
     private final boolean acceptClearContacts;
 
     EventConsumers(IdempotentConsumer consumer, ObjectMapper mapper, AggregateVersions versions, NotificationPlanner planner,
-            Webhooks webhooks, SealedData sealed, NotificationConfig config) {
+            StaffingPlanner staffing, Webhooks webhooks, SealedData sealed, NotificationConfig config) {
+        this.staffing = staffing;
         this.consumer = consumer;
         this.mapper = mapper;
         this.versions = versions;
@@ -127,6 +139,23 @@ public class EventConsumers {
     @Blocking
     public void shifts(String payload) {
         consumer.consume(SHIFTS, payload, event -> {
+            if (STAFFING_CANCELLED.equals(event.type())) {
+                // the permanence went away (an absence, a closure): a request message not sent yet is not sent
+                staffing.onStaffingRequestCancelled(typed(event, StaffingRequest.class));
+                return;
+            }
+            if (STAFFING_TYPES.contains(event.type())) {
+                // one message per request (its own aggregate): StaffingRequestDeclined sends nothing
+                Envelope<StaffingRequest> e = typed(event, StaffingRequest.class);
+                if (!STAFFING_DECLINED.equals(e.type()) && newer("staffing_request", e)) {
+                    staffing.onStaffingRequest(e);
+                }
+                return;
+            }
+            if (!SHIFT_TYPES.contains(event.type())) {
+                LOG.debugf("%s %s: a shift event type this service does not use, ignored", event.type(), event.eventId());
+                return;
+            }
             Envelope<Shift> e = typed(event, Shift.class);
             if (newer("shift", e)) {
                 planner.onShift(e);

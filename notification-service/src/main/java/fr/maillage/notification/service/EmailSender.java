@@ -28,7 +28,8 @@ public class EmailSender {
     private static final Set<String> WITH_ICS = Set.of(Templates.BOOKING_CONFIRMED, Templates.BOOKING_PROMOTED,
             Templates.BOOKING_RESCHEDULED, Templates.BOOKING_REMINDER, Templates.BOOKING_CANCELLED_BY_CITIZEN,
             Templates.BOOKING_CANCELLED_BY_SERVICE, Templates.SHIFT_ASSIGNED, Templates.SHIFT_CHANGED,
-            Templates.SHIFT_CANCELLED, Templates.SHIFT_REMINDER);
+            Templates.SHIFT_CANCELLED, Templates.SHIFT_REMINDER, Templates.BOOKING_MOVED,
+            Templates.BOOKING_CANCELLED_BY_ABSENCE);
 
     private final ReactiveMailer mailer;
     private final MessageRenderer renderer;

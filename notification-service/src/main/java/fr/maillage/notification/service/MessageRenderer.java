@@ -72,6 +72,7 @@ public class MessageRenderer {
         data.put("manageLabel", "");
         data.put("icsUrl", "");
         data.put("code", "");
+        data.put("actionUrl", "");
         data.put("spokenDate", model.start() == null ? "" : FrenchDates.spokenDayAndTime(model.start().toInstant(), zone));
         data.put("spokenPreviousDate", model.previousStart() == null ? ""
                 : FrenchDates.spokenDayAndTime(model.previousStart().toInstant(), zone));
@@ -123,7 +124,30 @@ public class MessageRenderer {
         d.put("date", m.start() == null ? "" : FrenchDates.dayAndTime(m.start().toInstant(), zone));
         d.put("endTime", m.end() == null ? "" : FrenchDates.time(m.end().toInstant(), zone));
         d.put("previousDate", m.previousStart() == null ? "" : FrenchDates.dayAndTime(m.previousStart().toInstant(), zone));
+        // issue 19: a permanence's times « mardi 3 décembre de 9 h 00 à 11 h 00 », the reason of a move or cancellation,
+        // the days of an absence, and the link to act on (answer a staffing request, book again)
+        d.put("range", m.start() == null ? ""
+                : FrenchDates.dayAndRange(m.start().toInstant(), m.end() == null ? null : m.end().toInstant(), zone));
+        d.put("reason", s(m.cancelReason()));
+        d.put("period", m.periodFrom() == null ? "" : FrenchDates.period(m.periodFrom(), m.periodTo()));
+        d.put("actionUrl", actionUrl(m.actionUrl()));
+        d.put("actionLabel", switch (template) {
+            case Templates.STAFFING_REQUESTED -> "Répondre (j'accepte / je ne peux pas)";
+            case Templates.BOOKING_CANCELLED_BY_ABSENCE -> "Reprendre rendez-vous";
+            default -> "";
+        });
         return d;
+    }
+
+    /**
+     * The link to act on: a staffing request's answer link arrives sealed ({@code s1.…}, a capability like a self-service
+     * link) and is opened here, in memory only; a clear link (the page to book again) as it is.
+     */
+    private String actionUrl(String url) {
+        if (url == null || url.isBlank()) {
+            return "";
+        }
+        return url.startsWith("s1.") ? sealed.open(url) : url;
     }
 
     /** The six digits of a sealed code; a code that cannot be opened stops the message (retried, then failed). */

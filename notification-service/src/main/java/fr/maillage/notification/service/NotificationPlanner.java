@@ -3,6 +3,7 @@ package fr.maillage.notification.service;
 import static fr.maillage.notification.domain.Templates.*;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 import fr.maillage.notification.config.NotificationConfig;
+import fr.maillage.notification.domain.FictionNumbers;
 import fr.maillage.notification.domain.MessageModel;
 import fr.maillage.notification.domain.NewNotification;
 import fr.maillage.notification.domain.NewNotification.Orgs;
@@ -80,8 +82,16 @@ public class NotificationPlanner {
                 // only a cancellation by the person or by the service is told (not, say, an expired hold)
                 if (!past && b.status() != null && b.status().startsWith("cancelled_by_")) {
                     boolean byService = "cancelled_by_service".equals(b.status());
-                    messages(e, byService ? BOOKING_CANCELLED_BY_SERVICE : BOOKING_CANCELLED_BY_CITIZEN, byService,
-                            false);
+                    if (byService && (b.absenceId() != null || b.rebookUrl() != null)) {
+                        // issue 19: cancelled by an absence or a closure, no equivalent slot: the reason and where to
+                        // book again (one message, sent even to an opted-out number like any cancellation by the service)
+                        add(e, BOOKING_CANCELLED_BY_ABSENCE, true, false, recipients(b),
+                                model(b).withReason(reason(b)).withAction(b.rebookUrl(), null, null), null, null, b.id(),
+                                orgs(b));
+                    } else {
+                        messages(e, byService ? BOOKING_CANCELLED_BY_SERVICE : BOOKING_CANCELLED_BY_CITIZEN, byService,
+                                false);
+                    }
                 }
             }
             case "BookingAttended", "BookingNoShow" -> store.skipPending("booking_id", b.id(), null, ANY_REMINDER,
@@ -106,7 +116,13 @@ public class NotificationPlanner {
                         reminders(e);
                     }
                     case "BookingRescheduled" -> {
-                        messages(e, BOOKING_RESCHEDULED, false, true);
+                        if (b.absenceId() != null || b.reason() != null) {
+                            // issue 19: moved by an absence or a closure — old and new time, and why
+                            add(e, BOOKING_MOVED, false, true, recipients(b), model(b).withReason(reason(b)), null, null,
+                                    b.id(), orgs(b));
+                        } else {
+                            messages(e, BOOKING_RESCHEDULED, false, true);
+                        }
                         reminders(e);
                     }
                     default -> LOG.warnf("Unhandled booking event type %s", e.type());
@@ -231,9 +247,23 @@ public class NotificationPlanner {
         boolean past = !s.start().toInstant().isAfter(clock.now());
         if ("ShiftCancelled".equals(e.type()) || "cancelled".equals(s.status())) {
             store.skipPending("shift_id", s.id(), null, ANY_REMINDER, "shift_cancelled");
-            if (!past) {
-                add(e, SHIFT_CANCELLED, false, false, to, model, s.id(), s.personId(), null, orgs);
+            if (past) {
+                return;
             }
+            if (s.absenceId() != null) {
+                // issue 19: an absence or a closure cancels several shifts at once: the person is told once per absence
+                LocalDate from = s.absenceFrom() != null ? s.absenceFrom() : s.start().atZoneSameInstant(zone()).toLocalDate();
+                MessageModel told = model.withReason(s.reason()).withAction(null, from,
+                        s.absenceTo() != null ? s.absenceTo() : from);
+                for (Recipient r : to) {
+                    store.insert(new NewNotification(SHIFT_CANCELLED_BY_ABSENCE + "-" + s.absenceId() + "-" + s.personId()
+                            + "-" + r.channel(), SHIFT_CANCELLED_BY_ABSENCE, null, false, r.channel(), r.address(), null,
+                            s.id(), s.personId(), s.start().toInstant(), told, clock.now(), r.skipReason(), orgs));
+                }
+                return;
+            }
+            add(e, SHIFT_CANCELLED, false, false, to, model.withReason(s.cancelReason() != null ? s.cancelReason()
+                    : s.reason()), s.id(), s.personId(), null, orgs);
             return;
         }
         if (past) {
@@ -243,6 +273,36 @@ public class NotificationPlanner {
         add(e, changed ? SHIFT_CHANGED : SHIFT_ASSIGNED, false, changed, to, model, s.id(), s.personId(), null, orgs);
         int offset = (int) config.shiftReminderOffset().toMinutes();
         scheduleReminder(e, "shift_id", s.id(), SHIFT_REMINDER, offset, to, model, s.personId(), s.start(), orgs);
+        lateShiftReminder(e, offset, to, model, orgs);
+    }
+
+    /**
+     * One reminder per shift (issue 19): the day before ({@code shift-reminder-offset}); a shift assigned (or moved) after
+     * that moment is reminded instead at the first of its offer's reminder offsets still ahead (the event's
+     * {@code reminderOffsetsMinutes}, those of the citizens' reminders: 2 h before by default) — none if none is ahead.
+     * The other offsets' pending reminders of the shift are skipped, so a shift never has two.
+     */
+    private void lateShiftReminder(Envelope<Shift> e, int dayBefore, List<Recipient> to, MessageModel model, Orgs orgs) {
+        Shift s = e.data();
+        List<Integer> offsets = s.reminderOffsetsMinutes() == null ? List.of()
+                : s.reminderOffsetsMinutes().stream().filter(o -> o != null && o > 0 && o < dayBefore).distinct()
+                        .sorted(java.util.Comparator.reverseOrder()).toList();
+        Instant at = e.occurredAt().toInstant();
+        boolean dayBeforeAhead = s.start().toInstant().minusSeconds(dayBefore * 60L).isAfter(at);
+        Integer late = dayBeforeAhead ? null : offsets.stream()
+                .filter(o -> s.start().toInstant().minusSeconds(o * 60L).isAfter(at)).findFirst().orElse(null);
+        for (int o : offsets) {
+            if (late == null || o != late) {
+                store.skipPending("shift_id", s.id(), null, o, "rescheduled");
+            }
+        }
+        if (late != null) {
+            scheduleReminder(e, "shift_id", s.id(), SHIFT_REMINDER, late, to, model, s.personId(), s.start(), orgs);
+        }
+    }
+
+    private java.time.ZoneId zone() {
+        return config.quietHours().zone();
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -379,7 +439,7 @@ public class NotificationPlanner {
     private List<Recipient> recipients(String phone, boolean smsConsent, String email, boolean emailConsent) {
         List<Recipient> to = new ArrayList<>(2);
         if (phone != null && !phone.isBlank() && smsConsent) {
-            Optional<String> mobile = PhoneNumbers.frenchMobile(phone, config.defaultRegion());
+            Optional<String> mobile = mobile(phone);
             to.add(mobile.map(m -> new Recipient("sms", m, null))
                     .orElseGet(() -> new Recipient("sms", phone, "not_a_french_mobile")));
         }
@@ -387,6 +447,24 @@ public class NotificationPlanner {
             to.add(new Recipient("email", email.trim(), null));
         }
         return to;
+    }
+
+    /**
+     * The number as an E.164 French mobile (it gets SMS). Item 5 of issue 19: ARCEP's fiction range 06 39 98 xx xx (the
+     * demo volunteers' numbers), which libphonenumber does not call mobiles, counts as one only where
+     * {@code maillage.notification.sms.fiction-range-deliverable} says so — the local stack, whose SMS provider is the stub.
+     */
+    Optional<String> mobile(String phone) {
+        Optional<String> mobile = PhoneNumbers.frenchMobile(phone, config.defaultRegion());
+        if (mobile.isEmpty() && config.sms().fictionRangeDeliverable()) {
+            return FictionNumbers.mobile(phone);
+        }
+        return mobile;
+    }
+
+    /** The reason of a move or cancellation by an absence: {@code reason}, else the booking's {@code cancelReason}. */
+    private static String reason(Booking b) {
+        return b.reason() != null && !b.reason().isBlank() ? b.reason() : b.cancelReason();
     }
 
     private static Orgs orgs(Booking b) {
@@ -402,7 +480,7 @@ public class NotificationPlanner {
                 b.selfServiceUrl(), b.icsUrl(), null, null, null, b.cancelUntil(), b.rescheduleUntil(), b.deadlinesCarried());
     }
 
-    private Optional<Person> person(UUID id) {
+    Optional<Person> person(UUID id) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT role, first_name, last_name, phone, email, notify_sms,"
                 + " notify_email, partner_id FROM person_ref WHERE id = :id AND NOT deleted").setParameter("id", id)

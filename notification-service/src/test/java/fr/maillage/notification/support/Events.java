@@ -179,6 +179,9 @@ public final class Events {
         s.put("id", id.toString());
         s.put("personId", personId.toString());
         s.put("slotId", UUID.randomUUID().toString());
+        // issue 19: one shift per permanence (its first slot's id), hosted by the volunteer's partner
+        s.put("permanenceId", s.get("slotId"));
+        s.put("partnerId", "00000000-0000-4000-8000-000000000004");
         s.put("offerId", "00000000-0000-4000-8000-000000000305");
         s.put("start", iso(start));
         s.put("end", iso(start.plusHours(3)));
