@@ -46,6 +46,12 @@ service_env() {
   if [ "$svc" = notification ] && [ -z "${SMS_URL:-}" ]; then
     export MAILLAGE_NOTIFICATION_SMS_LOG_PROVIDER=${MAILLAGE_NOTIFICATION_SMS_LOG_PROVIDER:-true}
   fi
+  # Issue 19, item 5: the demo volunteers' numbers are in ARCEP's fiction range (06 39 98 xx xx), which libphonenumber
+  # does not call mobiles. Only when SMS go to the local SMS stub (nobody is ever texted) does notification-service
+  # send them like mobiles, so a newcomer sees a volunteer's messages in the stub; the setting defaults to false.
+  if [ "$svc" = notification ] && [ "${SMS_URL:-}" = "http://127.0.0.1:${SMS_STUB_PORT:-8089}" ]; then
+    export MAILLAGE_NOTIFICATION_SMS_FICTION_RANGE_DELIVERABLE=${MAILLAGE_NOTIFICATION_SMS_FICTION_RANGE_DELIVERABLE:-true}
+  fi
   # web: its own ports; the public API through the gateway (the only thing it calls; port 8086, see nginx.conf); the
   # identity provider (the local Keycloak's realm): agents sign in on /agent by the authorization-code flow of client
   # maillage-web, and the public pages call the API with that client's service-account token (client credentials:
