@@ -263,7 +263,12 @@ public class FakeStaffing {
             return null;
         }
 
+        /** An absence as GET answers it: effects only in the answer to its declaration (contract change 15:01). */
         static String absence(String id, JsonNode body, String status) {
+            return declared(id, body, status).replaceFirst(",\"effects\":\\{.*\\}$", ",\"effects\":null}");
+        }
+
+        static String declared(String id, JsonNode body, String status) {
             return "{\"id\":\"" + id + "\",\"kind\":\"" + (body.hasNonNull("placeId") ? "place" : "person") + "\",\"personId\":"
                     + (body.hasNonNull("personId") ? "\"" + body.path("personId").asText() + "\"" : "null") + ",\"placeId\":"
                     + (body.hasNonNull("placeId") ? "\"" + body.path("placeId").asText() + "\"" : "null") + ",\"from\":\""
@@ -346,7 +351,7 @@ public class FakeStaffing {
                 }
             }
             return Response.status(201).header("Location", "/api/v1/absences/" + id)
-                    .entity(absence(id, STORED.get(id), "active")).build();
+                    .entity(declared(id, STORED.get(id), "active")).build();
         }
 
         @GET

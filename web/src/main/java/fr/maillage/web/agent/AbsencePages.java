@@ -39,7 +39,8 @@ import fr.maillage.web.citizen.Problems;
  * for some days, see first what it does (booking-service's preview: the sessions closed, each booking moved to the next
  * equivalent slot or cancelled with a link to book again, the shifts removed), confirm, see what was done; the list of
  * declarations with « Retirer ». The preview changes nothing; « Confirmer » carries a hidden key drawn when the preview is
- * shown, sent as {@code Idempotency-Key}: a double click declares once.
+ * shown, sent as {@code Idempotency-Key}: a double click declares once. What was done is shown once, in the answer to
+ * « Confirmer » (booking-service does not keep it); the declaration's own page shows its dates, reason and status.
  */
 @Path("/agent/absences")
 @Produces(MediaType.TEXT_HTML)
@@ -151,18 +152,23 @@ public class AbsencePages {
             Problems.onto(form, refusal, FIELDS);
             return Response.status(refusal.status).entity(AgentTemplates.absence(formView(form))).build();
         }
-        return BookingPages.seeOther("/agent/absences/" + declared.id() + "?fait=declaree");
+        // Answered here rather than redirected: booking-service gives what was done (effects) only in this answer. A reload
+        // posts the same key again and gets the same answer (replayed), so nothing is declared twice.
+        return Response.ok(AgentTemplates.absenceResult(result(declared, true))).build();
     }
 
     @GET
     @Path("{id}")
-    public Response result(@PathParam("id") String id, @QueryParam("fait") String done) {
+    public Response result(@PathParam("id") String id) {
         UUID absenceId = PlacePages.uuid(id);
         StaffDto.Absence a = api.agentRead(c -> c.absence(absenceId.toString()));
-        return Response.ok(AgentTemplates.absenceResult(new ResultView(desk.who(), a.id(), "declaree".equals(done),
-                a.placeId() != null, what(a.personId(), a.placeId()), dates(a.from(), a.to()), a.reason(),
-                STATUS.getOrDefault(a.status(), a.status()), withdrawable(a),
-                a.effects() == null ? null : effects(a.effects(), true)))).build();
+        return Response.ok(AgentTemplates.absenceResult(result(a, false))).build();
+    }
+
+    private ResultView result(StaffDto.Absence a, boolean justDeclared) {
+        return new ResultView(desk.who(), a.id(), justDeclared, a.placeId() != null, what(a.personId(), a.placeId()),
+                dates(a.from(), a.to()), a.reason(), STATUS.getOrDefault(a.status(), a.status()), withdrawable(a),
+                a.effects() == null ? null : effects(a.effects(), true));
     }
 
     @POST
@@ -318,7 +324,7 @@ public class AbsencePages {
             boolean isMoved = "moved".equals(b.outcome()) && b.movedTo() != null;
             moved += isMoved ? 1 : 0;
             String outcome = isMoved ? (done ? "Déplacé au " : "Sera déplacé au ") + Format.when(b.movedTo().start())
-                    : (done ? "Annulé" : "Sera annulé") + " : aucun autre créneau libre. La personne reçoit un lien pour reprendre rendez-vous.";
+                    : (done ? "Annulé" : "Sera annulé") + ". La personne est prévenue, avec un lien pour reprendre rendez-vous.";
             bookings.add(new BookingLine(b.firstName() == null ? "Données effacées" : b.firstName(), Format.when(b.start()), isMoved,
                     outcome));
         }
