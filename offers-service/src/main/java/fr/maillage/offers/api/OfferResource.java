@@ -198,7 +198,8 @@ public class OfferResource {
     private static Views.SessionView view(Session s) {
         return new Views.SessionView(s.id, s.offerId, s.placeId, s.startAt.atZoneSameInstant(SchedulePlanner.PARIS).toOffsetDateTime(),
                 s.endAt.atZoneSameInstant(SchedulePlanner.PARIS).toOffsetDateTime(), s.capacity, s.confirmed, s.waitlisted,
-                s.remaining == null ? Math.max(0, s.capacity - s.confirmed) : s.remaining, s.status, s.cancelReason, s.version);
+                s.remaining == null ? Math.max(0, s.capacity - s.confirmed) : s.remaining, s.shownStatus(), s.shownCancelReason(),
+                s.version);
     }
 
     private SearchService.Criteria criteria(String near, String radiusKm, String theme, String type, String audience,

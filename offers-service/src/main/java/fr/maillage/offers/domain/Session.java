@@ -34,10 +34,25 @@ public class Session extends PanacheEntityBase {
     public int waitlisted;
     @Column(insertable = false, updatable = false)
     public Integer remaining;
+    /**
+     * Issue 19: why booking-service closed this session (an absence, a closure of the place), null when open; written
+     * only by BookingSlotsConsumer (never by the planner: a re-plan cannot reopen it).
+     */
+    @Column(name = "closed_reason", insertable = false, updatable = false)
+    public String closedReason;
     @Column(name = "availability_version")
     public long availabilityVersion = -1;
     public String fingerprint;
     public long version;
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
+
+    /** What people see: a session booking closed shows as cancelled, with the closure's reason. */
+    public String shownStatus() {
+        return closedReason != null && PLANNED.equals(status) ? CANCELLED : status;
+    }
+
+    public String shownCancelReason() {
+        return closedReason != null && PLANNED.equals(status) ? closedReason : cancelReason;
+    }
 }

@@ -16,6 +16,8 @@ import jakarta.persistence.EntityManager;
 /**
  * Remaining seats per session from booking.slots.v1: booking owns the bookings, offers only shows how
  * many seats are left (remaining = capacity - confirmed, recomputed when offers changes the capacity).
+ * Issue 19: and whether booking closed the session (an absence of its staff, a closure of its place: {@code closed},
+ * {@code closedReason}), kept in {@code closed_reason}, which the planner never writes (a re-plan keeps it closed).
  */
 @ApplicationScoped
 public class BookingSlotsConsumer {
@@ -39,9 +41,10 @@ public class BookingSlotsConsumer {
         UUID slotId = UUID.fromString(data.get("slotId").asText());
         int updated = em.createNativeQuery("""
                 UPDATE session SET confirmed = :confirmed, waitlisted = :waitlisted, availability_version = :version,
-                    updated_at = now()
+                    closed_reason = CAST(:closedReason AS text), updated_at = now()
                 WHERE id = :id AND availability_version < :version""")
                 .setParameter("confirmed", data.get("confirmed").asInt())
+                .setParameter("closedReason", closedReason(data))
                 .setParameter("waitlisted", data.get("waitlisted").asInt())
                 .setParameter("version", event.version())
                 .setParameter("id", slotId)
@@ -51,4 +54,15 @@ public class BookingSlotsConsumer {
                     event.version());
         }
     }
+
+    /** The closure's reason while closed (a French default if booking gave none), null once open again. */
+    static String closedReason(JsonNode data) {
+        if (!data.path("closed").asBoolean(false)) {
+            return null;
+        }
+        JsonNode reason = data.get("closedReason");
+        return reason == null || reason.isNull() || reason.asText().isBlank() ? CLOSED_DEFAULT : reason.asText();
+    }
+
+    static final String CLOSED_DEFAULT = "Séance fermée par la structure";
 }

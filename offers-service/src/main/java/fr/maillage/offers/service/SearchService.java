@@ -99,7 +99,8 @@ public class SearchService {
         }
         sql.add("  FROM offer_place op JOIN place_ref p ON p.id = op.place_id WHERE op.offer_id = o.id) d");
         sql.add("LEFT JOIN LATERAL (SELECT s.id, s.start_at, s.end_at, s.remaining FROM session s");
-        sql.add("  WHERE s.offer_id = o.id AND s.status = 'planned' AND s.start_at >= ? AND s.start_at < ?", c.from(), c.to());
+        sql.add("  WHERE s.offer_id = o.id AND s.status = 'planned' AND s.closed_reason IS NULL"
+                + " AND s.start_at >= ? AND s.start_at < ?", c.from(), c.to());
         if (c.available()) {
             sql.add("  AND s.remaining > 0");
         }
@@ -143,7 +144,7 @@ public class SearchService {
         sql.add("  count(*) OVER () AS total");
         sql.add("FROM (SELECT DISTINCT offer_id FROM cand) c JOIN offer o ON o.id = c.offer_id CROSS JOIN origin");
         sql.add("JOIN session s ON s.offer_id = o.id JOIN place_ref pl ON pl.id = s.place_id");
-        sql.add("WHERE s.status = 'planned' AND s.remaining > 0 AND s.start_at < ?", c.to());
+        sql.add("WHERE s.status = 'planned' AND s.closed_reason IS NULL AND s.remaining > 0 AND s.start_at < ?", c.to());
         // Only sessions still bookable under the offer's own minimum booking delay.
         sql.add("AND s.start_at >= greatest(?::timestamptz, now() + o.min_delay_minutes * interval '1 minute')", c.from());
         offerFilters(sql, c);
