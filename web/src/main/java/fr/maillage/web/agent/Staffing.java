@@ -22,7 +22,8 @@ import fr.maillage.web.citizen.Format;
  */
 @RequestScoped
 public class Staffing {
-    static final int PEOPLE_SIZE = 200;
+    /** The directory's largest page (maillage.search.max-size, 100 by default). */
+    static final int PEOPLE_SIZE = 100;
 
     @Inject
     Api api;
@@ -38,7 +39,8 @@ public class Staffing {
             return "Personne inconnue";
         }
         return names.computeIfAbsent(personId, id -> {
-            for (StaffDto.Person p : people == null ? List.<StaffDto.Person>of() : people) {
+            // one call for the structure's people, then one per person outside it (someone staffing its places)
+            for (StaffDto.Person p : people()) {
                 if (id.equals(p.id())) {
                     return p.name();
                 }
