@@ -36,6 +36,7 @@ class VolunteerPagesTest {
     @BeforeEach
     void reset() {
         FakeVolunteer.reset();
+        FakeStaffing.reset();
     }
 
     static CitizenPagesTest.Csrf csrf(String path) {
@@ -210,6 +211,70 @@ class VolunteerPagesTest {
         String apiHtml = AgentPagesTest.text(api.asString());
         assertTrue(apiHtml.contains("id=\"vendredi-1-debut-erreur\""), "weekly[1].start → Friday's first « De »");
         assertTrue(apiHtml.contains("Pas de permanence avant 7 heures."));
+    }
+
+    @Test
+    @TestSecurity(user = "benevole.boigny", roles = "volunteer")
+    @OidcSecurity(claims = @Claim(key = "person", value = PERSON))
+    void myAbsencesAreDeclaredForMeListedAndWithdrawn() {
+        String html = given().when().get("/benevole/disponibilites").then().statusCode(200)
+                .body(allOf(has("Absences déclarées"), has("Motif : Congés"), has(">Retirer cette absence<"),
+                        has("<label for=\"du\">Du</label>"), has("<label for=\"au\">Au (inclus)</label>"),
+                        has("<label for=\"motif\">Motif (facultatif)</label>")))
+                .extract().asString();
+        java.util.regex.Matcher key = java.util.regex.Pattern.compile("name=\"cle\" value=\"([0-9a-f-]{36})\"").matcher(html);
+        assertTrue(key.find(), "the absence form carries an idempotency key");
+        var csrf = csrf("/benevole/disponibilites");
+        String from = java.time.LocalDate.now().plusDays(10).toString();
+        String to = java.time.LocalDate.now().plusDays(12).toString();
+        Response declared = post("/benevole/absences", csrf, "du", from, "au", to, "motif", "Vacances", "cle", key.group(1));
+        assertEquals(303, declared.statusCode(), declared.asString());
+        assertEquals("/benevole/disponibilites?fait=absence&absence=1#absences", declared.header("Location"));
+        JsonNode body = FakeStaffing.RECEIVED.get(FakeStaffing.RECEIVED.size() - 1);
+        assertEquals(PERSON, body.path("personId").asText());
+        assertEquals(from, body.path("from").asText());
+        assertEquals(to, body.path("to").asText());
+        assertEquals("Vacances", body.path("reason").asText());
+        assertFalse(body.has("placeId"));
+        assertEquals(key.group(1), FakeStaffing.KEYS.get(FakeStaffing.KEYS.size() - 1), "sent as Idempotency-Key");
+        given().when().get("/benevole/disponibilites?fait=absence&absence=1").then().statusCode(200)
+                .body(allOf(has("Votre absence est enregistrée. Une permanence pendant ces dates est annulée"),
+                        has("Motif : Vacances")));
+        // withdraw the first one
+        Response withdrawn = post("/benevole/absences/" + FakeStaffing.ABSENCE + "/retirer", csrf("/benevole/disponibilites"));
+        assertEquals(303, withdrawn.statusCode());
+        assertEquals("withdrawn", FakeStaffing.ABSENCE_STATUS.get(FakeStaffing.ABSENCE));
+        given().when().get("/benevole/disponibilites?fait=retire").then().statusCode(200)
+                .body(allOf(has("Votre absence est retirée."), has("– retirée")));
+        // withdrawn twice: the API's 409 on the page
+        Response twice = post("/benevole/absences/" + FakeStaffing.ABSENCE + "/retirer", csrf("/benevole/disponibilites"));
+        assertEquals(409, twice.statusCode());
+        assertTrue(AgentPagesTest.text(twice.asString()).contains("L'absence n'a pas pu être enregistrée"));
+    }
+
+    @Test
+    @TestSecurity(user = "benevole.boigny", roles = "volunteer")
+    @OidcSecurity(claims = @Claim(key = "person", value = PERSON))
+    void absenceErrorsOursAndTheApisAreShownOnTheirField() {
+        var csrf = csrf("/benevole/disponibilites");
+        int sent = FakeStaffing.RECEIVED.size();
+        String today = java.time.LocalDate.now().toString();
+        Response wrong = post("/benevole/absences", csrf, "du", "demain", "au", "");
+        assertEquals(422, wrong.statusCode());
+        String html = AgentPagesTest.text(wrong.asString());
+        assertTrue(html.contains("id=\"du-erreur\"") && html.contains("Écrivez la date ainsi : 15/03/2027."), html);
+        assertTrue(html.contains("id=\"au-erreur\"") && html.contains("Indiquez le dernier jour de votre absence"));
+        assertTrue(html.contains("aria-describedby=\"du-aide du-erreur\""));
+        assertTrue(html.contains("<title>Erreur – Mes disponibilités"));
+        Response before = post("/benevole/absences", csrf, "du", "20/03/2099", "au", "19/03/2099");
+        assertEquals(422, before.statusCode());
+        assertTrue(AgentPagesTest.text(before.asString()).contains("Le dernier jour doit être le premier jour ou après."));
+        assertEquals(sent, FakeStaffing.RECEIVED.size(), "nothing sent");
+        Response api = post("/benevole/absences", csrf, "du", today, "au", today, "motif", "refus du motif");
+        assertEquals(422, api.statusCode());
+        String apiHtml = AgentPagesTest.text(api.asString());
+        assertTrue(apiHtml.contains("id=\"motif-erreur\"") && apiHtml.contains("Ce motif contient des caractères refusés."), apiHtml);
+        assertTrue(apiHtml.contains("value=\"refus du motif\""), "what was typed stays");
     }
 
     // ------------------------------------------------------------------ /benevole/calendrier

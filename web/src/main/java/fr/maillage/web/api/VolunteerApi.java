@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -60,7 +61,7 @@ public interface VolunteerApi {
     @POST
     @Path("/absences")
     @Consumes(MediaType.APPLICATION_JSON)
-    VolunteerDto.Absence declareAbsence(VolunteerDto.NewAbsence absence);
+    VolunteerDto.Absence declareAbsence(@HeaderParam("Idempotency-Key") String idempotencyKey, VolunteerDto.NewAbsence absence);
 
     @DELETE
     @Path("/absences/{id}")

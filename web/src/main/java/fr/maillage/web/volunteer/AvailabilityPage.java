@@ -101,7 +101,7 @@ public class AvailabilityPage {
                             : " " + n + " permanences pendant ces dates sont annulées ; la structure est prévenue.");
         }
         VolunteerDto.Availability roster = volunteer.read(a -> a.availability(volunteer.person().toString()));
-        return Response.ok(VolunteerTemplates.availability(view(rosterForm(roster), new Form(), info))).build();
+        return Response.ok(VolunteerTemplates.availability(view(rosterForm(roster), emptyAbsence(), info))).build();
     }
 
     @POST
@@ -191,11 +191,11 @@ public class AvailabilityPage {
                 return BookingPages.seeOther("/benevole/disponibilites?fait=enregistre");
             } catch (ApiRefusal refusal) {
                 Problems.onto(form, refusal, fields);
-                return Response.status(refusal.status).entity(VolunteerTemplates.availability(view(form, new Form(), null)))
+                return Response.status(refusal.status).entity(VolunteerTemplates.availability(view(form, emptyAbsence(), null)))
                         .build();
             }
         }
-        return Response.status(422).entity(VolunteerTemplates.availability(view(form, new Form(), null))).build();
+        return Response.status(422).entity(VolunteerTemplates.availability(view(form, emptyAbsence(), null))).build();
     }
 
     @POST
@@ -207,7 +207,7 @@ public class AvailabilityPage {
         String rawFrom = posted.getFirst("du");
         String rawTo = posted.getFirst("au");
         String reason = posted.getFirst("motif") == null ? "" : posted.getFirst("motif").strip();
-        absence.set("du", rawFrom).set("au", rawTo).set("motif", reason);
+        absence.set("du", rawFrom).set("au", rawTo).set("motif", reason).set("cle", formKey(posted.getFirst("cle")));
         LocalDate from = date(rawFrom);
         LocalDate to = date(rawTo);
         LocalDate today = LocalDate.now(PARIS);
@@ -232,7 +232,7 @@ public class AvailabilityPage {
         }
         if (absence.valid()) {
             try {
-                VolunteerDto.Absence created = volunteer.call(a -> a.declareAbsence(new VolunteerDto.NewAbsence(person,
+                VolunteerDto.Absence created = volunteer.call(a -> a.declareAbsence(absence.value("cle"), new VolunteerDto.NewAbsence(person,
                         from.toString(), to.toString(), reason.isEmpty() ? null : reason)));
                 int cancelled = created == null || created.effects() == null ? 0 : created.effects().shifts().size();
                 return BookingPages.seeOther("/benevole/disponibilites?fait=absence&absence=" + cancelled + "#absences");
@@ -254,13 +254,30 @@ public class AvailabilityPage {
         try {
             volunteer.run(a -> a.withdrawAbsence(absenceId.toString()));
         } catch (ApiRefusal refusal) {
-            Form absence = new Form().general(refusal.status == 404 ? "Cette absence n'existe plus." : refusal.detail());
+            Form absence = emptyAbsence().general(refusal.status == 404 ? "Cette absence n'existe plus." : refusal.detail());
             return Response.status(refusal.status).entity(VolunteerTemplates.availability(withAbsenceError(absence))).build();
         }
         return BookingPages.seeOther("/benevole/disponibilites?fait=retire#absences");
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /**
+     * The absence form's idempotency key (hidden field {@code cle}, drawn when the form is rendered, kept when it is shown
+     * again with errors), sent as {@code Idempotency-Key}: a double click declares one absence, not two.
+     */
+    static String formKey(String posted) {
+        // same rule as the desk's forms (Desk.formKey)
+        try {
+            return UUID.fromString(posted == null ? "" : posted.strip()).toString();
+        } catch (IllegalArgumentException e) {
+            return UUID.randomUUID().toString();
+        }
+    }
+
+    private static Form emptyAbsence() {
+        return new Form().set("cle", formKey(null));
+    }
 
     private View withAbsenceError(Form absence) {
         VolunteerDto.Availability roster = volunteer.read(a -> a.availability(volunteer.person().toString()));
