@@ -220,6 +220,12 @@ public class FakeVolunteer {
                     return FakeApi.problem(422, "weekly[" + i + "].start", "Pas de permanence avant 7 heures.");
                 }
             }
+            JsonNode themes = body.path("themes");
+            for (int i = 0; i < themes.size(); i++) {
+                if (themes.get(i).asText().equals("inconnu")) {
+                    return FakeApi.problem(422, "themes[" + i + "]", "Thème inconnu.");
+                }
+            }
             roster = raw;
             return Response.ok(raw).build();
         }

@@ -211,6 +211,12 @@ class VolunteerPagesTest {
         String apiHtml = AgentPagesTest.text(api.asString());
         assertTrue(apiHtml.contains("id=\"vendredi-1-debut-erreur\""), "weekly[1].start → Friday's first « De »");
         assertTrue(apiHtml.contains("Pas de permanence avant 7 heures."));
+        Response theme = post("/benevole/disponibilites", csrf, "lundi-1-debut", "09:00", "lundi-1-fin", "10:00", "themes",
+                "impots", "themes", "inconnu");
+        assertEquals(422, theme.statusCode());
+        String themeHtml = AgentPagesTest.text(theme.asString());
+        assertTrue(themeHtml.contains("id=\"themes-erreur\"") && themeHtml.contains("Thème inconnu."), "themes[1] → the themes");
+        assertTrue(themeHtml.contains("href=\"#themes-liste\""));
     }
 
     @Test

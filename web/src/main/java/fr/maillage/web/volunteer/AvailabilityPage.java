@@ -115,7 +115,13 @@ public class AvailabilityPage {
             perDay.put(code, Math.max(2, Math.min(14, countRanges(posted, DAYS.get(code)))));
         }
         List<VolunteerDto.Window> weekly = new ArrayList<>();
-        Map<String, String> fields = new HashMap<>(Map.of("excludedMonths", "mois", "themes", "themes"));
+        // the API's violation fields → the page's: weekly[i](.day|.start|.end) below, excludedMonths[i], themes[i]
+        Map<String, String> fields = new HashMap<>(Map.of("excludedMonths", "mois", "themes", "themes", "weekly",
+                "lundi-1-debut"));
+        for (int i = 0; i < 50; i++) {
+            fields.put("excludedMonths[" + i + "]", "mois");
+            fields.put("themes[" + i + "]", "themes");
+        }
         for (Map.Entry<String, String> day : DAYS.entrySet()) {
             String previousEnd = null;
             String previousEndField = null;
