@@ -111,7 +111,7 @@ class DeskStaffingPagesTest {
         String staffed = "/agent/permanences/" + FakeStaffing.STAFFED;
         given().when().get(staffed).then().statusCode(200)
                 .body(allOf(has("<strong>Claude Bénévole</strong>"), has(">Retirer de la permanence<"),
-                        has("Aucun bénévole de votre structure n'a dit être disponible"),
+                        not(has("Demander aux bénévoles disponibles")), has(">Affecter</button>"),
                         has("action=\"" + staffed + "/equipe/" + FakeStaffing.SHIFT + "/retirer\"")));
         var csrf = csrf(staffed);
         Response twice = post(staffed + "/equipe", csrf, "personne", FakeStaffing.CLAUDE);

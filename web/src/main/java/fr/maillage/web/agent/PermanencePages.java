@@ -183,7 +183,11 @@ public class PermanencePages {
                 people.add(new Choice(p.id(), p.name(), available ? "disponible" : null, false));
             }
         }
-        return new View(desk.who(), item, candidates, people, info, error, errorField);
+        // the field the error names is shown only where its form is (asking: planned and understaffed; assigning: planned)
+        boolean planned = "planned".equals(perm.status());
+        String field = "benevoles".equals(errorField) && !(planned && perm.understaffed())
+                || "personne".equals(errorField) && !planned ? null : errorField;
+        return new View(desk.who(), item, candidates, people, info, error, field);
     }
 
     private Item item(StaffDto.Permanence p) {
