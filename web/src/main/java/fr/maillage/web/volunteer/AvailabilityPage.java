@@ -181,7 +181,8 @@ public class AvailabilityPage {
             }
         }
         months.sort(Comparator.naturalOrder());
-        List<String> themes = list(posted, "themes").stream().map(String::strip).filter(t -> !t.isEmpty()).distinct().toList();
+        List<String> themes = list(posted, "themes").stream().map(String::strip).filter(t -> !t.isEmpty()).distinct()
+                .toList();
         form.set("mois", String.join(",", months.stream().map(String::valueOf).toList()));
         form.set("themes", String.join(",", themes));
         if (weekly.size() > 14) {
@@ -197,8 +198,8 @@ public class AvailabilityPage {
                 return BookingPages.seeOther("/benevole/disponibilites?fait=enregistre");
             } catch (ApiRefusal refusal) {
                 Problems.onto(form, refusal, fields);
-                return Response.status(refusal.status).entity(VolunteerTemplates.availability(view(form, emptyAbsence(), null)))
-                        .build();
+                return Response.status(refusal.status)
+                        .entity(VolunteerTemplates.availability(view(form, emptyAbsence(), null))).build();
             }
         }
         return Response.status(422).entity(VolunteerTemplates.availability(view(form, emptyAbsence(), null))).build();
@@ -238,8 +239,9 @@ public class AvailabilityPage {
         }
         if (absence.valid()) {
             try {
-                VolunteerDto.Absence created = volunteer.call(a -> a.declareAbsence(absence.value("cle"), new VolunteerDto.NewAbsence(person,
-                        from.toString(), to.toString(), reason.isEmpty() ? null : reason)));
+                VolunteerDto.NewAbsence body = new VolunteerDto.NewAbsence(person, from.toString(), to.toString(),
+                        reason.isEmpty() ? null : reason);
+                VolunteerDto.Absence created = volunteer.call(a -> a.declareAbsence(absence.value("cle"), body));
                 int cancelled = created == null || created.effects() == null ? 0 : created.effects().shifts().size();
                 return BookingPages.seeOther("/benevole/disponibilites?fait=absence&absence=" + cancelled + "#absences");
             } catch (ApiRefusal refusal) {
@@ -334,7 +336,8 @@ public class AvailabilityPage {
             themes.add(new Option(t.code(), t.label(), chosenThemes.contains(t.code()), t.parent() != null));
         }
         // the absences not over yet; the roster form stays usable when they cannot be read (the list says so)
-        Dto.Page<VolunteerDto.Absence> page = api.orNull(() -> volunteer.read(a -> a.absences(person.toString(), LocalDate.now(PARIS).toString(), 0, 50)));
+        String today = LocalDate.now(PARIS).toString();
+        Dto.Page<VolunteerDto.Absence> page = api.orNull(() -> volunteer.read(a -> a.absences(person.toString(), today, 0, 50)));
         List<AbsenceLine> absences = page == null ? null : page.items().stream()
                 .filter(a -> a.personId() == null || a.personId().equals(person))
                 .sorted(Comparator.comparing((VolunteerDto.Absence a) -> a.from() == null ? "" : a.from()).reversed())

@@ -87,7 +87,8 @@ public class CalendarPage {
         Active active = (links == null ? List.<VolunteerDto.CalendarLink>of() : links).stream()
                 .filter(VolunteerDto.CalendarLink::isActive)
                 .max(Comparator.comparing(l -> l.createdAt() == null ? java.time.OffsetDateTime.MIN : l.createdAt()))
-                .map(l -> new Active(l.id(), Format.when(l.createdAt()), l.lastUsedAt() == null ? null : Format.when(l.lastUsedAt())))
+                .map(l -> new Active(l.id(), Format.when(l.createdAt()),
+                        l.lastUsedAt() == null ? null : Format.when(l.lastUsedAt())))
                 .orElse(null);
         return new View(volunteer.name(), active, url, webcal(url), info, error);
     }
