@@ -336,7 +336,7 @@ class SecurityTest {
             as(outsider).get("/api/v1/slots/" + slot.id + "/shifts").then().statusCode(403);
         }
         as(Tokens.agent(otherOrg)).get("/api/v1/slots/" + slot.id + "/shifts").then()
-                .body("detail", containsString("structure qui accueille ce créneau"));
+                .body("detail", containsString("structure qui accueille cette permanence"));
         String shift = as(Tokens.partnerApp(hostOrg)).contentType(ContentType.JSON).body(body)
                 .post("/api/v1/slots/" + slot.id + "/shifts").then().statusCode(201).extract().path("id");
         as(Tokens.agent(hostOrg)).get("/api/v1/slots/" + slot.id + "/shifts").then().statusCode(200).body("", hasSize(1));
