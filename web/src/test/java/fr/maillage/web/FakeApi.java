@@ -330,8 +330,9 @@ public class FakeApi {
     // --- volunteer (web-benevole): the volunteer's shifts; the rest of the volunteer API is FakeVolunteer's.
     @GET
     @Path("bookings/shifts")
-    public Response volunteerShifts(@jakarta.ws.rs.HeaderParam("Authorization") String authorization) {
-        return FakeVolunteer.shifts(authorization);
+    public Response volunteerShifts(@QueryParam("personId") String personId,
+            @jakarta.ws.rs.HeaderParam("Authorization") String authorization) {
+        return FakeVolunteer.shifts(personId, authorization);
     }
 
     static List<String> ids() {

@@ -47,6 +47,10 @@ public class FakeVolunteer {
     static final String ACCEPTED_SHIFT = "c0000000-0000-4000-8000-000000000002";
     static final String CALENDAR_TOKEN = "cal_SECRETSECRETSECRETSECRETSECRETSECRET00";
     static final Map<String, String> STATUS = new ConcurrentHashMap<>();
+    /** A colleague's request, as booking lists them to an account that is also an agent: never shown as mine. */
+    static final String OTHERS_REQUEST = "{\"id\":\"b0000000-0000-4000-8000-000000000009\",\"status\":\"pending\","
+            + "\"personId\":\"60000000-0000-4000-8000-000000000002\",\"permanence\":{\"id\":\"50000000-0000-4000-8000-000000000009\","
+            + "\"start\":\"2099-01-05T09:00:00+01:00\",\"end\":\"2099-01-05T11:00:00+01:00\",\"offerTitle\":\"Permanence de Sacha\"}}";
     static final Map<String, String> TOKENS = Map.of(TOKEN, BY_LINK, COVERED_TOKEN, COVERED);
     /** Bodies received (answers, rosters), with the path they went to: "PUT availability", "answer REQUEST"… */
     static final List<String> CALLS = new CopyOnWriteArrayList<>();
@@ -101,11 +105,16 @@ public class FakeVolunteer {
     }
 
     @GET
-    public Response list(@QueryParam("status") String status, @HeaderParam("Authorization") String authorization) {
+    public Response list(@QueryParam("status") String status, @QueryParam("personId") String personId,
+            @HeaderParam("Authorization") String authorization) {
         if (volunteer(authorization) == null) {
             return FakeDesk.unauthorized();
         }
+        if (!PERSON.equals(personId)) {
+            return FakeApi.problem(400, "personId", "La page doit demander les demandes de la personne connectée.");
+        }
         List<String> items = new ArrayList<>();
+        items.add(OTHERS_REQUEST);
         for (String id : List.of(REQUEST, RACED)) {
             if (status == null || status.equals(STATUS.get(id))) {
                 items.add(request(id));
@@ -163,9 +172,12 @@ public class FakeVolunteer {
     }
 
     /** The volunteer's shifts: one planned, plus the one an accepted request created. */
-    static Response shifts(String authorization) {
+    static Response shifts(String personId, String authorization) {
         if (volunteer(authorization) == null) {
             return FakeDesk.unauthorized();
+        }
+        if (!PERSON.equals(personId)) {
+            return FakeApi.problem(400, "personId", "La page doit demander les permanences de la personne connectée.");
         }
         List<String> items = new ArrayList<>();
         items.add(shift(SHIFT, 2, "Atelier smartphone"));

@@ -111,6 +111,7 @@ class VolunteerPagesTest {
                         has("href=\"/benevole/calendrier\"")))
                 .extract().asString();
         CitizenPagesTest.lightAndClean(html);
+        assertFalse(html.contains("Permanence de Sacha"), "another person's request is not mine");
         assertFalse(html.contains("Permanence numérique 3</dd>\n</dl>\n</li>\n</ol>\n</section>\n<section aria-labelledby=\"prochaines\""));
 
         var csrf = csrf("/benevole");
@@ -269,6 +270,10 @@ class VolunteerPagesTest {
         assertEquals(422, wrong.statusCode());
         String html = AgentPagesTest.text(wrong.asString());
         assertTrue(html.contains("id=\"du-erreur\"") && html.contains("Écrivez la date ainsi : 15/03/2027."), html);
+        Response tooLong = post("/benevole/absences", csrf, "du", "01/01/2098", "au", "02/01/2099", "motif", "a\u0007b");
+        String tooLongHtml = AgentPagesTest.text(tooLong.asString());
+        assertTrue(tooLongHtml.contains("Une absence dure au plus un an"), "366 days at most, first and last included");
+        assertTrue(tooLongHtml.contains("Le motif contient un caractère invisible"));
         assertTrue(html.contains("id=\"au-erreur\"") && html.contains("Indiquez le dernier jour de votre absence"));
         assertTrue(html.contains("aria-describedby=\"du-aide du-erreur\""));
         assertTrue(html.contains("<title>Erreur – Mes disponibilités"));

@@ -92,7 +92,7 @@ public class Desk {
      * form replays the first answer instead of booking (or orienting) the person twice. A missing or malformed value gets
      * a new key.
      */
-    static String formKey(String posted) {
+    public static String formKey(String posted) {
         if (posted != null) {
             try {
                 return java.util.UUID.fromString(posted.strip()).toString();

@@ -171,7 +171,7 @@ public class TodayPage {
         return ACTIVE.contains(status) && hasContact && !b.start().isBefore(now.minusHours(1));
     }
 
-    static String capitalised(String s) {
+    public static String capitalised(String s) {
         return s == null || s.isEmpty() ? "" : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

@@ -28,16 +28,16 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Produces(MediaType.APPLICATION_JSON)
 public interface VolunteerApi {
 
-    /** The token's person's shifts ending after {@code from} (permanence bounds). */
+    /** The person's shifts ending after {@code from} (permanence bounds); personId = the token's person. */
     @GET
     @Path("/bookings/shifts")
-    Dto.Page<VolunteerDto.Shift> shifts(@QueryParam("from") String from, @QueryParam("page") int page,
-            @QueryParam("size") int size);
+    Dto.Page<VolunteerDto.Shift> shifts(@QueryParam("personId") String personId, @QueryParam("from") String from,
+            @QueryParam("page") int page, @QueryParam("size") int size);
 
     @GET
     @Path("/staffing-requests")
-    Dto.Page<VolunteerDto.StaffingRequest> requests(@QueryParam("status") String status, @QueryParam("page") int page,
-            @QueryParam("size") int size);
+    Dto.Page<VolunteerDto.StaffingRequest> requests(@QueryParam("status") String status,
+            @QueryParam("personId") String personId, @QueryParam("page") int page, @QueryParam("size") int size);
 
     @POST
     @Path("/staffing-requests/{id}/answer")

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import fr.maillage.web.agent.TodayPage;
 import fr.maillage.web.api.Api;
 import fr.maillage.web.api.ApiRefusal;
 import fr.maillage.web.api.PageNotFound;
@@ -56,6 +57,7 @@ public class AnswerPage {
     }
 
     @GET
+    @Limited("answer")
     public Response page(@PathParam("token") String token, @QueryParam("fait") String done) {
         if (!valid(token)) {
             return unknown();
@@ -158,7 +160,7 @@ public class AnswerPage {
                 message = "Cette demande n'attend plus de réponse.";
             }
         }
-        return new View(token, status, title, message, p == null ? null : HomePage.capitalised(Format.day(p.start())),
+        return new View(token, status, title, message, p == null ? null : TodayPage.capitalised(Format.day(p.start())),
                 p == null ? null : HomePage.hours(p.start(), p.end()), p == null ? null : p.offerTitle(),
                 p == null ? null : p.placeName(), p == null ? null
                         : HomePage.address(p.placeStreet(), p.placePostalCode(), p.placeCommune()), error);

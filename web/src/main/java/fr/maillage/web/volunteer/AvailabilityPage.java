@@ -27,6 +27,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
+import fr.maillage.web.agent.Desk;
+import fr.maillage.web.agent.TodayPage;
 import fr.maillage.web.api.Api;
 import fr.maillage.web.api.ApiRefusal;
 import fr.maillage.web.api.Dto;
@@ -55,6 +57,10 @@ public class AvailabilityPage {
     private static final Pattern TIME = Pattern.compile("^(\\d{1,2})\\s*(?:[hH:]\\s*(\\d{2})?)?(?::\\d{2})?$");
     private static final DateTimeFormatter FR_DATE = DateTimeFormatter.ofPattern("d/M/uuuu");
     private static final DateTimeFormatter LONG_DATE = DateTimeFormatter.ofPattern("EEEE d MMMM uuuu", Locale.FRANCE);
+    /** An absence covers at most this many days, first and last included (booking-service's AbsenceService.MAX_DAYS). */
+    static final int MAX_DAYS = 366;
+    /** Control characters, which booking-service refuses in every text. */
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cc}");
     static final Map<String, String> ABSENCE_FIELDS = Map.of("from", "du", "to", "au", "reason", "motif");
 
     static {
@@ -214,7 +220,7 @@ public class AvailabilityPage {
         String rawFrom = posted.getFirst("du");
         String rawTo = posted.getFirst("au");
         String reason = posted.getFirst("motif") == null ? "" : posted.getFirst("motif").strip();
-        absence.set("du", rawFrom).set("au", rawTo).set("motif", reason).set("cle", formKey(posted.getFirst("cle")));
+        absence.set("du", rawFrom).set("au", rawTo).set("motif", reason).set("cle", Desk.formKey(posted.getFirst("cle")));
         LocalDate from = date(rawFrom);
         LocalDate to = date(rawTo);
         LocalDate today = LocalDate.now(PARIS);
@@ -231,11 +237,13 @@ public class AvailabilityPage {
             absence.error("au", "Cette date est passée.");
         } else if (from != null && to.isBefore(from)) {
             absence.error("au", "Le dernier jour doit être le premier jour ou après.");
-        } else if (from != null && to.isAfter(from.plusDays(366))) {
+        } else if (from != null && to.isAfter(from.plusDays(MAX_DAYS - 1))) {
             absence.error("au", "Une absence dure au plus un an : déclarez-en plusieurs.");
         }
         if (reason.length() > 200) {
             absence.error("motif", "Le motif est trop long : 200 caractères au plus.");
+        } else if (CONTROL.matcher(reason).find()) {
+            absence.error("motif", "Le motif contient un caractère invisible : retapez-le.");
         }
         if (absence.valid()) {
             try {
@@ -270,21 +278,9 @@ public class AvailabilityPage {
 
     // ------------------------------------------------------------------ helpers
 
-    /**
-     * The absence form's idempotency key (hidden field {@code cle}, drawn when the form is rendered, kept when it is shown
-     * again with errors), sent as {@code Idempotency-Key}: a double click declares one absence, not two.
-     */
-    static String formKey(String posted) {
-        // same rule as the desk's forms (Desk.formKey)
-        try {
-            return UUID.fromString(posted == null ? "" : posted.strip()).toString();
-        } catch (IllegalArgumentException e) {
-            return UUID.randomUUID().toString();
-        }
-    }
-
     private static Form emptyAbsence() {
-        return new Form().set("cle", formKey(null));
+        // the absence form's idempotency key (hidden cle, sent as Idempotency-Key: a double click declares one absence)
+        return new Form().set("cle", Desk.formKey(null));
     }
 
     private View withAbsenceError(Form absence) {
@@ -323,7 +319,7 @@ public class AvailabilityPage {
             for (int i = 1; i <= count; i++) {
                 ranges.add(new Range(i, d.getValue() + "-" + i + "-debut", d.getValue() + "-" + i + "-fin"));
             }
-            days.add(new Day(d.getKey(), HomePage.capitalised(d.getValue()), ranges));
+            days.add(new Day(d.getKey(), TodayPage.capitalised(d.getValue()), ranges));
         }
         List<String> chosenMonths = List.of(form.value("mois").split(","));
         List<Option> months = new ArrayList<>();

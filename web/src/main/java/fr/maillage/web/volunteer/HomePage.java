@@ -18,6 +18,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import fr.maillage.web.agent.TodayPage;
 import fr.maillage.web.api.ApiRefusal;
 import fr.maillage.web.api.VolunteerDto;
 import fr.maillage.web.citizen.BookingPages;
@@ -81,22 +82,24 @@ public class HomePage {
     }
 
     private View view(String info, String error) {
-        volunteer.person(); // no directory person: the 403 page, before any call
+        UUID person = volunteer.person(); // no directory person: the 403 page, before any call
         OffsetDateTime now = OffsetDateTime.now();
         String from = now.toInstant().toString();
         // a request still pending once its permanence has begun can no longer be answered: not shown
-        List<Line> requests = volunteer.read(a -> a.requests("pending", 0, 50)).items().stream()
+        // only mine, even for an account that is also an agent (booking then scopes the list to the organisation)
+        List<Line> requests = volunteer.read(a -> a.requests("pending", person.toString(), 0, 50)).items().stream()
+                .filter(r -> person.equals(r.personId()))
                 .filter(r -> r.permanence() != null && r.permanence().start() != null && r.permanence().start().isAfter(now))
                 .sorted(Comparator.comparing(r -> r.permanence().start()))
                 .map(r -> {
                     VolunteerDto.RequestPermanence p = r.permanence();
-                    return new Line(r.id(), capitalised(Format.day(p.start())), hours(p.start(), p.end()), p.offerTitle(),
+                    return new Line(r.id(), TodayPage.capitalised(Format.day(p.start())), hours(p.start(), p.end()), p.offerTitle(),
                             p.placeName(), address(p.placeStreet(), p.placePostalCode(), p.placeCommune()), null);
                 }).toList();
-        List<Line> shifts = volunteer.read(a -> a.shifts(from, 0, 100)).items().stream()
+        List<Line> shifts = volunteer.read(a -> a.shifts(person.toString(), from, 0, 100)).items().stream()
                 .filter(s -> s.start() != null && !"cancelled".equals(s.status()))
                 .sorted(Comparator.comparing(VolunteerDto.Shift::start))
-                .map(s -> new Line(s.id(), capitalised(Format.day(s.start())), hours(s.start(), s.end()), s.offerTitle(),
+                .map(s -> new Line(s.id(), TodayPage.capitalised(Format.day(s.start())), hours(s.start(), s.end()), s.offerTitle(),
                         s.placeName(), address(s.placeStreet(), s.placePostalCode(), s.placeCommune()), null))
                 .toList();
         return new View(volunteer.name(), requests, shifts, info, error);
@@ -112,7 +115,4 @@ public class HomePage {
         return a == null || a.isBlank() ? null : a;
     }
 
-    static String capitalised(String s) {
-        return s == null || s.isEmpty() ? "" : Character.toUpperCase(s.charAt(0)) + s.substring(1);
-    }
 }
