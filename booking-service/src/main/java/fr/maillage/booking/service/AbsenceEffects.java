@@ -110,6 +110,12 @@ public class AbsenceEffects {
         // then plan again on the locked, committed state: the plan cannot be overtaken by a booking or a cancellation
         // (slot rows only, read with JDBC: no booking is loaded into the persistence context before the locks)
         List<Slot> unlocked = affectedSlots(scope);
+        // first the staffing lock of every permanence concerned (id order), as an acceptance or an assignment takes
+        // it: none can add a shift to a permanence this closes while we work
+        java.util.TreeSet<UUID> permanences = new java.util.TreeSet<>();
+        permanences(unlocked, scope).values().forEach(p -> permanences.add(p.id()));
+        shifts(scope, unlocked, permanences).forEach(sh -> permanences.add(sh.permanenceId));
+        permanences.forEach(shiftService::lock);
         Set<UUID> involved = new HashSet<>(unlocked.stream().map(s -> s.id).toList());
         involved.addAll(candidates(unlocked).stream().map(s -> s.id).toList());
         if (!involved.isEmpty()) {
@@ -130,10 +136,11 @@ public class AbsenceEffects {
                 bookings.cancelForAbsence(affected.bookingId(), cause);
             }
         }
-        // the permanences' shifts and staffing requests change under the staffing lock of each (in id order)
-        java.util.TreeSet<UUID> permanences = new java.util.TreeSet<>(plan.permanenceIds());
-        plan.shifts().forEach(sh -> permanences.add(sh.permanenceId));
-        permanences.forEach(shiftService::lock);
+        // (a permanence the locked plan names that was not locked above — rare: the slots changed meanwhile)
+        java.util.TreeSet<UUID> late = new java.util.TreeSet<>(plan.permanenceIds());
+        plan.shifts().forEach(sh -> late.add(sh.permanenceId));
+        late.removeAll(permanences);
+        late.forEach(shiftService::lock);
         OffsetDateTime now = Times.now();
         for (Shift shift : plan.shifts()) {
             em.refresh(shift);

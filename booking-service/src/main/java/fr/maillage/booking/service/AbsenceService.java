@@ -54,8 +54,11 @@ public class AbsenceService {
     private final StaffAccess staff;
     private final Caller caller;
     private final SlotStore store;
+    private final ClosuresOnArrival closures;
 
-    AbsenceService(EntityManager em, AbsenceEffects effects, StaffAccess staff, Caller caller, SlotStore store) {
+    AbsenceService(EntityManager em, AbsenceEffects effects, StaffAccess staff, Caller caller, SlotStore store,
+            ClosuresOnArrival closures) {
+        this.closures = closures;
         this.em = em;
         this.effects = effects;
         this.staff = staff;
@@ -107,7 +110,10 @@ public class AbsenceService {
                 from, to);
     }
 
-    /** Withdraws an active absence: the future slots it closed reopen (and are published open again). */
+    /**
+     * Withdraws an active absence: the future slots it closed reopen (and are published open again), unless another
+     * active absence or closure covers them.
+     */
     @Transactional
     public Absence withdraw(UUID id) {
         Absence absence = visible(id);
@@ -121,7 +127,13 @@ public class AbsenceService {
         List<UUID> closed = em.createNativeQuery("SELECT id FROM slot WHERE closure_id = :id AND start_at > now() "
                 + "ORDER BY id FOR UPDATE", UUID.class).setParameter("id", id).getResultList();
         for (UUID slotId : closed) {
-            store.reopen(slotId, id);
+            // another active absence or closure covering the slot keeps it closed (handed over in one update)
+            ClosuresOnArrival.Covering other = closures.covering(em.find(fr.maillage.booking.domain.Slot.class, slotId));
+            if (other != null) {
+                store.handOver(slotId, id, other.absenceId(), other.reason());
+            } else {
+                store.reopen(slotId, id);
+            }
         }
         return find(id);
     }

@@ -31,6 +31,17 @@ public class ClosuresOnArrival {
         if (slot.isCancelled() || slot.isClosed() || !slot.start.isAfter(Times.now())) {
             return false;
         }
+        Covering covering = covering(slot);
+        return covering != null && store.close(slot.id, covering.absenceId(), covering.reason());
+    }
+
+    /** An active absence covering a slot, with what citizens are told. */
+    public record Covering(UUID absenceId, String reason) {
+    }
+
+    /** The oldest active absence or closure covering this slot's day, place/organisation or sole staff; null if none. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Covering covering(Slot slot) {
         LocalDate day = slot.start.atZoneSameInstant(Times.PARIS).toLocalDate();
         List<UUID> staff = slot.staffIdList();
         String onlyStaff = staff.size() == 1 ? staff.get(0).toString() : null;
@@ -44,11 +55,10 @@ public class ClosuresOnArrival {
                 .setParameter("day", day).setParameter("place", slot.placeId).setParameter("partner", slot.partnerId)
                 .setParameter("person", onlyStaff == null ? "" : onlyStaff).getResultList();
         if (found.isEmpty()) {
-            return false;
+            return null;
         }
         Object[] absence = found.get(0);
         UUID id = (UUID) absence[0];
-        String reason = AbsenceService.cause(id, (String) absence[1], (String) absence[2], day, day).citizenReason();
-        return store.close(slot.id, id, reason);
+        return new Covering(id, AbsenceService.cause(id, (String) absence[1], (String) absence[2], day, day).citizenReason());
     }
 }

@@ -92,6 +92,15 @@ public class SlotStore {
         return change("closure_id = ?, closure_reason = ?", "closure_id IS NULL", slotId, absenceId, reason);
     }
 
+    /**
+     * Hands a slot closed by a withdrawn absence over to another active one covering it, in one update (never open in
+     * between). @return false if {@code from} did not close it.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean handOver(UUID slotId, UUID from, UUID to, String reason) {
+        return change("closure_id = ?, closure_reason = ?", "closure_id = ?", slotId, to, reason, from);
+    }
+
     /** Reopens a slot closed by this absence (withdrawn). @return false if another one closed it, or none. */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean reopen(UUID slotId, UUID absenceId) {

@@ -262,6 +262,7 @@ class AbsenceTest {
         LocalDate past = LocalDate.now(PARIS).minusDays(2);
         post(agent, "/api/v1/absences", closure(place, past.minusDays(1), past, null)).spec(problem(422, "to"));
         post(agent, "/api/v1/absences/preview", closure(place, DAY, DAY, "x".repeat(201))).spec(problem(400, "reason"));
+        post(agent, "/api/v1/absences/preview", closure(place, DAY, DAY, "travaux\nurgents")).spec(problem(400, "reason"));
         Map<String, Object> noFrom = closure(place, DAY, DAY, null);
         noFrom.remove("from");
         post(agent, "/api/v1/absences", noFrom).spec(problem(400, "from"));
@@ -272,6 +273,24 @@ class AbsenceTest {
         post(Tokens.agent(UUID.randomUUID()), "/api/v1/absences/preview", closure(place, DAY, DAY, null)).statusCode(200)
                 .body("sessions", hasSize(0));
         Tokens.as(agent).queryParam("placeId", place).get("/api/v1/absences").then().body("total", equalTo(0));
+        Tokens.asAdmin().get("/api/v1/slots/" + s.id).then().body("closed", equalTo(false));
+    }
+
+    @Test
+    void withdrawing_one_of_two_overlapping_closures_keeps_the_slot_closed() {
+        UUID partner = UUID.randomUUID();
+        UUID place = UUID.randomUUID();
+        var s = slot(UUID.randomUUID(), partner, place, at(DAY, 15, 0), 2);
+        String agent = Tokens.agent(partner);
+        String first = post(agent, "/api/v1/absences", closure(place, DAY, DAY, "travaux")).statusCode(201)
+                .body("effects.sessions", hasSize(1)).extract().path("id");
+        String second = post(agent, "/api/v1/absences", closure(place, DAY.minusDays(1), DAY.plusDays(1), "inventaire"))
+                .statusCode(201).body("effects.sessions", hasSize(0)).extract().path("id");
+        Tokens.as(agent).delete("/api/v1/absences/" + first).then().statusCode(200);
+        Tokens.asAdmin().get("/api/v1/slots/" + s.id).then().body("closed", equalTo(true))
+                .body("closedReason", equalTo("Fermeture exceptionnelle du lieu : inventaire"));
+        Bookings.post(Bookings.request(s.id, Bookings.uniquePhone(), null)).then().statusCode(409);
+        Tokens.as(agent).delete("/api/v1/absences/" + second).then().statusCode(200);
         Tokens.asAdmin().get("/api/v1/slots/" + s.id).then().body("closed", equalTo(false));
     }
 }
