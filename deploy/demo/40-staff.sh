@@ -47,6 +47,9 @@ roster() {
   while :; do
     code=$(call PUT "staff/$person/availability" "$body")
     [[ $code == 200 || $code == 201 ]] && break
+    # the gateway's own 404 (an API path it does not route) will not change by waiting; booking's « person unknown » will
+    [[ $code == 404 && $(cat "$OUT") == *"Aucune ressource à cette adresse"* ]] \
+      && die "PUT /api/v1/staff/$person/availability -> HTTP 404 from the gateway: /api/v1/staff is not routed to booking-service (deploy/gateway/routes.conf)"
     if [[ $code == 404 || $code == 000 || $code == 502 || $code == 503 ]] && (( SECONDS < deadline )); then
       sleep 2
       continue
