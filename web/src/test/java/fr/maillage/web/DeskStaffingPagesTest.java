@@ -86,18 +86,28 @@ class DeskStaffingPagesTest {
                 .extract().asString();
         CitizenPagesTest.lightAndClean(html);
         var csrf = csrf(path);
-        Response asked = post(path + "/demandes", csrf, "benevole", FakeStaffing.CLAUDE, "benevole", FakeStaffing.SACHA);
+        Matcher key = Pattern.compile("name=\"cle\" value=\"([0-9a-f-]{36})\"").matcher(html);
+        assertTrue(key.find(), "the ask form carries its key");
+        Response none = post(path + "/demandes", csrf);
+        assertEquals(422, none.statusCode());
+        assertTrue(AgentPagesTest.text(none.asString()).contains("Cochez au moins un bénévole à qui demander."));
+        assertTrue(none.asString().contains("<title>Erreur – "));
+        assertTrue(none.asString().contains("id=\"benevoles-erreur\""));
+
+        Response asked = post(path + "/demandes", csrf, "benevole", FakeStaffing.CLAUDE, "benevole", FakeStaffing.SACHA, "cle",
+                key.group(1));
         assertEquals(303, asked.statusCode());
         assertEquals(path + "?fait=sollicites&nombre=2", asked.header("Location"));
         assertEquals(2, lastReceived().path("personIds").size());
         given().when().get(asked.header("Location")).then().statusCode(200)
                 .body(allOf(has("2 bénévoles ont été sollicités."), has("Le premier qui accepte assure la permanence")));
 
-        Response none = post(path + "/demandes", csrf);
-        assertEquals(422, none.statusCode());
-        assertTrue(AgentPagesTest.text(none.asString()).contains("Cochez au moins un bénévole à qui demander."));
-        assertTrue(none.asString().contains("<title>Erreur – "));
-        assertTrue(none.asString().contains("id=\"benevoles-erreur\""));
+        Response twice = post(path + "/demandes", csrf, "benevole", FakeStaffing.CLAUDE, "benevole", FakeStaffing.SACHA, "cle",
+                key.group(1));
+        assertEquals(303, twice.statusCode(), "a double click (same key) answers like the first, not « pas disponible »");
+        assertEquals(1, FakeStaffing.RECEIVED.size(), "asked once");
+        assertEquals(path + "?fait=sollicites&nombre=2", twice.header("Location"));
+        given().when().get(path).then().statusCode(200).body(has("ou tous ont déjà été sollicités"));
 
         Response notAvailable = post(path + "/demandes", csrf, "benevole", FakeStaffing.DOMINIQUE);
         assertEquals(422, notAvailable.statusCode());

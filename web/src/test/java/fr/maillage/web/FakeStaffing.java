@@ -52,9 +52,12 @@ public class FakeStaffing {
     /** The Idempotency-Key of every POST /absences ("null" when absent). */
     static final List<String> KEYS = new CopyOnWriteArrayList<>();
     static volatile int previews;
+    /** People with a pending request per permanence: no longer candidates (as booking-service). */
+    static final Map<String, java.util.Set<String>> ASKED = new ConcurrentHashMap<>();
 
     static void reset() {
         STAFF.clear();
+        ASKED.clear();
         STAFF.put(EMPTY, new ConcurrentHashMap<>());
         STAFF.put(STAFFED, new ConcurrentHashMap<>(Map.of(SHIFT, CLAUDE)));
         ABSENCE_STATUS.clear();
@@ -86,7 +89,7 @@ public class FakeStaffing {
                 + "\",\"placeName\":\"Pôle socioculturel\",\"placeCommune\":\"Romagné\",\"start\":\"" + at(days, 9) + "\",\"end\":\""
                 + at(days, 11) + "\",\"slotIds\":[\"" + FakeApi.SLOT_FREE + "\"],\"capacity\":4,\"confirmed\":1,\"status\":\"planned\","
                 + "\"staff\":[" + String.join(",", members) + "],\"requiredStaff\":1,\"understaffed\":" + staff.isEmpty()
-                + ",\"pendingRequests\":" + (id.equals(STAFFED) ? 0 : 2) + "}";
+                + ",\"pendingRequests\":" + (id.equals(STAFFED) ? 0 : 2 + ASKED.getOrDefault(id, java.util.Set.of()).size()) + "}";
     }
 
     @GET
@@ -122,8 +125,15 @@ public class FakeStaffing {
         if (!STAFF.containsKey(id)) {
             return FakeApi.problem(404, "id", "Permanence inconnue.");
         }
-        return Response.ok(id.equals(EMPTY) ? "[{\"personId\":\"" + CLAUDE + "\",\"themes\":[\"aide_demarches\"]},{\"personId\":\""
-                + SACHA + "\",\"themes\":[]}]" : "[]").build();
+        java.util.Set<String> asked = ASKED.getOrDefault(id, java.util.Set.of());
+        List<String> candidates = new ArrayList<>();
+        if (id.equals(EMPTY) && !asked.contains(CLAUDE)) {
+            candidates.add("{\"personId\":\"" + CLAUDE + "\",\"themes\":[\"aide_demarches\"]}");
+        }
+        if (id.equals(EMPTY) && !asked.contains(SACHA)) {
+            candidates.add("{\"personId\":\"" + SACHA + "\",\"themes\":[]}");
+        }
+        return Response.ok("[" + String.join(",", candidates) + "]").build();
     }
 
     @POST
@@ -142,12 +152,14 @@ public class FakeStaffing {
         List<String> requests = new ArrayList<>();
         int i = 0;
         for (JsonNode p : body.path("personIds")) {
-            if (!p.asText().equals(CLAUDE) && !p.asText().equals(SACHA)) {
+            if (!p.asText().equals(CLAUDE) && !p.asText().equals(SACHA)
+                    || ASKED.getOrDefault(id, java.util.Set.of()).contains(p.asText())) {
                 return FakeApi.problem(422, "personIds", "Cette personne n'est pas disponible pour cette permanence.");
             }
             requests.add("{\"id\":\"a0000000-0000-4000-8000-00000000000" + (++i) + "\",\"personId\":\"" + p.asText()
                     + "\",\"status\":\"pending\"}");
         }
+        body.path("personIds").forEach(p -> ASKED.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(p.asText()));
         return Response.status(201).entity("{\"permanenceId\":\"" + id + "\",\"requests\":[" + String.join(",", requests) + "]}")
                 .build();
     }

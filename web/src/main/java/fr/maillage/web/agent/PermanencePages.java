@@ -1,5 +1,6 @@
 package fr.maillage.web.agent;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,6 +20,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import fr.maillage.web.api.Api;
 import fr.maillage.web.api.ApiRefusal;
 import fr.maillage.web.api.Dto;
@@ -36,6 +40,13 @@ import fr.maillage.web.citizen.PlacePages;
 @Produces(MediaType.TEXT_HTML)
 public class PermanencePages {
     static final int PAGE_SIZE = 50;
+    /**
+     * The forms « Demander aux bénévoles disponibles » already sent (hidden key {@code cle} drawn when the page is shown →
+     * how many were asked), ten minutes: booking-service takes no Idempotency-Key on that POST, and after a first click the
+     * people asked are no longer candidates, so a double click would read « pas disponible ». Per instance of web.
+     */
+    private static final Cache<String, Integer> ASKED = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(10))
+            .maximumSize(10_000).build();
     static final Map<String, String> STATUS = Map.of("planned", "Prévue", "cancelled", "Annulée", "closed",
             "Fermée (absence ou fermeture)");
     private static final Map<String, String> DONE = Map.of("affecte", "La personne est affectée à la permanence. Elle est prévenue.",
@@ -64,8 +75,9 @@ public class PermanencePages {
     public record Choice(UUID personId, String name, String detail, boolean checked) {
     }
 
+    /** {@code key}: the ask form's hidden key, new each time the page is shown. */
     public record View(Desk.Who who, Item p, List<Choice> candidates, List<Choice> people, String info, String error,
-            String errorField) {
+            String errorField, String key) {
     }
 
     @GET
@@ -94,7 +106,7 @@ public class PermanencePages {
     @POST
     @Path("{id}/demandes")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response ask(@PathParam("id") String id, @FormParam("benevole") List<String> chosen) {
+    public Response ask(@PathParam("id") String id, @FormParam("benevole") List<String> chosen, @FormParam("cle") String key) {
         UUID perm = PlacePages.uuid(id);
         Set<UUID> ids = new LinkedHashSet<>();
         for (String c : chosen == null ? List.<String>of() : chosen) {
@@ -106,13 +118,17 @@ public class PermanencePages {
         if (ids.isEmpty()) {
             return refused(perm, 422, "Cochez au moins un bénévole à qui demander.", "benevoles", Set.of());
         }
-        StaffDto.StaffingRequests sent;
+        Integer n;
         try {
-            sent = api.agentCall(a -> a.askVolunteers(perm.toString(), new StaffDto.NewStaffingRequests(List.copyOf(ids))));
+            // Caffeine runs one call per key and makes a concurrent click with the same key wait for its answer
+            n = ASKED.get(Desk.formKey(key), k -> {
+                StaffDto.StaffingRequests sent = api.agentCall(a -> a.askVolunteers(perm.toString(),
+                        new StaffDto.NewStaffingRequests(List.copyOf(ids))));
+                return sent == null ? ids.size() : sent.requests().size();
+            });
         } catch (ApiRefusal refusal) {
             return refused(perm, refusal.status, refusal.detail(), "benevoles", ids);
         }
-        int n = sent == null ? ids.size() : sent.requests().size();
         return BookingPages.seeOther("/agent/permanences/" + perm + "?fait=sollicites&nombre=" + n);
     }
 
@@ -187,7 +203,7 @@ public class PermanencePages {
         boolean planned = "planned".equals(perm.status());
         String field = "benevoles".equals(errorField) && !(planned && perm.understaffed())
                 || "personne".equals(errorField) && !planned ? null : errorField;
-        return new View(desk.who(), item, candidates, people, info, error, field);
+        return new View(desk.who(), item, candidates, people, info, error, field, Desk.formKey(null));
     }
 
     private Item item(StaffDto.Permanence p) {

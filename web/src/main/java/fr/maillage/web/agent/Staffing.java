@@ -90,7 +90,7 @@ public class Staffing {
     }
 
     /** « mardi 8 décembre, de 9 h à 11 h 30 » */
-    static String when(java.time.OffsetDateTime start, java.time.OffsetDateTime end) {
+    public static String when(java.time.OffsetDateTime start, java.time.OffsetDateTime end) {
         return TodayPage.capitalised(Format.shortDay(start)) + ", de " + Format.time(start) + " à " + Format.time(end);
     }
 }
