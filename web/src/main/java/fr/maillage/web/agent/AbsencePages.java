@@ -4,8 +4,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,12 +44,9 @@ import fr.maillage.web.citizen.Problems;
 @Produces(MediaType.TEXT_HTML)
 public class AbsencePages {
     static final int LIST_SIZE = 50;
-    static final int MAX_DAYS = 366;
-    static final int REASON_MAX = 200;
     static final Map<String, String> FIELDS = Map.of("personId", "personne", "placeId", "lieu", "from", "du", "to", "au",
             "reason", "motif", "kind", "type");
     static final Map<String, String> STATUS = Map.of("active", "En vigueur", "withdrawn", "Retirée");
-    private static final DateTimeFormatter TYPED = DateTimeFormatter.ofPattern("d/M/uuuu");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM uuuu", Locale.FRANCE);
 
     @Inject
@@ -223,21 +218,16 @@ public class AbsencePages {
             form.set("au", form.value("du"));
         }
         LocalDate to = form.value("au").isEmpty() ? null : date(form, "au", "le dernier jour");
-        LocalDate today = LocalDate.now(TodayPage.PARIS);
         if (from != null && to != null) {
-            if (to.isBefore(from)) {
-                form.error("au", "Le dernier jour est avant le premier jour.");
-            } else if (to.isBefore(today)) {
-                form.error("au", "Ces jours sont passés : le dernier jour doit être aujourd'hui ou plus tard.");
-            } else if (ChronoUnit.DAYS.between(from, to) + 1 > MAX_DAYS) {
-                form.error("au", "C'est trop long : " + MAX_DAYS + " jours au plus. Faites plusieurs déclarations.");
+            String wrong = AbsenceRules.datesError(from, to, LocalDate.now(TodayPage.PARIS));
+            if (wrong != null) {
+                form.error("au", wrong);
             }
         }
         String reason = form.value("motif");
-        if (reason.length() > REASON_MAX) {
-            form.error("motif", "Le motif est trop long : " + REASON_MAX + " caractères au plus (il en a " + reason.length() + ").");
-        } else if (reason.chars().anyMatch(c -> Character.isISOControl(c))) {
-            form.error("motif", "Le motif ne peut pas contenir de retour à la ligne ni de caractère spécial.");
+        String wrongReason = AbsenceRules.reasonError(reason);
+        if (wrongReason != null) {
+            form.error("motif", wrongReason);
         }
         if (form.hasErrors()) {
             return null;
@@ -252,12 +242,11 @@ public class AbsencePages {
             form.error(field, "Indiquez " + what + ".");
             return null;
         }
-        try {
-            return s.contains("/") ? LocalDate.parse(s, TYPED) : LocalDate.parse(s);
-        } catch (DateTimeParseException e) {
+        LocalDate d = AbsenceRules.date(s);
+        if (d == null) {
             form.error(field, "Cette date n'est pas reconnue. Écrivez-la comme ceci : 01/03/2027.");
-            return null;
         }
+        return d;
     }
 
     private static Form labelled(Form f) {
