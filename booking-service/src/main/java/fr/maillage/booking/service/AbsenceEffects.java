@@ -249,8 +249,10 @@ public class AbsenceEffects {
                     + " AND s.start_at > now()", scope.placeId(), scope.partnerScope(), scope.start(), scope.end());
         }
         // staff_ids is the comma-joined list of the offer's named staff: exactly this person, no one else
-        return slots("s.staff_ids = ? AND s.status = 'planned' AND s.closure_id IS NULL AND s.start_at >= ?"
-                + " AND s.start_at < ? AND s.start_at > now()", scope.personId().toString(), scope.start(), scope.end());
+        // and only at the person's own organisation's slots: an absence never closes another organisation's sessions
+        return slots("s.staff_ids = ? AND s.partner_id = ? AND s.status = 'planned' AND s.closure_id IS NULL"
+                + " AND s.start_at >= ? AND s.start_at < ? AND s.start_at > now()", scope.personId().toString(),
+                scope.partnerScope(), scope.start(), scope.end());
     }
 
     /** Where bookings may go: future planned open slots of the affected offers. */

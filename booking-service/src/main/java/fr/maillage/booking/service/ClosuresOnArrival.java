@@ -50,7 +50,7 @@ public class ClosuresOnArrival {
                 SELECT id, kind, reason FROM absence
                 WHERE status = 'active' AND from_date <= :day AND to_date >= :day
                   AND ((kind = 'place' AND place_id = :place AND (declared_by = 'admin' OR partner_id = :partner))
-                    OR (kind = 'person' AND CAST(person_id AS text) = :person))
+                    OR (kind = 'person' AND CAST(person_id AS text) = :person AND partner_id = :partner))
                 ORDER BY created_at, id LIMIT 1""")
                 .setParameter("day", day).setParameter("place", slot.placeId).setParameter("partner", slot.partnerId)
                 .setParameter("person", onlyStaff == null ? "" : onlyStaff).getResultList();
