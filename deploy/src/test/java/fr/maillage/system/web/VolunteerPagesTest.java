@@ -111,7 +111,7 @@ class VolunteerPagesTest {
             }
 
             // as booking-service has it: the request accepted, Claude staffs both permanences, the roster saved
-            JsonPath requests = Gateway.asVolunteer(CLAUDE).queryParam("size", 100).when().get("/api/v1/staffing-requests")
+            JsonPath requests = Gateway.asVolunteer(CLAUDE).queryParam("permanenceId", asked.id()).when().get("/api/v1/staffing-requests")
                     .then().statusCode(200).extract().jsonPath();
             int i = requests.getList("items.id").indexOf(requestId);
             assertTrue(i >= 0, "the request among Claude's: " + requests.getList("items.id"));
