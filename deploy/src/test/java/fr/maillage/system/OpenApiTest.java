@@ -52,7 +52,9 @@ class OpenApiTest {
             "post /api/v1/notifications/callbacks/sms",
             "post /api/v1/notifications/sms/inbound",
             // issue 18: the voice provider's call reports, authenticated by their shared secret header like the SMS ones
-            "post /api/v1/notifications/callbacks/voice");
+            "post /api/v1/notifications/callbacks/voice",
+            // issue 19: a volunteer answers a staffing request from the link in their SMS (the token is the credential)
+            "post /api/v1/staffing-requests/by-token/{token}/answer");
 
     @Test
     void theBearerSchemeAndTheRolesOfEachOperationAreDeclared() throws Exception {
