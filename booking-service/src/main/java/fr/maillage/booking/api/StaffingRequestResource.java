@@ -12,6 +12,7 @@ import fr.maillage.booking.service.StaffingRequests;
 import fr.maillage.platform.api.QueryParams;
 import fr.maillage.platform.problem.Problem;
 import fr.maillage.platform.security.Caller;
+import fr.maillage.platform.security.RateLimited;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -54,13 +55,16 @@ public class StaffingRequestResource {
             @QueryParam("status") @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(schema = @Schema(
                     enumeration = { "pending", "accepted", "declined", "covered", "cancelled" })) String status,
             @QueryParam("permanenceId") String permanenceId,
+            @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(description = "les demandes faites à cette "
+                    + "personne (un agent qui est aussi bénévole ne voit ainsi que les siennes)") @QueryParam("personId") String personId,
             @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
         QueryParams.page(page, size);
         String wanted = status == null || status.isBlank() ? null : status;
         if (wanted != null && !List.of("pending", "accepted", "declined", "covered", "cancelled").contains(wanted)) {
             throw Problem.badRequest("status", "status vaut pending, accepted, declined, covered ou cancelled.");
         }
-        StaffingRequests.ViewPage found = staffing.list(wanted, QueryParams.uuid("permanenceId", permanenceId), page, size);
+        StaffingRequests.ViewPage found = staffing.list(wanted, QueryParams.uuid("permanenceId", permanenceId),
+                QueryParams.uuid("personId", personId), page, size);
         List<StaffingRequestResponse> items = found.items().stream().map(StaffingRequestResponse::of).toList();
         return Response.ok(new PageResponse<>(items, page, size, found.total())).header("X-Total-Count", found.total()).build();
     }
@@ -85,10 +89,12 @@ public class StaffingRequestResource {
     @GET
     @Path("/by-token/{token}")
     @PermitAll
+    @RateLimited("booking-code")
     @Operation(summary = "Consulter une demande par son lien de réponse", description = "Public : le jeton du lien reçu "
             + "(256 bits aléatoires, seule son empreinte est conservée) fait foi ; il expire au début de la permanence.")
     @APIResponse(responseCode = "200", description = "La demande", content = @Content(schema = @Schema(implementation = StaffingRequestResponse.class)))
     @APIResponse(responseCode = "404", description = "Lien inconnu ou expiré")
+    @APIResponse(responseCode = "429", description = "Trop de demandes depuis cette adresse IP")
     public StaffingRequestResponse byToken(@PathParam("token") String token) {
         return StaffingRequestResponse.of(staffing.byToken(token).orElseThrow(() -> Problem.notFound("token",
                 "Ce lien de réponse est inconnu ou a expiré (la permanence a commencé).")));
@@ -97,10 +103,12 @@ public class StaffingRequestResource {
     @POST
     @Path("/by-token/{token}/answer")
     @PermitAll
+    @RateLimited("booking-code")
     @Operation(summary = "Répondre à une demande par son lien", description = "Public : le jeton du lien fait foi." + ANSWER)
     @APIResponse(responseCode = "200", description = "La demande, avec sa réponse", content = @Content(schema = @Schema(implementation = StaffingRequestResponse.class)))
     @APIResponse(responseCode = "400", description = "answer absent ou autre que accept / decline")
     @APIResponse(responseCode = "404", description = "Lien inconnu ou expiré")
+    @APIResponse(responseCode = "429", description = "Trop de demandes depuis cette adresse IP")
     @APIResponse(responseCode = "409", description = "Permanence déjà assurée (la demande devient covered), demande déjà "
             + "répondue ou retirée")
     @APIResponse(responseCode = "422", description = "La personne n'est plus dans l'annuaire de la structure")

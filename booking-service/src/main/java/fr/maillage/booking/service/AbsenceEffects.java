@@ -83,10 +83,13 @@ public class AbsenceEffects {
     private final VerificationService verification;
     private final BookingEvents events;
     private final ShiftService shiftService;
+    private final StaffingRequests staffingRequests;
 
     AbsenceEffects(EntityManager em, SlotStore store, SlotService slotService, BookingService bookings,
-            VerificationService verification, BookingEvents events, ShiftService shiftService) {
+            VerificationService verification, BookingEvents events, ShiftService shiftService,
+            StaffingRequests staffingRequests) {
         this.shiftService = shiftService;
+        this.staffingRequests = staffingRequests;
         this.em = em;
         this.store = store;
         this.slotService = slotService;
@@ -154,7 +157,8 @@ public class AbsenceEffects {
             shift.updatedAt = now;
             events.shiftCancelledByAbsence(shift, slotService.find(shift.slotId), cause);
         }
-        cancelStaffingRequests(scope, plan.permanenceIds());
+        staffingRequests.cancelPending(plan.permanenceIds(), PERSON.equals(scope.kind()) ? scope.personId() : null,
+                scope.start(), scope.end());
         return plan.effects();
     }
 
@@ -320,23 +324,6 @@ public class AbsenceEffects {
                 List.of(BookingStatus.CONFIRMED, BookingStatus.WAITLISTED, BookingStatus.PENDING));
         there.forEach(b -> on.computeIfAbsent(b.slotId, k -> new HashSet<>()).addAll(contacts(b)));
         return on;
-    }
-
-    /** Pending staffing requests of the affected permanences, and (a person's absence) their own in the dates. */
-    private void cancelStaffingRequests(Scope scope, Set<UUID> permanenceIds) {
-        em.flush();
-        em.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement update = connection.prepareStatement("""
-                    UPDATE staffing_request SET status = 'cancelled', answered_at = now(), version = version + 1
-                    WHERE status = 'pending' AND (permanence_id = ANY (?)
-                        OR (person_id = ? AND expires_at >= ? AND expires_at < ?))""")) {
-                update.setArray(1, connection.createArrayOf("uuid", permanenceIds.toArray()));
-                update.setObject(2, PERSON.equals(scope.kind()) ? scope.personId() : null);
-                update.setObject(3, scope.start());
-                update.setObject(4, scope.end());
-                update.executeUpdate();
-            }
-        });
     }
 
     /** Slots read with plain JDBC (fresh rows, detached), by start then id. */

@@ -70,8 +70,10 @@ public class StaffingRequests {
      */
     @Transactional
     public Created ask(UUID permanenceId, List<UUID> personIds) {
-        Permanence permanence = shifts.hosted(permanenceId);
-        shifts.lock(permanence.id());
+        Permanence hosted = shifts.hosted(permanenceId);
+        shifts.lock(hosted.id());
+        // read again under the lock: a closure or a cancellation that committed meanwhile is seen (no request sent then)
+        Permanence permanence = permanences.find(hosted.id()).orElse(hosted);
         if (!permanence.isPlanned()) {
             throw Problem.conflict("id", "Cette permanence est annulée ou fermée : personne ne peut plus y être sollicité.");
         }
@@ -142,7 +144,7 @@ public class StaffingRequests {
      * organisation's permanences, an admin all; {@code status} and {@code permanenceId} narrow them.
      */
     @Transactional
-    public ViewPage list(String status, UUID permanenceId, int page, int size) {
+    public ViewPage list(String status, UUID permanenceId, UUID personId, int page, int size) {
         StringBuilder where = new StringBuilder("1 = 1");
         Parameters params = new Parameters();
         if (Caller.VOLUNTEER.equals(caller.role())) {
@@ -157,6 +159,10 @@ public class StaffingRequests {
         if (status != null) {
             where.append(" and status = :status");
             params.and("status", status);
+        }
+        if (personId != null) {
+            where.append(" and personId = :asked");
+            params.and("asked", personId);
         }
         if (permanenceId != null) {
             where.append(" and permanenceId = :permanence");
@@ -214,7 +220,8 @@ public class StaffingRequests {
      */
     private Answered decide(UUID requestId, boolean accept) {
         StaffingRequest found = em.find(StaffingRequest.class, requestId);
-        shifts.lock(found.permanenceId);
+        // the same key as assign() and ask(): the permanence's CURRENT first slot (offers may have added an earlier one)
+        shifts.lock(permanences.find(found.permanenceId).map(Permanence::id).orElse(found.permanenceId));
         StaffingRequest request = em.find(StaffingRequest.class, requestId, LockModeType.PESSIMISTIC_WRITE);
         em.refresh(request);
         if (!request.isPending()) {
@@ -250,6 +257,39 @@ public class StaffingRequests {
             close(other, permanence, StaffingRequest.COVERED, BookingEvents.STAFFING_REQUEST_COVERED, now);
         }
         return new Answered(new View(request, permanence), null);
+    }
+
+    /**
+     * Withdraws the pending requests of {@code permanenceIds} and, for a person's absence ({@code personId} not null),
+     * that person's pending requests for permanences starting in [{@code from}, {@code to}): each becomes cancelled with
+     * its StaffingRequestCancelled event, so notification drops a request message not sent yet (quiet hours).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void cancelPending(Set<UUID> permanenceIds, UUID personId, OffsetDateTime from, OffsetDateTime to) {
+        List<StaffingRequest> pending = new ArrayList<>();
+        if (!permanenceIds.isEmpty()) {
+            pending.addAll(StaffingRequest.<StaffingRequest>list("status = ?1 and permanenceId in ?2",
+                    StaffingRequest.PENDING, permanenceIds));
+        }
+        if (personId != null) {
+            for (StaffingRequest own : StaffingRequest.<StaffingRequest>list(
+                    "status = ?1 and personId = ?2 and expiresAt >= ?3 and expiresAt < ?4", StaffingRequest.PENDING,
+                    personId, from, to)) {
+                if (pending.stream().noneMatch(r -> r.id.equals(own.id))) {
+                    pending.add(own);
+                }
+            }
+        }
+        OffsetDateTime now = Times.now();
+        Map<UUID, Permanence> byId = new HashMap<>();
+        for (StaffingRequest request : pending) {
+            em.lock(request, LockModeType.PESSIMISTIC_WRITE);
+            if (!request.isPending()) {
+                continue;
+            }
+            Permanence permanence = byId.computeIfAbsent(request.permanenceId, id -> permanences.find(id).orElse(null));
+            close(request, permanence, StaffingRequest.CANCELLED, BookingEvents.STAFFING_REQUEST_CANCELLED, now);
+        }
     }
 
     private void close(StaffingRequest request, Permanence permanence, String status, String type, OffsetDateTime now) {

@@ -254,4 +254,33 @@ class PermanenceStaffingTest {
         Tokens.as(agent).get("/api/v1/permanences/" + permanence).then().body("understaffed", equalTo(true))
                 .body("pendingRequests", equalTo(0));
     }
+
+    /** A closure of the place withdraws the pending requests of its permanences, each with its event (review 19, item 4). */
+    @Test
+    void a_closure_withdraws_the_pending_requests_with_their_event() {
+        UUID host = UUID.randomUUID();
+        List<Sessions.Session> slots = permanence(host, 6);
+        UUID permanence = slots.get(0).id;
+        String agent = Tokens.agent(host);
+        UUID person = Directory.person(host);
+        Tokens.as(agent).contentType(ContentType.JSON).body(Map.of("weekly", List.of(Map.of("day", day(slots.get(0).start),
+                "start", "09:00", "end", "11:00")), "excludedMonths", List.of(), "themes", List.of()))
+                .put("/api/v1/staff/" + person + "/availability").then().statusCode(200);
+        String id = Tokens.as(agent).contentType(ContentType.JSON).body(Map.of())
+                .post("/api/v1/permanences/" + permanence + "/staffing-requests").then().statusCode(201)
+                .extract().path("requests[0].id");
+        String date = slots.get(0).start.atZoneSameInstant(PARIS).toLocalDate().toString();
+        try (Events events = new Events("booking.shifts.v1")) {
+            Tokens.as(agent).contentType(ContentType.JSON).body(Map.of("placeId", slots.get(0).placeId, "from", date,
+                    "to", date, "reason", "travaux")).post("/api/v1/absences").then().statusCode(201);
+            var cancelled = events.await(Events.about(UUID.fromString(id), "StaffingRequestCancelled"), 1);
+            assertEquals("cancelled", cancelled.get(0).data().path("status").asText());
+            assertEquals(person.toString(), cancelled.get(0).data().path("personId").asText());
+        }
+        Tokens.as(agent).queryParam("permanenceId", permanence).queryParam("personId", person)
+                .get("/api/v1/staffing-requests").then().statusCode(200).body("items", hasSize(1))
+                .body("items[0].status", equalTo("cancelled"));
+        Tokens.as(Tokens.volunteer(person)).contentType(ContentType.JSON).body(Map.of("answer", "accept"))
+                .post("/api/v1/staffing-requests/" + id + "/answer").then().spec(problem(409, "answer"));
+    }
 }
