@@ -64,7 +64,8 @@ class VolunteerPagesTest {
                 assertTrue(mine.count() == 1 && mine.isVisible(), "the shift is listed: " + b.describe() + " " + CitizenSite.text(page));
                 assertTrue(mine.innerText().contains("Boigny"), "the shift names the place or commune: " + mine.innerText());
                 // the request's buttons say which permanence they answer (« J'accepte : Mardi 8 décembre…, de 14 h à 15 h »)
-                Locator request = VolunteerSite.item(page, asked.title());
+                Locator request = page.locator("#demande-" + requestId);
+                assertTrue(request.innerText().contains(asked.title()), "the request names the offer: " + request.innerText());
                 assertEquals(1, VolunteerSite.startingWith(request, "J'accepte").count(), "« J'accepte » on the request: " + b.describe());
                 assertEquals(1, VolunteerSite.startingWith(request, "Je ne peux pas").count(), "« Je ne peux pas » on the request");
                 VolunteerSite.startingWith(request, "J'accepte").click();
@@ -72,7 +73,7 @@ class VolunteerPagesTest {
                 b.checkpoint("demande-acceptee");
                 assertTrue(VolunteerSite.notice(page).contains("maintenant la vôtre"), "« Merci ! Cette permanence est maintenant la "
                         + "vôtre »: " + b.describe() + " " + VolunteerSite.notice(page) + DeskSite.errors(page));
-                assertEquals(0, VolunteerSite.startingWith(VolunteerSite.item(page, asked.title()), "J'accepte").count(),
+                assertEquals(0, page.locator("#demande-" + requestId).count(),
                         "the request answered: no more « J'accepte » on it");
                 assertTrue(CitizenSite.text(page).contains(asked.title()), "the accepted permanence is now among the shifts");
 
