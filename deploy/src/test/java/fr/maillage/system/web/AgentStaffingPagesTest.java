@@ -88,7 +88,7 @@ class AgentStaffingPagesTest {
             page.waitForLoadState();
             b.checkpoint("permanence-benevoles-disponibles");
             // the available volunteers, by name, each a checkbox (all checked): ours among them
-            Locator candidate = page.getByRole(AriaRole.CHECKBOX, new Page.GetByRoleOptions().setName(Pattern.compile(Pattern.quote(volunteer.lastName()))));
+            Locator candidate = page.getByRole(AriaRole.CHECKBOX, new Page.GetByRoleOptions().setName(Pattern.compile(VolunteerSite.literal(volunteer.lastName()))));
             assertEquals(1, candidate.count(), "the available volunteer by name: " + b.describe() + " " + CitizenSite.text(page));
             assertTrue(candidate.isChecked(), "checked by default");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Labels.ASK).setExact(true)).click();

@@ -53,7 +53,15 @@ final class VolunteerSite {
     /** A button whose accessible name starts with {@code name} inside {@code scope} (e.g. « J'accepte : Mardi… »). */
     static Locator startingWith(Locator scope, String name) {
         return scope.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
-                .setName(java.util.regex.Pattern.compile("^" + java.util.regex.Pattern.quote(name))));
+                .setName(java.util.regex.Pattern.compile("^" + literal(name))));
+    }
+
+    /**
+     * {@code text} as a regular expression matching itself, in a syntax JavaScript reads too: Playwright hands a
+     * Pattern's source to the browser, which does not know Java's \Q…\E (what Pattern.quote writes).
+     */
+    static String literal(String text) {
+        return text.replaceAll("[\\\\^$.|?*+()\\[\\]{}]", "\\\\$0");
     }
 
     /** A button by its exact accessible name on the page. */
