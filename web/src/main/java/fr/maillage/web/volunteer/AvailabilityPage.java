@@ -3,7 +3,6 @@ package fr.maillage.web.volunteer;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,6 +26,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
+import fr.maillage.web.agent.AbsenceRules;
 import fr.maillage.web.agent.Desk;
 import fr.maillage.web.agent.TodayPage;
 import fr.maillage.web.api.Api;
@@ -55,10 +55,9 @@ public class AvailabilityPage {
     static final Map<String, String> DONE = Map.of("enregistre", "Vos disponibilités sont enregistrées.", "retire",
             "Votre absence est retirée. Les permanences annulées ne sont pas rétablies : la structure peut vous les redemander.");
     private static final Pattern TIME = Pattern.compile("^(\\d{1,2})\\s*(?:[hH:]\\s*(\\d{2})?)?(?::\\d{2})?$");
-    private static final DateTimeFormatter FR_DATE = DateTimeFormatter.ofPattern("d/M/uuuu");
     private static final DateTimeFormatter LONG_DATE = DateTimeFormatter.ofPattern("EEEE d MMMM uuuu", Locale.FRANCE);
     /** An absence covers at most this many days, first and last included (booking-service's AbsenceService.MAX_DAYS). */
-    static final int MAX_DAYS = 366;
+    static final int MAX_DAYS = AbsenceRules.MAX_DAYS;
     /** Control characters, which booking-service refuses in every text. */
     private static final Pattern CONTROL = Pattern.compile("\\p{Cc}");
     static final Map<String, String> ABSENCE_FIELDS = Map.of("from", "du", "to", "au", "reason", "motif");
@@ -384,19 +383,7 @@ public class AvailabilityPage {
 
     /** « 2027-03-15 » (the date field) or « 15/03/2027 » (typed where the browser has no date field). */
     static LocalDate date(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        String s = raw.strip();
-        try {
-            return LocalDate.parse(s);
-        } catch (DateTimeParseException e) {
-            try {
-                return LocalDate.parse(s, FR_DATE);
-            } catch (DateTimeParseException e2) {
-                return null;
-            }
-        }
+        return AbsenceRules.date(raw);
     }
 
     static String dates(String from, String to) {
