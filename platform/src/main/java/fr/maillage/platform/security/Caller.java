@@ -1,6 +1,8 @@
 package fr.maillage.platform.security;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,8 +33,10 @@ public class Caller {
     public static final String AGENT = "agent";
     public static final String PARTNER_APP = "partner-app";
     public static final String VOLUNTEER = "volunteer";
+    /** An EPCI or département coordinator: reads the coverage and indicators of the territories of its token. */
+    public static final String COORDINATOR = "coordinator";
     /** The strongest role wins when a token carries several. */
-    private static final List<String> BY_PRECEDENCE = List.of(ADMIN, AGENT, PARTNER_APP, VOLUNTEER);
+    private static final List<String> BY_PRECEDENCE = List.of(ADMIN, AGENT, PARTNER_APP, COORDINATOR, VOLUNTEER);
 
     private final CurrentIdentityAssociation association;
     private final SecurityConfig config;
@@ -74,7 +78,7 @@ public class Caller {
         return has(ADMIN);
     }
 
-    /** admin, agent, partner-app or volunteer; null when anonymous or without a known role. */
+    /** admin, agent, partner-app, coordinator or volunteer; null when anonymous or without a known role. */
     public String role() {
         return BY_PRECEDENCE.stream().filter(this::has).findFirst().orElse(null);
     }
@@ -87,6 +91,35 @@ public class Caller {
     /** The caller's directory person id, if the token names one (403 if the claim is not a UUID). */
     public Optional<UUID> person() {
         return uuidClaim(config.personClaim());
+    }
+
+    /**
+     * The territories a coordinator's token names (claim {@code maillage.security.territory-claim}, default
+     * {@code territory}: {@code epci:<SIREN>} or {@code dep:<code>}, one value or an array), in the token's order; empty
+     * when anonymous or without the claim. 403 if a value is malformed: a token must not widen or blur its own scope.
+     */
+    public List<Territory> territories() {
+        if (anonymous() || !(identity().getPrincipal() instanceof JsonWebToken jwt)) {
+            return List.of();
+        }
+        Object value = jwt.getClaim(config.territoryClaim());
+        if (value == null) {
+            return List.of();
+        }
+        List<Object> values = new ArrayList<>();
+        if (value instanceof Collection<?> many) {
+            values.addAll(many);
+        } else {
+            values.add(value);
+        }
+        List<Territory> territories = new ArrayList<>();
+        for (Object one : values) {
+            String text = one instanceof JsonString json ? json.getString() : String.valueOf(one);
+            territories.add(Territory.parse(text).orElseThrow(() -> Problem.forbidden("Authorization", "Le claim "
+                    + config.territoryClaim() + " de votre jeton doit valoir epci:<SIREN à 9 chiffres> ou dep:<code du "
+                    + "département> (ex. epci:248000531, dep:80, dep:2A, dep:974).")));
+        }
+        return List.copyOf(territories);
     }
 
     /** The token's subject (scopes what is per caller, such as an Idempotency-Key); null when anonymous. */

@@ -43,6 +43,12 @@ public final class Tokens {
         return sign(claims("volunteer", null, person), DEV_KEY);
     }
 
+    /** A coordinator of {@code territories} ({@code epci:<SIREN>}, {@code dep:<code>}; the claim is an array). */
+    public static String coordinator(String... territories) {
+        return sign(claims("coordinator", null, null).subject("coordinator@" + String.join(",", territories))
+                .claim("territory", java.util.List.of(territories)), DEV_KEY);
+    }
+
     /** Any role, organisation and person (null: claim absent). */
     public static String of(String role, UUID org, UUID person) {
         return sign(claims(role, org, person), DEV_KEY);
