@@ -1,5 +1,6 @@
 package fr.maillage.directory.domain;
 
+import fr.maillage.platform.hours.OpeningHours;
 import java.net.URI;
 import java.time.LocalDate;
 import java.time.ZoneId;

@@ -19,7 +19,7 @@ import java.util.UUID;
 import org.hibernate.Session;
 
 import fr.maillage.directory.config.DirectoryConfig;
-import fr.maillage.directory.domain.OpeningHours;
+import fr.maillage.platform.hours.OpeningHours;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 

@@ -1,4 +1,4 @@
-package fr.maillage.directory.domain;
+package fr.maillage.platform.hours;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

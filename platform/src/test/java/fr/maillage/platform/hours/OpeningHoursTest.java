@@ -1,4 +1,4 @@
-package fr.maillage.directory.domain;
+package fr.maillage.platform.hours;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
