@@ -80,8 +80,8 @@ class NotificationKilledDuringFanOutTest {
                 SmsStub.removeMapping(slowProvider);
             }
             await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() -> delivered(people) == PEOPLE);
-            // The rows the dead process had claimed stay 'sending' until their lease (maillage.notification.worker.lease,
-            // 2 min) expires; only then does the restarted service ask the provider about them. Counting sends before
+            // The rows the dead process had claimed stay 'sending' until their lease (maillage.notification.worker.lease:
+            // 2 min by default, 30 s in the test stack, WORKER_LEASE set by deploy/maillage test) expires; only then does the restarted service ask the provider about them. Counting sends before
             // that would miss a re-send of exactly those messages, so wait for the reconciliation itself.
             int before = lookupsBefore;
             await("the restarted service asks the provider about the messages it had in hand (the crash path)")
