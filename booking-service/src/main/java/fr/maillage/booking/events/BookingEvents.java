@@ -58,7 +58,27 @@ public class BookingEvents {
             OffsetDateTime end, OffsetDateTime previousStart, String cancelReason, String bookedBy, String contact,
             OfferData offer, PlaceData place, List<Integer> reminderOffsetsMinutes, String icsUrl, UUID bookerOrg,
             UUID partnerId, String residenceInsee, OffsetDateTime cancelUntil, OffsetDateTime rescheduleUntil,
-            String reminderChannel) {
+            String reminderChannel, String theme) {
+    }
+
+    public static final String REFUSED = "BookingRefused";
+
+    /**
+     * data of BookingRefused (issue 20): a booking refused because the slot was full and no waiting list took it. No
+     * person at all (no booking exists): what the territory's indicators count as unmet demand — the slot, its offer,
+     * place and host, its start, the need's theme code, the commune the person said they live in, who booked.
+     */
+    public record RefusedData(UUID slotId, UUID offerId, UUID placeId, UUID partnerId, OffsetDateTime start,
+            String theme, String residenceInsee, String reason, String bookedBy) {
+    }
+
+    /**
+     * The outbox row of BookingRefused (aggregate = the slot, version = the slot's counter version as read), for the
+     * booking path, which inserts it in a transaction of its own (the refused request itself stores nothing).
+     */
+    public OutboxRow refusedEvent(Slot slot, String theme, String residenceInsee, String bookedBy) {
+        return outbox.row(Topics.BOOKINGS, REFUSED, slot.id, slot.eventVersion, new RefusedData(slot.id, slot.offerId,
+                slot.placeId, slot.partnerId, Times.paris(slot.start), theme, residenceInsee, "full", bookedBy));
     }
 
     /**
@@ -225,7 +245,7 @@ public class BookingEvents {
                 new OfferData(slot.offerTitle, slot.offerType),
                 new PlaceData(slot.placeName, slot.placeStreet, slot.placePostalCode, slot.placeCommune, slot.placePhone),
                 slot.reminderOffsetList(), icsUrl(b), b.bookerOrg, slot.partnerId, b.residenceInsee,
-                deadlines.cancelUntil(), deadlines.rescheduleUntil(), b.reminderChannel());
+                deadlines.cancelUntil(), deadlines.rescheduleUntil(), b.reminderChannel(), b.needTheme);
     }
 
     /**

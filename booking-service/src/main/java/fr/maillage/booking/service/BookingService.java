@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import org.hibernate.exception.ConstraintViolationException;
+import org.jboss.logging.Logger;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -37,6 +38,7 @@ import jakarta.transaction.Transactional;
  */
 @ApplicationScoped
 public class BookingService {
+    private static final Logger LOG = Logger.getLogger(BookingService.class);
     static final int NEXT_SLOTS_OFFERED = 5;
     /** Who may book for someone without mobile nor e-mail: the desk (role agent; an admin declaring bookedBy agent). */
     private static final String DESK_BOOKER = "agent";
@@ -128,7 +130,7 @@ public class BookingService {
             throw BookingWriter.duplicate(target.samePhone() ? "person.phone" : "person.email");
         }
         if (slot.confirmed >= slot.capacity && !slot.waitingList) {
-            throw full(connection, slot);
+            throw refusedFull(connection, slot, request, booker);
         }
         Booking booking = new Booking();
         booking.id = UUID.randomUUID();
@@ -168,9 +170,25 @@ public class BookingService {
                 ? booking.createdAt.plus(verification.hold()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) : null;
         BookingWriter.Booked booked = writer.book(connection, booking, slot);
         if (booked == null) {
-            throw full(connection, slot);
+            throw refusedFull(connection, slot, request, booker);
         }
         return booked;
+    }
+
+    /**
+     * Issue 20: a booking refused because the slot is full and no waiting list takes it leaves a trace, BookingRefused
+     * (no person: the slot, the need's theme, the commune of residence given, who booked), in a transaction of its
+     * own, for the territory's unmet demand. Other refusals (validation, rules, same person, codes) emit nothing. The
+     * trace never changes the answer: if it cannot be stored the 409 still goes out (logged with the slot id only).
+     */
+    private Problem refusedFull(Connection connection, Slot slot, NewBooking request, BookingAccess.Booker booker) {
+        try {
+            writer.recordAlone(connection, events.refusedEvent(slot, request.need().theme().strip(),
+                    blankToNull(request.person().residenceInsee()), booker.bookedBy()));
+        } catch (SQLException | RuntimeException e) {
+            LOG.warnf("BookingRefused of slot %s not recorded (%s)", slot.id, e.getClass().getSimpleName());
+        }
+        return full(connection, slot);
     }
 
     @Transactional

@@ -152,6 +152,32 @@ public class BookingWriter {
         }
     }
 
+    private static final String INSERT_EVENT = "INSERT INTO outbox_event (" + Outbox.COLUMNS + ") VALUES " + Outbox.VALUES;
+
+    /**
+     * Stores one event in a transaction of its own (issue 20: BookingRefused, the trace of a request refused because
+     * the slot is full, while the request itself stores nothing). In autocommit it is one statement on the request's
+     * connection; when the request runs inside a transaction (an Idempotency-Key claimed first, rolled back with the
+     * refusal), on another pooled connection, so that it survives that rollback.
+     */
+    public void recordAlone(Connection connection, OutboxRow event) throws SQLException {
+        if (connection.getAutoCommit()) {
+            insertEvent(connection, event);
+            return;
+        }
+        try (Connection own = dataSource.getConnection()) {
+            own.setAutoCommit(true);
+            insertEvent(own, event);
+        }
+    }
+
+    private static void insertEvent(Connection connection, OutboxRow event) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
+            event.bind(insert, 1);
+            insert.executeUpdate();
+        }
+    }
+
     /** The next bookable slots of an offer, soonest first (proposed with a 409 "full"). */
     public List<Slot> nextAvailable(Connection connection, UUID offerId, int limit) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(NEXT)) {
