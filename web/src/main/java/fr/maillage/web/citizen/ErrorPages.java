@@ -100,6 +100,12 @@ public class ErrorPages {
                     "Ces pages sont réservées aux bénévoles et conseillers qui assurent des permanences. Votre compte n'y a"
                             + " pas accès. Vous pouvez vous déconnecter ou revenir au site public.", false));
         }
+        if (uri != null && uri.getPath() != null && uri.getPath().matches("/?territoire(/.*)?")) {
+            return page(new ErrorView(403, "Accès réservé à la coordination des territoires",
+                    "Ces pages sont réservées aux personnes qui coordonnent un territoire (intercommunalité, département) et aux"
+                            + " administrateurs. Votre compte n'y a pas accès. Vous pouvez vous déconnecter ou revenir au site"
+                            + " public.", false));
+        }
         return page(new ErrorView(403, "Accès réservé aux agents",
                 "Ces pages sont réservées aux agents des structures (France Services, mairies) et aux administrateurs. Votre"
                         + " compte n'y a pas accès. Vous pouvez vous déconnecter ou revenir au site public.", false));
