@@ -194,20 +194,23 @@ class AgentPagesTest {
                         has("<label for=\"commune\">Commune de la personne</label>"),
                         has("<label for=\"besoin\">Besoin</label>"), has(">Chercher les créneaux<")))
                 .extract().asString());
-        // 2. nearest free sessions, every partner
-        String choose = "/agent/rdv/creneau/" + FakeApi.SLOT_FREE + "?besoin=aide_demarches";
+        // 2. nearest free sessions, every partner; the chosen slot's link carries the need and the commune searched
+        String choose = "/agent/rdv/creneau/" + FakeApi.SLOT_FREE + "?besoin=aide_demarches&insee=35243";
         given().queryParam("commune", "Romagné").queryParam("besoin", "aide_demarches").when().get("/agent/rdv").then()
                 .statusCode(200).body(allOf(has("Créneaux libres près de Romagné"),
                         has("Permanence conseiller numérique"), has("Commune de Romagné"),
                         has(">Choisir<"), has("href=\"" + choose + "\"")));
-        // 3. the person: first name and contact
+        // 3. the person: first name, contact, and the commune where the person lives, pre-filled with the one searched
         var csrf = csrf(choose);
         given().when().get(choose).then().body(allOf(has("<h1>Pour qui est ce rendez-vous ?</h1>"),
                 has("<legend>Comment prévenir la personne</legend>"), has(">Téléphone fixe</label>"),
                 has(">Aucun (la personne"), has("<label for=\"fixe\">Numéro de téléphone fixe</label>"),
+                has("<label for=\"commune\">Commune où la personne habite (facultatif)</label>"),
+                has("name=\"commune\" value=\"Romagné (35133)\""),
                 has(">Prendre le rendez-vous<")));
         Response booked = post("/agent/rdv/creneau/" + FakeApi.SLOT_FREE, csrf, "besoin", "aide_demarches", "prenom", "Josiane",
-                "contact", "fixe", "fixe", "02 99 11 22 33", "portable", "06 00 00 00 00", "accord", "oui");
+                "contact", "fixe", "fixe", "02 99 11 22 33", "portable", "06 00 00 00 00", "accord", "oui",
+                "commune", "Romagné (35133)");
         assertEquals(303, booked.statusCode(), booked.asString());
         assertEquals("/agent/rdv/" + FakeDesk.DESK_NEW, booked.header("Location"));
         JsonNode body = lastReceived();
@@ -215,6 +218,7 @@ class AgentPagesTest {
         assertEquals("02 99 11 22 33", body.path("person").path("phone").asText(), "the landline, not the mobile typed aside");
         assertTrue(body.path("person").path("email").isMissingNode());
         assertEquals("aide_demarches", body.path("need").path("theme").asText());
+        assertEquals("35243", body.path("person").path("residenceInsee").asText(), "the commune as its INSEE code");
         // 4. confirmation
         given().when().get("/agent/rdv/" + FakeDesk.DESK_NEW).then().statusCode(200)
                 .body(allOf(has("Rendez-vous pris pour Josiane"), has(">Imprimer la fiche<"),
@@ -242,6 +246,7 @@ class AgentPagesTest {
         assertEquals(303, booked.statusCode(), booked.asString());
         JsonNode person = lastReceived().path("person");
         assertTrue(person.path("phone").isMissingNode() && person.path("email").isMissingNode(), person.toString());
+        assertTrue(person.path("residenceInsee").isMissingNode(), "no commune given, none sent: " + person);
         assertEquals("aide_demarches", lastReceived().path("need").path("theme").asText(), "the offer's theme by default");
         given().when().get("/agent/rdv/" + FakeDesk.DESK_NEW).then()
                 .body(allOf(has("aucun contact"), has(">Imprimer la fiche<")));
@@ -267,6 +272,16 @@ class AgentPagesTest {
                 "accord", "oui").then().statusCode(422).extract().asString();
         assertTrue(refused.contains("id=\"fixe-erreur\""), refused);
         assertTrue(refused.contains("pas un numéro français"));
+        // the commune where the person lives: unknown or ambiguous → an error on that field, nothing sent
+        int sent = FakeDesk.RECEIVED.size();
+        String unknownCommune = post("/agent/rdv/creneau/" + FakeApi.SLOT_FREE, csrf, "prenom", "Josiane", "contact", "aucun",
+                "commune", "Xyzzy").then().statusCode(422).extract().asString();
+        assertTrue(unknownCommune.contains("id=\"commune-erreur\"") && unknownCommune.contains("Nous ne trouvons pas cette commune"),
+                unknownCommune);
+        String ambiguous = post("/agent/rdv/creneau/" + FakeApi.SLOT_FREE, csrf, "prenom", "Josiane", "contact", "aucun",
+                "commune", "Saint-Aubin").then().statusCode(422).extract().asString();
+        assertTrue(ambiguous.contains("id=\"commune-erreur\"") && ambiguous.contains("Plusieurs communes portent ce nom"), ambiguous);
+        assertEquals(sent, FakeDesk.RECEIVED.size(), "nothing sent to the API");
         given().when().get("/agent/rdv?commune=Xyzzy").then().statusCode(200).body(has("id=\"commune-erreur\""));
         // the citizens' resolve-or-choices step (Communes.resolve), with the desk's own links
         given().when().get("/agent/rdv?commune=Saint-Aubin&besoin=aide_demarches").then().statusCode(200)

@@ -35,8 +35,10 @@ import fr.maillage.web.citizen.SessionRules;
 /**
  * « Prendre un rendez-vous pour quelqu'un », in at most five screens: (1) the person's commune and need, (2) the nearest
  * free sessions of every partner's offers (the citizens' search, {@link NearbyOffers}) with « Choisir » on each,
- * (3) first name and contact — mobile, e-mail, landline or none (allowed at the desk only, with the agent's token),
- * (4) the confirmation with « Imprimer la fiche », (5) the slip itself (print stylesheet).
+ * (3) first name, contact — mobile, e-mail, landline or none (allowed at the desk only, with the agent's token) — and
+ * the commune where the person lives (optional, pre-filled with the commune searched on screen 1, carried in the slot's
+ * link as {@code insee} the way the need is carried as {@code besoin}; sent as {@code person.residenceInsee} for the
+ * territory's anonymous indicators), (4) the confirmation with « Imprimer la fiche », (5) the slip itself (print stylesheet).
  */
 @Path("/agent")
 @Produces(MediaType.TEXT_HTML)
@@ -127,7 +129,9 @@ public class DeskBookingPages {
                 }
                 boolean waiting = s.remaining() <= 0;
                 slots.add(new SlotChoice(Format.when(s.start()), Format.seats(s.remaining()),
-                        "/agent/rdv/creneau/" + s.id() + (theme.isEmpty() ? "" : "?besoin=" + enc(theme)), waiting));
+                        "/agent/rdv/creneau/" + s.id() + "?" + (theme.isEmpty() ? "" : "besoin=" + enc(theme) + "&")
+                                + "insee=" + enc(commune.code()),
+                        waiting));
             }
             if (slots.isEmpty()) {
                 continue;
@@ -146,9 +150,13 @@ public class DeskBookingPages {
 
     @GET
     @Path("rdv/creneau/{slotId}")
-    public Response personForm(@PathParam("slotId") String slotId, @QueryParam("besoin") String theme) {
+    public Response personForm(@PathParam("slotId") String slotId, @QueryParam("besoin") String theme,
+            @QueryParam("insee") String insee) {
         Dto.Slot slot = slot(slotId);
-        Form form = labelled(new Form()).set("besoin", theme).set("contact", "portable").set("cle", Desk.formKey(null));
+        // the commune searched on screen 1, as « Corbie (80800) »: what Communes.find reads back as that one commune
+        Dto.Commune searched = insee == null || insee.isBlank() ? null : communes.byCode(insee);
+        Form form = labelled(new Form()).set("besoin", theme).set("contact", "portable").set("cle", Desk.formKey(null))
+                .set("commune", searched == null ? "" : searched.label());
         return Response.ok(AgentTemplates.person(personView(slot, form))).build();
     }
 
@@ -158,11 +166,11 @@ public class DeskBookingPages {
     public Response book(@PathParam("slotId") String slotId, @FormParam("besoin") String theme,
             @FormParam("prenom") String firstName, @FormParam("contact") String contact, @FormParam("portable") String mobile,
             @FormParam("email") String email, @FormParam("fixe") String landline, @FormParam("accord") String consent,
-            @FormParam("cle") String key) {
+            @FormParam("commune") String residence, @FormParam("cle") String key) {
         Dto.Slot slot = slot(slotId);
         Form form = labelled(new Form()).set("besoin", trim(theme)).set("prenom", trim(firstName)).set("contact", trim(contact))
                 .set("portable", trim(mobile)).set("email", trim(email)).set("fixe", trim(landline)).set("accord", consent)
-                .set("cle", Desk.formKey(key));
+                .set("commune", trim(residence)).set("cle", Desk.formKey(key));
         String kind = form.value("contact");
         if (form.value("prenom").isEmpty()) {
             form.error("prenom", "Indiquez le prénom de la personne.");
@@ -183,6 +191,7 @@ public class DeskBookingPages {
         if (!kind.equals("aucun") && !form.checked("accord")) {
             form.error("accord", "Cochez la case quand la personne a accepté d'être prévenue.");
         }
+        String residenceInsee = residence(form);
         if (form.hasErrors()) {
             return Response.status(422).entity(AgentTemplates.person(personView(slot, form))).build();
         }
@@ -193,7 +202,7 @@ public class DeskBookingPages {
                         ? slot.offer().themes().get(0)
                         : "aide_demarches";
         Dto.DeskBooking request = new Dto.DeskBooking(slot.id(),
-                new Dto.NewPerson(form.value("prenom"), phone, mail, phone != null, mail != null, null),
+                new Dto.NewPerson(form.value("prenom"), phone, mail, phone != null, mail != null, residenceInsee),
                 new Dto.NewNeed(need, null));
         Dto.Booking booking;
         try {
@@ -202,7 +211,7 @@ public class DeskBookingPages {
             String phoneField = kind.equals("fixe") ? "fixe" : "portable";
             Problems.onto(form, refusal, Map.of("person.firstName", "prenom", "person.phone", phoneField, "person.email",
                     "email", "person", kind.equals("aucun") ? "contact" : kind.equals("email") ? "email" : phoneField,
-                    "need.theme", "besoin"));
+                    "need.theme", "besoin", "person.residenceInsee", "commune"));
             return Response.status(refusal.status).entity(AgentTemplates.person(personView(slot, form))).build();
         }
         return BookingPages.seeOther("/agent/rdv/" + booking.id());
@@ -238,6 +247,28 @@ public class DeskBookingPages {
 
     // ------------------------------------------------------------------ helpers
 
+    /**
+     * The commune where the person lives, read as the citizens' booking form reads it ({@link Communes#find}): its INSEE
+     * code, or null when the field is empty; unknown or ambiguous → an error on the field, nothing sent.
+     */
+    private String residence(Form form) {
+        if (form.value("commune").isEmpty()) {
+            return null;
+        }
+        if (form.value("commune").length() > 100) {
+            form.error("commune", "C'est trop long (100 caractères au plus).");
+            return null;
+        }
+        Communes.Match match = communes.find(form.value("commune"));
+        if (match.found()) {
+            return match.commune().code();
+        }
+        form.error("commune", match.ambiguous()
+                ? "Plusieurs communes portent ce nom : ajoutez le code postal, par exemple « " + match.communes().get(0).label() + " »."
+                : "Nous ne trouvons pas cette commune. Vérifiez l'orthographe, tapez son code postal, ou laissez ce champ vide.");
+        return null;
+    }
+
     private PersonView personView(Dto.Slot slot, Form form) {
         return new PersonView(desk.who(), slot, form, "/agent/rdv/creneau/" + slot.id(), "/agent/rdv",
                 api.partnerName(slot.partnerId()));
@@ -251,7 +282,7 @@ public class DeskBookingPages {
     private static Form labelled(Form f) {
         return f.label("prenom", "Prénom").label("contact", "Comment prévenir la personne").label("portable", "Téléphone portable")
                 .label("email", "E-mail").label("fixe", "Téléphone fixe").label("accord", "Accord de la personne")
-                .label("besoin", "Besoin");
+                .label("besoin", "Besoin").label("commune", "Commune où la personne habite");
     }
 
     private static String trim(String s) {
