@@ -21,7 +21,9 @@ import io.smallrye.jwt.util.KeyUtils;
  * Mints signed development tokens so a newcomer can call the API through the gateway:
  * <pre>deploy/maillage token --role agent --org 00000000-0000-4000-8000-000000000003</pre>
  * Roles travel in the MicroProfile JWT {@code groups} claim; the organisation (the partner the caller
- * acts for) in {@code org}; a volunteer's directory person id in {@code person}.
+ * acts for) in {@code org}; a volunteer's directory person id in {@code person}; a coordinator's territories in the
+ * array {@code territory} ({@code --territory epci:248000499,dep:80}, comma-separated, as Keycloak's multivalued user
+ * attribute).
  * <p>
  * The tokens look like the local Keycloak's (deploy/infra/keycloak.sh): its realm's issuer ({@link #ISSUER}, or
  * {@code $MAILLAGE_ISSUER}) and, in the header, the key id Keycloak gives the run's development key, which
@@ -45,8 +47,8 @@ public final class DevToken {
     }
 
     /**
-     * Mints a token from the same options as the command line, without the dashes: role, org, person, sub, ttl,
-     * issuer, key (path of the PEM private key, default deploy/.run/jwt/private.pem).
+     * Mints a token from the same options as the command line, without the dashes: role, org, person, territory
+     * (comma-separated, becomes a JSON array), sub, ttl, issuer, key (path of the PEM private key, default deploy/.run/jwt/private.pem).
      *
      * @throws IllegalArgumentException when an option is missing or wrong, with the reason
      */
@@ -80,6 +82,11 @@ public final class DevToken {
         if (person != null) {
             claims.claim("person", person);
         }
+        String territory = options.get("territory");
+        if (territory != null) {
+            claims.claim("territory", java.util.Arrays.stream(territory.split(",")).map(String::strip)
+                    .filter(t -> !t.isEmpty()).toList());
+        }
         PrivateKey privateKey = KeyUtils.decodePrivateKey(Files.readString(key));
         return claims.jws().keyId(keycloakKeyId(privateKey)).sign(privateKey);
     }
@@ -107,7 +114,7 @@ public final class DevToken {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                fail("usage: token --role partner-app|agent|volunteer|admin|coordinator [--org <partner id>] [--person <person id>] [--sub <name>] [--ttl PT8H] [--issuer <url>]");
+                fail("usage: token --role partner-app|agent|volunteer|admin|coordinator [--org <partner id>] [--person <person id>] [--territory epci:<SIREN>,dep:<code>] [--sub <name>] [--ttl PT8H] [--issuer <url>]");
             }
             options.put(args[i].substring(2), args[++i]);
         }

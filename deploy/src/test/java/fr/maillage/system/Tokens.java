@@ -39,6 +39,19 @@ public final class Tokens {
         return mint(Map.of("role", "volunteer", "person", person, "sub", "system-test-volunteer@" + person));
     }
 
+    /**
+     * A coordinator of {@code territories} ({@code epci:<SIREN>}, {@code dep:<code>}): the claim {@code territory} is an
+     * array, as in the realm's tokens (multivalued user attribute); none at all → no claim.
+     */
+    public static String coordinator(String... territories) {
+        Map<String, String> options = new HashMap<>(Map.of("role", "coordinator",
+                "sub", "system-test-coordinator@" + String.join(",", territories)));
+        if (territories.length > 0) {
+            options.put("territory", String.join(",", territories));
+        }
+        return mint(options);
+    }
+
     /** A token of {@code role} for {@code org} (may be null) with its own subject: a caller of its own for the rate limits. */
     public static String withSubject(String role, String org, String subject) {
         Map<String, String> options = new HashMap<>(Map.of("role", role, "sub", subject));
