@@ -1,0 +1,70 @@
+package fr.maillage.offers.territory;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+import ch.poole.openinghoursparser.OpeningHoursParseException;
+import ch.poole.openinghoursparser.Rule;
+import ch.poole.openinghoursparser.TimeSpan;
+import fr.maillage.offers.domain.SchedulePlanner;
+import fr.maillage.platform.hours.OpeningHours;
+
+/**
+ * Whether a place's OSM opening hours are open at some moment of a window, with the platform's {@link OpeningHours}
+ * (Europe/Paris, French public holidays; an unparsable value is never open). Openness only changes from closed to open
+ * at midnight or at the start of a time span, so the window is probed at {@code from} and at those moments only (a few
+ * per day) rather than minute by minute; the first moment found open is the next opening.
+ */
+final class WalkInHours {
+    private WalkInHours() {
+    }
+
+    /** The first moment of [from, until) at which the place is open, or empty (never open, or unparsable). */
+    static Optional<ZonedDateTime> firstOpening(String value, ZonedDateTime from, ZonedDateTime until) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        List<Rule> rules;
+        try {
+            rules = OpeningHours.parse(value);
+        } catch (OpeningHoursParseException | RuntimeException e) {
+            return Optional.empty();
+        }
+        TreeSet<Integer> starts = new TreeSet<>();
+        starts.add(0);
+        for (Rule rule : rules) {
+            if (rule.getTimes() != null) {
+                for (TimeSpan span : rule.getTimes()) {
+                    if (span.getStart() >= 0 && span.getStart() < 1440) {
+                        starts.add(span.getStart());
+                    }
+                }
+            }
+        }
+        LocalDateTime start = from.withZoneSameInstant(SchedulePlanner.PARIS).toLocalDateTime();
+        LocalDateTime end = until.withZoneSameInstant(SchedulePlanner.PARIS).toLocalDateTime();
+        if (OpeningHours.isOpenAt(value, start)) {
+            return Optional.of(from);
+        }
+        for (LocalDate day = start.toLocalDate(); !day.isAfter(end.toLocalDate()); day = day.plusDays(1)) {
+            for (int minute : starts) {
+                LocalDateTime at = day.atTime(LocalTime.of(minute / 60, minute % 60));
+                if (!at.isAfter(start)) {
+                    continue;
+                }
+                if (!at.isBefore(end)) {
+                    return Optional.empty();
+                }
+                if (OpeningHours.isOpenAt(value, at)) {
+                    return Optional.of(at.atZone(SchedulePlanner.PARIS));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}
