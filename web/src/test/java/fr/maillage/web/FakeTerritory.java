@@ -19,23 +19,23 @@ import com.fasterxml.jackson.databind.JsonNode;
  * /territoire pages: the caller's token must be a coordinator's or an admin's (401 without, 403 else); a coordinator
  * may ask its territories (claim {@code territory}) and what lies inside {@code dep:80}; the Pas-de-Calais (62) is
  * outside (403 naming {@code departement}); EPCI 200000000 has no commune (404 naming {@code epci}). Coverage of
- * the Val de Somme (EPCI 248000531): 4 communes, 2 without help; {@code size} above 100 refused like the platform's
+ * the Val de Somme (EPCI 248000499): 4 communes, 2 without help; {@code size} above 100 refused like the platform's
  * paging would (400 naming {@code size}), so the pages read several pages. CSV with {@code Accept: text/csv}.
  */
 @Path("/api/v1/territory")
 public class FakeTerritory {
-    static final String EPCI = "248000531";
+    static final String EPCI = "248000499";
     /** The queries received (path and query string), to check what the pages asked. */
     static final List<String> CALLS = new CopyOnWriteArrayList<>();
     static final String[] ITEMS = {
-            "{\"code\":\"80021\",\"name\":\"Aubigny\",\"epci\":\"248000531\",\"departement\":\"80\",\"population\":500,"
+            "{\"code\":\"80021\",\"name\":\"Aubigny\",\"epci\":\"248000499\",\"departement\":\"80\",\"population\":500,"
                     + "\"latitude\":49.9,\"longitude\":2.5,\"covered\":false,\"coverage\":null}",
-            "{\"code\":\"80405\",\"name\":\"Hamelet\",\"epci\":\"248000531\",\"departement\":\"80\",\"population\":300,"
+            "{\"code\":\"80405\",\"name\":\"Hamelet\",\"epci\":\"248000499\",\"departement\":\"80\",\"population\":300,"
                     + "\"latitude\":49.9,\"longitude\":2.5,\"covered\":false,\"coverage\":null}",
-            "{\"code\":\"80212\",\"name\":\"Corbie\",\"epci\":\"248000531\",\"departement\":\"80\",\"population\":6300,"
+            "{\"code\":\"80212\",\"name\":\"Corbie\",\"epci\":\"248000499\",\"departement\":\"80\",\"population\":6300,"
                     + "\"latitude\":49.9,\"longitude\":2.5,\"covered\":true,\"coverage\":{\"kind\":\"walk_in\",\"reach\":\"served\","
                     + "\"offerId\":null,\"placeId\":\"p1\",\"placeName\":\"Médiathèque de Corbie\",\"distanceKm\":null,\"nextAt\":null}}",
-            "{\"code\":\"80338\",\"name\":\"Fouilloy\",\"epci\":\"248000531\",\"departement\":\"80\",\"population\":900,"
+            "{\"code\":\"80338\",\"name\":\"Fouilloy\",\"epci\":\"248000499\",\"departement\":\"80\",\"population\":900,"
                     + "\"latitude\":49.89,\"longitude\":2.47,\"covered\":true,\"coverage\":{\"kind\":\"session\",\"reach\":\"distance\","
                     + "\"offerId\":\"o1\",\"placeId\":\"p2\",\"placeName\":\"France Services Corbie\",\"distanceKm\":3.2,"
                     + "\"nextAt\":\"2026-12-08T09:00:00+01:00\"}}" };
@@ -110,7 +110,7 @@ public class FakeTerritory {
         }
         if (accept != null && accept.contains("text/csv")) {
             return Response.ok(("code_insee;commune;epci;departement;population;couverte;moyen;lieu;distance_km;prochaine_disponibilite\n"
-                    + "80021;Aubigny;248000531;80;500;non;;;;\n").getBytes(StandardCharsets.UTF_8))
+                    + "80021;Aubigny;248000499;80;500;non;;;;\n").getBytes(StandardCharsets.UTF_8))
                     .type("text/csv; charset=utf-8")
                     .header("Content-Disposition", "attachment; filename=\"couverture-epci-" + epci + ".csv\"").build();
         }

@@ -31,7 +31,7 @@ import io.restassured.response.Response;
  */
 @QuarkusTest
 class TerritoryPagesTest {
-    static final String TERRITORIES = "[\"epci:248000531\",\"dep:80\"]";
+    static final String TERRITORIES = "[\"epci:248000499\",\"dep:80\"]";
 
     @BeforeEach
     void reset() {
@@ -56,7 +56,7 @@ class TerritoryPagesTest {
     @Test
     void withoutSignInTheTerritoryPagesRedirectToTheIdentityProviderButTheCommuneLayerIsPublic() {
         for (String path : new String[] { "/territoire", "/territoire/couverture", "/territoire/indicateurs",
-                "/territoire/couverture.csv?territoire=epci:248000531" }) {
+                "/territoire/couverture.csv?territoire=epci:248000499" }) {
             String location = given().config(CitizenPagesTest.NO_REDIRECTS).header("X-Forwarded-Proto", "http")
                     .header("X-Forwarded-Host", "127.0.0.1:8080").when().get(path).then().statusCode(302).extract()
                     .header("Location");
@@ -66,9 +66,11 @@ class TerritoryPagesTest {
         assertTrue(FakeTerritory.CALLS.isEmpty(), "nothing asked to the API");
         // the commune layer (static, public data), compressed, with its type; Leaflet from web's own webjar
         given().header("Accept-Encoding", "gzip").when().get("/territoire/communes/99.geojson").then().statusCode(200)
-                .contentType(containsString("application/geo+json")).body(containsString("Essai-sur-Carte"));
-        given().when().get("/webjars/leaflet/1.9.4/dist/leaflet.js").then().statusCode(200)
-                .contentType(containsString("javascript"));
+                .contentType(containsString("application/geo+json")).header("Content-Encoding", "gzip")
+                .body(containsString("Essai-sur-Carte"));
+        given().header("Accept-Encoding", "gzip").when().get("/webjars/leaflet/1.9.4/dist/leaflet.js").then().statusCode(200)
+                .contentType(containsString("javascript")).header("Content-Encoding", "gzip")
+                .header("Cache-Control", not(containsString("no-store")));
         given().when().get("/webjars/leaflet/1.9.4/dist/leaflet.css").then().statusCode(200);
     }
 
@@ -99,9 +101,9 @@ class TerritoryPagesTest {
     void theHomePageListsTheCoordinatorsTerritoriesAndSignsOutThroughTheSitesLogoutPath() {
         String html = body("/territoire", 200);
         assertTrue(html.contains("Morgan Caron"), html);
-        assertTrue(html.contains("href=\"/territoire/couverture?territoire=epci:248000531\""), html);
+        assertTrue(html.contains("href=\"/territoire/couverture?territoire=epci:248000499\""), html);
         assertTrue(html.contains("href=\"/territoire/indicateurs?territoire=dep:80\""), html);
-        assertTrue(html.contains("Intercommunalité (EPCI) 248000531") && html.contains("Département 80"), html);
+        assertTrue(html.contains("Intercommunalité (EPCI) 248000499") && html.contains("Département 80"), html);
         assertTrue(html.contains("aria-label=\"Menu de l'espace coordination\""));
         CitizenPagesTest.lightAndClean(html);
         Response out = given().config(CitizenPagesTest.NO_REDIRECTS).when().get("/territoire/deconnexion");
@@ -121,10 +123,10 @@ class TerritoryPagesTest {
         String html = r.asString();
         CitizenPagesTest.lightAndClean(html);
         // the first territory of the token, the defaults (10 km, 14 days), every page of items read with the user's token
-        assertTrue(FakeTerritory.CALLS.stream().anyMatch(c -> c.startsWith("coverage departement=null epci=248000531 theme=null"
+        assertTrue(FakeTerritory.CALLS.stream().anyMatch(c -> c.startsWith("coverage departement=null epci=248000499 theme=null"
                 + " radiusKm=10.0 days=14 page=0 size=100")), FakeTerritory.CALLS.toString());
         assertTrue(html.contains("<h1>Où l'aide manque : CC du Val de Somme</h1>"), html);
-        assertTrue(html.contains("<option value=\"epci:248000531\" selected>"), "the territory chosen");
+        assertTrue(html.contains("<option value=\"epci:248000499\" selected>"), "the territory chosen");
         // legend: 2 without help (800 inhabitants, 10 %), 2 covered
         assertTrue(html.contains("<strong id=\"legende-sans-aide\">2</strong> communes sans aide"), html);
         assertTrue(html.contains("<strong>800</strong> habitants (10\u00a0% de la population)"), html);
@@ -142,8 +144,8 @@ class TerritoryPagesTest {
         assertTrue(html.contains("data-departements=\"80\" data-type=\"epci\""), html);
         assertTrue(html.contains("La carte a besoin de JavaScript"));
         assertTrue(html.contains(">Afficher le fond OpenStreetMap</button>"));
-        assertTrue(html.contains("href=\"/territoire/couverture.csv?territoire=epci%3A248000531&amp;rayon=10&amp;jours=14\"")
-                || html.contains("href=\"/territoire/couverture.csv?territoire=epci:248000531&amp;rayon=10&amp;jours=14\""), html);
+        assertTrue(html.contains("href=\"/territoire/couverture.csv?territoire=epci%3A248000499&amp;rayon=10&amp;jours=14\"")
+                || html.contains("href=\"/territoire/couverture.csv?territoire=epci:248000499&amp;rayon=10&amp;jours=14\""), html);
         // OSM tiles allowed on this page only
         String csp = r.header("Content-Security-Policy");
         assertTrue(csp.contains("img-src 'self' data: https://tile.openstreetmap.org;"), csp);
@@ -167,6 +169,7 @@ class TerritoryPagesTest {
         assertTrue(html.contains("aria-describedby=\"rayon-aide rayon-erreur\" aria-invalid=\"true\""), html);
         assertTrue(html.contains("4 erreurs dans le formulaire"), html);
         assertTrue(html.contains("<option value=\"nimporte\" selected>nimporte</option>"), "the value typed is kept");
+        assertFalse(html.contains("leaflet.js"), "no map without a result: Leaflet not loaded");
         assertTrue(FakeTerritory.CALLS.isEmpty(), FakeTerritory.CALLS.toString());
         // a decimal comma is read
         body("/territoire/couverture?territoire=dep:80&rayon=7,5&jours=30", 200);
@@ -201,10 +204,10 @@ class TerritoryPagesTest {
     @TestSecurity(user = "coordination.somme", roles = "coordinator")
     @OidcSecurity(claims = @Claim(key = "territory", value = TERRITORIES, type = ClaimType.JSON_ARRAY))
     void theCoverageCsvIsTheApisCsv() {
-        Response csv = given().when().get("/territoire/couverture.csv?territoire=epci:248000531&theme=aide_demarches&rayon=10&jours=14");
+        Response csv = given().when().get("/territoire/couverture.csv?territoire=epci:248000499&theme=aide_demarches&rayon=10&jours=14");
         assertEquals(200, csv.statusCode());
         assertTrue(csv.contentType().startsWith("text/csv"), csv.contentType());
-        assertEquals("attachment; filename=\"couverture-epci-248000531.csv\"", csv.header("Content-Disposition"));
+        assertEquals("attachment; filename=\"couverture-epci-248000499.csv\"", csv.header("Content-Disposition"));
         assertTrue(csv.asString().startsWith("code_insee;commune;epci;"), csv.asString());
         assertTrue(FakeTerritory.CALLS.get(0).contains("theme=aide_demarches radiusKm=10.0 days=14")
                 && FakeTerritory.CALLS.get(0).contains("accept=text/csv"), FakeTerritory.CALLS.toString());
@@ -262,12 +265,12 @@ class TerritoryPagesTest {
     @TestSecurity(user = "coordination.somme", roles = "coordinator")
     @OidcSecurity(claims = @Claim(key = "territory", value = TERRITORIES, type = ClaimType.JSON_ARRAY))
     void theIndicatorsCsvAreTheApisCsv() {
-        Response csv = given().when().get("/territoire/indicateurs.csv?territoire=epci:248000531&du=2026-01-01&au=2026-12-31");
+        Response csv = given().when().get("/territoire/indicateurs.csv?territoire=epci:248000499&du=2026-01-01&au=2026-12-31");
         assertEquals(200, csv.statusCode());
         assertTrue(csv.contentType().startsWith("text/csv"), csv.contentType());
-        assertTrue(csv.header("Content-Disposition").contains("indicateurs-epci-248000531-2026-01-01-2026-12-31.csv"));
+        assertTrue(csv.header("Content-Disposition").contains("indicateurs-epci-248000499-2026-01-01-2026-12-31.csv"));
         assertTrue(csv.asString().contains("80338;Fouilloy;900;<5"), csv.asString());
-        Response offers = given().when().get("/territoire/indicateurs.csv?territoire=epci:248000531&table=offres");
+        Response offers = given().when().get("/territoire/indicateurs.csv?territoire=epci:248000499&table=offres");
         assertTrue(offers.asString().startsWith("offre;lieu;"), offers.asString());
         assertTrue(FakeTerritory.CALLS.get(1).contains("table=offres"), FakeTerritory.CALLS.toString());
         // the API's refusal: the page with the error on the field, not a file

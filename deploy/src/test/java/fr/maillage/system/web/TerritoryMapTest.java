@@ -34,7 +34,7 @@ import com.microsoft.playwright.options.Media;
  */
 class TerritoryMapTest {
     private static final String COORDINATOR = "coordination.somme";
-    private static final String EPCI = "epci:248000531";
+    private static final String EPCI = "epci:248000499";
 
     @Test
     void theCommunesWithoutHelpAreDrawnAndTheLegendTheTableAndTheMapGiveTheSameNumbers() throws IOException {
@@ -64,8 +64,10 @@ class TerritoryMapTest {
             int legendCovered = number(page.locator("#legende-couvertes"));
             Locator table = page.getByRole(AriaRole.TABLE);
             Locator rows = table.locator("tbody").getByRole(AriaRole.ROW);
-            int tableWithout = rows.filter(new Locator.FilterOptions().setHasText("Sans aide")).count();
-            int tableCovered = rows.filter(new Locator.FilterOptions().setHasText("Couverte")).count();
+            int tableWithout = rows.filter(new Locator.FilterOptions().setHas(page.getByText("Sans aide",
+                    new Page.GetByTextOptions().setExact(true)))).count();
+            int tableCovered = rows.filter(new Locator.FilterOptions().setHas(page.getByText("Couverte",
+                    new Page.GetByTextOptions().setExact(true)))).count();
             int mapWithout = page.locator("#carte path.commune-sans-aide").count();
             int mapCovered = page.locator("#carte path.commune-couverte").count();
             String numbers = "legend " + legendWithout + "/" + legendCovered + ", table " + tableWithout + "/" + tableCovered + ", map "
@@ -83,7 +85,7 @@ class TerritoryMapTest {
             // the CSV: the API's, of the same territory, every commune
             Download download = page.waitForDownload(() -> page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions()
                     .setName("Télécharger le tableau (CSV, tableur)").setExact(true)).click());
-            assertEquals("couverture-epci-248000531.csv", download.suggestedFilename());
+            assertEquals("couverture-epci-248000499.csv", download.suggestedFilename());
             List<String> lines = Files.readAllLines(download.path(), StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
             assertTrue(lines.get(0).replace("\uFEFF", "").startsWith("code_insee;commune;"), lines.get(0));
             assertEquals(rows.count() + 1, lines.size(), "one line per commune of the table, plus the header");

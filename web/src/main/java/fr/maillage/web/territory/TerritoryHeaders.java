@@ -26,7 +26,14 @@ public class TerritoryHeaders {
             } else if (path != null && (path.startsWith("/webjars/leaflet/") || path.startsWith("/territoire/communes/"))) {
                 rc.response().headers().remove("Cache-Control");
                 if (path.endsWith(".geojson")) {
+                    // Vert.x knows no type for .geojson, and Quarkus's static handler leaves an unknown type uncompressed
+                    // (Content-Encoding: identity): the layer is text, ≈ 4× smaller gzipped.
                     rc.response().headers().set("Content-Type", "application/geo+json");
+                    rc.addHeadersEndHandler(v -> {
+                        if ("identity".equals(rc.response().headers().get("Content-Encoding"))) {
+                            rc.response().headers().remove("Content-Encoding");
+                        }
+                    });
                 }
             }
             rc.next();

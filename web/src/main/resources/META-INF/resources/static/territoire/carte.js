@@ -21,7 +21,7 @@
   var map = L.map(box, { zoomControl: false, zoomSnap: 0.25 });
   L.control.zoom({ zoomInTitle: 'Zoomer', zoomOutTitle: 'Dézoomer' }).addTo(map);
   map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
-  map.attributionControl.addAttribution('Contours : IGN ADMIN EXPRESS');
+  map.attributionControl.addAttribution('© IGN – Admin Express COG 2018');
   map.setView([46.6, 2.4], 6);
 
   function load(dep) {
@@ -66,6 +66,7 @@
       return;
     }
     group.addTo(map);
+    map.invalidateSize();
     map.fitBounds(group.getBounds(), { padding: [8, 8] });
     status.textContent = 'Carte : ' + counts['sans-aide'] + ' communes sans aide, ' + counts.couverte + ' couvertes'
       + (counts['non-calculee'] ? ', ' + counts['non-calculee'] + ' non calculées' : '')
