@@ -97,6 +97,7 @@ public class CoverageService {
         ZonedDateTime now = ZonedDateTime.now(SchedulePlanner.PARIS).truncatedTo(ChronoUnit.SECONDS);
         ZonedDateTime until = now.plusDays(query.days());
         String[] codes = territory.communeCodes().toArray(String[]::new);
+        String[] themes = query.theme() == null ? null : query.theme().codeWithTopics().toArray(String[]::new);
         List<CommuneRow> communes;
         Map<UUID, OfferRow> offers = new LinkedHashMap<>();
         Map<UUID, WalkIn> walkIns = new LinkedHashMap<>();
@@ -106,10 +107,11 @@ public class CoverageService {
             con.setReadOnly(true);
             try {
                 communes = communes(con, codes);
-                supply(con, codes, query, now, until, offers, walkIns);
-                Set<UUID> places = new HashSet<>(walkIns.keySet());
-                offers.values().forEach(o -> o.places.forEach(p -> places.add(p.id())));
-                pairs(con, codes, query.radiusKm(), places, pairs);
+                Set<UUID> near = near(con, codes, query.radiusKm(), pairs);
+                UUID[] nearIds = near.toArray(UUID[]::new);
+                available(con, candidateOffers(con, codes, nearIds), themes, now, until, offers);
+                placesOf(con, offers);
+                walkIns(con, nearIds, themes, query.theme(), walkIns);
                 con.commit();
             } catch (SQLException | RuntimeException e) {
                 try {
@@ -124,6 +126,9 @@ public class CoverageService {
     }
 
     // ---------------------------------------------------------------- reading
+    // Several small statements, each with one plan whatever the territory's size: ids travel as arrays (primary key and
+    // index probes), rather than one statement whose row estimates (GIN on served communes, 800 codes) led PostgreSQL
+    // to scan every offer of the theme.
 
     private static List<CommuneRow> communes(Connection con, String[] codes) throws SQLException {
         List<CommuneRow> rows = new ArrayList<>();
@@ -141,105 +146,148 @@ public class CoverageService {
     }
 
     /**
-     * One statement: the places near the territory (within the radius of one of its communes' centres, serving one
-     * of them, or in one of them), the offers held there or serving one of its communes that have a bookable session
-     * in the window (with their places), and the walk-in places among the near ones.
+     * The places that may reach a commune of the territory: within the radius of its centre (one GiST probe per commune;
+     * the (commune, place) pairs and their distance on the spheroid are kept), serving it (GIN, one probe per code) or in
+     * it.
      */
-    private static void supply(Connection con, String[] codes, Query query, ZonedDateTime now, ZonedDateTime until,
-            Map<UUID, OfferRow> offers, Map<UUID, WalkIn> walkIns) throws SQLException {
-        String[] themes = query.theme() == null ? null : query.theme().codeWithTopics().toArray(String[]::new);
-        String themeFilter = themes == null ? "" : " AND o.themes && ?::text[]";
-        String sql = """
-                WITH terr AS (SELECT geog FROM commune_ref WHERE insee_code = ANY(?) AND geog IS NOT NULL),
-                near AS (
-                  SELECT p.id FROM terr JOIN place_ref p ON ST_DWithin(p.geog, terr.geog, ?) WHERE NOT p.deleted
-                  UNION SELECT p.id FROM place_ref p WHERE NOT p.deleted AND p.served_communes && ?::text[]
-                  UNION SELECT p.id FROM place_ref p WHERE NOT p.deleted AND p.insee_code = ANY(?)),
-                cand AS (
-                  SELECT op.offer_id FROM near JOIN offer_place op ON op.place_id = near.id
-                  UNION SELECT o.id FROM offer o WHERE o.served_communes && ?::text[]),
-                avail AS (
-                  SELECT o.id, o.served_communes, ns.start_at FROM cand JOIN offer o ON o.id = cand.offer_id
-                  CROSS JOIN LATERAL (SELECT s.start_at FROM session s
-                    WHERE s.offer_id = o.id AND s.status = 'planned' AND s.closed_reason IS NULL AND s.remaining > 0
-                      AND s.start_at >= ?::timestamptz + o.min_delay_minutes * interval '1 minute'
-                      AND s.start_at < least(?::timestamptz, ?::timestamptz + o.max_delay_days * interval '1 day')
-                    ORDER BY s.start_at LIMIT 1) ns
-                  WHERE o.status = 'published'""" + themeFilter + """
-                )
-                SELECT 'session' AS kind, a.id AS offer_id, a.served_communes AS offer_served, a.start_at, p.id AS place_id,
-                  p.name, p.insee_code, p.served_communes, p.latitude, p.longitude, NULL::text AS opening_hours
-                FROM avail a LEFT JOIN (offer_place op JOIN place_ref p ON p.id = op.place_id AND NOT p.deleted)
-                  ON op.offer_id = a.id
-                UNION ALL
-                SELECT 'walk_in', al.offer_id, NULL, NULL, p.id, p.name, p.insee_code, p.served_communes, p.latitude,
-                  p.longitude, p.opening_hours
-                FROM near JOIN place_ref p ON p.id = near.id
-                LEFT JOIN LATERAL (SELECT o.id AS offer_id FROM offer_place op JOIN offer o ON o.id = op.offer_id
-                  WHERE op.place_id = p.id AND o.status = 'published' AND o.type = 'acces_libre'""" + themeFilter + """
-                  ORDER BY o.id LIMIT 1) al ON true
-                WHERE coalesce(p.opening_hours, '') <> '' AND (al.offer_id IS NOT NULL OR\s""" + (themes == null
-                        ? "cardinality(p.services) > 0)" : "p.services @> ARRAY[?]::text[])");
-        try (PreparedStatement ps = con.prepareStatement(sql)) {
-            Array territory = con.createArrayOf("text", codes);
-            int i = 0;
-            ps.setArray(++i, territory);
-            ps.setDouble(++i, query.radiusKm() * 1000);
-            ps.setArray(++i, territory);
-            ps.setArray(++i, territory);
-            ps.setArray(++i, territory);
-            ps.setObject(++i, now.toOffsetDateTime());
-            ps.setObject(++i, until.toOffsetDateTime());
-            ps.setObject(++i, now.toOffsetDateTime());
+    private static Set<UUID> near(Connection con, String[] codes, double radiusKm, Map<String, Map<UUID, Double>> pairs)
+            throws SQLException {
+        Set<UUID> near = new HashSet<>();
+        Array territory = con.createArrayOf("text", codes);
+        try (PreparedStatement ps = con.prepareStatement("SELECT p.id, array_agg(c.insee_code), array_agg(ST_Distance(p.geog, c.geog))"
+                + " FROM commune_ref c JOIN place_ref p ON ST_DWithin(p.geog, c.geog, ?) AND NOT p.deleted"
+                + " WHERE c.insee_code = ANY(?) GROUP BY p.id")) {
+            ps.setDouble(1, radiusKm * 1000);
+            ps.setArray(2, territory);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    UUID place = rs.getObject(1, UUID.class);
+                    near.add(place);
+                    String[] communes = (String[]) rs.getArray(2).getArray();
+                    Double[] metres = (Double[]) rs.getArray(3).getArray();
+                    for (int i = 0; i < communes.length; i++) {
+                        pairs.computeIfAbsent(communes[i], c -> new HashMap<>()).put(place, metres[i]);
+                    }
+                }
+            }
+        }
+        try (PreparedStatement ps = con.prepareStatement("SELECT p.id FROM unnest(?::text[]) t(code)"
+                + " JOIN place_ref p ON p.served_communes @> ARRAY[t.code] AND NOT p.deleted"
+                + " UNION SELECT p.id FROM place_ref p WHERE p.insee_code = ANY(?) AND NOT p.deleted")) {
+            ps.setArray(1, territory);
+            ps.setArray(2, territory);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    near.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        return near;
+    }
+
+    /** The offers held at one of those places, or serving a commune of the territory (any status, any theme). */
+    private static UUID[] candidateOffers(Connection con, String[] codes, UUID[] near) throws SQLException {
+        List<UUID> ids = new ArrayList<>();
+        try (PreparedStatement ps = con.prepareStatement("SELECT op.offer_id FROM offer_place op WHERE op.place_id = ANY(?)"
+                + " UNION SELECT o.id FROM unnest(?::text[]) t(code) JOIN offer o ON o.served_communes @> ARRAY[t.code]")) {
+            ps.setArray(1, con.createArrayOf("uuid", near));
+            ps.setArray(2, con.createArrayOf("text", codes));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        return ids.toArray(UUID[]::new);
+    }
+
+    /**
+     * Among them, the published offers of the theme with a bookable session in the window, and their first one: planned,
+     * not closed, a seat left, starting between now + the offer's minimum delay and the earlier of the window's end and
+     * now + the offer's maximum delay (one index probe per offer on session (offer_id, start_at)).
+     */
+    private static void available(Connection con, UUID[] candidates, String[] themes, ZonedDateTime now, ZonedDateTime until,
+            Map<UUID, OfferRow> offers) throws SQLException {
+        if (candidates.length == 0) {
+            return;
+        }
+        try (PreparedStatement ps = con.prepareStatement("SELECT o.id, o.served_communes, ns.start_at FROM offer o"
+                + " CROSS JOIN LATERAL (SELECT s.start_at FROM session s"
+                + "   WHERE s.offer_id = o.id AND s.status = 'planned' AND s.closed_reason IS NULL AND s.remaining > 0"
+                + "     AND s.start_at >= ?::timestamptz + o.min_delay_minutes * interval '1 minute'"
+                + "     AND s.start_at < least(?::timestamptz, ?::timestamptz + o.max_delay_days * interval '1 day')"
+                + "   ORDER BY s.start_at LIMIT 1) ns"
+                + " WHERE o.id = ANY(?) AND o.status = 'published'" + (themes == null ? "" : " AND o.themes && ?::text[]"))) {
+            ps.setObject(1, now.toOffsetDateTime());
+            ps.setObject(2, until.toOffsetDateTime());
+            ps.setObject(3, now.toOffsetDateTime());
+            ps.setArray(4, con.createArrayOf("uuid", candidates));
             if (themes != null) {
-                ps.setArray(++i, con.createArrayOf("text", themes));
-                ps.setArray(++i, con.createArrayOf("text", themes));
-                Theme standard = query.theme().parent() == null ? query.theme() : query.theme().parent();
-                ps.setString(++i, PLACE_SERVICE.get(standard));
+                ps.setArray(5, con.createArrayOf("text", themes));
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    UUID placeId = rs.getObject("place_id", UUID.class);
-                    PlaceRow place = placeId == null ? null : new PlaceRow(placeId, rs.getString("name"),
-                            rs.getString("insee_code"), strings(rs.getArray("served_communes")), nullableDouble(rs, "latitude"),
-                            nullableDouble(rs, "longitude"));
-                    if (rs.getString("kind").equals("session")) {
-                        UUID offerId = rs.getObject("offer_id", UUID.class);
-                        OfferRow offer = offers.get(offerId);
-                        if (offer == null) {
-                            offer = new OfferRow(offerId, strings(rs.getArray("offer_served")),
-                                    rs.getObject("start_at", OffsetDateTime.class));
-                            offers.put(offerId, offer);
-                        }
-                        if (place != null) {
-                            offer.places.add(place);
-                        }
-                    } else {
-                        walkIns.put(placeId, new WalkIn(place, rs.getObject("offer_id", UUID.class), rs.getString("opening_hours")));
-                    }
+                    UUID id = rs.getObject(1, UUID.class);
+                    offers.put(id, new OfferRow(id, strings(rs.getArray(2)), rs.getObject(3, OffsetDateTime.class)));
                 }
             }
         }
     }
 
-    /** The (commune, place) pairs within the radius, with their distance in metres (PostGIS, on the spheroid). */
-    private static void pairs(Connection con, String[] codes, double radiusKm, Set<UUID> places,
-            Map<String, Map<UUID, Double>> pairs) throws SQLException {
-        if (places.isEmpty()) {
+    /** The places (not deleted) of the available offers, wherever they are. */
+    private static void placesOf(Connection con, Map<UUID, OfferRow> offers) throws SQLException {
+        if (offers.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = con.prepareStatement("SELECT c.insee_code, p.id, ST_Distance(p.geog, c.geog)"
-                + " FROM commune_ref c JOIN place_ref p ON ST_DWithin(p.geog, c.geog, ?) AND NOT p.deleted"
-                + " WHERE c.insee_code = ANY(?) AND p.id = ANY(?)")) {
-            ps.setDouble(1, radiusKm * 1000);
-            ps.setArray(2, con.createArrayOf("text", codes));
-            ps.setArray(3, con.createArrayOf("uuid", places.toArray()));
+        try (PreparedStatement ps = con.prepareStatement("SELECT op.offer_id, p.id, p.name, p.insee_code, p.served_communes,"
+                + " p.latitude, p.longitude FROM offer_place op JOIN place_ref p ON p.id = op.place_id AND NOT p.deleted"
+                + " WHERE op.offer_id = ANY(?)")) {
+            ps.setArray(1, con.createArrayOf("uuid", offers.keySet().toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    pairs.computeIfAbsent(rs.getString(1), c -> new HashMap<>()).put(rs.getObject(2, UUID.class), rs.getDouble(3));
+                    offers.get(rs.getObject(1, UUID.class)).places.add(place(rs, 2));
                 }
             }
         }
+    }
+
+    /**
+     * The near places with opening hours that offer the theme's standard service as the directory names it (any
+     * service without a theme), or host a published acces_libre offer of the theme (its id kept).
+     */
+    private static void walkIns(Connection con, UUID[] near, String[] themes, Theme theme, Map<UUID, WalkIn> walkIns)
+            throws SQLException {
+        if (near.length == 0) {
+            return;
+        }
+        try (PreparedStatement ps = con.prepareStatement("SELECT al.offer_id, p.id, p.name, p.insee_code, p.served_communes,"
+                + " p.latitude, p.longitude, p.opening_hours FROM place_ref p"
+                + " LEFT JOIN LATERAL (SELECT o.id AS offer_id FROM offer_place op JOIN offer o ON o.id = op.offer_id"
+                + "   WHERE op.place_id = p.id AND o.status = 'published' AND o.type = 'acces_libre'"
+                + (themes == null ? "" : " AND o.themes && ?::text[]") + " ORDER BY o.id LIMIT 1) al ON true"
+                + " WHERE p.id = ANY(?) AND NOT p.deleted AND coalesce(p.opening_hours, '') <> ''"
+                + " AND (al.offer_id IS NOT NULL OR " + (themes == null ? "cardinality(p.services) > 0)"
+                        : "p.services @> ARRAY[?]::text[])"))) {
+            int i = 0;
+            if (themes != null) {
+                ps.setArray(++i, con.createArrayOf("text", themes));
+            }
+            ps.setArray(++i, con.createArrayOf("uuid", near));
+            if (themes != null) {
+                ps.setString(++i, PLACE_SERVICE.get(theme.parent() == null ? theme : theme.parent()));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    PlaceRow place = place(rs, 2);
+                    walkIns.put(place.id(), new WalkIn(place, rs.getObject(1, UUID.class), rs.getString(8)));
+                }
+            }
+        }
+    }
+
+    private static PlaceRow place(ResultSet rs, int first) throws SQLException {
+        return new PlaceRow(rs.getObject(first, UUID.class), rs.getString(first + 1), rs.getString(first + 2),
+                strings(rs.getArray(first + 3)), nullableDouble(rs, first + 4), nullableDouble(rs, first + 5));
     }
 
     // ---------------------------------------------------------------- reaching the communes
@@ -378,11 +426,6 @@ public class CoverageService {
     }
 
     private static Double nullableDouble(ResultSet rs, int column) throws SQLException {
-        double value = rs.getDouble(column);
-        return rs.wasNull() ? null : value;
-    }
-
-    private static Double nullableDouble(ResultSet rs, String column) throws SQLException {
         double value = rs.getDouble(column);
         return rs.wasNull() ? null : value;
     }
