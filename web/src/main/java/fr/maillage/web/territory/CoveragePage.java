@@ -192,7 +192,7 @@ public class CoveragePage {
             if (i.departement() != null) {
                 departements.add(i.departement());
             }
-            rows.add(row(i));
+            rows.add(row(i, c.computedAt()));
         }
         String name = c.territory() == null || c.territory().name() == null ? a.territory().label() : c.territory().name();
         String type = c.territory() == null || c.territory().type() == null ? a.territory().kind() : c.territory().type();
@@ -207,7 +207,7 @@ public class CoveragePage {
                 c.computedAt() == null ? "" : Format.when(c.computedAt()));
     }
 
-    private static Row row(TerritoryDto.CommuneCoverage i) {
+    private static Row row(TerritoryDto.CommuneCoverage i, java.time.OffsetDateTime now) {
         TerritoryDto.How h = i.coverage();
         String how = "";
         String place = "";
@@ -217,7 +217,14 @@ public class CoveragePage {
             how = "walk_in".equals(h.kind()) ? "Accueil sans rendez-vous" : "Rendez-vous libre";
             place = h.placeName() == null ? "" : h.placeName();
             distance = "served".equals(h.reach()) ? "Commune desservie" : Format.km(h.distanceKm());
-            next = h.nextAt() == null ? ("walk_in".equals(h.kind()) ? "Aux heures d'ouverture" : "") : Format.when(h.nextAt());
+            boolean walkIn = "walk_in".equals(h.kind());
+            if (h.nextAt() == null) {
+                next = walkIn ? "Aux heures d'ouverture" : "";
+            } else if (walkIn && now != null && !h.nextAt().isAfter(now.plusMinutes(1))) {
+                next = "Ouvert en ce moment"; // the API gives « now » for a place open at the time of the computation
+            } else {
+                next = Format.when(h.nextAt());
+            }
         }
         return new Row(i.code(), i.name(), Territories.number(i.population()), i.covered(), i.covered() ? "couverte" : "sans-aide",
                 how, place, distance, next);

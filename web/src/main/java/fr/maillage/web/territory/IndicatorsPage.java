@@ -39,7 +39,7 @@ public class IndicatorsPage {
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("d MMMM uuuu", Territories.FR);
     private static final Map<String, String> OUTCOMES = Map.of("received", "Reçues (la personne s'est manifestée)", "attended",
             "Venues", "no_show", "Absentes", "redirected", "Réorientées", "no_longer_needed", "Plus besoin", "venue", "Venues",
-            "rendez_vous_pris", "Rendez-vous pris");
+            "rendez_vous_pris", "Rendez-vous pris", "sent", "Sans suite enregistrée");
 
     @Inject
     Coordinator who;
@@ -189,8 +189,8 @@ public class IndicatorsPage {
             t.referralOutcomes().forEach((code, n) -> outcomes.add(count(OUTCOMES.getOrDefault(code, code.replace('_', ' ')), n)));
         }
         int maxTheme = max(i.demandByTheme(), TerritoryDto.ThemeDemand::demand);
-        List<ThemeRow> themes = i.demandByTheme().stream().map(d -> new ThemeRow(d.label() == null ? api.themeLabel(d.theme())
-                : d.label(), bar(d.demand(), maxTheme), bar(d.bookings(), maxTheme), bar(d.unmetDemand(), maxTheme))).toList();
+        List<ThemeRow> themes = i.demandByTheme().stream().map(d -> new ThemeRow(d.label() != null ? d.label()
+                : d.theme() == null ? "Besoin non précisé" : api.themeLabel(d.theme()), bar(d.demand(), maxTheme), bar(d.bookings(), maxTheme), bar(d.unmetDemand(), maxTheme))).toList();
         int maxCommune = max(i.communes(), TerritoryDto.CommuneFigures::demand);
         List<CommuneRow> communes = i.communes().stream().map(c -> new CommuneRow(c.code(), c.name(),
                 Territories.number(c.population()), bar(c.demand(), maxCommune), bar(c.bookings(), maxCommune),
