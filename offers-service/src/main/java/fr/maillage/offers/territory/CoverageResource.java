@@ -13,7 +13,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import fr.maillage.offers.config.OffersConfig;
 import fr.maillage.offers.domain.Coded;
 import fr.maillage.offers.domain.Theme;
 import fr.maillage.platform.api.PageRequest;
@@ -40,6 +39,8 @@ public class CoverageResource {
     static final int DEFAULT_DAYS = 14;
     static final int MAX_DAYS = 92;
     static final int DEFAULT_SIZE = 50;
+    /** A département's communes in one page (the largest has fewer than 1,000): the map draws them all. */
+    static final int MAX_SIZE = 1000;
     static final List<String> CSV_COLUMNS = List.of("code_insee", "commune", "epci", "departement", "population", "couverte",
             "moyen", "lieu", "distance_km", "prochaine_disponibilite");
 
@@ -70,12 +71,9 @@ public class CoverageResource {
 
     private final TerritoryScope scope;
     private final CoverageService coverage;
-    private final OffersConfig config;
-
-    CoverageResource(TerritoryScope scope, CoverageService coverage, OffersConfig config) {
+    CoverageResource(TerritoryScope scope, CoverageService coverage) {
         this.scope = scope;
         this.coverage = coverage;
-        this.config = config;
     }
 
     @GET
@@ -126,7 +124,7 @@ public class CoverageResource {
             @Parameter(description = "true : seulement les communes couvertes ; false : seulement les autres",
                     schema = @Schema(enumeration = { "true", "false" })) @QueryParam("covered") String covered,
             @Parameter(description = "Page, à partir de 0") @QueryParam("page") String page,
-            @Parameter(description = "Taille de page (défaut 50, max 100)") @QueryParam("size") String size,
+            @Parameter(description = "Taille de page (défaut 50, max 1000 : toutes les communes d'un département en une page)") @QueryParam("size") String size,
             @Parameter(description = "csv pour le fichier CSV (comme Accept: text/csv)", schema = @Schema(enumeration = { "json", "csv" }))
             @QueryParam("format") String format,
             @HeaderParam(HttpHeaders.ACCEPT) String accept) throws SQLException {
@@ -143,7 +141,7 @@ public class CoverageResource {
         Boolean onlyCovered = covered(covered);
         Integer p = QueryParams.integer("page", page, 0, 10_000);
         Integer n = QueryParams.integer("size", size);
-        PageRequest paging = QueryParams.page(p == null ? 0 : p, n == null ? DEFAULT_SIZE : n, config.search().maxPageSize());
+        PageRequest paging = QueryParams.page(p == null ? 0 : p, n == null ? DEFAULT_SIZE : n, MAX_SIZE);
         SelectedTerritory territory = scope.resolve(departement, epci, commune, false);
 
         CoverageService.Result result = coverage.coverage(territory, new CoverageService.Query(parsedTheme, radius, window));

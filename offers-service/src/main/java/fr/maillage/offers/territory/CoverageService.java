@@ -101,7 +101,7 @@ public class CoverageService {
         List<CommuneRow> communes;
         Map<UUID, OfferRow> offers = new LinkedHashMap<>();
         Map<UUID, WalkIn> walkIns = new LinkedHashMap<>();
-        Map<String, Map<UUID, Double>> pairs = new HashMap<>();
+        Map<String, Set<UUID>> pairs = new HashMap<>();
         try (Connection con = dataSource.getConnection()) {
             con.setAutoCommit(false);
             con.setReadOnly(true);
@@ -146,15 +146,15 @@ public class CoverageService {
     }
 
     /**
-     * The places that may reach a commune of the territory: within the radius of its centre (one GiST probe per commune;
-     * the (commune, place) pairs and their distance on the spheroid are kept), serving it (GIN, one probe per code) or in
-     * it.
+     * The places that may reach a commune of the territory: within the radius of its centre (one GiST probe per commune,
+     * PostGIS' ST_DWithin on the spheroid as the search; the (commune, place) pairs are kept), serving it (GIN, one probe
+     * per code) or in it.
      */
-    private static Set<UUID> near(Connection con, String[] codes, double radiusKm, Map<String, Map<UUID, Double>> pairs)
+    private static Set<UUID> near(Connection con, String[] codes, double radiusKm, Map<String, Set<UUID>> pairs)
             throws SQLException {
         Set<UUID> near = new HashSet<>();
         Array territory = con.createArrayOf("text", codes);
-        try (PreparedStatement ps = con.prepareStatement("SELECT p.id, array_agg(c.insee_code), array_agg(ST_Distance(p.geog, c.geog))"
+        try (PreparedStatement ps = con.prepareStatement("SELECT p.id, array_agg(c.insee_code)"
                 + " FROM commune_ref c JOIN place_ref p ON ST_DWithin(p.geog, c.geog, ?) AND NOT p.deleted"
                 + " WHERE c.insee_code = ANY(?) GROUP BY p.id")) {
             ps.setDouble(1, radiusKm * 1000);
@@ -163,10 +163,8 @@ public class CoverageService {
                 while (rs.next()) {
                     UUID place = rs.getObject(1, UUID.class);
                     near.add(place);
-                    String[] communes = (String[]) rs.getArray(2).getArray();
-                    Double[] metres = (Double[]) rs.getArray(3).getArray();
-                    for (int i = 0; i < communes.length; i++) {
-                        pairs.computeIfAbsent(communes[i], c -> new HashMap<>()).put(place, metres[i]);
+                    for (String commune : (String[]) rs.getArray(2).getArray()) {
+                        pairs.computeIfAbsent(commune, c -> new HashSet<>()).add(place);
                     }
                 }
             }
@@ -300,7 +298,7 @@ public class CoverageService {
             .thenComparing(Candidate::id, Comparator.nullsLast(Comparator.naturalOrder()));
 
     private static Result reach(List<CommuneRow> communes, Map<UUID, OfferRow> offers, Map<UUID, WalkIn> walkIns,
-            Map<String, Map<UUID, Double>> pairs, ZonedDateTime now, ZonedDateTime until) {
+            Map<String, Set<UUID>> pairs, ZonedDateTime now, ZonedDateTime until) {
         Map<String, Set<OfferRow>> servedOffers = new HashMap<>();
         Map<UUID, List<OfferRow>> offersAt = new HashMap<>();
         for (OfferRow offer : offers.values()) {
@@ -328,7 +326,7 @@ public class CoverageService {
         long coveredPopulation = 0;
         int covered = 0;
         for (CommuneRow c : communes) {
-            Map<UUID, Double> near = pairs.getOrDefault(c.code(), Map.of());
+            Set<UUID> near = pairs.getOrDefault(c.code(), Set.of());
             Coverage.Means means = bestSession(c, near, servedOffers.getOrDefault(c.code(), Set.of()), offersAt);
             if (means == null) {
                 means = bestWalkIn(c, near, servedWalkIns.getOrDefault(c.code(), Set.of()), walkIns, openings, now, until);
@@ -347,16 +345,16 @@ public class CoverageService {
         return new Result(now, List.copyOf(items), population, covered, coveredPopulation);
     }
 
-    private static Coverage.Means bestSession(CommuneRow c, Map<UUID, Double> near, Set<OfferRow> served,
+    private static Coverage.Means bestSession(CommuneRow c, Set<UUID> near, Set<OfferRow> served,
             Map<UUID, List<OfferRow>> offersAt) {
         Set<OfferRow> reaching = new HashSet<>(served);
-        near.keySet().forEach(place -> reaching.addAll(offersAt.getOrDefault(place, List.of())));
+        near.forEach(place -> reaching.addAll(offersAt.getOrDefault(place, List.of())));
         Candidate best = null;
         for (OfferRow offer : reaching) {
             PlaceRow nearest = null;
             double distance = Double.MAX_VALUE;
             for (PlaceRow p : offer.places) {
-                double d = distance(c, p, near);
+                double d = distance(c, p);
                 if (nearest == null || d < distance) {
                     nearest = p;
                     distance = d;
@@ -373,10 +371,10 @@ public class CoverageService {
         return best == null ? null : best.means();
     }
 
-    private static Coverage.Means bestWalkIn(CommuneRow c, Map<UUID, Double> near, Set<WalkIn> served,
+    private static Coverage.Means bestWalkIn(CommuneRow c, Set<UUID> near, Set<WalkIn> served,
             Map<UUID, WalkIn> walkIns, Map<String, Optional<ZonedDateTime>> openings, ZonedDateTime now, ZonedDateTime until) {
         Set<WalkIn> reaching = new HashSet<>(served);
-        near.keySet().forEach(place -> {
+        near.forEach(place -> {
             WalkIn w = walkIns.get(place);
             if (w != null) {
                 reaching.add(w);
@@ -389,7 +387,7 @@ public class CoverageService {
             if (opening.isEmpty()) {
                 continue;
             }
-            double distance = distance(c, w.place(), near);
+            double distance = distance(c, w.place());
             OffsetDateTime nextAt = opening.get().toOffsetDateTime();
             Candidate candidate = new Candidate(new Coverage.Means("walk_in", served.contains(w) ? "served" : "distance",
                     w.offerId(), w.place().id(), w.place().name(), km(distance), nextAt), distance, nextAt, w.place().id());
@@ -401,15 +399,12 @@ public class CoverageService {
     }
 
     /**
-     * Metres from the commune's centre to the place: PostGIS' distance for a pair within the radius, else (a place
-     * reaching the commune by its served communes, farther away) the haversine distance, shown only; MAX_VALUE when a
-     * position is unknown.
+     * Metres from the commune's centre to the place, for display and to choose the nearest: haversine on the mean
+     * sphere (within 0.5 % of PostGIS' spheroid, far below the 0.1 km shown; computing ST_Distance for every pair in
+     * the radius cost more than the rest of the request). Whether a place is within the radius is PostGIS' decision
+     * ({@link #near}); MAX_VALUE when a position is unknown.
      */
-    private static double distance(CommuneRow c, PlaceRow p, Map<UUID, Double> near) {
-        Double d = near.get(p.id());
-        if (d != null) {
-            return d;
-        }
+    private static double distance(CommuneRow c, PlaceRow p) {
         if (c.latitude() == null || c.longitude() == null || p.latitude() == null || p.longitude() == null) {
             return Double.MAX_VALUE;
         }
