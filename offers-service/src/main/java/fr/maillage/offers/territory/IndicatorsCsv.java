@@ -1,14 +1,10 @@
 package fr.maillage.offers.territory;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-
 import fr.maillage.platform.csv.CsvCells;
 
 /**
- * The indicators as CSV (issue 20): `;`-separated, French header, every text cell through the platform's
- * {@link CsvCells#neutralise} (formula neutralisation), a hidden figure written {@code <5}, an empty cell for « none ».
+ * The indicators as CSV (issue 20), written with {@link TerritoryCsv} (the coverage's rules: `;`, French header, every
+ * text cell through the platform's {@link CsvCells#neutralise}, quoted when needed); a hidden figure is {@code <5}.
  */
 final class IndicatorsCsv {
     static final String COMMUNES_HEADER = "code_insee;commune;population;demandes;rendez_vous;venues;absences;annulations;"
@@ -38,9 +34,10 @@ final class IndicatorsCsv {
     static String offers(Indicators indicators) {
         StringBuilder out = new StringBuilder(OFFERS_HEADER).append("\r\n");
         for (Indicators.OfferFill o : indicators.offers()) {
-            row(out, String.valueOf(o.offerId()), o.title(), o.placeId() == null ? "" : o.placeId().toString(),
-                    o.placeName(), o.communeCode(), Integer.toString(o.sessions()), Integer.toString(o.capacity()),
-                    count(o.confirmed()), o.fillRate() == null ? (o.confirmed() == null ? HIDDEN : "") : o.fillRate().toString());
+            out.append(TerritoryCsv.line(TerritoryCsv.text(String.valueOf(o.offerId())), TerritoryCsv.text(o.title()),
+                    o.placeId() == null ? "" : o.placeId().toString(), TerritoryCsv.text(o.placeName()),
+                    TerritoryCsv.text(o.communeCode()), Integer.toString(o.sessions()), Integer.toString(o.capacity()),
+                    count(o.confirmed()), o.fillRate() == null ? (o.confirmed() == null ? HIDDEN : "") : o.fillRate().toString()));
         }
         return out.toString();
     }
@@ -49,26 +46,12 @@ final class IndicatorsCsv {
         return value == null ? HIDDEN : value.toString();
     }
 
-    private static void row(StringBuilder out, String... cells) {
-        List<String> written = new ArrayList<>();
-        for (String cell : Arrays.asList(cells)) {
-            written.add(cell(cell));
-        }
-        out.append(String.join(";", written)).append("\r\n");
-    }
-
-    /** A text cell: neutralised, quoted when it holds the separator, a quote or a line break. */
-    private static String cell(String value) {
-        if (value == null || value.isEmpty()) {
-            return "";
-        }
-        if (HIDDEN.equals(value) || value.chars().allMatch(ch -> Character.isDigit(ch) || ch == '.')) {
-            return value; // numbers and the secrecy mark are written as they are
-        }
-        String safe = CsvCells.neutralise(value);
-        if (safe.contains(";") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
-            return "\"" + safe.replace("\"", "\"\"") + "\"";
-        }
-        return safe;
+    /** A row: codes and names are texts ({@link TerritoryCsv#text}), counts and rates numbers or {@code <5}. */
+    private static void row(StringBuilder out, String code, String name, String... figures) {
+        String[] cells = new String[figures.length + 2];
+        cells[0] = TerritoryCsv.text(code);
+        cells[1] = TerritoryCsv.text(name);
+        System.arraycopy(figures, 0, cells, 2, figures.length);
+        out.append(TerritoryCsv.line(cells));
     }
 }

@@ -1,7 +1,5 @@
 package fr.maillage.offers.territory;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -30,7 +28,7 @@ import jakarta.ws.rs.core.Response;
 @Tag(name = "Territoire", description = "Couverture et indicateurs d'un territoire (EPCI, département, commune), pour les"
         + " coordinateurs (dans leur territoire) et les administrateurs")
 public class IndicatorsResource {
-    static final String CSV = "text/csv";
+    static final String CSV = TerritoryCsv.MEDIA_TYPE;
 
     private final TerritoryScope scope;
     private final IndicatorsService indicators;
@@ -67,7 +65,7 @@ public class IndicatorsResource {
                     examples = @ExampleObject(name = "epci", value = EXAMPLE)),
             @Content(mediaType = CSV, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING),
                     examples = @ExampleObject(name = "csv", value = CSV_EXAMPLE)) },
-            headers = @Header(name = "Content-Disposition", description = "CSV : attachment; filename=\"indicateurs-epci-248000531-2026-01-01-2026-12-31.csv\""))
+            headers = @Header(name = "Content-Disposition", description = "CSV : attachment; filename=\"indicateurs-epci-248000499-2026-01-01-2026-12-31.csv\""))
     @APIResponse(responseCode = "400", description = "Territoire absent ou en double (departement), paramètre mal formé"
             + " (departement, epci, commune, from, to, theme, format, table), from après to, période de plus de 731 jours")
     @APIResponse(responseCode = "401", description = "Sans jeton, ou jeton invalide ou expiré")
@@ -86,7 +84,7 @@ public class IndicatorsResource {
             @Parameter(description = "CSV : communes (défaut) ou offres (remplissage par offre)", schema = @Schema(enumeration = { "communes", "offres" }))
             @QueryParam("table") String table,
             @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        boolean csv = csv(format, accept);
+        boolean csv = TerritoryCsv.wanted(format, accept);
         boolean offersTable = offersTable(table);
         IndicatorsService.Query query = IndicatorsService.query(from, to, theme);
         SelectedTerritory territory = scope.resolve(departement, epci, commune, true);
@@ -97,38 +95,7 @@ public class IndicatorsResource {
         String name = "indicateurs-" + (offersTable ? "offres-" : "") + territory.type() + "-" + territory.code() + "-"
                 + query.from() + "-" + query.to() + ".csv";
         String body = offersTable ? IndicatorsCsv.offers(result) : IndicatorsCsv.communes(result);
-        return Response.ok(body.getBytes(StandardCharsets.UTF_8), CSV + "; charset=utf-8")
-                .header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
-    }
-
-    private static boolean csv(String format, String accept) {
-        if (format != null && !format.isBlank()) {
-            return switch (format.strip().toLowerCase(Locale.ROOT)) {
-                case "csv" -> true;
-                case "json" -> false;
-                default -> throw Problem.badRequest("format", "format attend json ou csv.");
-            };
-        }
-        if (accept == null) {
-            return false;
-        }
-        List<MediaType> types;
-        try {
-            types = java.util.Arrays.stream(accept.split(",")).map(String::strip).filter(s -> !s.isEmpty())
-                    .map(MediaType::valueOf).toList();
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        // CSV when asked explicitly and JSON not preferred before it
-        for (MediaType type : types) {
-            if (type.getType().equals("text") && type.getSubtype().equals("csv")) {
-                return true;
-            }
-            if (type.isCompatible(MediaType.APPLICATION_JSON_TYPE) && !type.isWildcardType()) {
-                return false;
-            }
-        }
-        return false;
+        return TerritoryCsv.attachment(body, name);
     }
 
     private static boolean offersTable(String table) {
@@ -143,7 +110,7 @@ public class IndicatorsResource {
     }
 
     static final String EXAMPLE = """
-            {"territory":{"type":"epci","code":"248000531","name":"CC du Val de Somme","departement":"80"},
+            {"territory":{"type":"epci","code":"248000499","name":"CC du Val de Somme","departement":"80"},
              "from":"2026-01-01","to":"2026-12-31","theme":null,"secrecyThreshold":5,
              "totals":{"demand":120,"bookings":98,"attended":70,"noShows":9,"noShowRate":0.1139,"cancellations":14,
                        "waitlisted":22,"leftOnWaitingList":6,"refusedFull":null,"unmetDemand":9,"referrals":31,

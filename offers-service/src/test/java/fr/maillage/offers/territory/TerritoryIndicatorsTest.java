@@ -669,7 +669,7 @@ class TerritoryIndicatorsTest {
         List<String> errors = new ArrayList<>();
         fits(openapi, content.get("schema"), content.at("/examples/epci/value"), "$", errors);
         assertEquals(List.of(), errors);
-        assertEquals("248000531", content.at("/examples/epci/value/territory/code").asText());
+        assertEquals("248000499", content.at("/examples/epci/value/territory/code").asText());
         String csv = doc.getString(op + ".responses.'200'.content.'text/csv'.examples.csv.value");
         assertTrue(csv.startsWith(IndicatorsCsv.COMMUNES_HEADER + "\n"), csv);
     }
