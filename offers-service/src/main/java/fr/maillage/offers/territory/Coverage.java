@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -41,7 +42,8 @@ public record Coverage(
             @Schema(description = "Centre de la commune", nullable = true) Double latitude,
             @Schema(nullable = true) Double longitude,
             boolean covered,
-            @Schema(description = "Comment la commune est couverte ; null si elle ne l'est pas", nullable = true) Means coverage) {
+            @Schema(description = "Comment la commune est couverte ; null si elle ne l'est pas", nullable = true,
+                    type = SchemaType.OBJECT, implementation = Means.class) Means coverage) {
     }
 
     /**

@@ -290,6 +290,29 @@ class CoverageApiTest {
         asAdmin().queryParam("epci", EPCI).queryParam("radiusKm", "100").queryParam("days", "92").get(PATH).then().statusCode(200);
     }
 
+    @Test
+    void theOpenApiExamplesAreValidAgainstTheSchema() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode doc = json.readTree(given().queryParam("format", "json").get("/q/openapi").asString());
+        com.fasterxml.jackson.databind.JsonNode op = doc.at("/paths/~1api~1v1~1territory~1coverage/get");
+        assertEquals("Territoire", op.at("/tags/0").asText());
+        com.fasterxml.jackson.databind.JsonNode content = op.at("/responses/200/content/application~1json");
+        com.fasterxml.jackson.databind.node.ObjectNode root = ((com.fasterxml.jackson.databind.node.ObjectNode) content.get("schema").deepCopy());
+        root.set("components", doc.get("components"));
+        com.networknt.schema.JsonSchema schema = com.networknt.schema.JsonSchemaFactory
+                .getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012).getSchema(root);
+        com.fasterxml.jackson.databind.JsonNode example = content.at("/examples/epci/value");
+        if (example.isTextual()) {
+            example = json.readTree(example.asText());
+        }
+        assertEquals(Set.of(), schema.validate(example), example.toString());
+        // and a real answer too
+        com.fasterxml.jackson.databind.JsonNode real = json.readTree(asAdmin().queryParam("epci", EPCI).queryParam("radiusKm", "3")
+                .queryParam("theme", "aide_demarches").get(PATH).asString());
+        assertEquals(Set.of(), schema.validate(real), real.toString());
+        assertTrue(op.at("/responses/200/content/text~1csv/examples/csv/value").asText().startsWith("code_insee;commune;"));
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static void assertTotals(JsonPath body, Set<String> covered, Set<String> uncovered) {
