@@ -78,24 +78,35 @@ public class IndicatorsService {
               AND (CAST(? AS text[]) IS NULL OR need = ANY(CAST(? AS text[])))
             GROUP BY commune_code, outcome""";
 
-    /** Sessions planned and not closed, starting in the period at a place of the territory's communes. */
+    /**
+     * Sessions planned and not closed, starting in the period at a place of the territory's communes, driven from the
+     * territory's places (index on place_ref.insee_code, then session (place_id, start_at) per place; {@code OFFSET 0}
+     * keeps the lateral a per-place probe), so that no plan can scan the whole session table: with a custom plan the
+     * join form flipped to a parallel scan of 1.2M sessions (390-785 ms, layer's bench) against 60-180 ms this way.
+     * Names come from primary-key lookups. {@code %s}: the theme condition, or nothing.
+     */
     private static final String FILL = """
-            WITH f AS (
+            WITH s AS (
+              SELECT x.offer_id, x.place_id, x.capacity, x.confirmed
+              FROM place_ref p
+              CROSS JOIN LATERAL (
+                SELECT s.offer_id, s.place_id, s.capacity, s.confirmed FROM session s
+                WHERE s.place_id = p.id AND s.start_at >= ? AND s.start_at < ? AND s.status = 'planned'
+                  AND s.closed_reason IS NULL %s
+                OFFSET 0) x
+              WHERE p.insee_code = ANY(?)),
+            f AS (
               SELECT grouping(s.offer_id) AS by_place, s.offer_id, s.place_id, count(*) AS sessions,
                      sum(s.capacity) AS capacity, sum(s.confirmed) AS confirmed
-              FROM session s
-              JOIN place_ref p ON p.id = s.place_id
-              JOIN offer o ON o.id = s.offer_id
-              WHERE p.insee_code = ANY(?) AND s.status = 'planned' AND s.closed_reason IS NULL
-                AND s.start_at >= ? AND s.start_at < ?
-                AND (CAST(? AS text[]) IS NULL OR o.themes && CAST(? AS text[]))
+              FROM s
               GROUP BY GROUPING SETS ((s.offer_id), (s.place_id)))
             SELECT f.by_place, f.offer_id, f.place_id, f.sessions, f.capacity, f.confirmed,
                    o.title, o.place_id, op.name, op.insee_code, p.name, p.insee_code
             FROM f
-            LEFT JOIN offer o ON o.id = f.offer_id
-            LEFT JOIN place_ref op ON op.id = o.place_id
-            LEFT JOIN place_ref p ON p.id = f.place_id""";
+            LEFT JOIN LATERAL (SELECT title, place_id FROM offer WHERE id = f.offer_id) o ON true
+            LEFT JOIN LATERAL (SELECT name, insee_code FROM place_ref WHERE id = o.place_id) op ON true
+            LEFT JOIN LATERAL (SELECT name, insee_code FROM place_ref WHERE id = f.place_id) p ON true""";
+    private static final String FILL_THEME = "AND EXISTS (SELECT 1 FROM offer o WHERE o.id = s.offer_id AND o.themes && CAST(? AS text[]))";
 
     private static final String COMMUNES = "SELECT insee_code, name, population FROM commune_ref WHERE insee_code = ANY(?)";
 
@@ -217,12 +228,14 @@ public class IndicatorsService {
 
     private static void readFill(Connection connection, Array communes, Array themes, Query query,
             List<Indicators.OfferFill> offers, List<Indicators.PlaceFill> places) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(FILL)) {
-            select.setArray(1, communes);
-            select.setObject(2, query.from().atStartOfDay(TerritoryEventsConsumer.PARIS).toOffsetDateTime());
-            select.setObject(3, query.to().plusDays(1).atStartOfDay(TerritoryEventsConsumer.PARIS).toOffsetDateTime());
-            select.setArray(4, themes);
-            select.setArray(5, themes);
+        try (PreparedStatement select = connection.prepareStatement(FILL.formatted(themes == null ? "" : FILL_THEME))) {
+            int i = 1;
+            select.setObject(i++, query.from().atStartOfDay(TerritoryEventsConsumer.PARIS).toOffsetDateTime());
+            select.setObject(i++, query.to().plusDays(1).atStartOfDay(TerritoryEventsConsumer.PARIS).toOffsetDateTime());
+            if (themes != null) {
+                select.setArray(i++, themes);
+            }
+            select.setArray(i, communes);
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
                     int sessions = row.getInt(4);
