@@ -31,11 +31,11 @@ import jakarta.enterprise.context.ApplicationScoped;
  * the published offers, their sessions and seats left (booking.slots.v1), served communes, places and communes.
  *
  * <p>The reach rules are the citizens' search's ({@code SearchService}): a place of the offer within the radius of
- * the commune's centre (GiST on place_ref.geog), or the commune in the offer's or one of its places' served communes
+ * the commune's centre, or the commune in the offer's or one of its places' served communes
  * (GIN), or a place of the offer in the commune. The supply is computed once for the whole territory — the places
  * within the radius of any of its communes or serving one, their offers with a bookable session (one index probe per
  * offer for its first one), the walk-in places — then the communes are reached in memory from the (commune, place)
- * pairs within the radius (one GiST probe per commune). Opening hours are evaluated once per distinct value, and only
+ * pairs within the radius (haversine from the places in the territory's widened bounding box). Opening hours are evaluated once per distinct value, and only
  * for places that could cover a commune no session covers.
  */
 @ApplicationScoped
@@ -107,7 +107,7 @@ public class CoverageService {
             con.setReadOnly(true);
             try {
                 communes = communes(con, codes);
-                Set<UUID> near = near(con, codes, query.radiusKm(), pairs);
+                Set<UUID> near = near(con, communes, codes, query.radiusKm(), pairs);
                 UUID[] nearIds = near.toArray(UUID[]::new);
                 available(con, candidateOffers(con, codes, nearIds), themes, now, until, offers);
                 placesOf(con, offers);
@@ -146,25 +146,56 @@ public class CoverageService {
     }
 
     /**
-     * The places that may reach a commune of the territory: within the radius of its centre (one GiST probe per commune,
-     * PostGIS' ST_DWithin on the spheroid as the search; the (commune, place) pairs are kept), serving it (GIN, one probe
-     * per code) or in it.
+     * The places that may reach a commune of the territory: within the radius of its centre, serving it (GIN, one probe
+     * per code) or in it. Within the radius: the places inside the territory's bounding box widened by the radius (one
+     * scan of place_ref's coordinates), then every (commune, place) pair measured here by haversine — one statement
+     * for the whole territory rather than a GiST probe per commune (887 probes on the spheroid were the largest part of
+     * a département's request in deploy/bench/territory.sh). The pairs within the radius are kept.
      */
-    private static Set<UUID> near(Connection con, String[] codes, double radiusKm, Map<String, Set<UUID>> pairs)
-            throws SQLException {
+    private static Set<UUID> near(Connection con, List<CommuneRow> communes, String[] codes, double radiusKm,
+            Map<String, Set<UUID>> pairs) throws SQLException {
         Set<UUID> near = new HashSet<>();
         Array territory = con.createArrayOf("text", codes);
-        try (PreparedStatement ps = con.prepareStatement("SELECT p.id, array_agg(c.insee_code)"
-                + " FROM commune_ref c JOIN place_ref p ON ST_DWithin(p.geog, c.geog, ?) AND NOT p.deleted"
-                + " WHERE c.insee_code = ANY(?) GROUP BY p.id")) {
-            ps.setDouble(1, radiusKm * 1000);
-            ps.setArray(2, territory);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    UUID place = rs.getObject(1, UUID.class);
-                    near.add(place);
-                    for (String commune : (String[]) rs.getArray(2).getArray()) {
-                        pairs.computeIfAbsent(commune, c -> new HashSet<>()).add(place);
+        double radius = radiusKm * 1000;
+        double minLat = 90, maxLat = -90, minLon = 180, maxLon = -180;
+        for (CommuneRow c : communes) {
+            if (c.latitude() != null && c.longitude() != null) {
+                minLat = Math.min(minLat, c.latitude());
+                maxLat = Math.max(maxLat, c.latitude());
+                minLon = Math.min(minLon, c.longitude());
+                maxLon = Math.max(maxLon, c.longitude());
+            }
+        }
+        if (minLat <= maxLat) {
+            // degrees spanned by the radius (with 1 % to spare; the haversine below decides)
+            double dLat = Math.toDegrees(radius * 1.01 / EARTH_RADIUS);
+            double widest = Math.min(89, Math.max(Math.abs(minLat), Math.abs(maxLat)) + dLat);
+            double dLon = Math.min(180, dLat / Math.cos(Math.toRadians(widest)));
+            List<double[]> places = new ArrayList<>();
+            List<UUID> ids = new ArrayList<>();
+            try (PreparedStatement ps = con.prepareStatement("SELECT id, latitude, longitude FROM place_ref"
+                    + " WHERE NOT deleted AND latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?")) {
+                ps.setDouble(1, minLat - dLat);
+                ps.setDouble(2, maxLat + dLat);
+                ps.setDouble(3, minLon - dLon);
+                ps.setDouble(4, maxLon + dLon);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getObject(1, UUID.class));
+                        places.add(new double[] { rs.getDouble(2), rs.getDouble(3) });
+                    }
+                }
+            }
+            for (CommuneRow c : communes) {
+                if (c.latitude() == null || c.longitude() == null) {
+                    continue;
+                }
+                for (int i = 0; i < places.size(); i++) {
+                    double[] p = places.get(i);
+                    if (Math.abs(p[0] - c.latitude()) <= dLat
+                            && metres(c.latitude(), c.longitude(), p[0], p[1]) <= radius) {
+                        near.add(ids.get(i));
+                        pairs.computeIfAbsent(c.code(), k -> new HashSet<>()).add(ids.get(i));
                     }
                 }
             }
@@ -401,19 +432,27 @@ public class CoverageService {
     /**
      * Metres from the commune's centre to the place, for display and to choose the nearest: haversine on the mean
      * sphere (within 0.5 % of PostGIS' spheroid, far below the 0.1 km shown; computing ST_Distance for every pair in
-     * the radius cost more than the rest of the request). Whether a place is within the radius is PostGIS' decision
-     * ({@link #near}); MAX_VALUE when a position is unknown.
+     * the radius cost more than the rest of the request), the same measure that decides whether a place is within the
+     * radius ({@link #near}); MAX_VALUE when a position is unknown.
      */
     private static double distance(CommuneRow c, PlaceRow p) {
         if (c.latitude() == null || c.longitude() == null || p.latitude() == null || p.longitude() == null) {
             return Double.MAX_VALUE;
         }
-        double lat1 = Math.toRadians(c.latitude());
-        double lat2 = Math.toRadians(p.latitude());
+        return metres(c.latitude(), c.longitude(), p.latitude(), p.longitude());
+    }
+
+    /** Mean radius of the Earth (IUGG), metres. */
+    private static final double EARTH_RADIUS = 6_371_008.8;
+
+    /** Haversine distance in metres between two points given in degrees. */
+    private static double metres(double latitude1, double longitude1, double latitude2, double longitude2) {
+        double lat1 = Math.toRadians(latitude1);
+        double lat2 = Math.toRadians(latitude2);
         double dLat = lat2 - lat1;
-        double dLon = Math.toRadians(p.longitude() - c.longitude());
+        double dLon = Math.toRadians(longitude2 - longitude1);
         double h = Math.sin(dLat / 2) * Math.sin(dLat / 2) + Math.cos(lat1) * Math.cos(lat2) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
-        return 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(h)));
+        return 2 * EARTH_RADIUS * Math.asin(Math.min(1, Math.sqrt(h)));
     }
 
     private static Double km(double metres) {
