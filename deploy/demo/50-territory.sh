@@ -8,7 +8,7 @@
 # - « Atelier : mes démarches en ligne » (offer …0309, mairie de Corbie, 12 seats, waiting list): a session starting
 #   about 45 seconds after this script first runs — 12 people booked and 3 on the waiting list before it starts, then,
 #   once it has started, 7 marked present and 5 absent (the 3 waiting are left on the list) — and a session in 6 days
-#   where 12 more book and 5 cancel. This script therefore waits up to a minute, once, for that session to begin: the
+#   where 13 more book (the last one waits, then takes a freed seat) and 5 cancel. This script therefore waits up to a minute, once, for that session to begin: the
 #   only way to record presence through the API (booking-service notes it once the slot has started).
 # - « Atelier : créer son adresse e-mail » (offer …0310, mairie de Fouilloy, 3 seats, no waiting list) in 4 days: full,
 #   then 5 people refused (BookingRefused).
@@ -188,14 +188,14 @@ book Démo-T09 Irène "$SOON" $FOUILLOY confirmed;  book Démo-T10 Jacques "$SOO
 book Démo-T11 Karine "$SOON" $VILLERS confirmed;  book Démo-T12 Lucien "$SOON" $AMIENS confirmed
 book Démo-T13 Monique "$SOON" $CORBIE waitlisted; book Démo-T14 Nadine "$SOON" $VILLERS waitlisted
 book Démo-T15 Odile "$SOON" $VILLERS waitlisted
-# the session in 6 days: 12 booked, 5 of them cancel
+# the session in 6 days: 13 book (the 13th waits until a cancellation frees a seat), 5 of them cancel
 book Démo-T16 Pascal "$LATER" $CORBIE confirmed;  book Démo-T17 Quentin "$LATER" $CORBIE confirmed
 book Démo-T18 Rosine "$LATER" $CORBIE confirmed;  book Démo-T19 Serge "$LATER" $CORBIE confirmed
 book Démo-T20 Thérèse "$LATER" $CORBIE confirmed; book Démo-T21 Ulysse "$LATER" $VILLERS confirmed
 book Démo-T22 Valérie "$LATER" $VILLERS confirmed; book Démo-T23 William "$LATER" $VILLERS confirmed
 book Démo-T24 Xavière "$LATER" $VILLERS confirmed; book Démo-T25 Yvon "$LATER" $FOUILLOY confirmed
 book Démo-T26 Zoé "$LATER" $DAOURS confirmed;     book Démo-T27 Armand "$LATER" $QUERRIEU confirmed
-book Démo-T28 Blanche "$LATER" $CAMON confirmed
+book Démo-T28 Blanche "$LATER" $CAMON waitlisted
 for key in Démo-T19 Démo-T20 Démo-T23 Démo-T24 Démo-T25; do
   if [[ ${STATUS[$key]:-} == confirmed ]]; then
     code=$(call POST "bookings/${BOOKING[$key]}/cancel" '{"cancelledBy": "citizen", "reason": "Empêchement (démo)"}')

@@ -47,7 +47,7 @@ import io.restassured.specification.RequestSpecification;
  * a radius of 5 km and a window of 14 days, theme « aide_demarches »:
  * <ul>
  * <li>P0, Bel-Air-Val-d'Ance: a place serving the <b>whole EPCI</b> (servedCommunes) whose only offer's session is in
- * 20 days, no services, no hours — covers nothing (the issue's bug: such a place used to cover the whole EPCI); with
+ * 20 days, no opening hours — covers nothing (the issue's bug: such a place used to cover the whole EPCI); with
  * days=30 it covers all ten communes (served by its place);</li>
  * <li>P1, Langogne: a bookable session — covers the communes whose centre is within 5 km (distance);</li>
  * <li>P2, Saint Bonnet-Laval: a session with no seat left (booked) — covers nothing;</li>
@@ -89,10 +89,12 @@ class TerritoryCoverageTest {
     static void buildTheTerritory() {
         partner = TerritoryFixtures.partner("Communauté de communes de test (couverture) " + UUID.randomUUID().toString().substring(0, 8));
         List<String> wholeEpci = COMMUNES.stream().map(Commune::code).toList();
-        p0 = spot("Lieu sans séance proche", "48038", "48600", 44.8430, 3.6300, List.of(), null, wholeEpci);
-        p1 = spot("Permanence de Langogne", "48080", "48300", 44.7150, 3.8330, List.of(), null, List.of());
-        p2 = spot("Permanence complète", "48139", "48600", 44.8120, 3.7050, List.of(), null, List.of());
-        p3 = spot("Départ de la permanence itinérante", "48095", "48000", 44.5180, 3.5000, List.of(), null, List.of());
+        // the directory wants at least one service per place; without opening hours it is no walk-in help
+        List<String> service = List.of("Aide aux démarches administratives");
+        p0 = spot("Lieu sans séance proche", "48038", "48600", 44.8430, 3.6300, service, null, wholeEpci);
+        p1 = spot("Permanence de Langogne", "48080", "48300", 44.7150, 3.8330, service, null, List.of());
+        p2 = spot("Permanence complète", "48139", "48600", 44.8120, 3.7050, service, null, List.of());
+        p3 = spot("Départ de la permanence itinérante", "48095", "48000", 44.5180, 3.5000, service, null, List.of());
         p4 = spot("Accueil sans rendez-vous d'Auroux", "48010", "48600", 44.7540, 3.7200,
                 List.of("Aide aux démarches administratives"), "Mo-Su 08:00-20:00", List.of());
         p5 = spot("Espace numérique de Naussac", "48105", "48300", 44.7680, 3.8050,

@@ -83,7 +83,7 @@ class TerritoryIndicatorsTest {
         target = TerritoryFixtures.partner("Structure qui reçoit les orientations " + UUID.randomUUID().toString().substring(0, 8));
         Commune mauriac = CommunesCsv.get(MAURIAC);
         place = TerritoryFixtures.place(host, "Maison France Services de test", MAURIAC, "15200", mauriac.latitude(),
-                mauriac.longitude(), List.of(), null, List.of());
+                mauriac.longitude(), List.of("Aide aux démarches administratives"), null, List.of());
 
         // the one-seat atelier without waiting list (also makes sure offers knows the place before the timed one)
         small = UUID.randomUUID().toString();
