@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 
-import ch.poole.openinghoursparser.OpeningHoursParseException;
 import ch.poole.openinghoursparser.Rule;
 import ch.poole.openinghoursparser.TimeSpan;
 import fr.maillage.offers.domain.SchedulePlanner;
@@ -26,15 +25,11 @@ final class WalkInHours {
 
     /** The first moment of [from, until) at which the place is open, or empty (never open, or unparsable). */
     static Optional<ZonedDateTime> firstOpening(String value, ZonedDateTime from, ZonedDateTime until) {
-        if (value == null || value.isBlank()) {
+        Optional<List<Rule>> parsed = OpeningHours.rules(value);
+        if (parsed.isEmpty()) {
             return Optional.empty();
         }
-        List<Rule> rules;
-        try {
-            rules = OpeningHours.parse(value);
-        } catch (OpeningHoursParseException | RuntimeException e) {
-            return Optional.empty();
-        }
+        List<Rule> rules = parsed.get();
         TreeSet<Integer> starts = new TreeSet<>();
         starts.add(0);
         for (Rule rule : rules) {

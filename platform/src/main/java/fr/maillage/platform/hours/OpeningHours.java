@@ -8,9 +8,13 @@ import java.time.LocalDateTime;
 import java.time.Year;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import ch.poole.openinghoursparser.Holiday;
 import ch.poole.openinghoursparser.OpeningHoursParseException;
@@ -40,6 +44,12 @@ import de.focus_shift.jollyday.core.ManagerParameters;
 public final class OpeningHours {
     private static final HolidayManager FRANCE = HolidayManager.getInstance(ManagerParameters.create(HolidayCalendar.FRANCE));
     private static final Map<Integer, Set<LocalDate>> HOLIDAYS_BY_YEAR = new ConcurrentHashMap<>();
+    /**
+     * Parsed values (empty when unparsable), by value: a place's hours are evaluated many times (each probe of a
+     * window, each request) and parsing cost more than evaluating (the territory coverage evaluates hundreds of places
+     * at tens of moments per request). Values are few and small; bounded anyway.
+     */
+    private static final Cache<String, Optional<List<Rule>>> PARSED = Caffeine.newBuilder().maximumSize(20_000).build();
 
     private OpeningHours() {
     }
@@ -57,6 +67,20 @@ public final class OpeningHours {
         return parser.rules(true);
     }
 
+    /** The parsed rules of a value, from a cache; empty when it cannot be parsed. Never modify the list's rules. */
+    public static Optional<List<Rule>> rules(String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        return PARSED.get(value, v -> {
+            try {
+                return Optional.of(List.copyOf(parse(v)));
+            } catch (OpeningHoursParseException | RuntimeException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
     /** Null when valid, else the reason in French. */
     public static String problem(String value) {
         try {
@@ -72,15 +96,11 @@ public final class OpeningHours {
 
     /** Whether the place is open at this local (Europe/Paris) time; false when the value cannot be parsed. */
     public static boolean isOpenAt(String value, LocalDateTime at) {
-        if (value == null || value.isBlank()) {
+        Optional<List<Rule>> parsed = rules(value);
+        if (parsed.isEmpty()) {
             return false;
         }
-        List<Rule> rules;
-        try {
-            rules = parse(value);
-        } catch (OpeningHoursParseException | RuntimeException e) {
-            return false;
-        }
+        List<Rule> rules = parsed.get();
         int minute = at.getHour() * 60 + at.getMinute();
         // today's schedule, then yesterday's spans that run past midnight
         LocalDate today = at.toLocalDate();
