@@ -401,7 +401,7 @@ class TerritoryCoverageTest {
         assertEquals(COMMUNES.size() - covered.size(), answer.getInt("uncoveredCommunes"));
         assertEquals(population - coveredPopulation, answer.getLong("uncoveredPopulation"));
         assertEquals(Math.round((population - coveredPopulation) * 10_000.0 / population) / 10_000.0,
-                answer.getDouble("uncoveredShareOfPopulation"), 1e-9);
+                answer.getDouble("uncoveredShareOfPopulation"), 1e-6);
     }
 
     /** Uncovered first, then population descending, then code. */

@@ -15,7 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record Coverage(
         SelectedTerritory territory,
         @Schema(description = "Thème demandé (null : tous)", examples = "aide_demarches", nullable = true) String theme,
-        @Schema(description = "Rayon en km autour du centre de chaque commune", examples = "10.0") double radiusKm,
+        @Schema(description = "Rayon en km autour du centre de chaque commune", examples = "10") double radiusKm,
         @Schema(description = "Fenêtre en jours à partir de maintenant", examples = "14") int days,
         @Schema(description = "Instant du calcul (Europe/Paris) : « maintenant » des définitions") OffsetDateTime computedAt,
         @Schema(description = "Communes du territoire") int communes,

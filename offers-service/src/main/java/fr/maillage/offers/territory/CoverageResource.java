@@ -46,7 +46,7 @@ public class CoverageResource {
 
     static final String EXAMPLE = """
             {"territory":{"type":"epci","code":"248000531","name":"CA Amiens Métropole","departement":"80"},
-             "theme":"aide_demarches","radiusKm":10.0,"days":14,"computedAt":"2026-12-06T18:30:00+01:00",
+             "theme":"aide_demarches","radiusKm":10,"days":14,"computedAt":"2026-12-06T18:30:00+01:00",
              "communes":39,"population":177000,"coveredCommunes":30,"coveredPopulation":170000,
              "uncoveredCommunes":9,"uncoveredPopulation":7000,"uncoveredShareOfPopulation":0.0395,
              "items":[{"code":"80092","name":"Bertangles","epci":"248000531","departement":"80","population":700,
