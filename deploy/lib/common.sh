@@ -45,7 +45,9 @@ ok()   { printf '%s[maillage]%s %s%s%s\n' "$BOLD" "$RESET" "$GREEN" "$*" "$RESET
 die()  { printf '%s[maillage] ERROR:%s %s\n' "$RED" "$RESET" "$*" >&2; exit 1; }
 
 # port_open PORT -> 0 when something listens on 127.0.0.1:PORT
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# Bounded: a connect to a port whose process is dying may get no answer at all (the kernel then retries for about two
+# minutes); seen once as a 'services.sh start' that never reached the start of its service after a kill -9.
+port_open() { timeout 3 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1"' _ "$1" 2>/dev/null; }
 
 # alive PID -> 0 when PID is a running process. A killed process whose parent has not reaped it yet
 # (a zombie: kill -0 still succeeds) counts as dead.

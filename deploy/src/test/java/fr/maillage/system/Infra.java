@@ -12,7 +12,12 @@ public final class Infra {
 
     public static void run(String... command) throws IOException, InterruptedException {
         Path deploy = Path.of(".").toAbsolutePath().normalize();
-        ProcessBuilder builder = new ProcessBuilder(List.of(command)).directory(deploy.toFile()).inheritIO();
+        // its output goes to target/infra-run.log: the forked test JVM's own output did not keep it (a hung
+        // 'services.sh start' left no trace)
+        java.io.File log = deploy.resolve("target/infra-run.log").toFile();
+        log.getParentFile().mkdirs();
+        ProcessBuilder builder = new ProcessBuilder(List.of(command)).directory(deploy.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
         Process process = builder.start();
         if (!process.waitFor(180, TimeUnit.SECONDS)) {
             process.destroyForcibly();
