@@ -13,7 +13,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import fr.maillage.offers.domain.Coded;
 import fr.maillage.offers.domain.Theme;
 import fr.maillage.platform.api.PageRequest;
 import fr.maillage.platform.api.QueryParams;
@@ -129,8 +128,7 @@ public class CoverageResource {
             @QueryParam("format") String format,
             @HeaderParam(HttpHeaders.ACCEPT) String accept) throws SQLException {
         boolean csv = TerritoryCsv.wanted(format, accept);
-        Theme parsedTheme = theme == null || theme.isBlank() ? null : Coded.parse(Theme.class, theme.strip())
-                .orElseThrow(() -> Problem.badRequest("theme", "Thème inconnu « " + theme + " » : voir GET /api/v1/offers/themes."));
+        Theme parsedTheme = TerritoryScope.theme(theme);
         Double givenRadius = QueryParams.decimal("radiusKm", radiusKm);
         double radius = givenRadius == null ? DEFAULT_RADIUS_KM : givenRadius;
         if (!(radius > 0) || radius > MAX_RADIUS_KM) {

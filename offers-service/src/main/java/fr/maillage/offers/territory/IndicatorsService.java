@@ -138,12 +138,7 @@ public class IndicatorsService {
             throw Problem.badRequest("to", "La période va au plus sur " + MAX_SPAN_DAYS + " jours (du " + start + " au "
                     + end + " : " + (ChronoUnit.DAYS.between(start, end) + 1) + " jours) : rapprochez from et to.");
         }
-        Theme chosen = null;
-        if (theme != null && !theme.isBlank()) {
-            chosen = Coded.parse(Theme.class, theme.strip()).orElseThrow(() -> Problem.badRequest("theme",
-                    "Thème inconnu : « " + theme.strip() + " ». Codes possibles : " + Coded.codes(Theme.class) + "."));
-        }
-        return new Query(start, end, chosen);
+        return new Query(start, end, TerritoryScope.theme(theme));
     }
 
     public Indicators indicators(SelectedTerritory territory, Query query) {

@@ -21,6 +21,8 @@ import javax.sql.DataSource;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 
+import fr.maillage.offers.domain.Coded;
+import fr.maillage.offers.domain.Theme;
 import fr.maillage.platform.problem.Problem;
 import fr.maillage.platform.security.Caller;
 import fr.maillage.platform.security.Territory;
@@ -136,6 +138,15 @@ public class TerritoryScope {
                     + " (" + field + " " + t.code() + ") n'est pas entièrement compris dans "
                     + mine.stream().map(Territory::toString).collect(Collectors.joining(", ")) + ".");
         }
+    }
+
+    /** The need of a territory request ({@code theme}): null when absent, else a known Theme code (400 naming it). */
+    static Theme theme(String theme) {
+        if (theme == null || theme.isBlank()) {
+            return null;
+        }
+        return Coded.parse(Theme.class, theme.strip()).orElseThrow(() -> Problem.badRequest("theme", "Thème inconnu « "
+                + theme.strip() + " » : codes possibles " + Coded.codes(Theme.class) + " (GET /api/v1/offers/themes)."));
     }
 
     private static Set<String> codes(List<Territory> territories, Territory.Kind kind) {
