@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -38,6 +39,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 import com.sun.net.httpserver.HttpServer;
@@ -313,11 +315,17 @@ class ReplayEveryTopicTest {
         return values;
     }
 
+    /**
+     * Waits until every group has committed the end of every partition it reads; on timeout, says which group lags on
+     * which partition (committed offset and end), the only clue a CI log keeps.
+     */
     private static void awaitGroupsCaughtUp() {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
+        Map<String, String> lagging = new ConcurrentSkipListMap<>(); // written by Awaitility's thread
         try (Admin admin = Admin.create(props)) {
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                lagging.clear();
                 for (String group : GROUPS) {
                     Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                             .partitionsToOffsetAndMetadata().get();
@@ -325,13 +333,16 @@ class ReplayEveryTopicTest {
                     committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
                     var ends = admin.listOffsets(latest).all().get();
                     for (var e : committed.entrySet()) {
-                        if (e.getValue() == null || e.getValue().offset() < ends.get(e.getKey()).offset()) {
-                            return false;
+                        long end = ends.get(e.getKey()).offset();
+                        if (e.getValue() == null || e.getValue().offset() < end) {
+                            lagging.put(group + " " + e.getKey(), (e.getValue() == null ? "none" : e.getValue().offset()) + "/" + end);
                         }
                     }
                 }
-                return true;
+                return lagging.isEmpty();
             });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("consumer groups not caught up within 2 minutes (group partition: committed/end): " + lagging, e);
         }
     }
 }
