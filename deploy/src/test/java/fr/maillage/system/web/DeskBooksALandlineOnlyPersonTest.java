@@ -49,7 +49,9 @@ import io.restassured.path.json.JsonPath;
  * <p>The session is made for the test (an ad-hoc offer at France Services de Fougères, AdHocOffers, with the theme
  * « Loisirs et créations numériques » that no demo offer near Fougères has), planned once the agent has signed in,
  * starting about ten minutes ahead with a reminder seven minutes before it: due two to three minutes later, after the
- * desk has booked (asserted), so the test waits for the call a minute or two.
+ * desk has booked (asserted), so the test waits for the call a minute or two. The call is the reminder said twice in
+ * plain French (« Je répète »), with no link, and the desk's receipts list it, the number masked (this journey also
+ * holds what the API-level VoiceReminderTest proved: one wait for a voice call in the suite, not two).
  */
 class DeskBooksALandlineOnlyPersonTest {
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
@@ -174,10 +176,25 @@ class DeskBooksALandlineOnlyPersonTest {
         assertTrue(call.loggedAt() >= due.toEpochMilli() - 1_000, "called at the reminder time (" + due + "), not before: "
                 + Instant.ofEpochMilli(call.loggedAt()));
         assertEquals("fr-FR", call.language());
-        assertTrue(call.text().contains("Josiane") || call.text().toLowerCase(Locale.ROOT).contains("rendez-vous"),
-                "a reminder of the appointment: " + call.text());
-        assertFalse(call.text().contains("http") || call.text().contains("/rdv/"), "no link read aloud: " + call.text());
+        String text = call.text();
+        assertTrue(text.startsWith("Bonjour, ceci est un rappel de Maillage."), text);
+        assertEquals(1, count(text, "Je répète"), "said twice: " + text);
+        assertEquals(2, count(text, "vous avez rendez-vous"), "said twice: " + text);
+        assertFalse(text.contains("http") || text.contains("/rdv/"), "no link read aloud: " + text);
         assertEquals(List.of(), SmsStub.to(landline), "never an SMS to a landline");
+
+        // the desk sees the receipt: a voice reminder, nothing else, the number masked
+        List<Map<String, Object>> receipts = Gateway.given().auth().oauth2(Tokens.agent(org)).queryParam("bookingId", bookingId)
+                .when().get("/api/v1/notifications").then().statusCode(200).extract().jsonPath().getList("items");
+        assertEquals(1, receipts.size(), receipts.toString());
+        assertEquals("voice", receipts.get(0).get("channel"));
+        assertEquals("booking_reminder", receipts.get(0).get("template"));
+        assertEquals(call.reference(), receipts.get(0).get("id"));
+        assertFalse(String.valueOf(receipts.get(0).get("recipient")).contains(digits.substring(2)), "masked: " + receipts);
+    }
+
+    private static int count(String text, String part) {
+        return text.toLowerCase(Locale.ROOT).split(Pattern.quote(part.toLowerCase(Locale.ROOT)), -1).length - 1;
     }
 
     /**
