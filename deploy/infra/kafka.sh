@@ -83,7 +83,8 @@ start() {
       kafka.Kafka "$KAFKA_HOME/server.properties" >>"$KAFKA_LOG" 2>&1) &
   echo $! > "$PID_DIR/kafka.pid"
   local t0=$SECONDS
-  wait_for "Kafka" 60 "$KAFKA_LOG" broker_ready
+  # 120 s by default: a restart replays every log (92 partitions); on a loaded 2-core machine it took more than 60 s
+  wait_for "Kafka" "${KAFKA_START_TIMEOUT:-120}" "$KAFKA_LOG" broker_ready
   pid_alive kafka || die "Kafka exited during start-up (log: $KAFKA_LOG)"
   ok "Kafka ready on $BOOTSTRAP in $((SECONDS - t0))s"
   create_topics
