@@ -66,4 +66,57 @@ class OpeningHoursTest {
         assertFalse(OpeningHours.isOpenAt("Fr 22:00-26:00; PH off", LocalDateTime.of(2026, 12, 26, 1, 0)));
         assertTrue(OpeningHours.isOpenAt("Fr 22:00-26:00; PH off", LocalDateTime.of(2027, 1, 2, 1, 0).plusDays(7)));
     }
+
+    @Test
+    void monthsAndDateRangesAreEvaluated() {
+        // the example: "Mo-Fr 09:00-12:00; Aug off" was read open in August
+        String hours = "Mo-Fr 09:00-12:00; Aug off";
+        assertFalse(OpeningHours.isOpenAt(hours, LocalDateTime.of(2027, 8, 10, 10, 0)), "closed in August");
+        assertTrue(OpeningHours.isOpenAt(hours, LocalDateTime.of(2027, 7, 30, 10, 0)), "open on the last Friday of July");
+        assertTrue(OpeningHours.isOpenAt(hours, LocalDateTime.of(2027, 9, 1, 10, 0)));
+        assertFalse(OpeningHours.isOpenAt("Mo-Fr 09:00-12:00; Dec 24-Jan 01 off", LocalDateTime.of(2027, 12, 29, 10, 0)));
+        assertTrue(OpeningHours.isOpenAt("Mo-Fr 09:00-12:00; Dec 24-Jan 01 off", LocalDateTime.of(2028, 1, 3, 10, 0)));
+        assertTrue(OpeningHours.isOpenAt("Jun-Aug Mo-Fr 10:00-12:00", LocalDateTime.of(2027, 7, 1, 11, 0)));
+        assertFalse(OpeningHours.isOpenAt("Jun-Aug Mo-Fr 10:00-12:00", LocalDateTime.of(2027, 9, 1, 11, 0)));
+        assertTrue(OpeningHours.isOpenAt("Mo-Fr 09:00-12:00; week 01-53/2 Sa 09:00-12:00", LocalDateTime.of(2027, 1, 9, 10, 0)),
+                "Saturday of ISO week 1");
+        assertFalse(OpeningHours.isOpenAt("Mo-Fr 09:00-12:00; week 01-53/2 Sa 09:00-12:00", LocalDateTime.of(2027, 1, 16, 10, 0)));
+        assertTrue(OpeningHours.isOpenAt("Mo[1] 14:00-16:00", LocalDateTime.of(2027, 2, 1, 15, 0)), "first Monday of February");
+        assertFalse(OpeningHours.isOpenAt("Mo[1] 14:00-16:00", LocalDateTime.of(2027, 2, 8, 15, 0)));
+        assertTrue(OpeningHours.isOpenAt("2027 Mo-Fr 09:00-12:00", LocalDateTime.of(2027, 2, 8, 10, 0)));
+        assertFalse(OpeningHours.isOpenAt("2027 Mo-Fr 09:00-12:00", LocalDateTime.of(2028, 2, 8, 10, 0)));
+    }
+
+    @Test
+    void publicHolidaysFollowThePlacesDepartement() {
+        String hours = "Mo-Fr 09:00-12:00; PH off";
+        LocalDateTime goodFriday = LocalDateTime.of(2027, 3, 26, 10, 0);
+        LocalDateTime saintStephen = LocalDateTime.of(2025, 12, 26, 10, 0); // a Friday
+        LocalDateTime reunionDay = LocalDateTime.of(2027, 12, 20, 10, 0); // a Monday
+        assertTrue(OpeningHours.isOpenAt(hours, goodFriday), "metropolitan: Vendredi saint is a working day");
+        assertFalse(OpeningHours.isOpenAt(hours, goodFriday, OpeningHours.forDepartement("57")));
+        assertFalse(OpeningHours.isOpenAt(hours, saintStephen, OpeningHours.forDepartement("67482")), "an INSEE code");
+        assertTrue(OpeningHours.isOpenAt(hours, saintStephen, OpeningHours.forDepartement("54")));
+        assertFalse(OpeningHours.isOpenAt(hours, reunionDay, OpeningHours.forDepartement("974")));
+        assertTrue(OpeningHours.isOpenAt(hours, reunionDay, OpeningHours.forDepartement("971")));
+        assertTrue(OpeningHours.isOpenAt(hours, reunionDay), "no 20 décembre in metropolitan France");
+        assertFalse(OpeningHours.isOpenAt(hours, LocalDateTime.of(2027, 5, 27, 10, 0), OpeningHours.forDepartement("97105")));
+        assertFalse(OpeningHours.isOpenAt(hours, LocalDateTime.of(2027, 6, 10, 10, 0), OpeningHours.forDepartement("973")));
+        assertFalse(OpeningHours.isOpenAt(hours, LocalDateTime.of(2027, 4, 27, 10, 0), OpeningHours.forDepartement("976")));
+        assertFalse(OpeningHours.isOpenAt(hours, LocalDateTime.of(2027, 11, 11, 10, 0), OpeningHours.forDepartement(null)));
+        assertTrue(OpeningHours.isOpenAt(hours, goodFriday, null), "a null calendar is the metropolitan one");
+    }
+
+    @Test
+    void schoolHolidaysFollowThePlacesZone() {
+        String hours = "Mo-Fr 09:00-12:00; SH off";
+        LocalDateTime winterA = LocalDateTime.of(2026, 2, 10, 10, 0); // zone A only (7-22 Feb 2026)
+        assertFalse(OpeningHours.isOpenAt(hours, winterA, OpeningHours.forDepartement("69")), "Lyon: zone A");
+        assertTrue(OpeningHours.isOpenAt(hours, winterA, OpeningHours.forDepartement("75")), "Paris: zone C");
+        assertTrue(OpeningHours.isOpenAt(hours, winterA, OpeningHours.forDepartement("35")), "Rennes: zone B");
+        assertTrue(OpeningHours.isOpenAt(hours, winterA), "no zone without a département");
+        assertTrue(OpeningHours.isOpenAt("SH Mo-Fr 10:00-12:00", LocalDateTime.of(2026, 3, 2, 11, 0), OpeningHours.forDepartement("92")),
+                "zone C's winter holidays (21 Feb - 8 Mar 2026)");
+        assertFalse(OpeningHours.isOpenAt("SH Mo-Fr 10:00-12:00", LocalDateTime.of(2026, 3, 2, 11, 0), OpeningHours.forDepartement("13")));
+    }
 }
