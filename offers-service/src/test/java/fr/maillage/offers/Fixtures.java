@@ -38,6 +38,8 @@ public final class Fixtures {
             d.put("partnerId", partnerId.toString());
             d.put("name", name);
             d.put("address", address);
+            // issue 21: the directory publishes the zone of the place's territory
+            d.put("timeZone", fr.maillage.platform.territory.Territories.zoneOf(insee).getId());
             d.put("latitude", lat);
             d.put("longitude", lon);
             d.put("openingHours", "Tu 09:00-12:00");

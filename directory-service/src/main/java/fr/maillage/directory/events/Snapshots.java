@@ -6,6 +6,7 @@ import java.util.UUID;
 import fr.maillage.directory.domain.Partner;
 import fr.maillage.directory.domain.Person;
 import fr.maillage.directory.domain.Place;
+import fr.maillage.platform.territory.Territories;
 
 /**
  * The {@code data} of the directory's events: full snapshots, shaped by the contracts agreed between
@@ -30,14 +31,17 @@ public final class Snapshots {
     public record Address(String street, String complement, String postalCode, String inseeCode, String commune) {
     }
 
-    public record PlaceData(UUID id, UUID partnerId, String name, Address address, Double latitude, Double longitude,
+    /** timeZone (issue 21): IANA zone of the place's territory, from address.inseeCode (Europe/Paris by default). */
+    public record PlaceData(UUID id, UUID partnerId, String name, Address address, String timeZone, Double latitude,
+            Double longitude,
             String openingHours, String phone, String email, List<String> services, List<String> publics,
             List<String> priseEnCharge, List<String> frais, List<String> programmes, List<String> modalitesAcces,
             List<String> modalitesAccompagnement, String itinerance, String servedEpci, List<String> servedCommunes,
             String priseRdvUrl, boolean deleted) {
         public static PlaceData of(Place p, String communeName, boolean deleted) {
             return new PlaceData(p.id, p.partnerId, p.name,
-                    new Address(p.street, p.complement, p.postalCode, p.inseeCode, communeName), p.latitude, p.longitude,
+                    new Address(p.street, p.complement, p.postalCode, p.inseeCode, communeName),
+                    Territories.zoneOf(p.inseeCode).getId(), p.latitude, p.longitude,
                     p.openingHours, p.phone, p.email, List.copyOf(p.services), List.copyOf(p.publics),
                     List.copyOf(p.priseEnCharge), List.copyOf(p.frais), List.copyOf(p.programmes),
                     List.copyOf(p.modalitesAcces), List.copyOf(p.modalitesAccompagnement), p.itinerance, p.servedEpci,
