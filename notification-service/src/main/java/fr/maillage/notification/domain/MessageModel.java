@@ -2,6 +2,7 @@ package fr.maillage.notification.domain;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.UUID;
 
 /**
@@ -21,13 +22,65 @@ import java.util.UUID;
  * sealed it, opened only to render) or the page to book again after a cancellation by an absence ({@code rebookUrl});
  * {@code periodFrom} / {@code periodTo} are the days of the absence or closure a message is about. {@code cancelReason}
  * also holds the reason of a move by an absence.
+ * <p>
+ * Issue 21: {@code timeZone} is the place's IANA zone (the event's {@code timeZone}, e.g. {@code Indian/Reunion}): the
+ * texts write the place's local time (« 9 h » for {@code 09:00+04:00}) and the quiet hours are the place's nights.
+ * Kept in the stored JSON, so a message planned now and sent later still knows it; absent (older rows): Europe/Paris.
  */
 public record MessageModel(UUID bookingId, UUID shiftId, String firstName, String offerTitle, String offerType,
         String placeName, String street, String postalCode, String commune, String placePhone,
         OffsetDateTime start, OffsetDateTime end, OffsetDateTime previousStart, String cancelReason,
         String selfServiceUrl, String icsUrl, String code, OffsetDateTime codeExpiresAt, Integer codeValidMinutes,
         OffsetDateTime cancelUntil, OffsetDateTime rescheduleUntil, Boolean deadlinesCarried, String actionUrl,
-        LocalDate periodFrom, LocalDate periodTo) {
+        LocalDate periodFrom, LocalDate periodTo, String timeZone) {
+
+    /** The zone of a model whose event carried none (before issue 21) or an unknown one. */
+    public static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/Paris");
+
+    /** A model without the place's zone (issue 21): Europe/Paris. */
+    public MessageModel(UUID bookingId, UUID shiftId, String firstName, String offerTitle, String offerType,
+            String placeName, String street, String postalCode, String commune, String placePhone,
+            OffsetDateTime start, OffsetDateTime end, OffsetDateTime previousStart, String cancelReason,
+            String selfServiceUrl, String icsUrl, String code, OffsetDateTime codeExpiresAt, Integer codeValidMinutes,
+            OffsetDateTime cancelUntil, OffsetDateTime rescheduleUntil, Boolean deadlinesCarried, String actionUrl,
+            LocalDate periodFrom, LocalDate periodTo) {
+        this(bookingId, shiftId, firstName, offerTitle, offerType, placeName, street, postalCode, commune, placePhone,
+                start, end, previousStart, cancelReason, selfServiceUrl, icsUrl, code, codeExpiresAt, codeValidMinutes,
+                cancelUntil, rescheduleUntil, deadlinesCarried, actionUrl, periodFrom, periodTo, null);
+    }
+
+    /**
+     * The place's zone (issue 21): every time of the message is written in it, and the quiet hours are those of the place.
+     * {@code timeZone} null, blank or not an IANA id (a model stored before issue 21, an event without it): Europe/Paris.
+     */
+    public ZoneId zone() {
+        return zoneOr(DEFAULT_ZONE);
+    }
+
+    /** The place's zone, or {@code fallback} (the configured zone) when the model carries none or an unknown one. */
+    public ZoneId zoneOr(ZoneId fallback) {
+        if (timeZone == null || timeZone.isBlank()) {
+            return fallback;
+        }
+        try {
+            return ZoneId.of(timeZone.strip());
+        } catch (java.time.DateTimeException e) {
+            return fallback;
+        }
+    }
+
+    /** An IANA id as a zone; null, blank or unknown: {@link #DEFAULT_ZONE}. */
+    public static ZoneId zoneOf(String timeZone) {
+        return new MessageModel(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, timeZone).zoneOr(DEFAULT_ZONE);
+    }
+
+    /** This model in the place's zone (the event's {@code timeZone}, issue 21). */
+    public MessageModel withTimeZone(String zone) {
+        return new MessageModel(bookingId, shiftId, firstName, offerTitle, offerType, placeName, street, postalCode, commune,
+                placePhone, start, end, previousStart, cancelReason, selfServiceUrl, icsUrl, code, codeExpiresAt,
+                codeValidMinutes, cancelUntil, rescheduleUntil, deadlinesCarried, actionUrl, periodFrom, periodTo, zone);
+    }
 
     /** A model without the issue-19 members (every message but the staffing and absence ones). */
     public MessageModel(UUID bookingId, UUID shiftId, String firstName, String offerTitle, String offerType,
@@ -53,20 +106,20 @@ public record MessageModel(UUID bookingId, UUID shiftId, String firstName, Strin
     public MessageModel withoutReschedule() {
         return new MessageModel(bookingId, shiftId, firstName, offerTitle, offerType, placeName, street, postalCode, commune,
                 placePhone, start, end, previousStart, cancelReason, selfServiceUrl, icsUrl, code, codeExpiresAt,
-                codeValidMinutes, cancelUntil, null, true, actionUrl, periodFrom, periodTo);
+                codeValidMinutes, cancelUntil, null, true, actionUrl, periodFrom, periodTo, timeZone);
     }
 
     /** This model with a link to act on (answer link, rebook page) and the days of an absence (issue 19). */
     public MessageModel withAction(String url, LocalDate from, LocalDate to) {
         return new MessageModel(bookingId, shiftId, firstName, offerTitle, offerType, placeName, street, postalCode, commune,
                 placePhone, start, end, previousStart, cancelReason, selfServiceUrl, icsUrl, code, codeExpiresAt,
-                codeValidMinutes, cancelUntil, rescheduleUntil, deadlinesCarried, url, from, to);
+                codeValidMinutes, cancelUntil, rescheduleUntil, deadlinesCarried, url, from, to, timeZone);
     }
 
     /** This model with the reason of a move or cancellation (issue 19: an absence, a closure). */
     public MessageModel withReason(String reason) {
         return new MessageModel(bookingId, shiftId, firstName, offerTitle, offerType, placeName, street, postalCode, commune,
                 placePhone, start, end, previousStart, reason, selfServiceUrl, icsUrl, code, codeExpiresAt,
-                codeValidMinutes, cancelUntil, rescheduleUntil, deadlinesCarried, actionUrl, periodFrom, periodTo);
+                codeValidMinutes, cancelUntil, rescheduleUntil, deadlinesCarried, actionUrl, periodFrom, periodTo, timeZone);
     }
 }

@@ -23,7 +23,18 @@ public final class ConsumedEvents {
     public record Offer(String title, String type) {
     }
 
-    public record Place(String name, String street, String postalCode, String commune, String phone) {
+    public record Place(String name, String street, String postalCode, String commune, String phone, String timeZone) {
+    }
+
+    /**
+     * The place's zone of an event (issue 21): the data's {@code timeZone}, else its place's; null when the event carries
+     * neither (published before issue 21: the messages then use Europe/Paris, MessageModel.zone).
+     */
+    public static String zoneOf(String timeZone, Place place) {
+        if (timeZone != null && !timeZone.isBlank()) {
+            return timeZone;
+        }
+        return place == null ? null : place.timeZone();
     }
 
     /**
@@ -38,13 +49,14 @@ public final class ConsumedEvents {
      * BookingSelfServiceLinkSent): {@code sms} | {@code email}, where booking-service said the new link goes.
      * Issue 19: a booking moved or cancelled by an absence or a closure carries {@code reason} (French), {@code absenceId}
      * and, when cancelled, {@code rebookUrl} (the offer's page, to book again: not a secret).
+     * Issue 21: {@code timeZone} (optional), the place's IANA zone; every event type of this topic may carry it.
      */
     public record Booking(UUID id, UUID slotId, UUID offerId, UUID placeId, String status, OffsetDateTime start,
             OffsetDateTime end, OffsetDateTime previousStart, String cancelReason, String bookedBy,
             BookingPerson person, Offer offer, Place place, List<Integer> reminderOffsetsMinutes,
             String selfServiceUrl, String icsUrl, UUID bookerOrg, UUID partnerId, String contact,
             OffsetDateTime cancelUntil, OffsetDateTime rescheduleUntil, Boolean deadlinesCarried, String reminderChannel,
-            String sentTo, String reason, UUID absenceId, String rebookUrl) {
+            String sentTo, String reason, UUID absenceId, String rebookUrl, String timeZone) {
 
         /** {@code reminderChannel} (issue 18): how booking-service says the person is reminded. */
         public static final String VOICE = "voice";
@@ -54,7 +66,7 @@ public final class ConsumedEvents {
         public Booking withContact(BookingPerson person, String selfServiceUrl) {
             return new Booking(id, slotId, offerId, placeId, status, start, end, previousStart, cancelReason, bookedBy,
                     person, offer, place, reminderOffsetsMinutes, selfServiceUrl, icsUrl, bookerOrg, partnerId, null,
-                    cancelUntil, rescheduleUntil, deadlinesCarried, reminderChannel, sentTo, reason, absenceId, rebookUrl);
+                    cancelUntil, rescheduleUntil, deadlinesCarried, reminderChannel, sentTo, reason, absenceId, rebookUrl, timeZone);
         }
 
         /**
@@ -64,7 +76,7 @@ public final class ConsumedEvents {
         public Booking withDeadlinesCarried(boolean carried) {
             return new Booking(id, slotId, offerId, placeId, status, start, end, previousStart, cancelReason, bookedBy,
                     person, offer, place, reminderOffsetsMinutes, selfServiceUrl, icsUrl, bookerOrg, partnerId, contact,
-                    cancelUntil, rescheduleUntil, carried, reminderChannel, sentTo, reason, absenceId, rebookUrl);
+                    cancelUntil, rescheduleUntil, carried, reminderChannel, sentTo, reason, absenceId, rebookUrl, timeZone);
         }
     }
 
@@ -76,7 +88,8 @@ public final class ConsumedEvents {
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record CodeRequest(UUID id, UUID bookingId, String contact, String code, OffsetDateTime expiresAt,
-            OffsetDateTime start, OffsetDateTime end, Offer offer, Place place, UUID bookerOrg, UUID partnerId) {
+            OffsetDateTime start, OffsetDateTime end, Offer offer, Place place, UUID bookerOrg, UUID partnerId,
+            String timeZone) {
     }
 
     /** The sealed {@code contact} of booking.bookings.v1 (SealedData.sealJson of booking-service). */
@@ -95,7 +108,8 @@ public final class ConsumedEvents {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Shift(UUID id, UUID personId, UUID slotId, UUID offerId, OffsetDateTime start, OffsetDateTime end,
             String status, Offer offer, Place place, UUID permanenceId, List<Integer> reminderOffsetsMinutes,
-            UUID absenceId, String reason, LocalDate absenceFrom, LocalDate absenceTo, String cancelReason) {
+            UUID absenceId, String reason, LocalDate absenceFrom, LocalDate absenceTo, String cancelReason,
+            String timeZone) {
     }
 
     /**
@@ -106,7 +120,7 @@ public final class ConsumedEvents {
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record StaffingRequest(UUID requestId, UUID personId, UUID partnerId, UUID permanenceId, OffsetDateTime start,
-            OffsetDateTime end, Offer offer, Place place, String answerUrl) {
+            OffsetDateTime end, Offer offer, Place place, String answerUrl, String timeZone) {
     }
 
     public record Person(UUID id, String role, String firstName, String lastName, String phone, String email,

@@ -73,6 +73,7 @@ public class MessageRenderer {
         data.put("icsUrl", "");
         data.put("code", "");
         data.put("actionUrl", "");
+        ZoneId zone = model.zoneOr(this.zone);
         data.put("spokenDate", model.start() == null ? "" : FrenchDates.spokenDayAndTime(model.start().toInstant(), zone));
         data.put("spokenPreviousDate", model.previousStart() == null ? ""
                 : FrenchDates.spokenDayAndTime(model.previousStart().toInstant(), zone));
@@ -107,6 +108,7 @@ public class MessageRenderer {
      * memory only.
      */
     private Map<String, Object> data(String template, MessageModel m) {
+        ZoneId zone = m.zoneOr(this.zone); // issue 21: the place's local time
         Map<String, Object> d = new HashMap<>();
         d.put("firstName", s(m.firstName()));
         d.put("offerTitle", s(m.offerTitle()));

@@ -19,6 +19,7 @@ import fr.maillage.notification.domain.NewNotification;
 import fr.maillage.notification.domain.NewNotification.Orgs;
 import fr.maillage.platform.phone.PhoneNumbers;
 import fr.maillage.notification.domain.Templates;
+import fr.maillage.notification.events.ConsumedEvents;
 import fr.maillage.notification.events.ConsumedEvents.Booking;
 import fr.maillage.notification.events.ConsumedEvents.BookingPerson;
 import fr.maillage.notification.events.ConsumedEvents.CodeRequest;
@@ -160,7 +161,7 @@ public class NotificationPlanner {
                 c.place() == null ? null : c.place().name(), c.place() == null ? null : c.place().street(),
                 c.place() == null ? null : c.place().postalCode(), c.place() == null ? null : c.place().commune(),
                 c.place() == null ? null : c.place().phone(), c.start(), c.end(), null, null, null, null, sealedCode,
-                c.expiresAt(), minutes, null, null, null);
+                c.expiresAt(), minutes, null, null, null).withTimeZone(ConsumedEvents.zoneOf(c.timeZone(), c.place()));
         // one message per event: a code asked again is a new event, and the old code is void anyway
         store.insert(new NewNotification(BOOKING_CODE + "-" + bookingId + "-" + e.eventId(), BOOKING_CODE, null, true,
                 to.channel(), to.address(), bookingId, null, null, c.start() == null ? null : c.start().toInstant(),
@@ -243,7 +244,8 @@ public class NotificationPlanner {
         MessageModel model = new MessageModel(null, s.id(), person.get().firstName(),
                 s.offer() == null ? null : s.offer().title(), null, s.place() == null ? null : s.place().name(),
                 s.place() == null ? null : s.place().street(), s.place() == null ? null : s.place().postalCode(),
-                s.place() == null ? null : s.place().commune(), null, s.start(), s.end(), null, null, null, null);
+                s.place() == null ? null : s.place().commune(), null, s.start(), s.end(), null, null, null, null)
+                .withTimeZone(ConsumedEvents.zoneOf(s.timeZone(), s.place()));
         boolean past = !s.start().toInstant().isAfter(clock.now());
         if ("ShiftCancelled".equals(e.type()) || "cancelled".equals(s.status())) {
             store.skipPending("shift_id", s.id(), null, ANY_REMINDER, "shift_cancelled");
@@ -252,7 +254,8 @@ public class NotificationPlanner {
             }
             if (s.absenceId() != null) {
                 // issue 19: an absence or a closure cancels several shifts at once: the person is told once per absence
-                LocalDate from = s.absenceFrom() != null ? s.absenceFrom() : s.start().atZoneSameInstant(zone()).toLocalDate();
+                LocalDate from = s.absenceFrom() != null ? s.absenceFrom()
+                        : s.start().atZoneSameInstant(model.zoneOr(config.quietHours().zone())).toLocalDate();
                 MessageModel told = model.withReason(s.reason()).withAction(null, from,
                         s.absenceTo() != null ? s.absenceTo() : from);
                 for (Recipient r : to) {
@@ -299,10 +302,6 @@ public class NotificationPlanner {
         if (late != null) {
             scheduleReminder(e, "shift_id", s.id(), SHIFT_REMINDER, late, to, model, s.personId(), s.start(), orgs);
         }
-    }
-
-    private java.time.ZoneId zone() {
-        return config.quietHours().zone();
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -477,7 +476,8 @@ public class NotificationPlanner {
                 b.place() == null ? null : b.place().name(), b.place() == null ? null : b.place().street(),
                 b.place() == null ? null : b.place().postalCode(), b.place() == null ? null : b.place().commune(),
                 b.place() == null ? null : b.place().phone(), b.start(), b.end(), b.previousStart(), b.cancelReason(),
-                b.selfServiceUrl(), b.icsUrl(), null, null, null, b.cancelUntil(), b.rescheduleUntil(), b.deadlinesCarried());
+                b.selfServiceUrl(), b.icsUrl(), null, null, null, b.cancelUntil(), b.rescheduleUntil(), b.deadlinesCarried())
+                .withTimeZone(ConsumedEvents.zoneOf(b.timeZone(), b.place()));
     }
 
     Optional<Person> person(UUID id) {

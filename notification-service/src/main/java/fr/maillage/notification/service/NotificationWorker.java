@@ -248,7 +248,8 @@ public class NotificationWorker {
         }
         // a code is awaited on the booking page right now: sent at once, whatever the hour
         QuietHours.Decision decision = Templates.IMMEDIATE.contains(row.template()) ? new QuietHours.SendNow()
-                : quietHours.current().decide(now, row.appointmentStart());
+                : quietHours.current().decide(now, row.appointmentStart(),
+                        row.model() == null ? null : row.model().zoneOr(quietHours.current().zone()));
         if (decision instanceof QuietHours.Skip s) {
             return skip(row, s.reason());
         }

@@ -74,7 +74,8 @@ public class StaffingPlanner {
                 r.offer() == null ? null : r.offer().title(), null, r.place() == null ? null : r.place().name(),
                 r.place() == null ? null : r.place().street(), r.place() == null ? null : r.place().postalCode(),
                 r.place() == null ? null : r.place().commune(), null, r.start(), r.end(), null, null, null, null)
-                .withAction(covered ? null : r.answerUrl(), null, null);
+                .withAction(covered ? null : r.answerUrl(), null, null)
+                .withTimeZone(fr.maillage.notification.events.ConsumedEvents.zoneOf(r.timeZone(), r.place()));
         Orgs orgs = new Orgs(null, r.partnerId() != null ? r.partnerId() : person.get().partnerId());
         store.insert(new NewNotification(template + "-" + r.requestId() + "-" + to.channel(), template, null, false,
                 to.channel(), to.address(), null, null, r.personId(), r.start().toInstant(), model, clock.now(),
