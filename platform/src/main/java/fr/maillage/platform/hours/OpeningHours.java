@@ -7,6 +7,10 @@ import java.time.LocalDateTime;
 import java.time.temporal.IsoFields;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jboss.logging.Logger;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -42,8 +46,9 @@ import fr.maillage.platform.territory.Territories;
  * ({@link PublicHolidays}) and school holidays {@code SH} on its zone's periods ({@link SchoolHolidays}). As in OSM, a
  * holiday keeps the regular schedule unless a rule names {@code PH}/{@code SH}. Not evaluated (such a selector never
  * matches, so the rule never applies): date ranges with an interval ({@code /2}), weekday offsets of dates
- * ({@code Dec 25 +Su}), sunrise/sunset times, {@code SH} where no school calendar is shipped (see SchoolHolidays) and
- * fallback rules ({@code ||}) are read as ordinary ones.
+ * ({@code Dec 25 +Su}), sunrise/sunset times; a rule naming {@code SH} where the school holidays are unknown (no
+ * département, a zone or a date the shipped data does not hold: {@link SchoolHolidays#covers}) is ignored, with a warning
+ * logged once per département and school year; fallback rules ({@code ||}) are read as ordinary ones.
  */
 public final class OpeningHours {
     /**
@@ -51,6 +56,8 @@ public final class OpeningHours {
      * window, each request) and parsing cost more than evaluating (the territory coverage evaluates hundreds of places
      * at tens of moments per request). Values are few and small; bounded anyway.
      */
+    private static final Logger LOG = Logger.getLogger(OpeningHours.class);
+    private static final Set<String> UNKNOWN_SH_LOGGED = ConcurrentHashMap.newKeySet();
     private static final Cache<String, Optional<List<Rule>>> PARSED = Caffeine.newBuilder().maximumSize(20_000).build();
 
     private OpeningHours() {
@@ -74,6 +81,11 @@ public final class OpeningHours {
 
         public boolean isSchoolHoliday(LocalDate date) {
             return SchoolHolidays.isSchoolHoliday(departement, date);
+        }
+
+        /** Whether the school holidays of the place's zone are known at that date ({@link SchoolHolidays#covers}). */
+        public boolean knowsSchoolHolidays(LocalDate date) {
+            return SchoolHolidays.covers(departement, date);
         }
     }
 
@@ -184,6 +196,10 @@ public final class OpeningHours {
             boolean orWeekDays = true; // "Su,PH": a Sunday or a holiday; "PH Mo-Fr": a holiday that is a weekday
             for (Holiday h : rule.getHolidays()) {
                 LocalDate day = date.minusDays(h.getOffset()); // "PH +1 day": the day after one
+                if (h.getType() == Holiday.Type.SH && !cal.knowsSchoolHolidays(day)) {
+                    unknownSchoolHolidays(cal, day);
+                    return false; // SH unknown there (no zone, or a date the shipped data does not hold): rule ignored
+                }
                 holiday |= h.getType() == Holiday.Type.PH ? cal.isPublicHoliday(day) : cal.isSchoolHoliday(day);
                 orWeekDays &= h.getUseAsWeekDay();
             }
@@ -194,6 +210,17 @@ public final class OpeningHours {
             return true;
         }
         return onWeekDays(rule, date);
+    }
+
+    /** Logged once per département and school year (a rule with SH evaluated where the data does not say). */
+    private static void unknownSchoolHolidays(Calendar cal, LocalDate day) {
+        int startYear = day.getMonthValue() >= 9 ? day.getYear() : day.getYear() - 1;
+        String key = cal.departement() + " " + startYear;
+        if (UNKNOWN_SH_LOGGED.add(key)) {
+            LOG.warnf("Horaires avec SH évalués sans calendrier scolaire connu (département %s, année scolaire %d-%d) :"
+                    + " la règle SH est ignorée (voir SchoolHolidays, school-holidays-coverage.csv)",
+                    cal.departement() == null ? "inconnu" : cal.departement(), startYear, startYear + 1);
+        }
     }
 
     private static boolean onWeekDays(Rule rule, LocalDate date) {

@@ -19,8 +19,9 @@ import java.util.Set;
  * « fr-en-calendrier-scolaire »). Zones: A, B and C by académie; Corse and the DROM have calendars of their own that
  * are not shipped here ({@link #zoneOf} names them, {@link #isSchoolHoliday} answers false there).
  *
- * <p>Outside the school years held the answer is "not a school holiday" and {@link #covers} says false: callers that
- * must tell "unknown" from "no" ask it first.
+ * <p>Outside the dates the data holds completely ({@code school-holidays-coverage.csv}, {@link #covers}) the answer of
+ * {@link #isSchoolHoliday} is false but means "unknown": callers that must tell "unknown" from "no" ask {@link #covers}
+ * first (OpeningHours ignores an {@code SH} rule there).
  */
 public final class SchoolHolidays {
     /** A period without school, first and last days included. */
@@ -31,7 +32,10 @@ public final class SchoolHolidays {
     }
 
     private static final Map<String, String> ACADEMIE_ZONES = zones();
-    private static final List<Period> PERIODS = load();
+    private static final List<Period> PERIODS = load("school-holidays.csv").stream()
+            .map(c -> new Period(c[0], c[1], LocalDate.parse(c[2]), LocalDate.parse(c[3]), c[4])).toList();
+    /** zone, first day, last day: the dates each zone's periods are complete for. */
+    private static final List<String[]> COVERAGE = load("school-holidays-coverage.csv");
 
     private SchoolHolidays() {
     }
@@ -68,23 +72,22 @@ public final class SchoolHolidays {
         return PERIODS.stream().filter(p -> p.zone().equals(zone) && p.contains(date)).findFirst();
     }
 
-    /** Whether the shipped data holds the département's zone at this date (its school year is in the file). */
+    /**
+     * Whether the shipped data holds every school holiday of the département's zone at this date
+     * ({@code school-holidays-coverage.csv}): when false, {@link #isSchoolHoliday} answering false means "unknown", not
+     * "a school day".
+     */
     public static boolean covers(String departement, LocalDate date) {
         String zone = zoneOf(departement);
         if (zone == null) {
             return false;
         }
-        LocalDate first = null;
-        LocalDate last = null;
-        for (Period p : PERIODS) {
-            if (p.zone().equals(zone)) {
-                LocalDate start = LocalDate.of(Integer.parseInt(p.schoolYear().substring(0, 4)), 9, 1);
-                LocalDate end = LocalDate.of(Integer.parseInt(p.schoolYear().substring(5, 9)), 8, 31);
-                first = first == null || start.isBefore(first) ? start : first;
-                last = last == null || end.isAfter(last) ? end : last;
+        for (String[] c : COVERAGE) {
+            if (c[0].equals(zone) && !date.isBefore(LocalDate.parse(c[1])) && !date.isAfter(LocalDate.parse(c[2]))) {
+                return true;
             }
         }
-        return first != null && !date.isBefore(first) && !date.isAfter(last);
+        return false;
     }
 
     /** Every period held, in file order. */
@@ -92,11 +95,12 @@ public final class SchoolHolidays {
         return PERIODS;
     }
 
-    private static List<Period> load() {
-        List<Period> periods = new ArrayList<>();
-        try (InputStream in = SchoolHolidays.class.getResourceAsStream("school-holidays.csv")) {
+    /** The rows of a CSV resource beside this class (comments and header skipped). */
+    private static List<String[]> load(String name) {
+        List<String[]> rows = new ArrayList<>();
+        try (InputStream in = SchoolHolidays.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("school-holidays.csv is missing from the platform jar");
+                throw new IllegalStateException(name + " is missing from the platform jar");
             }
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             String line;
@@ -109,13 +113,12 @@ public final class SchoolHolidays {
                     header = false;
                     continue;
                 }
-                String[] cells = line.split(",", 5);
-                periods.add(new Period(cells[0], cells[1], LocalDate.parse(cells[2]), LocalDate.parse(cells[3]), cells[4]));
+                rows.add(line.split(",", 5));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return List.copyOf(periods);
+        return List.copyOf(rows);
     }
 
     /** Département → zone, from the académies of each zone (arrêté fixing the school calendar's zones). */

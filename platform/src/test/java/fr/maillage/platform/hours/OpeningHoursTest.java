@@ -118,5 +118,21 @@ class OpeningHoursTest {
         assertTrue(OpeningHours.isOpenAt("SH Mo-Fr 10:00-12:00", LocalDateTime.of(2026, 3, 2, 11, 0), OpeningHours.forDepartement("92")),
                 "zone C's winter holidays (21 Feb - 8 Mar 2026)");
         assertFalse(OpeningHours.isOpenAt("SH Mo-Fr 10:00-12:00", LocalDateTime.of(2026, 3, 2, 11, 0), OpeningHours.forDepartement("13")));
+        // the current school year: Noël 2026 (19 Dec - 3 Jan) in every zone
+        assertFalse(OpeningHours.isOpenAt(hours, LocalDateTime.of(2026, 12, 21, 10, 0), OpeningHours.forDepartement("57463")));
+        assertTrue(OpeningHours.isOpenAt(hours, LocalDateTime.of(2026, 12, 18, 10, 0), OpeningHours.forDepartement("57463")));
+    }
+
+    @Test
+    void anShRuleIsIgnoredWhereTheSchoolHolidaysAreUnknown() {
+        // February 2027 is not held (school-holidays-coverage.csv), nor are Corsica, the DROM, or a place without
+        // département: the SH rule is ignored (logged once), neither "closed" nor "open" because of it
+        LocalDateTime feb = LocalDateTime.of(2027, 2, 10, 10, 0); // a Wednesday
+        for (OpeningHours.Calendar cal : java.util.List.of(OpeningHours.forDepartement("69"), OpeningHours.forDepartement("2A"),
+                OpeningHours.forDepartement("974"), OpeningHours.Calendar.METROPOLITAN)) {
+            assertTrue(OpeningHours.isOpenAt("Mo-Fr 09:00-12:00; SH off", feb, cal), cal.toString());
+            assertFalse(OpeningHours.isOpenAt("SH Mo-Fr 09:00-12:00", feb, cal), cal.toString());
+            assertFalse(OpeningHours.isOpenAt("Mo-Fr 14:00-16:00; SH Mo-Fr 09:00-12:00", feb, cal), cal.toString());
+        }
     }
 }

@@ -46,9 +46,27 @@ class SchoolHolidaysTest {
         assertEquals("Vacances d'hiver", SchoolHolidays.period("35", LocalDate.of(2026, 2, 20)).orElseThrow().name());
         assertEquals("2024-2025", SchoolHolidays.period("35", LocalDate.of(2024, 12, 25)).orElseThrow().schoolYear());
         assertTrue(SchoolHolidays.covers("75", LocalDate.of(2026, 3, 8)));
-        assertFalse(SchoolHolidays.covers("75", LocalDate.of(2026, 12, 25)), "2026-2027 is not shipped");
         assertFalse(SchoolHolidays.covers("974", LocalDate.of(2026, 3, 8)), "the DROM's calendars are not shipped");
+        assertFalse(SchoolHolidays.covers("2A", LocalDate.of(2026, 3, 8)), "nor Corsica's");
+        assertFalse(SchoolHolidays.covers(null, LocalDate.of(2026, 3, 8)));
         assertFalse(SchoolHolidays.isSchoolHoliday("2A", LocalDate.of(2025, 12, 25)));
-        assertEquals(30, SchoolHolidays.periods().size());
+        assertTrue(SchoolHolidays.isSchoolHoliday("75", LocalDate.of(2026, 8, 31)), "rentrée 2026 on 1 September");
+        assertFalse(SchoolHolidays.isSchoolHoliday("75", LocalDate.of(2026, 9, 1)));
+        assertEquals(36, SchoolHolidays.periods().size());
+    }
+
+    @Test
+    void theCurrentSchoolYearIsHeldUpToItsFirstUnsourcedPeriod() {
+        // 2026-2027: Toussaint (17 Oct - 1 Nov 2026) and Noël (19 Dec 2026 - 3 Jan 2027) in the three zones
+        for (String dep : new String[] {"69", "35", "75"}) {
+            assertTrue(SchoolHolidays.covers(dep, LocalDate.of(2026, 12, 7)), dep);
+            assertFalse(SchoolHolidays.isSchoolHoliday(dep, LocalDate.of(2026, 12, 18)), dep);
+            assertTrue(SchoolHolidays.isSchoolHoliday(dep, LocalDate.of(2026, 12, 19)), dep);
+            assertTrue(SchoolHolidays.isSchoolHoliday(dep, LocalDate.of(2027, 1, 3)), dep);
+            assertFalse(SchoolHolidays.isSchoolHoliday(dep, LocalDate.of(2027, 1, 4)), dep);
+            assertTrue(SchoolHolidays.isSchoolHoliday(dep, LocalDate.of(2026, 10, 20)), dep);
+            // the winter holidays of 2027 are not shipped: unknown, not "a school day"
+            assertFalse(SchoolHolidays.covers(dep, LocalDate.of(2027, 2, 15)), dep);
+        }
     }
 }
