@@ -37,6 +37,20 @@ public class FakeApi {
     static final String SLOT_OTHER = "10000000-0000-4000-8000-000000000003";
     static final String BOOKING = "20000000-0000-4000-8000-000000000001";
     static final String TOKEN = "tok_ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefgh";
+    /** Issue 21: the self-service link of a booking in Saint-Denis (974), 09:00-10:30 local time (UTC+4). */
+    static final String TOKEN_REUNION = "tok_REUNIONREUNIONREUNIONREUNION0123456789abcd";
+
+    /** A confirmed booking in Saint-Denis, 12 January 2027 09:00-10:30 at the place's time, written in UTC (05:00Z). */
+    static String reunionBooking() {
+        return "{\"id\":\"20000000-0000-4000-8000-000000000974\",\"status\":\"confirmed\",\"slotId\":\"" + SLOT_FREE
+                + "\",\"offerId\":\"" + OFFER + "\",\"placeId\":\"" + PLACE + "\",\"start\":\"2027-01-12T05:00:00Z\","
+                + "\"end\":\"2027-01-12T06:30:00Z\",\"timeZone\":\"Indian/Reunion\",\"cancelUntil\":\"2027-01-12T01:00:00Z\","
+                + "\"rescheduleUntil\":null,\"person\":{\"firstName\":\"Camille\"},"
+                + "\"offer\":{\"title\":\"Permanence France Services\",\"type\":\"permanence_individuelle\"},"
+                + "\"place\":{\"name\":\"Maison France Services\",\"street\":\"1 rue de Paris\",\"postalCode\":\"97400\","
+                + "\"commune\":\"Saint-Denis\",\"inseeCode\":\"97411\"},\"selfServiceUrl\":\"http://127.0.0.1:8080/rdv/"
+                + TOKEN_REUNION + "\"}";
+    }
     static final Map<String, String> STATUS = new ConcurrentHashMap<>();
     static volatile boolean down;
     /** {@code codeSentTo} of the pending booking (null: an older booking-service that does not say it). */
@@ -298,6 +312,9 @@ public class FakeApi {
     @GET
     @Path("bookings/self/{token}")
     public Response self(@PathParam("token") String token) {
+        if (token.equals(TOKEN_REUNION)) {
+            return Response.ok(reunionBooking()).build();
+        }
         return token.equals(TOKEN) ? Response.ok(booking(STATUS.getOrDefault(BOOKING, "confirmed"), true)).build()
                 : problem(404, null, "Lien inconnu ou expiré.");
     }

@@ -136,7 +136,7 @@ public class TodayPage {
             if ("waitlisted".equals(b.status())) {
                 waiting.add(line);
             }
-            LocalDate day = b.start().atZoneSameInstant(PARIS).toLocalDate();
+            LocalDate day = Format.localDate(b.start()); // the place's day (issue 21)
             if (day.equals(today)) {
                 todays.add(line);
             } else {

@@ -7,6 +7,8 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import fr.maillage.web.citizen.Format;
+
 import io.quarkus.qute.TemplateData;
 
 /**
@@ -41,18 +43,30 @@ public final class Dto {
 
     @TemplateData
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record PlaceSummary(UUID id, String name, String commune, String inseeCode, String postalCode) {
+    public record PlaceSummary(UUID id, String name, String commune, String inseeCode, String postalCode, String timeZone) {
     }
 
     @TemplateData
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record NextSession(UUID id, OffsetDateTime start, OffsetDateTime end, int remaining) {
+    public record NextSession(UUID id, OffsetDateTime start, OffsetDateTime end, int remaining, String timeZone) {
+        /** Issue 21: the times at the place's offset ({@code timeZone}, else Paris), as pages write them. */
+        public NextSession {
+            start = Format.at(start, timeZone);
+            end = Format.at(end, timeZone);
+        }
     }
 
     @TemplateData
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record OfferHit(UUID id, String title, String type, List<String> themes, PlaceSummary place, Double distanceKm,
             NextSession nextSession) {
+        /** Issue 21: offers gives the zone on the hit's place; the next session is read in it when it carries none. */
+        public OfferHit {
+            if (nextSession != null && nextSession.timeZone() == null && place != null && place.timeZone() != null) {
+                nextSession = new NextSession(nextSession.id(), nextSession.start(), nextSession.end(),
+                        nextSession.remaining(), place.timeZone());
+            }
+        }
     }
 
     @TemplateData
@@ -106,7 +120,12 @@ public final class Dto {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Slot(UUID id, UUID offerId, UUID partnerId, UUID placeId, OffsetDateTime start, OffsetDateTime end,
             int capacity, int confirmed, int remaining, int waitlisted, String status, String cancelReason, SlotOffer offer,
-            SlotPlace place, BookingRules bookingRules) {
+            SlotPlace place, BookingRules bookingRules, String timeZone) {
+        /** Issue 21: the times at the place's offset ({@code timeZone}, else Paris), as pages write them. */
+        public Slot {
+            start = Format.at(start, timeZone);
+            end = Format.at(end, timeZone);
+        }
     }
 
     @TemplateData
@@ -125,7 +144,17 @@ public final class Dto {
             Integer codeAttemptsLeft, UUID slotId, UUID offerId, UUID placeId, OffsetDateTime start, OffsetDateTime end,
             OffsetDateTime previousStart, String cancelReason, Person person, SlotOffer offer, SlotPlace place,
             String selfServiceUrl, String icsUrl, OffsetDateTime cancelUntil, OffsetDateTime rescheduleUntil,
-            String codeSentTo, Need need, String reminderChannel, String bookedBy, Boolean selfServiceLinkResendable) {
+            String codeSentTo, Need need, String reminderChannel, String bookedBy, Boolean selfServiceLinkResendable,
+            String timeZone) {
+        /** Issue 21: the times at the place's offset ({@code timeZone}, else Paris), as pages write them. */
+        public Booking {
+            holdExpiresAt = Format.at(holdExpiresAt, timeZone);
+            start = Format.at(start, timeZone);
+            end = Format.at(end, timeZone);
+            previousStart = Format.at(previousStart, timeZone);
+            cancelUntil = Format.at(cancelUntil, timeZone);
+            rescheduleUntil = Format.at(rescheduleUntil, timeZone);
+        }
     }
 
     // ------------------------------------------------------------------ requests

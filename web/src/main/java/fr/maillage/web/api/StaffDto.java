@@ -32,7 +32,14 @@ public final class StaffDto {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Permanence(UUID id, UUID offerId, String offerTitle, List<String> offerThemes, UUID partnerId, UUID placeId,
             String placeName, String placeCommune, OffsetDateTime start, OffsetDateTime end, List<UUID> slotIds, int capacity,
-            int confirmed, String status, List<Staff> staff, int requiredStaff, boolean understaffed, int pendingRequests) {
+            int confirmed, String status, List<Staff> staff, int requiredStaff, boolean understaffed, int pendingRequests,
+            String timeZone) {
+        /** Issue 21: the times at the place's offset ({@code timeZone}, else Paris), as pages write them. */
+        public Permanence {
+            start = fr.maillage.web.citizen.Format.at(start, timeZone);
+            end = fr.maillage.web.citizen.Format.at(end, timeZone);
+        }
+
         public List<Staff> staff() {
             return list(staff);
         }

@@ -22,13 +22,23 @@ public final class VolunteerDto {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Shift(UUID id, UUID personId, UUID permanenceId, UUID slotId, UUID offerId, String status,
             OffsetDateTime start, OffsetDateTime end, String offerTitle, String placeName, String placeStreet,
-            String placePostalCode, String placeCommune, String cancelReason) {
+            String placePostalCode, String placeCommune, String cancelReason, String timeZone) {
+        /** Issue 21: the times at the place's offset ({@code timeZone}, else Paris), as pages write them. */
+        public Shift {
+            start = fr.maillage.web.citizen.Format.at(start, timeZone);
+            end = fr.maillage.web.citizen.Format.at(end, timeZone);
+        }
     }
 
     @TemplateData
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record RequestPermanence(UUID id, OffsetDateTime start, OffsetDateTime end, String offerTitle, String placeName,
-            String placeStreet, String placePostalCode, String placeCommune) {
+            String placeStreet, String placePostalCode, String placeCommune, String timeZone) {
+        /** Issue 21: the times at the place's offset ({@code timeZone}, else Paris), as pages write them. */
+        public RequestPermanence {
+            start = fr.maillage.web.citizen.Format.at(start, timeZone);
+            end = fr.maillage.web.citizen.Format.at(end, timeZone);
+        }
     }
 
     /** A staffing request: pending, accepted, declined, covered (someone else took it), cancelled, expired. */

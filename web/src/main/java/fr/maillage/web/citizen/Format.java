@@ -1,6 +1,10 @@
 package fr.maillage.web.citizen;
 
+import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -8,10 +12,19 @@ import java.util.Locale;
 
 import io.quarkus.qute.TemplateExtension;
 
-/** How pages write dates, times, distances and phones, in French (times of the day at Paris time). */
+/**
+ * How pages write dates, times, distances and phones, in French. Times of the day are the PLACE's local time (issue 21):
+ * the API's records carrying a {@code timeZone} (sessions, slots, bookings, permanences, shifts) re-express their times in
+ * it when read ({@link #at}), and every page writes a time at its own offset — so a 09:00 permanence in Saint-Denis
+ * (974) reads « 9 h » wherever the reader is. A time with no zone (offset {@code Z}: the REST client's Jackson reads every
+ * time in UTC; a record without {@code timeZone}, from an API before issue 21) is written at Paris time, as before. No
+ * French territory is at UTC+0, so {@code Z} never is a place's own offset. This is the only place that decides it.
+ */
 @TemplateExtension
 public final class Format {
     static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    /** The zone of a time whose place gives none (before issue 21). */
+    public static final ZoneId DEFAULT_ZONE = PARIS;
     private static final Locale FR = Locale.FRANCE;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", FR);
     private static final DateTimeFormatter SHORT_DAY = DateTimeFormatter.ofPattern("EEEE d MMMM", FR);
@@ -19,14 +32,44 @@ public final class Format {
     private Format() {
     }
 
+    /** The place's zone from the API's {@code timeZone} (an IANA id); null, blank or unknown: Europe/Paris. */
+    public static ZoneId zoneOf(String timeZone) {
+        if (timeZone == null || timeZone.isBlank()) {
+            return DEFAULT_ZONE;
+        }
+        try {
+            return ZoneId.of(timeZone.strip());
+        } catch (DateTimeException e) {
+            return DEFAULT_ZONE;
+        }
+    }
+
+    /**
+     * {@code t} re-expressed at the place's local offset ({@code timeZone}, else Europe/Paris): what the API records call
+     * in their constructors, so that the pages write the place's time. Same instant; null stays null.
+     */
+    public static OffsetDateTime at(OffsetDateTime t, String timeZone) {
+        return t == null ? null : t.atZoneSameInstant(zoneOf(timeZone)).toOffsetDateTime();
+    }
+
+    /** The wall-clock time a page writes: at the time's own offset (the place's), or Paris' for a time in UTC. */
+    static ZonedDateTime local(OffsetDateTime t) {
+        return ZoneOffset.UTC.equals(t.getOffset()) ? t.atZoneSameInstant(PARIS) : t.toZonedDateTime();
+    }
+
+    /** The place's local date of a time (a desk's day, a volunteer's day). */
+    public static LocalDate localDate(OffsetDateTime t) {
+        return t == null ? null : local(t).toLocalDate();
+    }
+
     /** « mardi 8 décembre 2026 » */
     public static String day(OffsetDateTime t) {
-        return t == null ? "" : DAY.format(t.atZoneSameInstant(PARIS));
+        return t == null ? "" : DAY.format(local(t));
     }
 
     /** « mardi 8 décembre » */
     public static String shortDay(OffsetDateTime t) {
-        return t == null ? "" : SHORT_DAY.format(t.atZoneSameInstant(PARIS));
+        return t == null ? "" : SHORT_DAY.format(local(t));
     }
 
     /** « 9 h 30 », « 14 h » */
@@ -34,7 +77,7 @@ public final class Format {
         if (t == null) {
             return "";
         }
-        var z = t.atZoneSameInstant(PARIS);
+        var z = local(t);
         return z.getMinute() == 0 ? z.getHour() + " h" : z.getHour() + " h " + String.format("%02d", z.getMinute());
     }
 

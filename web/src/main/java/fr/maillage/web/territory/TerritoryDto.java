@@ -30,7 +30,11 @@ public final class TerritoryDto {
     }
 
     public record How(String kind, String reach, String offerId, String placeId, String placeName, Double distanceKm,
-            OffsetDateTime nextAt) {
+            OffsetDateTime nextAt, String timeZone) {
+        /** Issue 21: the next time at the place's offset ({@code timeZone}, else Paris), as pages write it. */
+        public How {
+            nextAt = fr.maillage.web.citizen.Format.at(nextAt, timeZone);
+        }
     }
 
     public record Indicators(Territory territory, String from, String to, String theme, Integer secrecyThreshold, Totals totals,

@@ -25,7 +25,7 @@ class SessionRulesTest {
     static Dto.Slot slot(OffsetDateTime start, List<String> bookers, int minDelayMinutes, int maxDelayDays, String status) {
         return new Dto.Slot(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), start, start.plusHours(1),
                 1, 0, 1, 0, status, null, null, null,
-                new Dto.BookingRules(bookers, minDelayMinutes, maxDelayDays, 240, 1440, true));
+                new Dto.BookingRules(bookers, minDelayMinutes, maxDelayDays, 240, 1440, true), null);
     }
 
     @Test
