@@ -39,4 +39,7 @@ public class Commune extends PanacheEntityBase {
     @Column(name = "grille_densite")
     public Short grilleDensite;
     public boolean rural;
+    /** For an arrondissement municipal (75101-75120, 69381-69389, 13201-13216): its commune; null otherwise. */
+    @Column(name = "parent_insee")
+    public String parentInsee;
 }

@@ -1,37 +1,30 @@
 package fr.maillage.directory.service;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 
 import org.jboss.logging.Logger;
-import org.postgresql.PGConnection;
 
 import fr.maillage.directory.config.DirectoryConfig;
+import fr.maillage.platform.geo.CommunesLoader;
+import fr.maillage.platform.geo.Plm;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Loads the communes reference from communes.csv with PostgreSQL's COPY (35k rows in about a second),
- * only when the file's SHA-256 differs from the one recorded at the last load. The whole reload is
- * one transaction: readers see the old reference or the new one, never half of it.
+ * Loads the communes reference through the platform's {@link CommunesLoader} (communes.csv completed by the shipped
+ * Paris/Lyon/Marseille supplement, COPY, only when the checksum differs from the last load, one transaction:
+ * readers see the old reference or the new one, never half of it). Arrondissements municipaux get their commune in
+ * {@code parent_insee}.
  *
  * <p>Rurality: INSEE's density grid ({@code grille_densite}, levels 5-7 are rural) when the file has
  * that column; otherwise the density proxy documented in shared/data/README.md, population / area
@@ -41,9 +34,6 @@ import jakarta.enterprise.event.Observes;
 public class CommuneLoader {
     private static final Logger LOG = Logger.getLogger(CommuneLoader.class);
     static final double RURAL_DENSITY = 200.0;
-    private static final List<String> REQUIRED = List.of("code_insee", "nom", "code_departement", "code_region",
-            "code_epci", "nom_epci", "codes_postaux", "population", "superficie_km2", "latitude", "longitude");
-    private static final Set<String> OPTIONAL = Set.of("grille_densite");
 
     private final AgroalDataSource dataSource;
     private final DirectoryConfig config;
@@ -74,87 +64,58 @@ public class CommuneLoader {
 
     /** Loads the file unless already loaded; returns the number of communes loaded, or -1 when unchanged. */
     public int load(Path file) throws IOException, SQLException {
-        String checksum = sha256(file);
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                try (Statement lock = c.createStatement()) {
-                    // two replicas starting together: one loads, the other waits then sees the checksum
-                    lock.execute("SELECT pg_advisory_xact_lock(hashtext('communes-load'))");
-                }
-                if (checksum.equals(currentChecksum(c))) {
-                    c.commit();
-                    LOG.infof("Communes reference unchanged (%s), not reloaded", file);
-                    return -1;
-                }
-                int count = copy(c, file);
-                upsertLoad(c, checksum, count);
-                c.commit();
-                LOG.infof("Communes reference loaded from %s: %d communes", file, count);
-                return count;
-            } catch (IOException | SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
+        int count = CommunesLoader.load(dataSource, file, "communes-load", new CommunesLoader.Target() {
+            @Override
+            public String loadedChecksum(Connection c) throws SQLException {
+                return currentChecksum(c);
             }
+
+            @Override
+            public void replace(Connection c, List<String> columns) throws SQLException {
+                copy(c, columns.contains("grille_densite"));
+            }
+
+            @Override
+            public void recordLoad(Connection c, String checksum, int rows) throws SQLException {
+                upsertLoad(c, checksum, rows);
+            }
+        });
+        if (count < 0) {
+            LOG.infof("Communes reference unchanged (%s), not reloaded", file);
+        } else {
+            LOG.infof("Communes reference loaded from %s and the shipped Paris/Lyon/Marseille supplement: %d communes", file,
+                    count);
         }
+        return count;
     }
 
-    private int copy(Connection c, Path file) throws IOException, SQLException {
-        List<String> header;
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String first = reader.readLine();
-            if (first == null) {
-                throw new IOException("empty file");
-            }
-            header = new ArrayList<>();
-            for (String column : first.replace("\uFEFF", "").split(",")) {
-                header.add(column.strip().replace("\"", ""));
-            }
-        }
-        for (String required : REQUIRED) {
-            if (!header.contains(required)) {
-                throw new IOException("column " + required + " is missing (header: " + header + ")");
-            }
-        }
-        StringBuilder columns = new StringBuilder();
-        for (String column : header) {
-            if (!column.matches("[a-z_0-9]+")) {
-                throw new IOException("unexpected column name " + column);
-            }
-            columns.append(columns.length() == 0 ? "" : ", ").append(column).append(" text");
-        }
-        boolean hasGrid = header.contains("grille_densite");
-        try (Statement st = c.createStatement()) {
-            st.execute("CREATE TEMP TABLE commune_staging (" + columns + ") ON COMMIT DROP");
-        }
-        long copied;
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            copied = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                    "COPY commune_staging (" + String.join(", ", header) + ") FROM STDIN WITH (FORMAT csv, HEADER true)",
-                    reader);
-        }
+    private static void copy(Connection c, boolean hasGrid) throws SQLException {
         String rural = hasGrid
                 ? "CASE WHEN nullif(grille_densite, '') IS NOT NULL THEN grille_densite::smallint >= 5 ELSE " + densityRural() + " END"
                 : densityRural();
+        StringBuilder parents = new StringBuilder();
+        for (String commune : List.of(Plm.PARIS, Plm.LYON, Plm.MARSEILLE)) {
+            for (String arrondissement : Plm.arrondissementsOf(commune)) {
+                parents.append(parents.length() == 0 ? "" : ", ").append("('").append(arrondissement).append("', '")
+                        .append(commune).append("')");
+            }
+        }
         try (Statement st = c.createStatement()) {
             st.executeUpdate("""
                     INSERT INTO commune (code_insee, nom, code_departement, code_region, code_epci, nom_epci, codes_postaux,
-                                         population, superficie_km2, latitude, longitude, grille_densite, rural)
-                    SELECT code_insee, nom, code_departement, nullif(code_region, ''), nullif(code_epci, ''), nullif(nom_epci, ''),
+                                         population, superficie_km2, latitude, longitude, grille_densite, rural, parent_insee)
+                    SELECT s.code_insee, nom, code_departement, nullif(code_region, ''), nullif(code_epci, ''), nullif(nom_epci, ''),
                            coalesce(string_to_array(nullif(codes_postaux, ''), '|'), '{}'),
                            coalesce(nullif(population, '')::integer, 0), nullif(superficie_km2, '')::numeric,
                            nullif(latitude, '')::double precision, nullif(longitude, '')::double precision,
-                           %s, %s
-                    FROM commune_staging
+                           %s, %s, pa.parent
+                    FROM commune_staging s LEFT JOIN (VALUES %s) AS pa(code, parent) ON pa.code = s.code_insee
                     ON CONFLICT (code_insee) DO UPDATE SET nom = excluded.nom, code_departement = excluded.code_departement,
                         code_region = excluded.code_region, code_epci = excluded.code_epci, nom_epci = excluded.nom_epci,
                         codes_postaux = excluded.codes_postaux, population = excluded.population,
                         superficie_km2 = excluded.superficie_km2, latitude = excluded.latitude, longitude = excluded.longitude,
-                        grille_densite = excluded.grille_densite, rural = excluded.rural
-                    """.formatted(hasGrid ? "nullif(grille_densite, '')::smallint" : "NULL", rural));
+                        grille_densite = excluded.grille_densite, rural = excluded.rural, parent_insee = excluded.parent_insee
+                    """.formatted(hasGrid ? "nullif(grille_densite, '')::smallint" : "NULL", rural, parents));
             // communes merged away since the last file, unless a place still points at them
             st.executeUpdate("""
                     DELETE FROM commune c WHERE NOT EXISTS (SELECT 1 FROM commune_staging s WHERE s.code_insee = c.code_insee)
@@ -166,7 +127,6 @@ public class CommuneLoader {
                     SELECT DISTINCT cp, code_insee FROM commune_staging, unnest(string_to_array(nullif(codes_postaux, ''), '|')) AS cp
                     """);
         }
-        return (int) copied;
     }
 
     private static String densityRural() {
@@ -189,20 +149,6 @@ public class CommuneLoader {
             ps.setString(1, checksum);
             ps.setInt(2, count);
             ps.executeUpdate();
-        }
-    }
-
-    static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[65536];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -34,9 +34,13 @@ public class CommuneService {
             String where = """
                     WHERE c.code_insee = :code OR c.code_insee IN (SELECT code_insee FROM commune_postal_code WHERE code_postal LIKE :prefix)
                     """;
-            List<Commune> rows = em.createNativeQuery("SELECT c.* FROM commune c " + where
-                    + " ORDER BY c.population DESC, c.code_insee LIMIT :limit OFFSET :offset", Commune.class)
-                    .setParameter("code", query.toUpperCase()).setParameter("prefix", query + "%")
+            // the communes having exactly that postal code first (35133: Romagné before Iffendic, whose INSEE
+            // code is 35133), then the INSEE code itself, then postal-code prefixes; the most populated first
+            List<Commune> rows = em.createNativeQuery("SELECT c.* FROM commune c " + where + """
+                    ORDER BY EXISTS (SELECT 1 FROM commune_postal_code x WHERE x.code_insee = c.code_insee AND x.code_postal = :exact) DESC,
+                             (c.code_insee = :code) DESC, c.population DESC, c.code_insee LIMIT :limit OFFSET :offset
+                    """, Commune.class)
+                    .setParameter("code", query.toUpperCase()).setParameter("prefix", query + "%").setParameter("exact", query)
                     .setParameter("limit", limit).setParameter("offset", offset).getResultList();
             long total = ((Number) em.createNativeQuery("SELECT count(*) FROM commune c " + where)
                     .setParameter("code", query.toUpperCase()).setParameter("prefix", query + "%").getSingleResult()).longValue();
@@ -63,10 +67,10 @@ public class CommuneService {
         return code == null ? null : Commune.findById(code.toUpperCase());
     }
 
-    /** Member communes of an EPCI (by SIREN), ordered by INSEE code; empty when unknown. */
+    /** Member communes of an EPCI (by SIREN, arrondissements municipaux left out), ordered by INSEE code; empty when unknown. */
     @SuppressWarnings("unchecked")
     public List<String> membersOfEpci(String epci) {
-        return em.createNativeQuery("SELECT code_insee FROM commune WHERE code_epci = :e ORDER BY code_insee")
+        return em.createNativeQuery("SELECT code_insee FROM commune WHERE code_epci = :e AND parent_insee IS NULL ORDER BY code_insee")
                 .setParameter("e", epci).getResultList();
     }
 

@@ -31,7 +31,9 @@ public class CoverageService {
 
     @SuppressWarnings("unchecked")
     public Coverage compute(String departement, String epci, String service, double radiusKm, int page, int size) {
-        String territory = departement != null ? "c.code_departement = :territory" : "c.code_epci = :territory";
+        // arrondissements municipaux left out: Paris, Lyon and Marseille are counted once, as communes
+        String territory = (departement != null ? "c.code_departement = :territory" : "c.code_epci = :territory")
+                + " AND c.parent_insee IS NULL";
         String code = departement != null ? departement : epci;
         String serviceFilter = service == null ? "" : " AND p.services @> ARRAY[CAST(:service AS text)]";
         String uncovered = """

@@ -19,6 +19,7 @@ import java.util.UUID;
 import org.hibernate.Session;
 
 import fr.maillage.directory.config.DirectoryConfig;
+import fr.maillage.platform.geo.Plm;
 import fr.maillage.platform.hours.OpeningHours;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -87,6 +88,12 @@ public class PlaceSearchService {
         }
     }
 
+    /** The codes a search by commune covers: Lyon = 69123 and its arrondissements; the 1er = 69381 and Lyon. */
+    static List<String> searchCodes(String insee) {
+        String parent = Plm.parentOf(insee);
+        return parent != null ? List.of(insee, parent) : Plm.withArrondissements(insee);
+    }
+
     public Result search(Criteria c, int offset, int limit) {
         boolean hasOrigin = c.lat() != null || c.insee() != null;
         // The origin is written inline (a constant point, or an InitPlan for the commune's centre) so that
@@ -104,7 +111,14 @@ public class PlaceSearchService {
             where.append(" AND ST_DWithin(p.geog, ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography, ?)")
                     .param(c.lon()).param(c.lat()).param(c.radiusKm() * 1000.0);
         } else if (c.insee() != null) {
-            where.append(" AND (p.insee_code = ? OR p.served_communes @> ARRAY[CAST(? AS text)]").param(c.insee()).param(c.insee());
+            // Paris, Lyon, Marseille: a place in an arrondissement is in the commune; a place of an arrondissement's
+            // commune as a whole (or serving it) serves the arrondissement too (fr.maillage.platform.geo.Plm)
+            List<String> codes = searchCodes(c.insee());
+            String marks = String.join(", ", java.util.Collections.nCopies(codes.size(), "?"));
+            String textMarks = String.join(", ", java.util.Collections.nCopies(codes.size(), "CAST(? AS text)"));
+            where.append(" AND (p.insee_code IN (" + marks + ") OR p.served_communes && ARRAY[" + textMarks + "]");
+            codes.forEach(where::param);
+            codes.forEach(where::param);
             if (c.radiusKm() != null) {
                 where.append(" OR ST_DWithin(p.geog, (SELECT geog FROM commune WHERE code_insee = ?), ?)")
                         .param(c.insee()).param(c.radiusKm() * 1000.0);

@@ -25,7 +25,8 @@ class OpenApiSecurityTest {
     /** Operations anyone may call (method and path as in the document). */
     static final List<String> PUBLIC = List.of("get /api/v1/communes", "get /api/v1/communes/{code}", "get /api/v1/coverage",
             "get /api/v1/partners", "get /api/v1/partners/{id}", "get /api/v1/places", "get /api/v1/places/{id}",
-            "get /api/v1/places/export", "get /api/v1/places/export/data-inclusion");
+            "get /api/v1/places/export", "get /api/v1/places/export/data-inclusion",
+            "get /api/v1/epcis", "get /api/v1/epcis/{siren}", "get /api/v1/departements", "get /api/v1/departements/{code}");
     static final Map<String, List<String>> PROTECTED = Map.ofEntries(
             Map.entry("post /api/v1/partners", List.of("admin")),
             Map.entry("put /api/v1/partners/{id}", List.of("admin", "partner-app")),
