@@ -23,6 +23,7 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 
 import fr.maillage.offers.domain.Coded;
 import fr.maillage.offers.domain.Theme;
+import fr.maillage.platform.geo.Plm;
 import fr.maillage.platform.problem.Problem;
 import fr.maillage.platform.security.Caller;
 import fr.maillage.platform.security.Territory;
@@ -168,6 +169,9 @@ public class TerritoryScope {
             ps.setString(1, key.code());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    if (!"insee_code".equals(column) && Plm.isArrondissement(rs.getString(1))) {
+                        continue; // Paris, Lyon, Marseille count once, as communes, in a département or an EPCI
+                    }
                     members.add(new Member(rs.getString(1), rs.getString(3), rs.getString(4)));
                     if (epciName == null) {
                         epciName = rs.getString(5);
