@@ -2,6 +2,7 @@ package fr.maillage.offers.api;
 
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -26,10 +27,12 @@ import fr.maillage.offers.domain.Offer;
 import fr.maillage.offers.domain.OfferStatus;
 import fr.maillage.offers.domain.OfferType;
 import fr.maillage.offers.domain.Audience;
+import fr.maillage.offers.domain.PlaceRef;
 import fr.maillage.offers.domain.SchedulePlanner;
 import fr.maillage.offers.domain.Session;
 import fr.maillage.offers.domain.Theme;
 import fr.maillage.offers.service.OfferService;
+import fr.maillage.offers.service.PlanningService;
 import fr.maillage.offers.service.ReferenceData;
 import fr.maillage.offers.service.SearchService;
 import fr.maillage.offers.service.Views;
@@ -177,7 +180,11 @@ public class OfferResource {
         int s = paging.size();
         var query = Session.<Session>find("offerId = ?1 and startAt >= ?2 and startAt < ?3 order by startAt, id", offer.id,
                 range[0], range[1]);
-        List<Views.SessionView> items = query.page(Page.of(p, s)).list().stream().map(OfferResource::view).toList();
+        java.util.Map<java.util.UUID, ZoneId> zones = new java.util.HashMap<>();
+        List<Views.SessionView> items = query.page(Page.of(p, s)).list().stream()
+                .map(session -> view(session, zones.computeIfAbsent(session.placeId,
+                        placeId -> PlanningService.zoneOf(PlaceRef.findById(placeId)))))
+                .toList();
         long total = query.count();
         return Response.ok(new Views.Page<>(items, p, s, total)).header("X-Total-Count", total).build();
     }
@@ -195,9 +202,10 @@ public class OfferResource {
     // ---------------------------------------------------------------- mapping and parsing
 
 
-    private static Views.SessionView view(Session s) {
-        return new Views.SessionView(s.id, s.offerId, s.placeId, s.startAt.atZoneSameInstant(SchedulePlanner.PARIS).toOffsetDateTime(),
-                s.endAt.atZoneSameInstant(SchedulePlanner.PARIS).toOffsetDateTime(), s.capacity, s.confirmed, s.waitlisted,
+    /** A session as people read it: at the offset of its place's time zone (issue 21), named in timeZone. */
+    private static Views.SessionView view(Session s, ZoneId zone) {
+        return new Views.SessionView(s.id, s.offerId, s.placeId, s.startAt.atZoneSameInstant(zone).toOffsetDateTime(),
+                s.endAt.atZoneSameInstant(zone).toOffsetDateTime(), zone.getId(), s.capacity, s.confirmed, s.waitlisted,
                 s.remaining == null ? Math.max(0, s.capacity - s.confirmed) : s.remaining, s.shownStatus(), s.shownCancelReason(),
                 s.version);
     }

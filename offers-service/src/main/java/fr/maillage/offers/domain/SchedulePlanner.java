@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TimeZone;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.dmfs.rfc5545.recur.Freq;
 import org.dmfs.rfc5545.recur.InvalidRecurrenceRuleException;
@@ -23,17 +24,19 @@ import org.dmfs.rfc5545.recur.RecurrenceRuleIterator;
 
 import fr.maillage.platform.problem.Problem;
 import fr.maillage.platform.problem.Violation;
+import fr.maillage.platform.territory.Territories;
 
 /**
- * Turns a schedule into planned sessions (pure computation, no I/O). Occurrences are computed in
- * Europe/Paris local time, so "every Tuesday 9:00" stays 9:00 across daylight-saving changes; an
+ * Turns a schedule into planned sessions (pure computation, no I/O). Occurrences are computed in the
+ * local time of the session's place (issue 21: the zone of its territory, {@link Territories#zoneOf}, Europe/Paris in
+ * metropolitan France), so "every Tuesday 9:00" is 9:00 in Saint-Denis (974) as in Amiens, and stays 9:00 across
+ * daylight-saving changes; an
  * individual permanence or a one-off help desk is cut into slots of the session duration, any other
  * type is one session per occurrence. A session id is a UUID v5 of (offer id, start instant): planning
  * the same schedule again yields the same ids.
  */
 public final class SchedulePlanner {
     public static final ZoneId PARIS = ZoneId.of("Europe/Paris");
-    private static final TimeZone PARIS_TZ = TimeZone.getTimeZone(PARIS);
     /** Bound on raw recurrence iterations, whatever the rule, so no request can spin the CPU. */
     private static final int MAX_ITERATIONS = 100_000;
     /** List limits of a schedule (documented in the README and the OpenAPI description of the schedule). */
@@ -46,9 +49,27 @@ public final class SchedulePlanner {
     public record Slot(UUID id, UUID placeId, ZonedDateTime start, ZonedDateTime end, int capacity) {
     }
 
-    /** What the planner needs of an offer. */
+    /**
+     * What the planner needs of an offer.
+     *
+     * @param inseeOf INSEE code of the commune of a place id (null when unknown: metropolitan France); gives each
+     *                session's time zone (and its public holidays)
+     */
     public record Plan(UUID offerId, OfferType type, int capacity, int sessionDurationMinutes, UUID placeId,
-            Schedule schedule) {
+            Schedule schedule, Function<UUID, String> inseeOf) {
+        public Plan {
+            inseeOf = inseeOf == null ? id -> null : inseeOf;
+        }
+
+        /** A plan whose places are all metropolitan (Europe/Paris). */
+        public Plan(UUID offerId, OfferType type, int capacity, int sessionDurationMinutes, UUID placeId, Schedule schedule) {
+            this(offerId, type, capacity, sessionDurationMinutes, placeId, schedule, null);
+        }
+
+        /** The time zone of a place of the plan (its territory's). */
+        public ZoneId zoneOf(UUID placeId) {
+            return Territories.zoneOf(placeId == null ? null : inseeOf.apply(placeId));
+        }
     }
 
     private SchedulePlanner() {
@@ -184,38 +205,45 @@ public final class SchedulePlanner {
         Set<LocalDate> excluded = new HashSet<>(s.exceptions());
         List<ZonedDateTime[]> ranges = new ArrayList<>();
         List<UUID> rangePlaces = new ArrayList<>();
-        LocalDate firstDay = from.atZone(PARIS).toLocalDate().minusDays(1);
-        LocalDate lastDay = to.atZone(PARIS).toLocalDate();
+        // one day of margin on each side: the window's instants fall on other local days far from Paris
+        LocalDate firstDay = from.atZone(PARIS).toLocalDate().minusDays(2);
+        LocalDate lastDay = to.atZone(PARIS).toLocalDate().plusDays(1);
         for (Schedule.Rule r : s.rules()) {
+            UUID rulePlace = r.placeId() != null ? r.placeId() : plan.placeId();
+            ZoneId zone = plan.zoneOf(rulePlace);
+            TimeZone tz = TimeZone.getTimeZone(zone);
             RecurrenceRule rule;
             try {
                 rule = parse(r.rrule());
             } catch (InvalidRecurrenceRuleException e) {
                 throw Problem.ruleBroken("schedule.rules", "Règle de récurrence invalide : " + e.getMessage());
             }
-            long dtstart = r.startDate().atTime(r.startTime()).atZone(PARIS).toInstant().toEpochMilli();
-            RecurrenceRuleIterator it = rule.iterator(dtstart, PARIS_TZ);
+            long dtstart = r.startDate().atTime(r.startTime()).atZone(zone).toInstant().toEpochMilli();
+            RecurrenceRuleIterator it = rule.iterator(dtstart, tz);
             int iterations = 0;
             while (it.hasNext() && iterations++ < MAX_ITERATIONS) {
-                LocalDate day = Instant.ofEpochMilli(it.nextMillis()).atZone(PARIS).toLocalDate();
+                LocalDate day = Instant.ofEpochMilli(it.nextMillis()).atZone(zone).toLocalDate();
                 if (day.isAfter(lastDay)) {
                     break;
                 }
                 if (!day.isBefore(firstDay)) {
-                    ranges.add(new ZonedDateTime[] { day.atTime(r.startTime()).atZone(PARIS), day.atTime(r.endTime()).atZone(PARIS) });
-                    rangePlaces.add(r.placeId() != null ? r.placeId() : plan.placeId());
+                    ranges.add(new ZonedDateTime[] { day.atTime(r.startTime()).atZone(zone), day.atTime(r.endTime()).atZone(zone) });
+                    rangePlaces.add(rulePlace);
                 }
             }
         }
         for (Schedule.OneOff o : s.oneOffs()) {
-            ranges.add(new ZonedDateTime[] { o.date().atTime(o.startTime()).atZone(PARIS), o.date().atTime(o.endTime()).atZone(PARIS) });
-            rangePlaces.add(o.placeId() != null ? o.placeId() : plan.placeId());
+            UUID oneOffPlace = o.placeId() != null ? o.placeId() : plan.placeId();
+            ZoneId zone = plan.zoneOf(oneOffPlace);
+            ranges.add(new ZonedDateTime[] { o.date().atTime(o.startTime()).atZone(zone), o.date().atTime(o.endTime()).atZone(zone) });
+            rangePlaces.add(oneOffPlace);
         }
         Map<UUID, Slot> slots = new LinkedHashMap<>();
         for (int i = 0; i < ranges.size(); i++) {
             ZonedDateTime start = ranges.get(i)[0];
             ZonedDateTime end = ranges.get(i)[1];
             LocalDate day = start.toLocalDate();
+            String insee = rangePlaces.get(i) == null ? null : plan.inseeOf().apply(rangePlaces.get(i));
             if (excluded.contains(day) || (s.skipPublicHolidays() && FrenchHolidays.isHoliday(day))) {
                 continue;
             }

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -28,6 +29,7 @@ import fr.maillage.offers.domain.Session;
 import fr.maillage.offers.events.OfferEventData;
 import fr.maillage.offers.events.Topics;
 import fr.maillage.platform.events.Outbox;
+import fr.maillage.platform.territory.Territories;
 import fr.maillage.offers.events.SessionEventData;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -83,9 +85,21 @@ public class PlanningService {
     }
 
     public List<SchedulePlanner.Slot> plan(Offer offer, Schedule schedule, Instant now) {
+        Map<UUID, String> insee = new HashMap<>();
         return SchedulePlanner.plan(new SchedulePlanner.Plan(offer.id, offer.typeEnum(), offer.capacity,
-                offer.sessionDurationMinutes, offer.placeId, schedule), now, windowEnd(now, offer.maxDelayDays),
-                config.planning().maxSessionsPerOffer());
+                offer.sessionDurationMinutes, offer.placeId, schedule, id -> insee.computeIfAbsent(id, PlanningService::inseeOf)),
+                now, windowEnd(now, offer.maxDelayDays), config.planning().maxSessionsPerOffer());
+    }
+
+    /** The INSEE code of a place of the read model (null when unknown: planned in Europe/Paris). */
+    static String inseeOf(UUID placeId) {
+        PlaceRef p = PlaceRef.findById(placeId);
+        return p == null ? null : p.inseeCode;
+    }
+
+    /** The time zone of a place (issue 21): its territory's, Europe/Paris when unknown. */
+    public static ZoneId zoneOf(PlaceRef place) {
+        return Territories.zoneOf(place == null ? null : place.inseeCode);
     }
 
     public OfferEventData offerData(Offer offer) {
@@ -167,9 +181,10 @@ public class PlanningService {
     }
 
     private static SessionEventData sessionData(Offer offer, Session s, PlaceRef p) {
+        ZoneId zone = zoneOf(p);
         return new SessionEventData(s.id, offer.id, offer.partnerId, s.placeId,
-                s.startAt.atZoneSameInstant(SchedulePlanner.PARIS).toOffsetDateTime(),
-                s.endAt.atZoneSameInstant(SchedulePlanner.PARIS).toOffsetDateTime(), s.capacity, s.status, s.cancelReason,
+                s.startAt.atZoneSameInstant(zone).toOffsetDateTime(),
+                s.endAt.atZoneSameInstant(zone).toOffsetDateTime(), zone.getId(), s.capacity, s.status, s.cancelReason,
                 new SessionEventData.OfferPart(offer.title, offer.type, offer.themes),
                 p == null ? new SessionEventData.PlacePart(null, null, null, null, null, null)
                         : new SessionEventData.PlacePart(p.name, p.street, p.postalCode, p.commune, p.inseeCode, p.phone),

@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 
 import fr.maillage.offers.domain.SchedulePlanner;
 import fr.maillage.offers.security.OfferAccess;
+import fr.maillage.platform.territory.Territories;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -260,7 +261,7 @@ public class SearchService {
 
     private static Views.PlaceSummary place(ResultSet rs) throws SQLException {
         return new Views.PlaceSummary(rs.getObject("place_id", UUID.class), rs.getString("name"), rs.getString("commune"),
-                rs.getString("insee_code"), rs.getString("postal_code"));
+                rs.getString("insee_code"), rs.getString("postal_code"), Territories.zoneOf(rs.getString("insee_code")).getId());
     }
 
     private static Double km(ResultSet rs) throws SQLException {
@@ -268,9 +269,10 @@ public class SearchService {
         return rs.wasNull() ? null : Math.round(m / 100.0) / 10.0;
     }
 
+    /** A time of the row at the offset of its place's time zone (issue 21: the zone of the row's insee_code). */
     private static OffsetDateTime paris(ResultSet rs, String column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.atZoneSameInstant(SchedulePlanner.PARIS).toOffsetDateTime();
+        return t == null ? null : t.atZoneSameInstant(Territories.zoneOf(rs.getString("insee_code"))).toOffsetDateTime();
     }
 
     private static List<String> strings(Array array) throws SQLException {

@@ -16,7 +16,9 @@ public final class Views {
     }
 
     @Schema(name = "PlaceSummary")
-    public record PlaceSummary(UUID id, String name, String commune, String inseeCode, String postalCode) {
+    public record PlaceSummary(UUID id, String name, String commune, String inseeCode, String postalCode,
+            @Schema(description = "Fuseau horaire IANA du lieu (issue 21) ; les horaires de séance sont à son heure locale",
+                    example = "Europe/Paris") String timeZone) {
     }
 
     @Schema(name = "NextSession")
@@ -34,8 +36,12 @@ public final class Views {
             PlaceSummary place, Double distanceKm) {
     }
 
-    @Schema(name = "Session")
-    public record SessionView(UUID id, UUID offerId, UUID placeId, OffsetDateTime start, OffsetDateTime end,
+    @Schema(name = "Session", description = "Une séance ; start/end à l'heure locale du lieu (décalage de son fuseau)")
+    public record SessionView(UUID id, UUID offerId, UUID placeId,
+            @Schema(example = "2027-01-12T09:00:00+04:00") OffsetDateTime start,
+            @Schema(example = "2027-01-12T09:30:00+04:00") OffsetDateTime end,
+            @Schema(description = "Fuseau horaire IANA du lieu de la séance (issue 21), déduit de sa commune ; "
+                    + "Europe/Paris en métropole", example = "Indian/Reunion") String timeZone,
             int capacity, int confirmed, int waitlisted, int remaining, String status, String cancelReason,
             long version) {
     }

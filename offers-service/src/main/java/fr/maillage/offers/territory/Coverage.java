@@ -62,6 +62,7 @@ public record Coverage(
             String placeName,
             @Schema(description = "Distance du centre de la commune au lieu, en km (0,1 près)", nullable = true) Double distanceKm,
             @Schema(description = "session : début de la première séance réservable ; walk_in : prochaine ouverture"
-                    + " (maintenant si le lieu est ouvert)", nullable = true) OffsetDateTime nextAt) {
+                    + " (maintenant si le lieu est ouvert) ; à l'heure locale du lieu (décalage du fuseau de son territoire,"
+                    + " issue 21 : +04:00 à La Réunion)", nullable = true) OffsetDateTime nextAt) {
     }
 }

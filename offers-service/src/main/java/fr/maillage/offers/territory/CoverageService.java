@@ -24,6 +24,7 @@ import javax.sql.DataSource;
 
 import fr.maillage.offers.domain.SchedulePlanner;
 import fr.maillage.offers.domain.Theme;
+import fr.maillage.platform.territory.Territories;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -394,7 +395,8 @@ public class CoverageService {
             String reach = served.contains(offer) ? "served" : "distance";
             Candidate candidate = new Candidate(new Coverage.Means("session", reach, offer.id,
                     nearest == null ? null : nearest.id(), nearest == null ? null : nearest.name(), km(distance),
-                    offer.nextAt.atZoneSameInstant(SchedulePlanner.PARIS).toOffsetDateTime()), distance, offer.nextAt, offer.id);
+                    offer.nextAt.atZoneSameInstant(Territories.zoneOf(nearest == null ? null : nearest.insee()))
+                            .toOffsetDateTime()), distance, offer.nextAt, offer.id);
             if (best == null || BEST.compare(candidate, best) < 0) {
                 best = candidate;
             }
@@ -413,8 +415,11 @@ public class CoverageService {
         });
         Candidate best = null;
         for (WalkIn w : reaching) {
-            Optional<ZonedDateTime> opening = openings.computeIfAbsent(w.openingHours(),
-                    value -> WalkInHours.firstOpening(value, now, until));
+            // evaluated in the place's local time (issue 21): the same hours open at other instants in 974; one
+            // evaluation per département (its zone, and its holidays) and value
+            Optional<ZonedDateTime> opening = openings.computeIfAbsent(
+                    Territories.departementOf(w.place().insee()) + "\u0000" + w.openingHours(),
+                    key -> WalkInHours.firstOpening(w.openingHours(), w.place().insee(), now, until));
             if (opening.isEmpty()) {
                 continue;
             }

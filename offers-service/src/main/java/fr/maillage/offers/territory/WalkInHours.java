@@ -3,6 +3,7 @@ package fr.maillage.offers.territory;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -10,12 +11,13 @@ import java.util.TreeSet;
 
 import ch.poole.openinghoursparser.Rule;
 import ch.poole.openinghoursparser.TimeSpan;
-import fr.maillage.offers.domain.SchedulePlanner;
 import fr.maillage.platform.hours.OpeningHours;
+import fr.maillage.platform.territory.Territories;
 
 /**
  * Whether a place's OSM opening hours are open at some moment of a window, with the platform's {@link OpeningHours}
- * (Europe/Paris, French public holidays; an unparsable value is never open). Openness only changes from closed to open
+ * (in the local time of the place's territory — issue 21, {@link Territories#zoneOf} of its INSEE code, Europe/Paris by
+ * default — French public holidays; an unparsable value is never open). Openness only changes from closed to open
  * at midnight or at the start of a time span, so the window is probed at {@code from} and at those moments only (a few
  * per day) rather than minute by minute; the first moment found open is the next opening.
  */
@@ -23,8 +25,13 @@ final class WalkInHours {
     private WalkInHours() {
     }
 
-    /** The first moment of [from, until) at which the place is open, or empty (never open, or unparsable). */
-    static Optional<ZonedDateTime> firstOpening(String value, ZonedDateTime from, ZonedDateTime until) {
+    /**
+     * The first moment of [from, until) at which the place is open, or empty (never open, or unparsable).
+     *
+     * @param insee INSEE code of the place's commune (its time zone), null for Europe/Paris
+     */
+    static Optional<ZonedDateTime> firstOpening(String value, String insee, ZonedDateTime from, ZonedDateTime until) {
+        ZoneId zone = Territories.zoneOf(insee);
         Optional<List<Rule>> parsed = OpeningHours.rules(value);
         if (parsed.isEmpty()) {
             return Optional.empty();
@@ -41,10 +48,10 @@ final class WalkInHours {
                 }
             }
         }
-        LocalDateTime start = from.withZoneSameInstant(SchedulePlanner.PARIS).toLocalDateTime();
-        LocalDateTime end = until.withZoneSameInstant(SchedulePlanner.PARIS).toLocalDateTime();
+        LocalDateTime start = from.withZoneSameInstant(zone).toLocalDateTime();
+        LocalDateTime end = until.withZoneSameInstant(zone).toLocalDateTime();
         if (OpeningHours.isOpenAt(value, start)) {
-            return Optional.of(from);
+            return Optional.of(from.withZoneSameInstant(zone));
         }
         for (LocalDate day = start.toLocalDate(); !day.isAfter(end.toLocalDate()); day = day.plusDays(1)) {
             for (int minute : starts) {
@@ -56,7 +63,7 @@ final class WalkInHours {
                     return Optional.empty();
                 }
                 if (OpeningHours.isOpenAt(value, at)) {
-                    return Optional.of(at.atZone(SchedulePlanner.PARIS));
+                    return Optional.of(at.atZone(zone));
                 }
             }
         }

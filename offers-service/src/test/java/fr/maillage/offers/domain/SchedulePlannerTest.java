@@ -125,4 +125,28 @@ class SchedulePlannerTest {
         assertFalse(SchedulePlanner.validate(weekly("FREQ=WEEKLY;BYDAY=TU", "2026-07-01", "09:00", "12:00", List.of()),
                 OfferType.PERMANENCE_INDIVIDUELLE, 30, LocalDate.parse("2028-07-01")).iterator().hasNext());
     }
+
+    /**
+     * Issue 21: each rule is expanded in the zone of its own place — 09:00 in Saint-Denis (974) is 09:00+04:00, 09:00 in
+     * Cayenne (973) 09:00-03:00 — and an itinerant offer mixing both keeps each at its local 09:00.
+     */
+    @Test
+    void rulesArePlannedInTheZoneOfTheirPlace() {
+        UUID cayenne = UUID.fromString("00000000-0000-4000-8000-000000000973");
+        Schedule s = new Schedule(List.of(
+                new Schedule.Rule("FREQ=WEEKLY;BYDAY=TU", LocalDate.parse("2027-01-05"), LocalTime.of(9, 0), LocalTime.of(10, 0), null),
+                new Schedule.Rule("FREQ=WEEKLY;BYDAY=WE", LocalDate.parse("2027-01-06"), LocalTime.of(9, 0), LocalTime.of(10, 0), cayenne)),
+                List.of(), List.of(new Schedule.OneOff(LocalDate.parse("2027-01-08"), LocalTime.of(9, 0), LocalTime.of(10, 0), null)),
+                false);
+        java.util.Map<UUID, String> insee = java.util.Map.of(PLACE, "97411", cayenne, "97302");
+        List<SchedulePlanner.Slot> slots = SchedulePlanner.plan(new SchedulePlanner.Plan(OFFER, OfferType.ATELIER_COLLECTIF, 8, 60,
+                PLACE, s, insee::get), paris("2027-01-04T00:00"), paris("2027-01-09T00:00"), 1000);
+        assertEquals(List.of("2027-01-05T09:00+04:00", "2027-01-06T09:00-03:00", "2027-01-08T09:00+04:00"),
+                slots.stream().map(x -> x.start().toOffsetDateTime().toString()).toList());
+        assertEquals(List.of(PLACE, cayenne, PLACE), slots.stream().map(SchedulePlanner.Slot::placeId).toList());
+        // without a known commune: Europe/Paris, as before
+        List<SchedulePlanner.Slot> paris = SchedulePlanner.plan(new SchedulePlanner.Plan(OFFER, OfferType.ATELIER_COLLECTIF, 8, 60,
+                PLACE, s, id -> null), paris("2027-01-04T00:00"), paris("2027-01-09T00:00"), 1000);
+        assertEquals("2027-01-05T09:00+01:00", paris.get(0).start().toOffsetDateTime().toString());
+    }
 }
