@@ -11,13 +11,18 @@ import fr.maillage.booking.domain.Deadlines;
 import fr.maillage.booking.domain.Slot;
 import fr.maillage.booking.domain.Times;
 
-@Schema(description = "Un rendez-vous. Les horaires sont donnés à l'heure de Paris.")
+@Schema(description = "Un rendez-vous. start, end et previousStart sont à l'heure locale du lieu (décalage de son fuseau, "
+        + "timeZone) ; les dates de suivi (createdAt…) à l'heure de Paris.")
 public record BookingResponse(UUID id,
         @Schema(enumeration = { "confirmed", "waitlisted", "pending", "expired", "cancelled_by_citizen",
                 "cancelled_by_service", "attended", "no_show" }, description = "pending : en attente du code (verification "
                 + "code), place tenue jusqu'à holdExpiresAt ; expired : code non saisi à temps ou erroné trop de fois, place "
                 + "rendue") String status,
-        UUID slotId, UUID offerId, UUID placeId, OffsetDateTime start, OffsetDateTime end, OffsetDateTime previousStart,
+        UUID slotId, UUID offerId, UUID placeId,
+        @Schema(example = "2027-01-12T09:00:00+04:00") OffsetDateTime start,
+        @Schema(example = "2027-01-12T09:30:00+04:00") OffsetDateTime end, OffsetDateTime previousStart,
+        @Schema(description = "Fuseau horaire IANA du lieu (issue 21), déduit de sa commune ; Europe/Paris en métropole",
+                example = "Indian/Reunion") String timeZone,
         String cancelReason, String bookedBy, UUID agentId,
         @Schema(description = "Structure partenaire dont l'application a réservé (déclarée, ou l'organisation du jeton partner-app)") UUID partnerId,
         @Schema(description = "Organisation pour laquelle le rendez-vous a été pris (claim org du jeton de l'appelant)") UUID bookerOrg,
@@ -57,8 +62,8 @@ public record BookingResponse(UUID id,
 
     /** A cancelled booking seen through its self-service link: its status, the appointment it was, nobody's data. */
     public static BookingResponse statusOnly(Booking b, Slot slot, String icsUrl) {
-        return new BookingResponse(b.id, b.status, b.slotId, b.offerId, b.placeId, Times.paris(slot.start),
-                Times.paris(slot.end), Times.paris(b.previousStart), b.cancelReason, b.bookedBy, null, null, null, null, null,
+        return new BookingResponse(b.id, b.status, b.slotId, b.offerId, b.placeId, slot.local(slot.start),
+                slot.local(slot.end), slot.local(b.previousStart), slot.timeZone(), b.cancelReason, b.bookedBy, null, null, null, null, null,
                 new Offer(slot.offerTitle, slot.offerType),
                 new Place(slot.placeName, slot.placeStreet, slot.placePostalCode, slot.placeCommune, slot.placePhone),
                 null, icsUrl, Times.paris(b.createdAt), Times.paris(b.updatedAt), Times.paris(b.anonymisedAt), null, null,
@@ -77,8 +82,8 @@ public record BookingResponse(UUID id,
         boolean pending = BookingStatus.PENDING.equals(b.status);
         Deadlines deadlines = Deadlines.of(b, slot);
         Need need = b.anonymisedAt != null ? null : new Need(b.needTheme, b.needText);
-        return new BookingResponse(b.id, b.status, b.slotId, b.offerId, b.placeId, Times.paris(slot.start),
-                Times.paris(slot.end), Times.paris(b.previousStart), b.cancelReason, b.bookedBy, b.agentId, b.partnerId, b.bookerOrg,
+        return new BookingResponse(b.id, b.status, b.slotId, b.offerId, b.placeId, slot.local(slot.start),
+                slot.local(slot.end), slot.local(b.previousStart), slot.timeZone(), b.cancelReason, b.bookedBy, b.agentId, b.partnerId, b.bookerOrg,
                 person, need, new Offer(slot.offerTitle, slot.offerType),
                 new Place(slot.placeName, slot.placeStreet, slot.placePostalCode, slot.placeCommune, slot.placePhone),
                 selfServiceUrl, icsUrl, Times.paris(b.createdAt), Times.paris(b.updatedAt), Times.paris(b.anonymisedAt),

@@ -7,7 +7,6 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import fr.maillage.booking.domain.Slot;
-import fr.maillage.booking.domain.Times;
 import fr.maillage.booking.service.PermanenceViews;
 import fr.maillage.booking.service.Permanences.Permanence;
 
@@ -16,7 +15,10 @@ import fr.maillage.booking.service.Permanences.Permanence;
 public record PermanenceResponse(UUID id, UUID offerId, String offerTitle, List<String> offerThemes, UUID partnerId,
         UUID placeId, String placeName, String placeCommune,
         @Schema(description = "début du premier créneau") OffsetDateTime start,
-        @Schema(description = "fin du dernier créneau") OffsetDateTime end, List<UUID> slotIds,
+        @Schema(description = "fin du dernier créneau") OffsetDateTime end,
+        @Schema(description = "Fuseau horaire IANA du lieu (issue 21) : start et end sont à son heure locale",
+                example = "Indian/Reunion") String timeZone,
+        List<UUID> slotIds,
         @Schema(description = "places des créneaux ni annulés ni fermés") int capacity, int confirmed,
         @Schema(enumeration = { "planned", "cancelled", "closed" }) String status, List<StaffMember> staff,
         @Schema(description = "personnes nécessaires (1)") int requiredStaff,
@@ -31,7 +33,7 @@ public record PermanenceResponse(UUID id, UUID offerId, String offerTitle, List<
         Permanence p = view.permanence();
         Slot first = p.first();
         return new PermanenceResponse(p.id(), p.offerId(), first.offerTitle, first.themes(), p.partnerId(), p.placeId(),
-                first.placeName, first.placeCommune, Times.paris(p.start()), Times.paris(p.end()), p.slotIds(),
+                first.placeName, first.placeCommune, first.local(p.start()), first.local(p.end()), first.timeZone(), p.slotIds(),
                 p.capacity(), p.confirmed(), p.status(),
                 view.staff().stream().map(s -> new StaffMember(s.id, s.personId)).toList(),
                 PermanenceViews.REQUIRED_STAFF, view.understaffed(), view.pendingRequests());

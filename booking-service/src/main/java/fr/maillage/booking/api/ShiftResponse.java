@@ -7,7 +7,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import fr.maillage.booking.domain.Shift;
 import fr.maillage.booking.domain.Slot;
-import fr.maillage.booking.domain.Times;
 
 @Schema(description = "Une affectation : une personne de l'annuaire affectée à une permanence (toute la suite de créneaux "
         + "contigus, issue 19)")
@@ -17,6 +16,8 @@ public record ShiftResponse(UUID id, UUID personId,
         @Schema(enumeration = { "assigned", "cancelled" }) String status,
         @Schema(description = "début de la permanence") OffsetDateTime start,
         @Schema(description = "fin de la permanence") OffsetDateTime end,
+        @Schema(description = "Fuseau horaire IANA du lieu (issue 21) : start et end sont à son heure locale",
+                example = "Indian/Reunion") String timeZone,
         @Schema(description = "pourquoi l'affectation a été retirée (absence, fermeture), sinon null") String cancelReason,
         String offerTitle, String placeName, String placeStreet, String placePostalCode, String placeCommune) {
 
@@ -26,7 +27,7 @@ public record ShiftResponse(UUID id, UUID personId,
         OffsetDateTime end = shift.end != null ? shift.end : slot.end;
         return new ShiftResponse(shift.id, shift.personId, shift.slotId,
                 shift.permanenceId != null ? shift.permanenceId : shift.slotId, slot.offerId, shift.status,
-                Times.paris(start), Times.paris(end), shift.cancelReason, slot.offerTitle, slot.placeName,
+                slot.local(start), slot.local(end), slot.timeZone(), shift.cancelReason, slot.offerTitle, slot.placeName,
                 slot.placeStreet, slot.placePostalCode, slot.placeCommune);
     }
 }

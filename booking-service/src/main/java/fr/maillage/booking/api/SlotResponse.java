@@ -7,10 +7,14 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import fr.maillage.booking.domain.Slot;
-import fr.maillage.booking.domain.Times;
 
-@Schema(description = "Un créneau réservable (une séance d'une offre), horaires à l'heure de Paris")
-public record SlotResponse(UUID id, UUID offerId, UUID partnerId, UUID placeId, OffsetDateTime start, OffsetDateTime end,
+@Schema(description = "Un créneau réservable (une séance d'une offre), horaires à l'heure locale du lieu (décalage de son "
+        + "fuseau, timeZone)")
+public record SlotResponse(UUID id, UUID offerId, UUID partnerId, UUID placeId,
+        @Schema(example = "2027-01-12T09:00:00+04:00") OffsetDateTime start,
+        @Schema(example = "2027-01-12T09:30:00+04:00") OffsetDateTime end,
+        @Schema(description = "Fuseau horaire IANA du lieu (issue 21), déduit de sa commune ; Europe/Paris en métropole",
+                example = "Indian/Reunion") String timeZone,
         int capacity, int confirmed, int remaining, int waitlisted,
         @Schema(enumeration = { "planned", "cancelled" }) String status, String cancelReason, Offer offer, Place place,
         List<UUID> staffIds, BookingRules bookingRules,
@@ -29,7 +33,7 @@ public record SlotResponse(UUID id, UUID offerId, UUID partnerId, UUID placeId, 
     }
 
     public static SlotResponse of(Slot s) {
-        return new SlotResponse(s.id, s.offerId, s.partnerId, s.placeId, Times.paris(s.start), Times.paris(s.end),
+        return new SlotResponse(s.id, s.offerId, s.partnerId, s.placeId, s.local(s.start), s.local(s.end), s.timeZone(),
                 s.capacity, s.confirmed, s.remaining(), s.waitlisted, s.status, s.cancelReason,
                 new Offer(s.offerTitle, s.offerType, s.themes()),
                 new Place(s.placeName, s.placeStreet, s.placePostalCode, s.placeCommune, s.placeInseeCode, s.placePhone),

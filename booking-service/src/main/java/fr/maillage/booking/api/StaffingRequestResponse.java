@@ -20,7 +20,10 @@ public record StaffingRequestResponse(UUID id,
         @Schema(description = "l'affectation créée par l'acceptation") UUID shiftId) {
 
     @Schema(description = "La permanence concernée")
-    public record PermanenceSummary(UUID id, OffsetDateTime start, OffsetDateTime end, String offerTitle,
+    public record PermanenceSummary(UUID id, OffsetDateTime start, OffsetDateTime end,
+            @Schema(description = "Fuseau horaire IANA du lieu (issue 21) : start et end sont à son heure locale",
+                    example = "Indian/Reunion") String timeZone,
+            String offerTitle,
             String placeName, String placeStreet, String placePostalCode, String placeCommune) {
     }
 
@@ -30,7 +33,7 @@ public record StaffingRequestResponse(UUID id,
         PermanenceSummary summary = null;
         if (p != null) {
             Slot first = p.first();
-            summary = new PermanenceSummary(p.id(), Times.paris(p.start()), Times.paris(p.end()), first.offerTitle,
+            summary = new PermanenceSummary(p.id(), first.local(p.start()), first.local(p.end()), first.timeZone(), first.offerTitle,
                     first.placeName, first.placeStreet, first.placePostalCode, first.placeCommune);
         }
         return new StaffingRequestResponse(r.id, r.status, r.personId, summary, Times.paris(r.createdAt),

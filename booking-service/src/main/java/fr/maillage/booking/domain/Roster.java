@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 import fr.maillage.platform.problem.Violation;
 
 /**
- * A person's usual availability (issue 19): weekly windows in the local time of the places (Europe/Paris), months they
+ * A person's usual availability (issue 19): weekly windows in the local time of the places (their territory's zone,
+ * issue 21), months they
  * are away every year, and the offers' themes they can help with (none: any). Plain rules, no storage.
  */
 public record Roster(UUID personId, List<Window> weekly, List<Integer> excludedMonths, List<String> themes,
@@ -42,10 +43,15 @@ public record Roster(UUID personId, List<Window> weekly, List<Integer> excludedM
         return new Roster(personId, List.of(), List.of(), List.of(), null);
     }
 
-    /** Whether the person is usually available for [start, end] (same local day), themes aside. */
+    /** Whether the person is usually available for [start, end] (same local day, Europe/Paris), themes aside. */
     public boolean available(OffsetDateTime start, OffsetDateTime end) {
-        ZonedDateTime from = start.atZoneSameInstant(Times.PARIS);
-        ZonedDateTime to = end.atZoneSameInstant(Times.PARIS);
+        return available(start, end, Times.PARIS);
+    }
+
+    /** Whether the person is usually available for [start, end] (same local day in {@code zone}), themes aside. */
+    public boolean available(OffsetDateTime start, OffsetDateTime end, java.time.ZoneId zone) {
+        ZonedDateTime from = start.atZoneSameInstant(zone);
+        ZonedDateTime to = end.atZoneSameInstant(zone);
         return !excludedMonths.contains(from.getMonthValue())
                 && weekly.stream().anyMatch(w -> w.covers(from.getDayOfWeek(), from.toLocalTime(), to.toLocalTime()));
     }

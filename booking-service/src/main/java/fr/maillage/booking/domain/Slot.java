@@ -1,12 +1,14 @@
 package fr.maillage.booking.domain;
 
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
 import org.hibernate.annotations.Immutable;
 
+import fr.maillage.platform.territory.Territories;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -88,6 +90,24 @@ public class Slot extends PanacheEntityBase {
     public UUID closureId;
     @Column(name = "closure_reason")
     public String closureReason;
+
+    /**
+     * The time zone of the slot's place (issue 21): its territory's, from the place's INSEE code copied from the session
+     * event (Europe/Paris without one — events before the change carry the same code, so they get the same zone).
+     */
+    public ZoneId zone() {
+        return Territories.zoneOf(placeInseeCode);
+    }
+
+    /** {@link #zone()}'s IANA id, as the API and the events carry it. */
+    public String timeZone() {
+        return zone().getId();
+    }
+
+    /** An instant of this slot (its start, its end...) at the offset of its place's zone. */
+    public OffsetDateTime local(OffsetDateTime instant) {
+        return Times.local(instant, zone());
+    }
 
     public int remaining() {
         return Math.max(0, capacity - confirmed);

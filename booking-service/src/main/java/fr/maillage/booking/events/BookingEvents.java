@@ -54,8 +54,9 @@ public class BookingEvents {
     public record PlaceData(String name, String street, String postalCode, String commune, String phone) {
     }
 
+    /** start, end and previousStart at the offset of the place's zone, timeZone its IANA id (issue 21). */
     public record BookingData(UUID id, UUID slotId, UUID offerId, UUID placeId, String status, OffsetDateTime start,
-            OffsetDateTime end, OffsetDateTime previousStart, String cancelReason, String bookedBy, String contact,
+            OffsetDateTime end, OffsetDateTime previousStart, String timeZone, String cancelReason, String bookedBy, String contact,
             OfferData offer, PlaceData place, List<Integer> reminderOffsetsMinutes, String icsUrl, UUID bookerOrg,
             UUID partnerId, String residenceInsee, OffsetDateTime cancelUntil, OffsetDateTime rescheduleUntil,
             String reminderChannel, String theme) {
@@ -69,7 +70,7 @@ public class BookingEvents {
      * place and host, its start, the need's theme code, the commune the person said they live in, who booked.
      */
     public record RefusedData(UUID slotId, UUID offerId, UUID placeId, UUID partnerId, OffsetDateTime start,
-            String theme, String residenceInsee, String reason, String bookedBy) {
+            String timeZone, String theme, String residenceInsee, String reason, String bookedBy) {
     }
 
     /**
@@ -78,7 +79,7 @@ public class BookingEvents {
      */
     public OutboxRow refusedEvent(Slot slot, String theme, String residenceInsee, String bookedBy) {
         return outbox.row(Topics.BOOKINGS, REFUSED, slot.id, slot.eventVersion, new RefusedData(slot.id, slot.offerId,
-                slot.placeId, slot.partnerId, Times.paris(slot.start), theme, residenceInsee, "full", bookedBy));
+                slot.placeId, slot.partnerId, slot.local(slot.start), slot.timeZone(), theme, residenceInsee, "full", bookedBy));
     }
 
     /**
@@ -119,7 +120,7 @@ public class BookingEvents {
      * ShiftCancelled caused by an absence adds reason, absenceId and its dates ({@link AbsenceShiftData}).
      */
     public record ShiftData(UUID id, UUID personId, UUID slotId, UUID permanenceId, UUID offerId, UUID partnerId,
-            OffsetDateTime start, OffsetDateTime end, String status, ShiftOffer offer, ShiftPlace place,
+            OffsetDateTime start, OffsetDateTime end, String timeZone, String status, ShiftOffer offer, ShiftPlace place,
             String cancelReason, UUID staffingRequestId, List<Integer> reminderOffsetsMinutes) {
     }
 
@@ -134,13 +135,13 @@ public class BookingEvents {
      * /benevole/reponse/{token}: the token is the capability) travels sealed like a booking's self-service link.
      */
     public record StaffingRequestedData(UUID requestId, UUID personId, UUID partnerId, UUID permanenceId,
-            OffsetDateTime start, OffsetDateTime end, StaffingOffer offer, StaffingPlace place, String answerUrl,
+            OffsetDateTime start, OffsetDateTime end, String timeZone, StaffingOffer offer, StaffingPlace place, String answerUrl,
             OffsetDateTime expiresAt) {
     }
 
     /** data of StaffingRequestCovered / StaffingRequestDeclined / StaffingRequestCancelled. */
     public record StaffingAnsweredData(UUID requestId, UUID personId, UUID partnerId, UUID permanenceId,
-            OffsetDateTime start, OffsetDateTime end, StaffingOffer offer, StaffingPlace place, String status) {
+            OffsetDateTime start, OffsetDateTime end, String timeZone, StaffingOffer offer, StaffingPlace place, String status) {
     }
 
     public static final String STAFFING_REQUESTED = "StaffingRequested";
@@ -204,7 +205,7 @@ public class BookingEvents {
         OffsetDateTime end = shift.end != null ? shift.end : slot.end;
         UUID permanence = shift.permanenceId != null ? shift.permanenceId : shift.slotId;
         return new ShiftData(shift.id, shift.personId, shift.slotId, permanence, slot.offerId, slot.partnerId,
-                Times.paris(start), Times.paris(end), shift.status, new ShiftOffer(slot.offerTitle),
+                slot.local(start), slot.local(end), slot.timeZone(), shift.status, new ShiftOffer(slot.offerTitle),
                 new ShiftPlace(slot.placeName, slot.placeStreet, slot.placePostalCode, slot.placeCommune),
                 shift.cancelReason, staffingRequestId, slot.reminderOffsetList());
     }
@@ -214,8 +215,8 @@ public class BookingEvents {
     public void staffingRequested(UUID requestId, long version, UUID personId, Slot first, OffsetDateTime start,
             OffsetDateTime end, String token) {
         outbox.record(Topics.SHIFTS, STAFFING_REQUESTED, requestId, version, new StaffingRequestedData(requestId, personId,
-                first.partnerId, first.id, Times.paris(start), Times.paris(end), staffingOffer(first),
-                staffingPlace(first), sealed.seal(publicLink("/benevole/reponse/" + token)), Times.paris(start)));
+                first.partnerId, first.id, first.local(start), first.local(end), first.timeZone(), staffingOffer(first),
+                staffingPlace(first), sealed.seal(publicLink("/benevole/reponse/" + token)), first.local(start)));
     }
 
     /** StaffingRequestCovered / Declined / Cancelled ({@code status}: covered, declined, cancelled). */
@@ -223,7 +224,8 @@ public class BookingEvents {
     public void staffingAnswered(String type, UUID requestId, long version, UUID personId, Slot first,
             OffsetDateTime start, OffsetDateTime end, String status) {
         outbox.record(Topics.SHIFTS, type, requestId, version, new StaffingAnsweredData(requestId, personId,
-                first.partnerId, first.id, Times.paris(start), Times.paris(end), staffingOffer(first), staffingPlace(first),
+                first.partnerId, first.id, first.local(start), first.local(end), first.timeZone(), staffingOffer(first),
+                staffingPlace(first),
                 status));
     }
 
@@ -240,8 +242,8 @@ public class BookingEvents {
         String contact = b.anonymisedAt != null || BookingStatus.EXPIRED.equals(b.status) ? null : sealed.sealJson(
                 new ContactData(b.firstName, b.phone, b.email, b.smsConsent, b.emailConsent, selfServiceUrl(b)));
         Deadlines deadlines = Deadlines.of(b, slot);
-        return new BookingData(b.id, b.slotId, b.offerId, b.placeId, b.status, Times.paris(slot.start),
-                Times.paris(slot.end), Times.paris(b.previousStart), b.cancelReason, b.bookedBy, contact,
+        return new BookingData(b.id, b.slotId, b.offerId, b.placeId, b.status, slot.local(slot.start),
+                slot.local(slot.end), slot.local(b.previousStart), slot.timeZone(), b.cancelReason, b.bookedBy, contact,
                 new OfferData(slot.offerTitle, slot.offerType),
                 new PlaceData(slot.placeName, slot.placeStreet, slot.placePostalCode, slot.placeCommune, slot.placePhone),
                 slot.reminderOffsetList(), icsUrl(b), b.bookerOrg, slot.partnerId, b.residenceInsee,

@@ -52,6 +52,15 @@ public class AbsenceEffects {
         OffsetDateTime end() {
             return to.plusDays(1).atStartOfDay(Times.PARIS).toOffsetDateTime();
         }
+
+        /**
+         * Whether the slot starts on one of the scope's dates, in the local time of its place (issue 21: a closure of a
+         * place in 974 on 12 January closes its 12 January, not Paris's).
+         */
+        boolean covers(Slot slot) {
+            java.time.LocalDate day = slot.start.atZoneSameInstant(slot.zone()).toLocalDate();
+            return !day.isBefore(from) && !day.isAfter(to);
+        }
     }
 
     public record AffectedSession(UUID slotId, UUID permanenceId, OffsetDateTime start, OffsetDateTime end,
@@ -199,12 +208,12 @@ public class AbsenceEffects {
                 seatsLeft.merge(to.id, -1, Integer::sum);
                 contactsOn.computeIfAbsent(to.id, k -> new HashSet<>()).addAll(contacts(booking));
             }
-            bookingEffects.add(new AffectedBooking(booking.id, from.id, Times.paris(from.start), booking.firstName,
-                    to == null ? CANCELLED : MOVED, to == null ? null : new MovedTo(to.id, Times.paris(to.start))));
+            bookingEffects.add(new AffectedBooking(booking.id, from.id, from.local(from.start), booking.firstName,
+                    to == null ? CANCELLED : MOVED, to == null ? null : new MovedTo(to.id, to.local(to.start))));
         }
         Map<UUID, Long> perSlot = active.stream().collect(Collectors.groupingBy(b -> b.slotId, Collectors.counting()));
         List<AffectedSession> sessions = affected.stream().map(s -> new AffectedSession(s.id, permanenceOf.get(s.id).id(),
-                Times.paris(s.start), Times.paris(s.end), s.offerTitle, s.placeName,
+                s.local(s.start), s.local(s.end), s.offerTitle, s.placeName,
                 perSlot.getOrDefault(s.id, 0L).intValue())).toList();
         Set<UUID> permanenceIds = affected.stream().map(s -> permanenceOf.get(s.id).id())
                 .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
@@ -248,9 +257,11 @@ public class AbsenceEffects {
     /** Future, planned, open slots of the scope's dates (local days), read fresh (not from the persistence context). */
     private List<Slot> affectedSlots(Scope scope) {
         if (PLACE.equals(scope.kind())) {
+            // a day around the Paris bounds, then the place's own local days (its zone may be Paris ± 10 h)
             return slots("s.place_id = ? AND s.partner_id = COALESCE(?::uuid, s.partner_id)"
                     + " AND s.status = 'planned' AND s.closure_id IS NULL AND s.start_at >= ? AND s.start_at < ?"
-                    + " AND s.start_at > now()", scope.placeId(), scope.partnerScope(), scope.start(), scope.end());
+                    + " AND s.start_at > now()", scope.placeId(), scope.partnerScope(), scope.start().minusDays(1),
+                    scope.end().plusDays(1)).stream().filter(scope::covers).toList();
         }
         // staff_ids is the comma-joined list of the offer's named staff: exactly this person, no one else
         // and only at the person's own organisation's slots: an absence never closes another organisation's sessions

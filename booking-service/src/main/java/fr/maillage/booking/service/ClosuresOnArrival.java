@@ -42,7 +42,7 @@ public class ClosuresOnArrival {
     /** The oldest active absence or closure covering this slot's day, place/organisation or sole staff; null if none. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Covering covering(Slot slot) {
-        LocalDate day = slot.start.atZoneSameInstant(Times.PARIS).toLocalDate();
+        LocalDate day = slot.start.atZoneSameInstant(slot.zone()).toLocalDate(); // the place's local day (issue 21)
         List<UUID> staff = slot.staffIdList();
         String onlyStaff = staff.size() == 1 ? staff.get(0).toString() : null;
         @SuppressWarnings("unchecked")

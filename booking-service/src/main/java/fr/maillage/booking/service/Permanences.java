@@ -17,7 +17,7 @@ import jakarta.persistence.EntityManager;
 
 /**
  * Permanences (issue 19): a run of contiguous slots of one offer at one place — each slot starts when the previous one
- * ends, on the same local (Europe/Paris) day — as the offers service cuts a 09:00-11:00 range into 30-minute sessions.
+ * ends, on the same local day of the place (its territory's zone, issue 21) — as the offers service cuts a 09:00-11:00 range into 30-minute sessions.
  * A permanence's id is its first slot's id, its bounds the first slot's start and the last slot's end; a workshop that
  * is not cut into slots is a permanence of one slot. Slots of every status belong to it (a cancelled or closed slot in
  * the middle keeps the run, so a permanence keeps its id and bounds). The one place where this grouping is computed:
@@ -79,9 +79,9 @@ public class Permanences {
             return slots.stream().anyMatch(s -> s.id.equals(slotId));
         }
 
-        /** Local date (Europe/Paris) of the permanence. */
+        /** Local date of the permanence, in its place's zone (issue 21). */
         public LocalDate date() {
-            return start().atZoneSameInstant(Times.PARIS).toLocalDate();
+            return start().atZoneSameInstant(first().zone()).toLocalDate();
         }
 
         /** Seats of the bookable slots (not cancelled, not closed). */
@@ -146,10 +146,15 @@ public class Permanences {
     /** Whether {@code next} continues the run ending with {@code previous}. */
     static boolean continues(Slot previous, Slot next) {
         return previous.offerId.equals(next.offerId) && previous.placeId.equals(next.placeId)
-                && previous.end.isEqual(next.start) && localDate(previous.start).equals(localDate(next.start));
+                && previous.end.isEqual(next.start) && localDate(previous).equals(localDate(next));
     }
 
-    private static LocalDate localDate(OffsetDateTime time) {
+    /** The local day of a slot's start, in its place's zone (issue 21). */
+    private static LocalDate localDate(Slot slot) {
+        return slot.start.atZoneSameInstant(slot.zone()).toLocalDate();
+    }
+
+    private static LocalDate parisDate(OffsetDateTime time) {
         return time.atZoneSameInstant(Times.PARIS).toLocalDate();
     }
 
@@ -172,9 +177,9 @@ public class Permanences {
 
     /** Permanences of these slots' days, grouped: the slots of the same offer and place on that local day. */
     private List<Permanence> sameDay(Slot slot) {
-        LocalDate day = localDate(slot.start);
-        OffsetDateTime from = day.atStartOfDay(Times.PARIS).toOffsetDateTime();
-        OffsetDateTime to = day.plusDays(1).atStartOfDay(Times.PARIS).toOffsetDateTime();
+        LocalDate day = localDate(slot);
+        OffsetDateTime from = day.atStartOfDay(slot.zone()).toOffsetDateTime();
+        OffsetDateTime to = day.plusDays(1).atStartOfDay(slot.zone()).toOffsetDateTime();
         List<Slot> slots = em.createQuery("SELECT s FROM Slot s WHERE s.offerId = :offer AND s.placeId = :place"
                 + " AND s.start >= :from AND s.start < :to", Slot.class).setParameter("offer", slot.offerId)
                 .setParameter("place", slot.placeId).setParameter("from", from).setParameter("to", to).getResultList();
@@ -187,8 +192,9 @@ public class Permanences {
      * that a permanence starting inside the range keeps all its slots.
      */
     public List<Permanence> between(UUID partnerId, UUID placeId, OffsetDateTime from, OffsetDateTime to) {
-        OffsetDateTime dayFrom = localDate(from).atStartOfDay(Times.PARIS).toOffsetDateTime();
-        OffsetDateTime dayTo = localDate(to).plusDays(1).atStartOfDay(Times.PARIS).toOffsetDateTime();
+        // a day of margin each side: the places' local days may be Paris's ± 10 h (issue 21)
+        OffsetDateTime dayFrom = parisDate(from).minusDays(1).atStartOfDay(Times.PARIS).toOffsetDateTime();
+        OffsetDateTime dayTo = parisDate(to).plusDays(2).atStartOfDay(Times.PARIS).toOffsetDateTime();
         StringBuilder jpql = new StringBuilder("SELECT s FROM Slot s WHERE s.start >= :from AND s.start < :to");
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("from", dayFrom);

@@ -126,12 +126,12 @@ public class Rosters {
 
     /**
      * People of the host organisation (in the directory, active) whose roster covers the permanence (weekday and times,
-     * Europe/Paris), not in an excluded month, with no active absence that day, no assigned shift overlapping it, themes
+     * in the local time of the permanence's place — issue 21), not in an excluded month, with no active absence that day, no assigned shift overlapping it, themes
      * none or meeting the offer's, and not already asked for it (pending or declined request). By person id.
      */
     public List<Candidate> candidates(Permanence permanence) {
-        ZonedDateTime start = permanence.start().atZoneSameInstant(Times.PARIS);
-        ZonedDateTime end = permanence.end().atZoneSameInstant(Times.PARIS);
+        ZonedDateTime start = permanence.start().atZoneSameInstant(permanence.first().zone());
+        ZonedDateTime end = permanence.end().atZoneSameInstant(permanence.first().zone());
         LocalTime endTime = end.toLocalDate().isAfter(start.toLocalDate()) ? LocalTime.MAX : end.toLocalTime();
         return em.unwrap(Session.class).doReturningWork(c -> {
             try (PreparedStatement select = c.prepareStatement("""

@@ -1,5 +1,6 @@
 package fr.maillage.booking.service;
 
+import fr.maillage.platform.territory.Territories;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,7 +26,7 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class SlotStore {
     private static final String RETURNING = " RETURNING id, offer_id, capacity, confirmed, waitlisted, status, event_version,"
-            + " closure_id, closure_reason";
+            + " closure_id, closure_reason, place_insee_code";
     /** A slot that takes bookings: planned by offers and not closed by an absence or closure (issue 19). */
     private static final String OPEN = "status = 'planned' AND closure_id IS NULL";
     private static final String TAKE_SEAT = "confirmed = confirmed + 1";
@@ -45,7 +46,7 @@ public class SlotStore {
      * the new members.
      */
     public record SlotAvailability(UUID slotId, UUID offerId, int capacity, int confirmed, int remaining, int waitlisted,
-            String status, boolean closed, String closedReason) {
+            String status, boolean closed, String closedReason, String timeZone) {
     }
 
     /** Takes a seat if one is left and the slot is planned. @return false when full or cancelled. */
@@ -181,7 +182,7 @@ public class SlotStore {
                         : confirmed >= capacity ? "full" : "open";
                 return new Versioned(new SlotAvailability(slotId, row.getObject(2, UUID.class), capacity, confirmed,
                         Math.max(0, capacity - confirmed), row.getInt(5), published, closed,
-                        closed ? row.getString(9) : null), row.getLong(7));
+                        closed ? row.getString(9) : null, Territories.zoneOf(row.getString(10)).getId()), row.getLong(7));
             }
         }
     }

@@ -62,6 +62,9 @@ public final class Sessions {
         public List<String> themes = List.of("aide_demarches");
         public List<Integer> reminderOffsetsMinutes = List.of(2880, 120);
         public long version = 0;
+        /** Issue 21: the place's commune and the zone offers names (null: an event from before, without timeZone). */
+        public String inseeCode = "35243";
+        public String timeZone = "Europe/Paris";
 
         public Session with(Consumer<Session> change) {
             change.accept(this);
@@ -76,6 +79,9 @@ public final class Sessions {
             data.put("placeId", placeId);
             data.put("start", start.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
             data.put("end", start.plusMinutes(durationMinutes).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+            if (timeZone != null) {
+                data.put("timeZone", timeZone);
+            }
             data.put("capacity", capacity);
             data.put("status", status);
             data.put("cancelReason", cancelReason);
@@ -86,7 +92,7 @@ public final class Sessions {
             place.put("street", "2 rue de la Mairie");
             place.put("postalCode", "35133");
             place.put("commune", "Romagné");
-            place.put("inseeCode", "35243");
+            place.put("inseeCode", inseeCode);
             place.put("phone", "+33299000000");
             data.put("place", place);
             data.put("staffIds", staffIds);
