@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import fr.maillage.directory.config.DirectoryConfig;
+import fr.maillage.directory.service.DataInclusionExport;
 import fr.maillage.directory.service.ExportService;
 import fr.maillage.directory.service.PlaceImporter;
 import fr.maillage.directory.service.StandardReader;
@@ -34,13 +35,17 @@ import jakarta.ws.rs.core.Response;
 public class PlaceTransferResource {
     static final String REPORT_EXAMPLE = "{\"format\":\"csv\",\"rows\":1,\"created\":1,\"updated\":0,\"unchanged\":0,\"rejected\":0,\"fileWarnings\":[{\"field\":\"Itinerance\",\"message\":\"colonne « Itinerance » lue comme « itinerance » (nom exact du standard)\"}],\"results\":[{\"line\":2,\"id\":\"structure-1\",\"status\":\"créé\",\"placeId\":\"…\",\"errors\":[],\"warnings\":[{\"field\":\"prise_en_charge_specifique\",\"message\":\"valeur inconnue « Illetrisme » … — valeur ignorée\"}]}]}";
 
+    static final String DATA_INCLUSION_EXAMPLE = "{\"schema_version\":\"1.0.8\",\"structures\":[{\"source\":\"maillage\",\"id\":\"00000000-0000-4000-8000-000000000101\",\"nom\":\"Pôle socioculturel de Romagné\",\"date_maj\":\"2026-11-01\",\"siret\":\"21350243000019\",\"reseaux_porteurs\":[\"communes\",\"conseillers-numeriques\"],\"code_insee\":\"35243\",\"commune\":\"Romagné\"}],\"services\":[{\"source\":\"maillage\",\"id\":\"00000000-0000-4000-8000-000000000101--1\",\"structure_id\":\"00000000-0000-4000-8000-000000000101\",\"nom\":\"Aide aux démarches administratives\",\"type\":\"atelier\",\"thematiques\":[\"difficultes-administratives-ou-juridiques--accompagnement-aux-demarches-administratives\",\"numerique--acceder-a-des-services-en-ligne\"],\"frais\":\"gratuit\",\"publics\":[\"seniors\"],\"publics_precisions\":\"Seniors\",\"modes_accueil\":[\"en-presentiel\"],\"modes_mobilisation\":[\"se-presenter\",\"telephoner\",\"utiliser-lien-mobilisation\"],\"mobilisable_par\":[\"usagers\",\"professionnels\"],\"zone_eligibilite\":[\"35\"]}],\"generated\":\"2026-12-06\"}";
+
     private final PlaceImporter importer;
     private final ExportService exporter;
+    private final DataInclusionExport dataInclusion;
     private final DirectoryConfig config;
 
-    PlaceTransferResource(PlaceImporter importer, ExportService exporter, DirectoryConfig config) {
+    PlaceTransferResource(PlaceImporter importer, ExportService exporter, DataInclusionExport dataInclusion, DirectoryConfig config) {
         this.importer = importer;
         this.exporter = exporter;
+        this.dataInclusion = dataInclusion;
         this.config = config;
     }
 
@@ -110,9 +115,10 @@ public class PlaceTransferResource {
     @Path("/export/data-inclusion")
     @Produces(MediaType.APPLICATION_JSON)
     @PermitAll
-    @Operation(summary = "Export places as data·inclusion structures and services", description = "Public (open data).")
-    @APIResponse(responseCode = "200", description = "{structures: [...], services: [...]}", content = @Content(mediaType = MediaType.APPLICATION_JSON))
+    @Operation(summary = "Export places as data·inclusion structures and services (schema v1)",
+            description = "Public (open data). data·inclusion's schema v1 (version in `schema_version`): one structure per place, one service per standard service it offers. Every coded field carries data·inclusion's own codes (thematiques, frais, publics, modes_accueil, modes_mobilisation, mobilisable_par, type, reseaux_porteurs), mapped from the standard's values in one place (directory-service/README.md, « Export data·inclusion »).")
+    @APIResponse(responseCode = "200", description = "{schema_version, structures: [...], services: [...], generated}", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(value = DATA_INCLUSION_EXAMPLE)))
     public Map<String, Object> dataInclusion() {
-        return exporter.dataInclusion();
+        return dataInclusion.export();
     }
 }

@@ -1,6 +1,5 @@
 package fr.maillage.directory.service;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,7 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Places in the standard des lieux de médiation numérique v1.0 (so the national cartography and other
- * tools can take them) and in data·inclusion's structures/services shape.
+ * tools can take them). data·inclusion's export is {@link DataInclusionExport}.
  */
 @ApplicationScoped
 public class ExportService {
@@ -103,68 +102,7 @@ public class ExportService {
         }
     }
 
-    /**
-     * data·inclusion: one structure per place (the place is where people are received), one service per
-     * standard service it offers. Field names follow data·inclusion's structure and service schemas;
-     * thématiques are not mapped (their vocabulary differs from the standard's services).
-     */
-    public Map<String, Object> dataInclusion() {
-        List<Map<String, Object>> structures = new ArrayList<>();
-        List<Map<String, Object>> services = new ArrayList<>();
-        for (Map<String, Object> row : standardRows()) {
-            String id = (String) row.get("id");
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("id", id);
-            s.put("siret", row.get("pivot") instanceof String pivot && !pivot.startsWith("W") ? pivot : null);
-            s.put("rna", row.get("pivot") instanceof String pivot && pivot.startsWith("W") ? pivot : null);
-            s.put("nom", row.get("nom"));
-            s.put("commune", row.get("commune"));
-            s.put("code_postal", row.get("code_postal"));
-            s.put("code_insee", row.get("code_insee"));
-            s.put("adresse", row.get("adresse"));
-            s.put("complement_adresse", row.get("complement_adresse"));
-            s.put("longitude", row.get("longitude"));
-            s.put("latitude", row.get("latitude"));
-            s.put("typologie", row.get("typologie") == null ? null : ((String) row.get("typologie")).split("\\|")[0]);
-            s.put("telephone", row.get("telephone"));
-            s.put("courriel", row.get("courriels"));
-            s.put("site_web", row.get("site_web"));
-            s.put("presentation_resume", row.get("presentation_resume"));
-            s.put("presentation_detail", row.get("presentation_detail"));
-            s.put("source", "maillage");
-            s.put("date_maj", row.get("date_maj"));
-            s.put("horaires_ouverture", row.get("horaires"));
-            s.put("accessibilite", row.get("fiche_acces_libre"));
-            s.put("labels_nationaux", split(row.get("dispositif_programmes_nationaux")));
-            structures.add(s);
-            int n = 0;
-            for (String service : split(row.get("services"))) {
-                Map<String, Object> sv = new LinkedHashMap<>();
-                sv.put("id", id + "--" + (++n));
-                sv.put("structure_id", id);
-                sv.put("source", "maillage");
-                sv.put("nom", service);
-                sv.put("frais", split(row.get("frais_a_charge")));
-                sv.put("profils", split(row.get("publics_specifiquement_adresses")));
-                sv.put("modes_accueil", split(row.get("modalites_accompagnement")).contains("À distance")
-                        ? List.of("en-presentiel", "a-distance") : List.of("en-presentiel"));
-                sv.put("prise_rdv", row.get("prise_rdv"));
-                sv.put("date_maj", row.get("date_maj"));
-                services.add(sv);
-            }
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("structures", structures);
-        out.put("services", services);
-        out.put("generated", LocalDate.now().toString());
-        return out;
-    }
-
     private static String join(List<String> values) {
         return values == null || values.isEmpty() ? null : String.join("|", values);
-    }
-
-    private static List<String> split(Object joined) {
-        return joined == null ? List.of() : List.of(((String) joined).split("\\|"));
     }
 }
