@@ -17,6 +17,17 @@ class IdentifiersTest {
         assertEquals("43493312300029", Identifiers.compact(" 434 933 123 00029 "));
     }
 
+    /** Issue 21 item 6: 00000000000000 passes the Luhn key (sum 0) but is no SIRET; the one validator refuses it. */
+    @Test
+    void allZeroSiretIsRefused() {
+        String problem = Identifiers.siretProblem("00000000000000");
+        assertNotNull(problem);
+        org.junit.jupiter.api.Assertions.assertTrue(problem.contains("SIREN 000000000"), problem);
+        assertNotNull(Identifiers.siretProblem(Identifiers.compact("000 000 000 00000")));
+        assertNotNull(Identifiers.siretProblem("00000000000018")); // Luhn-valid too, same SIREN 000000000
+        org.junit.jupiter.api.Assertions.assertTrue(Identifiers.luhn("00000000000000")); // why the key alone let it in
+    }
+
     @Test
     void rna() {
         assertNull(Identifiers.rnaProblem("W352001234"));
