@@ -1,0 +1,117 @@
+package fr.maillage.system.fidelity;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.is;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import fr.maillage.system.AdHocOffers;
+import fr.maillage.system.Gateway;
+import fr.maillage.system.Tokens;
+import io.restassured.response.Response;
+
+/**
+ * Issue 21 fixtures built through the gateway: a structure, a place in a chosen commune (Saint-Denis 97411, Corbie 80212…),
+ * an offer of one session at 09:00 local time there, published once offers-service knows the place, and its slot once
+ * booking-service has it. Shared by the fidelity tests of time zones (OverseasTimeZoneTest, tzout's texts test).
+ */
+public final class OverseasPlaces {
+    /** Saint-Denis (La Réunion): INSEE, postal code, coordinates of shared/data/communes.csv. */
+    public static final Commune SAINT_DENIS = new Commune("97411", "97400", -20.94342, 55.4444);
+    /** Corbie (Somme), a metropolitan commune. */
+    public static final Commune CORBIE = new Commune("80212", "80800", 49.9085, 2.5090);
+
+    public record Commune(String insee, String postalCode, double lat, double lon) {
+    }
+
+    /** A published offer and its one slot. */
+    public record Published(String partnerId, String placeId, String offerId, Map<String, Object> slot) {
+        public String slotId() {
+            return (String) slot.get("id");
+        }
+    }
+
+    private OverseasPlaces() {
+    }
+
+    /** A structure (as the administrator) with a SIRET of its own (random, valid Luhn key). Its id. */
+    public static String partner(String name) {
+        String id = UUID.randomUUID().toString();
+        Gateway.asAdmin().contentType("application/json")
+                .body(Map.of("name", name, "typologies", List.of("MUNI"), "siret", randomSiret()))
+                .when().put("/api/v1/partners/" + id).then().statusCode(201);
+        return id;
+    }
+
+    static String randomSiret() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        StringBuilder digits = new StringBuilder("9");
+        for (int i = 1; i < 13; i++) {
+            digits.append(random.nextInt(10));
+        }
+        for (int check = 0; check < 10; check++) {
+            String siret = digits.toString() + check;
+            int sum = 0;
+            for (int i = 0; i < 14; i++) {
+                int d = siret.charAt(13 - i) - '0';
+                if (i % 2 == 1) {
+                    d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+                }
+                sum += d;
+            }
+            if (sum % 10 == 0) {
+                return siret;
+            }
+        }
+        throw new IllegalStateException("no Luhn key");
+    }
+
+    /** A place of the structure in the commune (as the administrator). Its id. */
+    public static String place(String partnerId, String name, Commune commune) {
+        String id = UUID.randomUUID().toString();
+        Map<String, Object> place = new HashMap<>();
+        place.put("partnerId", partnerId);
+        place.put("name", name);
+        place.put("address", Map.of("street", "1 rue de la Mairie", "postalCode", commune.postalCode(), "inseeCode",
+                commune.insee()));
+        place.put("latitude", commune.lat());
+        place.put("longitude", commune.lon());
+        place.put("services", List.of("Aide aux démarches administratives"));
+        Gateway.asAdmin().contentType("application/json").body(place).when().put("/api/v1/places/" + id)
+                .then().statusCode(anyOf(is(201), is(200)));
+        return id;
+    }
+
+    /**
+     * A structure, a place in {@code commune} and a published offer (atelier, 5 seats) with one session on {@code day}
+     * from 09:00 to 10:00 local time, once booking-service has its slot.
+     */
+    public static Published nineOClock(Commune commune, LocalDate day) {
+        String partnerId = partner("Structure " + commune.insee() + " " + UUID.randomUUID().toString().substring(0, 8));
+        String placeId = place(partnerId, "Lieu de médiation " + commune.insee(), commune);
+        Map<String, Object> offer = AdHocOffers.offer(placeId, partnerId, "atelier_collectif", 5, 60,
+                List.of(new AdHocOffers.Session(day, LocalTime.of(9, 0), LocalTime.of(10, 0))));
+        String offerId = UUID.randomUUID().toString();
+        String app = Tokens.partnerApp(partnerId);
+        // offers answers 422 « Lieu inconnu » / « Structure inconnue » until it has read the directory's events
+        await("offers-service knows the place in " + commune.insee()).atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200)).until(() -> {
+                    Response r = Gateway.given().auth().oauth2(app).contentType("application/json").body(offer)
+                            .when().put("/api/v1/offers/" + offerId);
+                    if (r.statusCode() == 422 && r.asString().contains("inconnu")) {
+                        return false;
+                    }
+                    r.then().statusCode(anyOf(is(201), is(200)));
+                    return true;
+                });
+        List<Map<String, Object>> slots = AdHocOffers.publish(offerId, offer, 1);
+        return new Published(partnerId, placeId, offerId, slots.get(0));
+    }
+}
