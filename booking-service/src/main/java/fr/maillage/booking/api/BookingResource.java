@@ -106,7 +106,8 @@ public class BookingResource {
             content = @Content(schema = @Schema(implementation = BookingResponse.class), examples = @ExampleObject(name = "pending",
                     value = """
                             {"id":"0b6f…","status":"pending","pendingOutcome":"confirmed","holdExpiresAt":"2026-03-02T10:10:00+01:00",
-                             "codeAttemptsLeft":3,"selfServiceUrl":null,"slotId":"6f1c…","start":"2026-03-09T09:00:00+01:00"}""")))
+                             "codeAttemptsLeft":3,"selfServiceUrl":null,"slotId":"6f1c…","start":"2026-03-09T09:00:00+01:00",
+                             "timeZone":"Europe/Paris"}""")))
     @APIResponse(responseCode = "400", description = "Requête mal formée (champ manquant, e-mail invalide…)")
     @APIResponse(responseCode = "404", description = "Créneau inconnu")
     @APIResponse(responseCode = "409", description = "Créneau complet (nextSlots), annulé, ou personne déjà inscrite sur ce créneau",

@@ -105,7 +105,7 @@ public class OfferResource {
                     examples = @ExampleObject(name = "page", value = """
                             {"items":[{"id":"00000000-0000-4000-8000-000000000301","title":"Permanence conseiller numérique","type":"permanence_individuelle",
                               "themes":["aide_demarches","outils_quotidien"],"status":"published","place":{"id":"00000000-0000-4000-8000-000000000101",
-                              "name":"Pôle socioculturel","commune":"Romagné","inseeCode":"35243","postalCode":"35133"},"distanceKm":0.4,
+                              "name":"Pôle socioculturel","commune":"Romagné","inseeCode":"35243","postalCode":"35133","timeZone":"Europe/Paris"},"distanceKm":0.4,
                               "servesSearchedCommune":true,"nextSession":{"id":"5f0c...","start":"2026-12-01T09:00:00+01:00","end":"2026-12-01T09:30:00+01:00","remaining":1}}],
                              "page":0,"size":20,"total":1}""")))
     @APIResponse(responseCode = "400", description = "Paramètre mal formé")
