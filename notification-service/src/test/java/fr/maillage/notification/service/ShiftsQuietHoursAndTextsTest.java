@@ -135,7 +135,7 @@ class ShiftsQuietHoursAndTextsTest {
                 Events.person("Nina", randomMobile(), null, true, false), List.of())));
         // inside these two awaits, .get(0) on receipts not created yet means "not yet", not a failure (scoped here:
         // the JVM-wide default stays untouched, so no other await hides an IndexOutOfBoundsException)
-        await().atMost(WAIT).ignoreException(IndexOutOfBoundsException.class).untilAsserted(() -> {
+        await().atMost(WAIT).ignoreExceptionsInstanceOf(IndexOutOfBoundsException.class).untilAsserted(() -> {
             Map<String, Object> sms = where(Api.byBooking(later), "channel", "sms").get(0);
             assertEquals("pending", sms.get("status"));
             assertEquals(morning, OffsetDateTime.parse((String) sms.get("nextAttemptAt")).toInstant());
@@ -148,7 +148,7 @@ class ShiftsQuietHoursAndTextsTest {
         });
         String sentBefore = (String) where(Api.byBooking(later), "channel", "sms").get(0).get("id");
         clock.set(morning.plusSeconds(60));
-        await().atMost(WAIT).ignoreException(IndexOutOfBoundsException.class).untilAsserted(() ->
+        await().atMost(WAIT).ignoreExceptionsInstanceOf(IndexOutOfBoundsException.class).untilAsserted(() ->
                 assertEquals("sent", where(Api.byBooking(later), "channel", "sms").get(0).get("status")));
         assertEquals(1, Stubs.smsCount(sentBefore));
     }
