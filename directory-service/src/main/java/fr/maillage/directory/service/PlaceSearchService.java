@@ -21,6 +21,7 @@ import org.hibernate.Session;
 import fr.maillage.directory.config.DirectoryConfig;
 import fr.maillage.platform.geo.Plm;
 import fr.maillage.platform.hours.OpeningHours;
+import fr.maillage.platform.territory.Territories;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
@@ -180,13 +181,17 @@ public class PlaceSearchService {
     /** "Open at" is evaluated in Java on the opening hours of the (bounded) candidates, then paged. */
     private Result openAt(Connection connection, LocalDateTime at, Sql distance, Sql where, String order, int offset, int limit)
             throws SQLException {
-        Sql sql = new Sql().append("SELECT p.id, ").addAll(distance).append(" AS d, p.opening_hours").addAll(where)
+        Sql sql = new Sql().append("SELECT p.id, ").addAll(distance).append(" AS d, p.opening_hours, p.insee_code").addAll(where)
                 .append(" AND p.opening_hours IS NOT NULL").append(order).append(" LIMIT ?").param(config.search().maxOpenAtCandidates());
         List<UUID> open = new ArrayList<>();
         Map<UUID, Double> distances = new HashMap<>();
         try (PreparedStatement statement = prepare(connection, sql); ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {
-                if (OpeningHours.isOpenAt(rs.getString(3), at)) {
+                // issue 21: the place's own wall clock (its territory's zone) and calendar (its département's PH, SH)
+                String insee = rs.getString(4);
+                LocalDateTime local = at.atZone(Territories.DEFAULT_ZONE).withZoneSameInstant(Territories.zoneOf(insee))
+                        .toLocalDateTime();
+                if (OpeningHours.isOpenAt(rs.getString(3), local, OpeningHours.forDepartement(insee))) {
                     UUID id = rs.getObject(1, UUID.class);
                     double d = rs.getDouble(2);
                     open.add(id);
