@@ -24,6 +24,7 @@ import org.dmfs.rfc5545.recur.RecurrenceRuleIterator;
 
 import fr.maillage.platform.problem.Problem;
 import fr.maillage.platform.problem.Violation;
+import fr.maillage.platform.territory.PublicHolidays;
 import fr.maillage.platform.territory.Territories;
 
 /**
@@ -244,7 +245,7 @@ public final class SchedulePlanner {
             ZonedDateTime end = ranges.get(i)[1];
             LocalDate day = start.toLocalDate();
             String insee = rangePlaces.get(i) == null ? null : plan.inseeOf().apply(rangePlaces.get(i));
-            if (excluded.contains(day) || (s.skipPublicHolidays() && FrenchHolidays.isHoliday(day))) {
+            if (excluded.contains(day) || (s.skipPublicHolidays() && PublicHolidays.isHoliday(Territories.departementOf(insee), day))) {
                 continue;
             }
             if (isCutIntoSlots(plan.type())) {

@@ -32,6 +32,7 @@ final class WalkInHours {
      */
     static Optional<ZonedDateTime> firstOpening(String value, String insee, ZonedDateTime from, ZonedDateTime until) {
         ZoneId zone = Territories.zoneOf(insee);
+        OpeningHours.Calendar calendar = OpeningHours.forDepartement(insee); // PH and SH of the place's département
         Optional<List<Rule>> parsed = OpeningHours.rules(value);
         if (parsed.isEmpty()) {
             return Optional.empty();
@@ -50,7 +51,7 @@ final class WalkInHours {
         }
         LocalDateTime start = from.withZoneSameInstant(zone).toLocalDateTime();
         LocalDateTime end = until.withZoneSameInstant(zone).toLocalDateTime();
-        if (OpeningHours.isOpenAt(value, start)) {
+        if (OpeningHours.isOpenAt(value, start, calendar)) {
             return Optional.of(from.withZoneSameInstant(zone));
         }
         for (LocalDate day = start.toLocalDate(); !day.isAfter(end.toLocalDate()); day = day.plusDays(1)) {
@@ -62,7 +63,7 @@ final class WalkInHours {
                 if (!at.isBefore(end)) {
                     return Optional.empty();
                 }
-                if (OpeningHours.isOpenAt(value, at)) {
+                if (OpeningHours.isOpenAt(value, at, calendar)) {
                     return Optional.of(at.atZone(zone));
                 }
             }
