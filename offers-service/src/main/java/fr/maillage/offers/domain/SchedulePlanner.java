@@ -17,6 +17,7 @@ import java.util.TimeZone;
 import java.util.UUID;
 import java.util.function.Function;
 
+import org.dmfs.rfc5545.DateTime;
 import org.dmfs.rfc5545.recur.Freq;
 import org.dmfs.rfc5545.recur.InvalidRecurrenceRuleException;
 import org.dmfs.rfc5545.recur.RecurrenceRule;
@@ -223,7 +224,10 @@ public final class SchedulePlanner {
             RecurrenceRuleIterator it = rule.iterator(dtstart, tz);
             int iterations = 0;
             while (it.hasNext() && iterations++ < MAX_ITERATIONS) {
-                LocalDate day = Instant.ofEpochMilli(it.nextMillis()).atZone(zone).toLocalDate();
+                // the occurrence's own calendar day: with a DATE-valued UNTIL the rule is all-day and its instants are
+                // UTC midnights, which fall on the day before in a zone west of Greenwich (971, 972, 973, 975, 977, 978)
+                DateTime next = it.nextDateTime();
+                LocalDate day = LocalDate.of(next.getYear(), next.getMonth() + 1, next.getDayOfMonth());
                 if (day.isAfter(lastDay)) {
                     break;
                 }

@@ -149,4 +149,18 @@ class SchedulePlannerTest {
                 PLACE, s, id -> null), paris("2027-01-04T00:00"), paris("2027-01-09T00:00"), 1000);
         assertEquals("2027-01-05T09:00+01:00", paris.get(0).start().toOffsetDateTime().toString());
     }
+
+    @Test
+    void aDateUntilKeepsEveryOccurrenceOnItsWeekdayWestOfGreenwich() {
+        // UNTIL as a DATE makes the rule all-day in the recurrence library: its instants are UTC midnights, which read in
+        // Guadeloupe or Cayenne fell on the Thursday before each Friday (and lost the last one)
+        Schedule s = new Schedule(List.of(new Schedule.Rule("FREQ=WEEKLY;BYDAY=FR;UNTIL=20270115", LocalDate.parse("2027-01-01"),
+                LocalTime.of(9, 0), LocalTime.of(10, 0), null)), List.of(), List.of(), false);
+        for (String insee : List.of("97105", "97209", "97302", "97411", "97611", "80212")) {
+            List<SchedulePlanner.Slot> slots = SchedulePlanner.plan(new SchedulePlanner.Plan(OFFER, OfferType.ATELIER_COLLECTIF, 8, 60,
+                    PLACE, s, id -> insee), paris("2026-12-30T00:00"), paris("2027-01-20T00:00"), 1000);
+            assertEquals(List.of("2027-01-01T09:00", "2027-01-08T09:00", "2027-01-15T09:00"),
+                    slots.stream().map(x -> x.start().toLocalDateTime().toString()).toList(), insee);
+        }
+    }
 }
