@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import fr.maillage.system.AdHocOffers;
 import fr.maillage.system.Gateway;
+import fr.maillage.system.Structures;
 import fr.maillage.system.Tokens;
 import io.restassured.response.Response;
 
@@ -25,8 +26,8 @@ import io.restassured.response.Response;
 public final class OverseasPlaces {
     /** Saint-Denis (La Réunion): INSEE, postal code, coordinates of shared/data/communes.csv. */
     public static final Commune SAINT_DENIS = new Commune("97411", "97400", -20.94342, 55.4444);
-    /** Corbie (Somme), a metropolitan commune. */
-    public static final Commune CORBIE = new Commune("80212", "80800", 49.9085, 2.5090);
+    /** Corbie (Somme), a metropolitan commune (coordinates of shared/data/communes.csv). */
+    public static final Commune CORBIE = new Commune("80212", "80800", 49.92165, 2.49753);
 
     public record Commune(String insee, String postalCode, double lat, double lon) {
     }
@@ -43,38 +44,16 @@ public final class OverseasPlaces {
 
     /** A structure (as the administrator) with a SIRET of its own (random, valid Luhn key). Its id. */
     public static String partner(String name) {
-        String id = UUID.randomUUID().toString();
-        Gateway.asAdmin().contentType("application/json")
-                .body(Map.of("name", name, "typologies", List.of("MUNI"), "siret", randomSiret()))
-                .when().put("/api/v1/partners/" + id).then().statusCode(201);
-        return id;
-    }
-
-    static String randomSiret() {
-        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
-        StringBuilder digits = new StringBuilder("9");
-        for (int i = 1; i < 13; i++) {
-            digits.append(random.nextInt(10));
-        }
-        for (int check = 0; check < 10; check++) {
-            String siret = digits.toString() + check;
-            int sum = 0;
-            for (int i = 0; i < 14; i++) {
-                int d = siret.charAt(13 - i) - '0';
-                if (i % 2 == 1) {
-                    d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-                }
-                sum += d;
-            }
-            if (sum % 10 == 0) {
-                return siret;
-            }
-        }
-        throw new IllegalStateException("no Luhn key");
+        return Structures.create(name);
     }
 
     /** A place of the structure in the commune (as the administrator). Its id. */
     public static String place(String partnerId, String name, Commune commune) {
+        return place(partnerId, name, commune, null);
+    }
+
+    /** A place of the structure in the commune with {@code openingHours} (OSM syntax, or null), as the administrator. Its id. */
+    public static String place(String partnerId, String name, Commune commune, String openingHours) {
         String id = UUID.randomUUID().toString();
         Map<String, Object> place = new HashMap<>();
         place.put("partnerId", partnerId);
@@ -84,6 +63,9 @@ public final class OverseasPlaces {
         place.put("latitude", commune.lat());
         place.put("longitude", commune.lon());
         place.put("services", List.of("Aide aux démarches administratives"));
+        if (openingHours != null) {
+            place.put("openingHours", openingHours);
+        }
         Gateway.asAdmin().contentType("application/json").body(place).when().put("/api/v1/places/" + id)
                 .then().statusCode(anyOf(is(201), is(200)));
         return id;

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import fr.maillage.system.Gateway;
 import fr.maillage.system.Tokens;
+import fr.maillage.system.fidelity.OverseasPlaces.Commune;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
@@ -38,22 +39,19 @@ class RegionalHolidaysTest {
     static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     static final LocalDate AFTER = LocalDate.now(PARIS).plusDays(2);
 
-    record Commune(String insee, String postalCode, double lat, double lon) {
-    }
-
     // shared/data/communes.csv
     static final Commune METZ = new Commune("57463", "57000", 49.10483, 6.19623);
-    static final Commune CORBIE = new Commune("80212", "80800", 49.92165, 2.49753);
-    static final Commune SAINT_DENIS = new Commune("97411", "97400", -20.94342, 55.4444);
+    static final Commune CORBIE = OverseasPlaces.CORBIE;
+    static final Commune SAINT_DENIS = OverseasPlaces.SAINT_DENIS;
     static final String HOURS = "Mo-Su 08:00-18:00; PH off";
 
     @Test
     void aMoselleScheduleSkipsGoodFridayAndSaintStephenAndAMetropolitanOneDoesNot() {
         LocalDate goodFriday = nextGoodFriday(AFTER);
         LocalDate saintStephen = next(AFTER, 12, 26);
-        String partner = partner("Structure fériés " + UUID.randomUUID().toString().substring(0, 8));
-        String metz = place(partner, "Lieu de médiation de Metz", METZ, null);
-        String corbie = place(partner, "Lieu de médiation de Corbie", CORBIE, null);
+        String partner = OverseasPlaces.partner("Structure fériés " + UUID.randomUUID().toString().substring(0, 8));
+        String metz = OverseasPlaces.place(partner, "Lieu de médiation de Metz", METZ, null);
+        String corbie = OverseasPlaces.place(partner, "Lieu de médiation de Corbie", CORBIE, null);
 
         String metzOffer = weeklyOffer(partner, metz, goodFriday, saintStephen);
         String corbieOffer = weeklyOffer(partner, corbie, goodFriday, saintStephen);
@@ -70,9 +68,9 @@ class RegionalHolidaysTest {
     @Test
     void aPlaceInLaReunionWithPhOffIsClosedOnTheTwentiethOfDecember() {
         LocalDate twentieth = next(AFTER, 12, 20);
-        String partner = partner("Structure 974 " + UUID.randomUUID().toString().substring(0, 8));
-        String saintDenis = place(partner, "Lieu de médiation de Saint-Denis", SAINT_DENIS, HOURS);
-        String corbie = place(partner, "Lieu de médiation de Corbie", CORBIE, HOURS);
+        String partner = OverseasPlaces.partner("Structure 974 " + UUID.randomUUID().toString().substring(0, 8));
+        String saintDenis = OverseasPlaces.place(partner, "Lieu de médiation de Saint-Denis", SAINT_DENIS, HOURS);
+        String corbie = OverseasPlaces.place(partner, "Lieu de médiation de Corbie", CORBIE, HOURS);
         // 12:00 UTC = 16:00 at Saint-Denis, 13:00 at Corbie: within 08:00-18:00 in both places
         String noonUtc = twentieth + "T12:00:00Z";
         assertEquals(List.of(), openPlaces(SAINT_DENIS.insee(), noonUtc, saintDenis), "Saint-Denis on " + twentieth);
@@ -136,56 +134,6 @@ class RegionalHolidaysTest {
         String day = holiday.getDayOfWeek().name().substring(0, 2);
         return Map.of("rrule", "FREQ=WEEKLY;BYDAY=" + day + ";COUNT=2", "startDate", holiday.minusWeeks(1).toString(),
                 "startTime", "10:00", "endTime", "11:00");
-    }
-
-    private static String partner(String name) {
-        String id = UUID.randomUUID().toString();
-        Gateway.asAdmin().contentType("application/json")
-                .body(Map.of("name", name, "typologies", List.of("MUNI"), "siret", randomSiret()))
-                .when().put("/api/v1/partners/" + id).then().statusCode(201);
-        return id;
-    }
-
-    /** A SIRET of its own (random, valid Luhn key): exported places are re-imported by other journeys. */
-    private static String randomSiret() {
-        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
-        StringBuilder digits = new StringBuilder("9");
-        for (int i = 1; i < 13; i++) {
-            digits.append(random.nextInt(10));
-        }
-        for (int check = 0; check < 10; check++) {
-            String siret = digits.toString() + check;
-            int sum = 0;
-            for (int i = 0; i < 14; i++) {
-                int d = siret.charAt(13 - i) - '0';
-                if (i % 2 == 1) {
-                    d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-                }
-                sum += d;
-            }
-            if (sum % 10 == 0) {
-                return siret;
-            }
-        }
-        throw new IllegalStateException("no Luhn key");
-    }
-
-    private static String place(String partnerId, String name, Commune commune, String openingHours) {
-        String id = UUID.randomUUID().toString();
-        Map<String, Object> place = new HashMap<>();
-        place.put("partnerId", partnerId);
-        place.put("name", name);
-        place.put("address", Map.of("street", "1 rue de la Mairie", "postalCode", commune.postalCode(), "inseeCode",
-                commune.insee()));
-        place.put("latitude", commune.lat());
-        place.put("longitude", commune.lon());
-        place.put("services", List.of("Aide aux démarches administratives"));
-        if (openingHours != null) {
-            place.put("openingHours", openingHours);
-        }
-        Gateway.asAdmin().contentType("application/json").body(place).when().put("/api/v1/places/" + id)
-                .then().statusCode(anyOf(is(201), is(200)));
-        return id;
     }
 
     /** The first {@code month}/{@code day} on or after {@code from}. */

@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import fr.maillage.system.AdHocOffers;
 import fr.maillage.system.Gateway;
+import fr.maillage.system.Structures;
 import fr.maillage.system.People;
 import fr.maillage.system.Tokens;
 import io.restassured.response.Response;
@@ -30,35 +31,7 @@ final class TerritoryFixtures {
      * exported with their pivot, so the open-data round trip of the journeys re-imports them like any other. Its id.
      */
     static String partner(String name) {
-        String id = UUID.randomUUID().toString();
-        Gateway.asAdmin().contentType("application/json")
-                .body(Map.of("name", name, "typologies", List.of("MUNI"), "siret", randomSiret()))
-                .when().put("/api/v1/partners/" + id).then().statusCode(201);
-        return id;
-    }
-
-    /** 13 random digits (not La Poste's SIREN 356000000) and the digit that makes the 14 pass the Luhn check. */
-    static String randomSiret() {
-        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
-        StringBuilder digits = new StringBuilder("9");
-        for (int i = 1; i < 13; i++) {
-            digits.append(random.nextInt(10));
-        }
-        for (int check = 0; check < 10; check++) {
-            String siret = digits.toString() + check;
-            int sum = 0;
-            for (int i = 0; i < 14; i++) {
-                int d = siret.charAt(13 - i) - '0';
-                if (i % 2 == 1) {
-                    d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-                }
-                sum += d;
-            }
-            if (sum % 10 == 0) {
-                return siret;
-            }
-        }
-        throw new IllegalStateException("no Luhn key");
+        return Structures.create(name);
     }
 
     /**
