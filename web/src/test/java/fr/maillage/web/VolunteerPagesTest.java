@@ -265,7 +265,8 @@ class VolunteerPagesTest {
     void absenceErrorsOursAndTheApisAreShownOnTheirField() {
         var csrf = csrf("/benevole/disponibilites");
         int sent = FakeStaffing.RECEIVED.size();
-        String today = java.time.LocalDate.now().toString();
+        // the absence form reads dates as days in Paris (web README): after 23:00 UTC the JVM's date is the day before
+        String today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")).toString();
         Response wrong = post("/benevole/absences", csrf, "du", "demain", "au", "");
         assertEquals(422, wrong.statusCode());
         String html = AgentPagesTest.text(wrong.asString());
