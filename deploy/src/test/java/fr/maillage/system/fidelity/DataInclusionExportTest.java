@@ -43,6 +43,10 @@ import fr.maillage.system.ProblemJson;
  * {@code thematiques}, and the all-zero SIRET created a partner (201).
  */
 class DataInclusionExportTest {
+    /** Free-text fields of data·inclusion's schema v1 (names, descriptions, addresses): they may quote anything. */
+    private static final Set<String> FREE_TEXT = Set.of("nom", "description", "adresse", "complement_adresse", "commune",
+            "conditions_acces", "horaires_accueil", "lien_source", "site_web", "lien_mobilisation", "source", "id",
+            "structure_id", "adresse_id", "telephone", "courriel", "contact_nom_prenom", "siret");
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path SCHEMAS = Path.of("../directory-service/src/main/resources/data-inclusion/v1");
     static final String ZEROS = "00000000000000";
@@ -132,8 +136,17 @@ class DataInclusionExportTest {
         assertTrue(thematiques.containsAll(List.of("numerique--maitriser-les-fondamentaux-du-numerique",
                 "difficultes-administratives-ou-juridiques--accompagnement-aux-demarches-administratives",
                 "numerique--acceder-a-une-connexion-internet")), thematiques.toString());
-        for (String label : List.of("\"Gratuit\"", "\"Seniors\"", "\"Jeunes\"")) {
-            assertFalse(body.contains(label), label + " (a label of the standard) in the data·inclusion export");
+        // no label of the standard as a coded value; free text (the *_precisions fields keep the standard's own words, as
+        // data·inclusion's pipeline does, and names and descriptions) may say « Seniors »
+        for (JsonNode record : List.of(structures, services).stream().flatMap(a -> a.valueStream()).toList()) {
+            record.properties().stream()
+                    .filter(field -> !field.getKey().endsWith("_precisions") && !FREE_TEXT.contains(field.getKey()))
+                    .forEach(field -> {
+                        for (String label : List.of("Gratuit", "Seniors", "Jeunes")) {
+                            assertFalse(field.getValue().toString().contains("\"" + label + "\""), label + " (a label of the standard) as the"
+                                    + " value of " + field.getKey() + " in the data·inclusion export: " + record);
+                        }
+                    });
         }
     }
 
