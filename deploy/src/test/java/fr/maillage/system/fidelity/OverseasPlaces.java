@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.is;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -54,21 +53,8 @@ public final class OverseasPlaces {
 
     /** A place of the structure in the commune with {@code openingHours} (OSM syntax, or null), as the administrator. Its id. */
     public static String place(String partnerId, String name, Commune commune, String openingHours) {
-        String id = UUID.randomUUID().toString();
-        Map<String, Object> place = new HashMap<>();
-        place.put("partnerId", partnerId);
-        place.put("name", name);
-        place.put("address", Map.of("street", "1 rue de la Mairie", "postalCode", commune.postalCode(), "inseeCode",
-                commune.insee()));
-        place.put("latitude", commune.lat());
-        place.put("longitude", commune.lon());
-        place.put("services", List.of("Aide aux démarches administratives"));
-        if (openingHours != null) {
-            place.put("openingHours", openingHours);
-        }
-        Gateway.asAdmin().contentType("application/json").body(place).when().put("/api/v1/places/" + id)
-                .then().statusCode(anyOf(is(201), is(200)));
-        return id;
+        return Structures.place(partnerId, name, commune.insee(), commune.postalCode(), commune.lat(), commune.lon(),
+                List.of("Aide aux démarches administratives"), openingHours, null);
     }
 
     /**

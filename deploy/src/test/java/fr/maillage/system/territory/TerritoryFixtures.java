@@ -40,25 +40,7 @@ final class TerritoryFixtures {
      */
     static String place(String partnerId, String name, String insee, String postalCode, double lat, double lon,
             List<String> services, String openingHours, List<String> servedCommunes) {
-        String id = UUID.randomUUID().toString();
-        Map<String, Object> place = new HashMap<>();
-        place.put("partnerId", partnerId);
-        place.put("name", name);
-        place.put("address", Map.of("street", "1 place de la Mairie", "postalCode", postalCode, "inseeCode", insee));
-        place.put("latitude", lat);
-        place.put("longitude", lon);
-        if (services != null && !services.isEmpty()) {
-            place.put("services", services);
-        }
-        if (openingHours != null) {
-            place.put("openingHours", openingHours);
-        }
-        if (servedCommunes != null && !servedCommunes.isEmpty()) {
-            place.put("servedCommunes", servedCommunes);
-        }
-        Gateway.asAdmin().contentType("application/json").body(place).when().put("/api/v1/places/" + id)
-                .then().statusCode(anyOf(is(201), is(200)));
-        return id;
+        return Structures.place(partnerId, name, insee, postalCode, lat, lon, services, openingHours, servedCommunes);
     }
 
     /**
