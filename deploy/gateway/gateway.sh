@@ -68,19 +68,9 @@ window.onload = function () {
 JS
 }
 
-# The merged OpenAPI document, from the documents the services' builds stored in target/openapi.
+# The merged OpenAPI document (deploy/gateway/merge-openapi.sh, also used by the clients module's build).
 merge_openapi() {
-  local docs=()
-  for svc in "${SERVICES[@]}"; do
-    local f=$ROOT_DIR/$svc-service/target/openapi/openapi.json
-    [ -f "$f" ] || die "missing $f: build the services first (deploy/maillage up builds them)"
-    docs+=("$f")
-  done
-  local services_json; services_json=$(printf '%s\n' "${SERVICES[@]}" | jq -R . | jq -s -c .)
-  jq -s --arg server "$GATEWAY_URL" --argjson services "$services_json" \
-     -f "$DEPLOY_DIR/gateway/merge-openapi.jq" "${docs[@]}" > "$PREFIX/html/openapi.json.tmp" \
-    || die "OpenAPI merge failed (see the message above)"
-  mv "$PREFIX/html/openapi.json.tmp" "$PREFIX/html/openapi.json"
+  "$DEPLOY_DIR/gateway/merge-openapi.sh" "$PREFIX/html/openapi.json" "$GATEWAY_URL"
 }
 
 start() {
