@@ -10,6 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import fr.maillage.notification.domain.WebhookSignature;
 import fr.maillage.notification.service.WebhookStore.Delivery;
 import fr.maillage.notification.service.WebhookStore.Subscription;
 import jakarta.validation.constraints.Size;
@@ -57,14 +58,22 @@ public final class WebhookDtos {
             @Schema(enumeration = { "delivered", "failed" }) String lastDeliveryStatus, Integer lastStatusCode,
             String lastError, OffsetDateTime createdAt, OffsetDateTime updatedAt,
             @JsonInclude(JsonInclude.Include.NON_NULL)
-            @Schema(description = "Secret de signature (HMAC-SHA256) : affiché une seule fois, à la création et à la rotation",
-                    example = "k3V9x0mZbq2Yc8N1tR7wLd5Gh4Fa6Ue0Oi3Tj7Ry2Qs") String secret) {
+            @Schema(deprecated = true, description = "Obsolète (retiré à la prochaine version) : secret de l'en-tête"
+                    + " X-Maillage-Signature, lui aussi obsolète ; utilisez signingSecret. Affiché une seule fois, à la"
+                    + " création et à la rotation.", example = "k3V9x0mZbq2Yc8N1tR7wLd5Gh4Fa6Ue0Oi3Tj7Ry2Qs") String secret,
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Schema(description = "Secret de signature Standard Webhooks (en-têtes webhook-id, webhook-timestamp,"
+                    + " webhook-signature), sous la forme whsec_<base64> que prennent les bibliothèques Standard Webhooks."
+                    + " Affiché une seule fois, à la création et à la rotation. Pour un abonnement créé avant : whsec_"
+                    + " suivi du base64 du texte de son secret.",
+                    example = "whsec_azNWOXgwbVpicTJZYzhOMXRSN3dMZDVHaDRGYTZVZTBPaTNUajdSeTJRcw==") String signingSecret) {
 
         static WebhookView of(Subscription s, boolean withSecret) {
             return new WebhookView(s.id(), s.partnerId(), s.url(), s.eventTypes(), s.description(), s.status(),
                     s.pausedReason(), time(s.pausedAt()), s.consecutiveFailures(), time(s.failingSince()),
                     time(s.lastDeliveryAt()), s.lastDeliveryStatus(), s.lastStatusCode(), s.lastError(),
-                    time(s.createdAt()), time(s.updatedAt()), withSecret ? s.secret() : null);
+                    time(s.createdAt()), time(s.updatedAt()), withSecret ? s.secret() : null,
+                    withSecret ? WebhookSignature.signingSecret(s.secret()) : null);
         }
     }
 

@@ -74,7 +74,7 @@ public class WebhookResource {
     private static final String EXAMPLE = """
             {"id":"4a7c1e2b-8f3d-4b6a-9c1e-2d3f4a5b6c7d","partnerId":"00000000-0000-4000-8000-000000000003","url":"https://partenaire.example.fr/maillage/webhooks","eventTypes":["booking.confirmed","booking.cancelled"],"description":"Agenda du centre social","status":"paused","pausedReason":"10 échecs consécutifs, dernier : HTTP 500","pausedAt":"2026-12-01T08:00:00Z","consecutiveFailures":10,"failingSince":"2026-12-01T01:00:00Z","lastDeliveryAt":"2026-12-01T08:00:00Z","lastDeliveryStatus":"failed","lastStatusCode":500,"lastError":"HTTP 500","createdAt":"2026-11-30T10:00:00Z","updatedAt":"2026-12-01T08:00:00Z"}""";
     private static final String CREATED_EXAMPLE = """
-            {"id":"4a7c1e2b-8f3d-4b6a-9c1e-2d3f4a5b6c7d","partnerId":"00000000-0000-4000-8000-000000000003","url":"https://partenaire.example.fr/maillage/webhooks","eventTypes":["booking.confirmed"],"description":null,"status":"active","pausedReason":null,"pausedAt":null,"consecutiveFailures":0,"failingSince":null,"lastDeliveryAt":null,"lastDeliveryStatus":null,"lastStatusCode":null,"lastError":null,"createdAt":"2026-11-30T10:00:00Z","updatedAt":"2026-11-30T10:00:00Z","secret":"k3V9x0mZbq2Yc8N1tR7wLd5Gh4Fa6Ue0Oi3Tj7Ry2Qs"}""";
+            {"id":"4a7c1e2b-8f3d-4b6a-9c1e-2d3f4a5b6c7d","partnerId":"00000000-0000-4000-8000-000000000003","url":"https://partenaire.example.fr/maillage/webhooks","eventTypes":["booking.confirmed"],"description":null,"status":"active","pausedReason":null,"pausedAt":null,"consecutiveFailures":0,"failingSince":null,"lastDeliveryAt":null,"lastDeliveryStatus":null,"lastStatusCode":null,"lastError":null,"createdAt":"2026-11-30T10:00:00Z","updatedAt":"2026-11-30T10:00:00Z","secret":"k3V9x0mZbq2Yc8N1tR7wLd5Gh4Fa6Ue0Oi3Tj7Ry2Qs","signingSecret":"whsec_azNWOXgwbVpicTJZYzhOMXRSN3dMZDVHaDRGYTZVZTBPaTNUajdSeTJRcw=="}""";
     private static final String INVALID_EXAMPLE = """
             {"type":"https://maillage.fr/problemes/regle-non-respectee","title":"Règle non respectée","status":422,"detail":"« url » doit commencer par https://.","instance":"/api/v1/webhooks","field":"url","violations":[{"field":"url","message":"« url » doit commencer par https://."}]}""";
     private static final String NOT_FOUND_EXAMPLE = """
@@ -102,8 +102,10 @@ public class WebhookResource {
 
     @POST
     @RolesAllowed({ Caller.PARTNER_APP, Caller.ADMIN })
-    @Operation(summary = "S'abonner à des événements", description = "Crée l'abonnement et renvoie son secret de signature,"
-            + " affiché cette seule fois (conservez-le ; POST /{id}/rotate-secret en donne un nouveau). URL en https://."
+    @Operation(summary = "S'abonner à des événements", description = "Crée l'abonnement et renvoie son secret de signature"
+            + " signingSecret (whsec_…, Standard Webhooks : en-têtes webhook-id, webhook-timestamp, webhook-signature),"
+            + " affiché cette seule fois (conservez-le ; POST /{id}/rotate-secret en donne un nouveau). Le champ secret et"
+            + " l'en-tête X-Maillage-Signature sont obsolètes (retirés à la prochaine version). URL en https://."
             + ROLES + " Un administrateur indique partnerId.")
     @APIResponse(responseCode = "201", description = "Abonnement créé, avec son secret", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = WebhookView.class), examples = @ExampleObject(name = "créé", value = CREATED_EXAMPLE)))

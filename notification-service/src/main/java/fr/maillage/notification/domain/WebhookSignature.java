@@ -2,7 +2,6 @@ package fr.maillage.notification.domain;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
-import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -12,13 +11,26 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signature of a webhook call: {@code X-Maillage-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256>} where
- * the HMAC key is the subscription's secret (its ASCII text, as shown to the owner) and the message is
- * {@code "<t>.<raw body>"}. The timestamp inside the signed text lets the receiver refuse replays
- * (README: verification recipe).
+ * Signatures of a webhook call, both keyed with the subscription's secret (its ASCII text, as shown to the owner):
+ * <ul>
+ * <li><b>Standard Webhooks</b> (https://www.standardwebhooks.com, spec 1.0.0, symmetric scheme): headers
+ * {@code webhook-id} (the delivery id, the same on every retry), {@code webhook-timestamp} (unix seconds of the
+ * attempt) and {@code webhook-signature: v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<raw body>">}. The spec's
+ * verifiers take the key as {@code whsec_<base64 of the key bytes>}: {@link #signingSecret(String)}, shown next to
+ * the secret. The spec allows reusing a legacy secret ("Migrating to Standard Webhooks"), which is what lets every
+ * existing subscription verify the new headers without a new secret.</li>
+ * <li><b>Deprecated</b>, kept one release: {@code X-Maillage-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of
+ * "<t>.<raw body>">}.</li>
+ * </ul>
  */
 public final class WebhookSignature {
+    /** Deprecated (one release): Standard Webhooks' headers below replace it. */
     public static final String HEADER = "X-Maillage-Signature";
+    public static final String ID_HEADER = "webhook-id";
+    public static final String TIMESTAMP_HEADER = "webhook-timestamp";
+    public static final String SIGNATURE_HEADER = "webhook-signature";
+    /** Standard Webhooks' prefix of a symmetric signing secret. */
+    public static final String SECRET_PREFIX = "whsec_";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private WebhookSignature() {
@@ -31,47 +43,29 @@ public final class WebhookSignature {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /** The deprecated X-Maillage-Signature value. */
     public static String header(String secret, long unixSeconds, String body) {
-        return "t=" + unixSeconds + ",v1=" + hmac(secret, unixSeconds + "." + body);
+        return "t=" + unixSeconds + ",v1=" + HexFormat.of().formatHex(hmac(secret, unixSeconds + "." + body));
     }
 
     /**
-     * What a receiver does (used by the tests as a partner would): parse the header, recompute the HMAC,
-     * compare in constant time, and refuse a timestamp further than {@code toleranceSeconds} from now.
+     * The secret as Standard Webhooks verifiers take it: {@code whsec_} + the base64 of the key bytes, here the
+     * secret's ASCII text (so one HMAC key serves both headers, and a subscription created before keeps its secret).
      */
-    public static boolean verify(String secret, String header, String body, long nowUnixSeconds, long toleranceSeconds) {
-        if (header == null) {
-            return false;
-        }
-        Long t = null;
-        String v1 = null;
-        for (String part : header.split(",")) {
-            String[] kv = part.trim().split("=", 2);
-            if (kv.length != 2) {
-                continue;
-            }
-            if (kv[0].equals("t")) {
-                try {
-                    t = Long.parseLong(kv[1]);
-                } catch (NumberFormatException e) {
-                    return false;
-                }
-            } else if (kv[0].equals("v1")) {
-                v1 = kv[1];
-            }
-        }
-        if (t == null || v1 == null || Math.abs(nowUnixSeconds - t) > toleranceSeconds) {
-            return false;
-        }
-        return MessageDigest.isEqual(hmac(secret, t + "." + body).getBytes(StandardCharsets.US_ASCII),
-                v1.getBytes(StandardCharsets.US_ASCII));
+    public static String signingSecret(String secret) {
+        return SECRET_PREFIX + Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8));
     }
 
-    static String hmac(String secret, String message) {
+    /** The webhook-signature value for message {@code messageId} sent at {@code unixSeconds}. */
+    public static String standardSignature(String secret, String messageId, long unixSeconds, String body) {
+        return "v1," + Base64.getEncoder().encodeToString(hmac(secret, messageId + "." + unixSeconds + "." + body));
+    }
+
+    private static byte[] hmac(String secret, String message) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException(e);
         }

@@ -186,6 +186,12 @@ public class WebhookSender {
                     .header("User-Agent", "Maillage-Webhooks/1")
                     .header(EVENT_HEADER, d.eventType())
                     .header(DELIVERY_HEADER, d.id().toString())
+                    // Standard Webhooks: the message id is the delivery id, the same on every retry
+                    .header(WebhookSignature.ID_HEADER, d.id().toString())
+                    .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(t))
+                    .header(WebhookSignature.SIGNATURE_HEADER,
+                            WebhookSignature.standardSignature(s.secret(), d.id().toString(), t, d.payload()))
+                    // deprecated, kept one release (README)
                     .header(WebhookSignature.HEADER, WebhookSignature.header(s.secret(), t, d.payload()))
                     .POST(HttpRequest.BodyPublishers.ofString(d.payload(), StandardCharsets.UTF_8)).build();
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());

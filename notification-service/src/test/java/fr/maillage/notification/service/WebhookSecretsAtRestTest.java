@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.SecureRandom;
 import java.sql.SQLException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Base64;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import fr.maillage.notification.domain.SecretCipher;
 import fr.maillage.notification.domain.WebhookSignature;
 import fr.maillage.notification.support.Events;
+import fr.maillage.notification.support.Signatures;
 import fr.maillage.platform.testing.KafkaTopics;
 import fr.maillage.notification.support.Stubs;
 import fr.maillage.platform.testing.Tokens;
@@ -89,17 +91,18 @@ class WebhookSecretsAtRestTest {
         assertTrue(stored.startsWith("v1:"), stored);
         assertFalse(stored.contains(secret), "the clear secret is not in the column");
         assertEquals(secret, secrets.open(id, stored));
-        assertEquals(secret, as(token).header("Idempotency-Key", key).contentType("application/json").body(body)
-                .when().post(HOOKS).then().statusCode(200).header("Idempotent-Replayed", "true").extract().path("secret"),
-                "an Idempotency-Key replay returns the secret in clear, as the first answer did");
+        JsonPath replay = as(token).header("Idempotency-Key", key).contentType("application/json").body(body)
+                .when().post(HOOKS).then().statusCode(200).header("Idempotent-Replayed", "true").extract().jsonPath();
+        assertEquals(secret, replay.getString("secret"), "an Idempotency-Key replay returns the secret in clear, as the first answer did");
+        assertEquals(created.getString("signingSecret"), replay.getString("signingSecret"), "and the same signingSecret");
         assertEquals(stored, storedSecret(id), "a replay rewrites nothing");
         as(token).when().get(HOOKS + "/" + id).then().statusCode(200).body("$", not(hasKey("secret")));
         as(Tokens.admin()).when().get(HOOKS).then().statusCode(200).body("items[0]", not(hasKey("secret")));
 
         Call call = deliverBookingTo(org, "/sealed", 1);
-        assertTrue(WebhookSignature.verify(secret, call.header(WebhookSignature.HEADER), call.body(),
+        assertTrue(Signatures.legacy(secret, call.header(WebhookSignature.HEADER), call.body(),
                 Instant.now().getEpochSecond(), TOLERANCE), "the receiver verifies with the secret it was given");
-        assertFalse(WebhookSignature.verify(stored, call.header(WebhookSignature.HEADER), call.body(),
+        assertFalse(Signatures.legacy(stored, call.header(WebhookSignature.HEADER), call.body(),
                 Instant.now().getEpochSecond(), TOLERANCE), "never signed with the stored form");
 
         String rotated = as(token).when().post(HOOKS + "/" + id + "/rotate-secret").then().statusCode(200).extract()
@@ -109,7 +112,7 @@ class WebhookSecretsAtRestTest {
         assertFalse(storedRotated.contains(rotated));
         assertEquals(rotated, secrets.open(id, storedRotated));
         Call next = deliverBookingTo(org, "/sealed", 2);
-        assertTrue(WebhookSignature.verify(rotated, next.header(WebhookSignature.HEADER), next.body(),
+        assertTrue(Signatures.legacy(rotated, next.header(WebhookSignature.HEADER), next.body(),
                 Instant.now().getEpochSecond(), TOLERANCE));
     }
 
@@ -123,8 +126,11 @@ class WebhookSecretsAtRestTest {
         // as a replica of the previous version left it: read as it is, deliveries signed with it
         as(Tokens.partnerApp(org)).when().get(HOOKS + "/" + id).then().statusCode(200).body("status", equalTo("active"));
         Call before = deliverBookingTo(org, "/legacy", 1);
-        assertTrue(WebhookSignature.verify(legacy, before.header(WebhookSignature.HEADER), before.body(),
+        assertTrue(Signatures.legacy(legacy, before.header(WebhookSignature.HEADER), before.body(),
                 Instant.now().getEpochSecond(), TOLERANCE));
+        // a subscription created before Standard Webhooks: its signingSecret is whsec_ + the base64 of its secret's text
+        String signingSecret = "whsec_" + Base64.getEncoder().encodeToString(legacy.getBytes(StandardCharsets.UTF_8));
+        assertTrue(Signatures.standard(signingSecret, before), "an existing subscription verifies the standard headers too");
 
         // what the next start does
         assertEquals(1, encryption.run().encrypted(), "the one clear row is encrypted");
@@ -138,7 +144,7 @@ class WebhookSecretsAtRestTest {
         assertEquals(stored, storedSecret(id), "a value already in the v1 form is left alone");
 
         Call after = deliverBookingTo(org, "/legacy", 2);
-        assertTrue(WebhookSignature.verify(legacy, after.header(WebhookSignature.HEADER), after.body(),
+        assertTrue(Signatures.legacy(legacy, after.header(WebhookSignature.HEADER), after.body(),
                 Instant.now().getEpochSecond(), TOLERANCE), "signatures unchanged for the receiver");
     }
 

@@ -34,9 +34,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import fr.maillage.notification.domain.WebhookSignature;
 import fr.maillage.notification.events.EventConsumers;
 import fr.maillage.notification.support.Events;
+import fr.maillage.notification.support.Signatures;
 import fr.maillage.platform.testing.KafkaTopics;
 import fr.maillage.notification.support.LogCapture;
 import fr.maillage.notification.support.Stubs;
@@ -111,17 +111,37 @@ class WebhookTest {
             Call call = receiver.calls("/booker").get(0);
             assertEquals("application/json", call.header("Content-Type"));
             assertEquals("booking.confirmed", call.header("X-Maillage-Event"));
+            // Standard Webhooks, verified with the specification's own Java library (as a partner would)
+            String signingSecret = a.getString("signingSecret");
+            assertTrue(signingSecret.startsWith("whsec_"), signingSecret);
+            assertEquals(call.header("X-Maillage-Delivery"), call.header("webhook-id"), "the message id is the delivery id");
+            assertTrue(call.header("webhook-timestamp").matches("\\d{10}"), call.header("webhook-timestamp"));
+            assertTrue(call.header("webhook-signature").matches("v1,[A-Za-z0-9+/]{43}="), call.header("webhook-signature"));
+            assertTrue(Signatures.standard(signingSecret, call), "verifies with the standard library and signingSecret");
+            assertFalse(Signatures.standard(b.getString("signingSecret"), call), "another subscription's secret does not");
+            assertFalse(Signatures.standard(signingSecret, call.body().replace("confirmed", "cancelled"), call.headers()),
+                    "a tampered body does not verify");
+            assertFalse(Signatures.standard(signingSecret, call.body(), Signatures.with(call.headers(), "webhook-id",
+                    UUID.randomUUID().toString())), "the message id is signed");
+            assertFalse(Signatures.standard(signingSecret, call.body(), Signatures.with(call.headers(), "webhook-timestamp",
+                    Long.toString(Long.parseLong(call.header("webhook-timestamp")) - 3600))), "the timestamp is signed and checked");
+            Call toHost = receiver.calls("/host").get(0);
+            assertTrue(Signatures.standard(b.getString("signingSecret"), toHost));
+            assertNotEquals(call.header("webhook-id"), toHost.header("webhook-id"), "one message per subscription");
+
+            // the deprecated header, kept one release
             String signature = call.header("X-Maillage-Signature");
             assertTrue(signature.matches("t=\\d+,v1=[0-9a-f]{64}"), signature);
+            assertEquals(call.header("webhook-timestamp"), signature.substring(2, signature.indexOf(',')));
             long now = Instant.now().getEpochSecond();
-            assertTrue(WebhookSignature.verify(secret, signature, call.body(), now, TOLERANCE), "verifies with the secret");
-            assertFalse(WebhookSignature.verify(b.getString("secret"), signature, call.body(), now, TOLERANCE),
+            assertTrue(Signatures.legacy(secret, signature, call.body(), now, TOLERANCE), "verifies with the secret");
+            assertFalse(Signatures.legacy(b.getString("secret"), signature, call.body(), now, TOLERANCE),
                     "another subscription's secret does not verify");
-            assertFalse(WebhookSignature.verify(secret, signature, call.body().replace("confirmed", "cancelled"), now, TOLERANCE),
+            assertFalse(Signatures.legacy(secret, signature, call.body().replace("confirmed", "cancelled"), now, TOLERANCE),
                     "a tampered body does not verify");
-            assertFalse(WebhookSignature.verify(secret, signature, call.body(), now + 3600, TOLERANCE),
+            assertFalse(Signatures.legacy(secret, signature, call.body(), now + 3600, TOLERANCE),
                     "the same call replayed an hour later is refused");
-            assertTrue(WebhookSignature.verify(b.getString("secret"), receiver.calls("/host").get(0).header("X-Maillage-Signature"),
+            assertTrue(Signatures.legacy(b.getString("secret"), receiver.calls("/host").get(0).header("X-Maillage-Signature"),
                     receiver.calls("/host").get(0).body(), now, TOLERANCE));
 
             JsonNode body = mapper.readTree(call.body());
@@ -326,12 +346,15 @@ class WebhookTest {
         assertEquals("offer.changed", body.get("type").asText());
         assertEquals("suspended", body.at("/data/change").asText());
         assertEquals(offer.toString(), body.at("/data/offerId").asText());
-        assertTrue(WebhookSignature.verify(hook.getString("secret"), call.header("X-Maillage-Signature"), call.body(),
+        assertTrue(Signatures.legacy(hook.getString("secret"), call.header("X-Maillage-Signature"), call.body(),
                 Instant.now().getEpochSecond(), TOLERANCE));
 
-        String rotated = as(token).when().post(HOOKS + "/" + hook.getString("id") + "/rotate-secret").then().statusCode(200)
-                .extract().path("secret");
+        assertTrue(Signatures.standard(hook.getString("signingSecret"), call));
+        JsonPath rotation = as(token).when().post(HOOKS + "/" + hook.getString("id") + "/rotate-secret").then().statusCode(200)
+                .extract().jsonPath();
+        String rotated = rotation.getString("secret");
         assertNotEquals(hook.getString("secret"), rotated);
+        assertNotEquals(hook.getString("signingSecret"), rotation.getString("signingSecret"));
 
         // offers.sessions.v1 is also consumed by booking-service: this test hands the event to our consumer
         // directly instead of publishing a fake session cancellation on the shared broker
@@ -343,9 +366,11 @@ class WebhookTest {
         assertEquals("session.cancelled", cancelled.header("X-Maillage-Event"));
         assertEquals(session.toString(), mapper.readTree(cancelled.body()).at("/data/sessionId").asText());
         long now = Instant.now().getEpochSecond();
-        assertTrue(WebhookSignature.verify(rotated, cancelled.header("X-Maillage-Signature"), cancelled.body(), now, TOLERANCE));
-        assertFalse(WebhookSignature.verify(hook.getString("secret"), cancelled.header("X-Maillage-Signature"),
+        assertTrue(Signatures.legacy(rotated, cancelled.header("X-Maillage-Signature"), cancelled.body(), now, TOLERANCE));
+        assertFalse(Signatures.legacy(hook.getString("secret"), cancelled.header("X-Maillage-Signature"),
                 cancelled.body(), now, TOLERANCE), "the old secret no longer verifies");
+        assertTrue(Signatures.standard(rotation.getString("signingSecret"), cancelled), "the new signingSecret verifies");
+        assertFalse(Signatures.standard(hook.getString("signingSecret"), cancelled), "the old one no longer does");
         // Both events were applied when their call reached the partner (the session one synchronously, above), and
         // deliveries are queued in the same transaction: the stranger's log is complete now.
         assertEquals(0, deliveries(Tokens.partnerApp(stranger), strangerHook), "another partner hears nothing");
