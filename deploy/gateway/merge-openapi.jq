@@ -3,6 +3,7 @@
 # Paths are globally unique by design, so paths are a plain union and a path declared by two services
 # is an error. Component schemas that two services name alike but define differently are kept apart
 # by prefixing them with the service name (and rewriting that service's $refs); identical ones are shared.
+# Every operationId (what generated clients name their methods after) must be unique across the four documents.
 
 def union(objects; what):
   reduce (objects | to_entries[]) as $e ({};
@@ -18,8 +19,18 @@ def conflicting_schemas:
   | group_by(.key)
   | map(select((map(.value) | unique | length) > 1) | .[0].key);
 
+# Fails when two operations (of one service or of two) declare the same operationId, naming both.
+def unique_operation_ids:
+  ([ .[] | (.paths // {}) | to_entries[] | .key as $path | .value | to_entries[]
+     | select(.value | type == "object" and has("operationId"))
+     | { id: .value.operationId, where: "\(.key | ascii_upcase) \($path)" } ]
+   | group_by(.id) | map(select(length > 1))) as $dups
+  | if ($dups | length) > 0
+    then error("OpenAPI merge conflict: " + ($dups | map("operationId '\(.[0].id)' is declared by \(map(.where) | join(" and "))") | join("; ")))
+    else . end;
+
 . as $docs
-| ($docs | conflicting_schemas) as $clashes
+| ($docs | unique_operation_ids | conflicting_schemas) as $clashes
 | [ range(0; $docs | length) as $i
     | ($services[$i] | capitalised) as $prefix
     | $docs[$i]

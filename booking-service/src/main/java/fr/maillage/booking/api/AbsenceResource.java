@@ -60,7 +60,7 @@ public class AbsenceResource {
     @POST
     @Path("/preview")
     @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN, Caller.VOLUNTEER })
-    @Operation(summary = "Voir ce que ferait une absence ou une fermeture (rien n'est changé)", description = WHO + RULES
+    @Operation(operationId = "previewAbsence", summary = "Voir ce que ferait une absence ou une fermeture (rien n'est changé)", description = WHO + RULES
             + "Chaque rendez-vous (confirmé, en attente, en cours de vérification) d'une séance touchée est déplacé au "
             + "prochain créneau équivalent (même offre, plus tard, non touché, ouvert, une place libre, dans la fenêtre de "
             + "réservation) — outcome moved et movedTo — sinon annulé par le service (outcome cancelled). Les "
@@ -80,7 +80,7 @@ public class AbsenceResource {
 
     @POST
     @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN, Caller.VOLUNTEER })
-    @Operation(summary = "Déclarer une absence ou une fermeture", description = WHO + RULES + "Tout se fait en une "
+    @Operation(operationId = "createAbsence", summary = "Déclarer une absence ou une fermeture", description = WHO + RULES + "Tout se fait en une "
             + "transaction : séances fermées (plus réservables, publiées closed sur booking.slots.v1, gardées fermées si "
             + "l'offre est replanifiée ; une séance nouvellement planifiée dans ces jours arrive fermée), rendez-vous "
             + "déplacés (BookingRescheduled avec reason et absenceId, comme un déplacement) ou annulés par le service "
@@ -108,7 +108,7 @@ public class AbsenceResource {
 
     @GET
     @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN, Caller.VOLUNTEER })
-    @Operation(summary = "Lister les absences et fermetures", description = "Un bénévole voit les siennes ; un agent ou une "
+    @Operation(operationId = "listAbsences", summary = "Lister les absences et fermetures", description = "Un bénévole voit les siennes ; un agent ou une "
             + "partner-app celles de sa structure (déclarées pour elle ou pour ses personnes) ; l'admin toutes. Filtres : "
             + "personId, placeId, from (celles qui durent encore ce jour-là ou après). Triées par premier jour, paginées "
             + "(enveloppe {items, page, size, total} et X-Total-Count). effects est null dans la liste.")
@@ -129,7 +129,7 @@ public class AbsenceResource {
     @GET
     @Path("/{id: " + UUID_RE + "}")
     @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN, Caller.VOLUNTEER })
-    @Operation(summary = "Une absence ou fermeture", description = "Mêmes droits que la liste ; 404 pour les autres.")
+    @Operation(operationId = "getAbsence", summary = "Une absence ou fermeture", description = "Mêmes droits que la liste ; 404 pour les autres.")
     @APIResponse(responseCode = "200", description = "L'absence (effects null)",
             content = @Content(schema = @Schema(implementation = AbsenceResponse.class)))
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
@@ -141,7 +141,7 @@ public class AbsenceResource {
     @DELETE
     @Path("/{id: " + UUID_RE + "}")
     @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN, Caller.VOLUNTEER })
-    @Operation(summary = "Retirer une absence ou fermeture", description = "Statut withdrawn ; les séances à venir qu'elle "
+    @Operation(operationId = "withdrawAbsence", summary = "Retirer une absence ou fermeture", description = "Statut withdrawn ; les séances à venir qu'elle "
             + "avait fermées rouvrent (publiées ouvertes). Les rendez-vous déplacés ou annulés le restent, les permanences "
             + "retirées aussi. Mêmes droits que la lecture.")
     @APIResponse(responseCode = "200", description = "Retirée", content = @Content(schema = @Schema(implementation = AbsenceResponse.class)))

@@ -38,7 +38,7 @@ public class AvailabilityResource {
     }
 
     @GET
-    @Operation(summary = "Disponibilités d'une personne", description = WHO + " Sans disponibilités enregistrées : listes vides.")
+    @Operation(operationId = "getStaffAvailability", summary = "Disponibilités d'une personne", description = WHO + " Sans disponibilités enregistrées : listes vides.")
     @APIResponse(responseCode = "200", description = "Les disponibilités", content = @Content(schema = @Schema(implementation = Availability.class)))
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
     @APIResponse(responseCode = "403", description = "Personne d'une autre organisation, ou bénévole pour une autre personne")
@@ -48,7 +48,7 @@ public class AvailabilityResource {
     }
 
     @PUT
-    @Operation(summary = "Remplacer les disponibilités d'une personne", description = WHO + " Au plus 14 créneaux "
+    @Operation(operationId = "replaceStaffAvailability", summary = "Remplacer les disponibilités d'une personne", description = WHO + " Au plus 14 créneaux "
             + "hebdomadaires (jour MO..SU, heures HH:MM, fin après début, sans chevauchement un même jour), mois exclus de 1 à "
             + "12 distincts, au plus 20 codes de thème des offres distincts. Tout refus nomme le champ ; rien n'est enregistré.")
     @APIResponse(responseCode = "200", description = "Les disponibilités enregistrées", content = @Content(schema = @Schema(implementation = Availability.class)))

@@ -87,7 +87,7 @@ public class BookingResource {
     @RateLimited("booking-create")
     @APIResponse(responseCode = "429", description = "Trop de réservations en peu de temps pour cet appelant (5 par seconde, "
             + "10 d'affilée, par jeton vérifié et adresse) : réessayer après Retry-After")
-    @Operation(summary = "Réserver un créneau", description = "Rôles : partner-app, agent, admin. Confirme le rendez-vous "
+    @Operation(operationId = "createBooking", summary = "Réserver un créneau", description = "Rôles : partner-app, agent, admin. Confirme le rendez-vous "
             + "s'il reste une place, sinon inscrit en liste d'attente si l'offre le permet, sinon 409 avec les prochains créneaux "
             + "disponibles. Qui réserve vient du jeton : agent → bookedBy agent, partner-app → partner_app (ou citizen s'il le "
             + "déclare : la personne réserve sur le site du partenaire), admin → bookedBy du corps ; l'offre doit l'autoriser "
@@ -139,7 +139,7 @@ public class BookingResource {
 
     @GET
     @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
-    @Operation(summary = "Lister les rendez-vous (agents)", description = "Rôles : partner-app, agent, admin. Un agent ou une "
+    @Operation(operationId = "listBookings", summary = "Lister les rendez-vous (agents)", description = "Rôles : partner-app, agent, admin. Un agent ou une "
             + "application partenaire ne voit que les rendez-vous pris par son organisation ou sur les créneaux qu'elle accueille ; "
             + "l'admin voit tout. Filtrés, paginés, triés par horaire du créneau puis ordre d'arrivée")
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
@@ -172,7 +172,7 @@ public class BookingResource {
     @GET
     @Path("/{id: " + UUID_RE + "}")
     @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
-    @Operation(summary = "Consulter un rendez-vous (agents)", description = OWNERS + " Pour les autres, 404 : l'existence "
+    @Operation(operationId = "getBooking", summary = "Consulter un rendez-vous (agents)", description = OWNERS + " Pour les autres, 404 : l'existence "
             + "du rendez-vous n'est pas révélée.")
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
     @APIResponse(responseCode = "403", description = "Rôle non autorisé (volunteer)")
@@ -186,7 +186,7 @@ public class BookingResource {
     @Path("/{id: " + UUID_RE + "}.ics")
     @Produces(Calendars.TEXT_CALENDAR)
     @PermitAll
-    @Operation(summary = "Rendez-vous au format calendrier (ICS)", description = "Public : le lien (icsUrl) est envoyé à la "
+    @Operation(operationId = "getBookingCalendar", summary = "Rendez-vous au format calendrier (ICS)", description = "Public : le lien (icsUrl) est envoyé à la "
             + "personne pour son agenda, l'identifiant est aléatoire (UUID v4). Ne contient que l'offre, le lieu et l'horaire, "
             + "aucune donnée personnelle")
     @APIResponse(responseCode = "200", description = "Fichier iCalendar", content = @Content(mediaType = "text/calendar"))
@@ -200,7 +200,7 @@ public class BookingResource {
     @POST
     @Path("/{id: " + UUID_RE + "}/cancel")
     @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
-    @Operation(summary = "Annuler un rendez-vous (agent)", description = OWNERS + " La place libérée va au premier de la "
+    @Operation(operationId = "cancelBooking", summary = "Annuler un rendez-vous (agent)", description = OWNERS + " La place libérée va au premier de la "
             + "liste d'attente, dans la même transaction")
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
     @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou rendez-vous d'une autre organisation")
@@ -216,7 +216,7 @@ public class BookingResource {
     @POST
     @Path("/{id: " + UUID_RE + "}/reschedule")
     @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
-    @Operation(summary = "Déplacer un rendez-vous", description = OWNERS + " Prend la nouvelle place d'abord, libère "
+    @Operation(operationId = "rescheduleBooking", summary = "Déplacer un rendez-vous", description = OWNERS + " Prend la nouvelle place d'abord, libère "
             + "l'ancienne ensuite, dans une seule transaction")
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
     @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou rendez-vous d'une autre organisation")
@@ -231,7 +231,7 @@ public class BookingResource {
     @POST
     @Path("/{id: " + UUID_RE + "}/attendance")
     @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
-    @Operation(summary = "Noter la présence (après le début du créneau)", description = OWNERS)
+    @Operation(operationId = "recordAttendance", summary = "Noter la présence (après le début du créneau)", description = OWNERS)
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
     @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou rendez-vous d'une autre organisation")
     @APIResponse(responseCode = "200", description = "Statut attended ou no_show", content = @Content(schema = @Schema(implementation = BookingResponse.class)))
@@ -246,7 +246,7 @@ public class BookingResource {
     @Path("/{id: " + UUID_RE + "}/verification")
     @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
     @RateLimited("booking-code")
-    @Operation(summary = "Confirmer une réservation avec le code reçu", description = "Rôles : partner-app, agent, admin ; seul "
+    @Operation(operationId = "verifyBooking", summary = "Confirmer une réservation avec le code reçu", description = "Rôles : partner-app, agent, admin ; seul "
             + "l'appelant qui a créé la réservation "
             + "(même sujet de jeton) peut la confirmer ; pour tout autre, 404. Le bon code, avant holdExpiresAt, rend le rendez-vous "
             + "confirmed (ou waitlisted), avec son lien personnel selfServiceUrl (cette fois seulement), et déclenche les messages "
@@ -282,7 +282,7 @@ public class BookingResource {
     @Path("/{id: " + UUID_RE + "}/verification/code")
     @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
     @RateLimited("booking-code")
-    @Operation(summary = "Envoyer un nouveau code", description = "Rôles : partner-app, agent, admin ; seul l'appelant qui a "
+    @Operation(operationId = "resendVerificationCode", summary = "Envoyer un nouveau code", description = "Rôles : partner-app, agent, admin ; seul l'appelant qui a "
             + "créé la réservation peut le demander "
             + "(404 sinon). L'ancien code ne vaut plus ; la réservation provisoire repart pour maillage.booking.verification.hold "
             + "(10 minutes) ; les essais restants ne changent pas. Au plus 3 codes par heure et par numéro de téléphone ou adresse "
@@ -307,7 +307,7 @@ public class BookingResource {
     @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
     @RateLimited("booking-code")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Renvoyer le lien personnel à la personne", description = OWNERS + " Un nouveau lien remplace "
+    @Operation(operationId = "resendSelfServiceLink", summary = "Renvoyer le lien personnel à la personne", description = OWNERS + " Un nouveau lien remplace "
             + "l'ancien (qui ne s'ouvre plus) et part aussitôt par SMS au portable de la personne, sinon par e-mail "
             + "(événement BookingSelfServiceLinkSent). Rendez-vous confirmé ou en liste d'attente seulement (un rendez-vous "
             + "en attente de code n'a pas encore de lien). Le corps de la requête est ignoré ; limite booking-code par appelant.")
@@ -332,7 +332,7 @@ public class BookingResource {
     @DELETE
     @Path("/{id: " + UUID_RE + "}/personal-data")
     @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
-    @Operation(summary = "Effacer les données personnelles (RGPD, agent)", description = OWNERS + " Un rendez-vous à venir "
+    @Operation(operationId = "eraseBookingPersonalData", summary = "Effacer les données personnelles (RGPD, agent)", description = OWNERS + " Un rendez-vous à venir "
             + "est d'abord annulé (sa place est proposée à la liste d'attente), puis anonymisé")
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
     @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou rendez-vous d'une autre organisation")
@@ -346,7 +346,7 @@ public class BookingResource {
     @GET
     @Path("/self/{token}")
     @PermitAll
-    @Operation(summary = "Consulter son rendez-vous par le lien personnel", description = "Public : sans compte, le jeton du "
+    @Operation(operationId = "getSelfServiceBooking", summary = "Consulter son rendez-vous par le lien personnel", description = "Public : sans compte, le jeton du "
             + "lien reçu (256 bits aléatoires, seule son empreinte est conservée) fait foi. Le lien expire "
             + "maillage.booking.self-service.expiry (30 jours par défaut) après le rendez-vous. Un rendez-vous annulé ne "
             + "montre plus que son statut, sans données personnelles")
@@ -359,7 +359,7 @@ public class BookingResource {
     @DELETE
     @Path("/self/{token}")
     @PermitAll
-    @Operation(summary = "Annuler son rendez-vous par le lien personnel", description = "Public : le jeton du lien fait foi. "
+    @Operation(operationId = "cancelSelfServiceBooking", summary = "Annuler son rendez-vous par le lien personnel", description = "Public : le jeton du lien fait foi. "
             + "Dans le délai d'annulation de l'offre. La réponse ne montre que le statut, sans données personnelles")
     @APIResponse(responseCode = "200", description = "Rendez-vous annulé (cancelled_by_citizen)", content = @Content(schema = @Schema(implementation = BookingResponse.class)))
     @APIResponse(responseCode = "404", description = "Lien inconnu, expiré, ou rendez-vous anonymisé")
@@ -373,7 +373,7 @@ public class BookingResource {
     @Path("/self/{token}.ics")
     @Produces(Calendars.TEXT_CALENDAR)
     @PermitAll
-    @Operation(summary = "Son rendez-vous au format calendrier (ICS), par le lien personnel", description = "Public : le jeton du "
+    @Operation(operationId = "getSelfServiceBookingCalendar", summary = "Son rendez-vous au format calendrier (ICS), par le lien personnel", description = "Public : le jeton du "
             + "lien fait foi (« Ajouter à mon agenda » de la page /rdv/{token}). Offre, lieu et horaire, aucune donnée personnelle ; "
             + "un rendez-vous annulé est marqué annulé")
     @APIResponse(responseCode = "200", description = "Fichier iCalendar", content = @Content(mediaType = "text/calendar"))
@@ -387,7 +387,7 @@ public class BookingResource {
     @POST
     @Path("/self/{token}/reschedule")
     @PermitAll
-    @Operation(summary = "Déplacer son rendez-vous par le lien personnel", description = "Public : le jeton du lien fait foi. Vers "
+    @Operation(operationId = "rescheduleSelfServiceBooking", summary = "Déplacer son rendez-vous par le lien personnel", description = "Public : le jeton du lien fait foi. Vers "
             + "un autre créneau de la même offre, dans le délai de déplacement de l'offre (rescheduleUntil) ; la nouvelle place "
             + "est prise d'abord, l'ancienne libérée ensuite, dans une seule transaction (la même règle que pour les agents)")
     @APIResponse(responseCode = "200", description = "Rendez-vous déplacé", content = @Content(schema = @Schema(implementation = BookingResponse.class)))
@@ -403,7 +403,7 @@ public class BookingResource {
     @GET
     @Path("/shifts")
     @RolesAllowed({ Caller.VOLUNTEER, Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
-    @Operation(summary = "Permanences à venir", description = SHIFT_ROLES)
+    @Operation(operationId = "listShifts", summary = "Permanences à venir", description = SHIFT_ROLES)
     @APIResponse(responseCode = "200", description = "Une page de permanences", content = @Content(schema = @Schema(implementation = PageResponse.class)))
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
     @APIResponse(responseCode = "403", description = "Rôle inconnu, bénévole demandant les permanences d'un autre, "
@@ -422,7 +422,7 @@ public class BookingResource {
     @Path("/shifts.ics")
     @Produces(Calendars.TEXT_CALENDAR)
     @RolesAllowed({ Caller.VOLUNTEER, Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
-    @Operation(summary = "Flux calendrier (ICS) des permanences à venir", description = SHIFT_ROLES
+    @Operation(operationId = "getShiftsCalendar", summary = "Flux calendrier (ICS) des permanences à venir", description = SHIFT_ROLES
             + " Demande le jeton dans l'en-tête Authorization (pas encore de lien signé pour s'abonner depuis un agenda).")
     @APIResponse(responseCode = "200", description = "Fichier iCalendar", content = @Content(mediaType = "text/calendar"))
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")

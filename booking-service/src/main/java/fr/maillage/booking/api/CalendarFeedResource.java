@@ -31,7 +31,7 @@ public class CalendarFeedResource {
     @PermitAll
     @RateLimited("booking-code")
     @Produces({ Calendars.TEXT_CALENDAR, Problem.MEDIA_TYPE })
-    @Operation(summary = "Calendrier (ICS) des permanences d'une personne, par son adresse secrète", description = "Sans "
+    @Operation(operationId = "getCalendarFeed", summary = "Calendrier (ICS) des permanences d'une personne, par son adresse secrète", description = "Sans "
             + "jeton : l'adresse, créée par POST /api/v1/staff/{personId}/calendar-links, vaut autorisation. Permanences "
             + "des 30 derniers jours et à venir, sans nom ni coordonnées. 404 dès que l'adresse est révoquée ou que la "
             + "personne a quitté l'annuaire.")

@@ -52,7 +52,7 @@ public class CalendarLinkResource {
 
     @POST
     @RolesAllowed({ Caller.VOLUNTEER, Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
-    @Operation(summary = "Créer l'adresse secrète du calendrier de ses permanences", description = WHO + " L'adresse "
+    @Operation(operationId = "createCalendarLink", summary = "Créer l'adresse secrète du calendrier de ses permanences", description = WHO + " L'adresse "
             + "(…/api/v1/calendars/<secret>.ics) se donne à l'agenda du téléphone, qui s'y abonne sans se connecter : "
             + "elle liste les permanences de la personne (30 derniers jours et à venir). Elle n'est montrée qu'une fois ; "
             + "en créer une nouvelle révoque la précédente.")
@@ -70,7 +70,7 @@ public class CalendarLinkResource {
 
     @GET
     @RolesAllowed({ Caller.VOLUNTEER, Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
-    @Operation(summary = "Lister les adresses de calendrier d'une personne", description = WHO + " Les plus récentes "
+    @Operation(operationId = "listCalendarLinks", summary = "Lister les adresses de calendrier d'une personne", description = WHO + " Les plus récentes "
             + "d'abord (50 au plus), sans l'adresse elle-même.")
     @APIResponse(responseCode = "200", description = "Les adresses, actives ou révoquées")
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
@@ -83,7 +83,7 @@ public class CalendarLinkResource {
     @DELETE
     @Path("/{linkId}")
     @RolesAllowed({ Caller.VOLUNTEER, Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
-    @Operation(summary = "Révoquer une adresse de calendrier", description = WHO + " L'adresse répond 404 aussitôt ; "
+    @Operation(operationId = "revokeCalendarLink", summary = "Révoquer une adresse de calendrier", description = WHO + " L'adresse répond 404 aussitôt ; "
             + "révoquer une adresse déjà révoquée ne change rien.")
     @APIResponse(responseCode = "204", description = "Adresse révoquée")
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")

@@ -55,7 +55,7 @@ public class PermanenceResource {
     }
 
     @GET
-    @Operation(summary = "Permanences à venir", description = "Rôles : agent / partner-app (celles de son organisation, "
+    @Operation(operationId = "listPermanences", summary = "Permanences à venir", description = "Rôles : agent / partner-app (celles de son organisation, "
             + "structure qui accueille), admin (toutes, ou celles de partnerId). Période : from (défaut maintenant) à to "
             + "(défaut from + 28 jours), 92 jours au plus ; une permanence y est si elle commence dans la période. "
             + "understaffed=true ne garde que les permanences à venir, prévues, sans personne affectée. Total dans X-Total-Count.")
@@ -79,7 +79,7 @@ public class PermanenceResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Consulter une permanence", description = HOSTS)
+    @Operation(operationId = "getPermanence", summary = "Consulter une permanence", description = HOSTS)
     @APIResponse(responseCode = "200", description = "La permanence", content = @Content(schema = @Schema(implementation = PermanenceResponse.class)))
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
     @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou permanence d'une autre structure")
@@ -90,7 +90,7 @@ public class PermanenceResource {
 
     @POST
     @Path("/{id}/shifts")
-    @Operation(summary = "Affecter une personne à une permanence", description = HOSTS + " Une affectation couvre toute la "
+    @Operation(operationId = "assignPermanenceShift", summary = "Affecter une personne à une permanence", description = HOSTS + " Une affectation couvre toute la "
             + "permanence : un message et un rappel (événement ShiftAssigned avec ses bornes). La personne doit être connue "
             + "de l'annuaire et appartenir à la structure qui accueille ; sinon rien n'est enregistré ni envoyé.")
     @APIResponse(responseCode = "201", description = "Affectation créée", content = @Content(schema = @Schema(implementation = ShiftResponse.class)))
@@ -111,7 +111,7 @@ public class PermanenceResource {
 
     @GET
     @Path("/{id}/shifts")
-    @Operation(summary = "Affectations d'une permanence (y compris annulées)", description = HOSTS)
+    @Operation(operationId = "listPermanenceShifts", summary = "Affectations d'une permanence (y compris annulées)", description = HOSTS)
     @APIResponse(responseCode = "200", description = "Les affectations", content = @Content(schema = @Schema(implementation = ShiftResponse[].class)))
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
     @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou permanence d'une autre structure")
@@ -123,7 +123,7 @@ public class PermanenceResource {
 
     @DELETE
     @Path("/{id}/shifts/{shiftId}")
-    @Operation(summary = "Retirer une affectation", description = HOSTS + " La personne est prévenue (ShiftCancelled).")
+    @Operation(operationId = "cancelPermanenceShift", summary = "Retirer une affectation", description = HOSTS + " La personne est prévenue (ShiftCancelled).")
     @APIResponse(responseCode = "200", description = "Affectation annulée", content = @Content(schema = @Schema(implementation = ShiftResponse.class)))
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
     @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou permanence d'une autre structure")
@@ -140,7 +140,7 @@ public class PermanenceResource {
 
     @GET
     @Path("/{id}/candidates")
-    @Operation(summary = "Personnes disponibles pour une permanence", description = HOSTS + " Les personnes de la structure "
+    @Operation(operationId = "listPermanenceCandidates", summary = "Personnes disponibles pour une permanence", description = HOSTS + " Les personnes de la structure "
             + "(annuaire) dont les disponibilités couvrent la permanence (jour et heures, heure de Paris), hors mois exclus, "
             + "sans absence ce jour-là, sans autre permanence au même moment, dont les thèmes (s'il y en a) rejoignent ceux "
             + "de l'offre, et pas encore sollicitées pour elle (demande en attente ou refusée).")
@@ -156,7 +156,7 @@ public class PermanenceResource {
 
     @POST
     @Path("/{id}/staffing-requests")
-    @Operation(summary = "Solliciter les bénévoles disponibles", description = HOSTS + " Chaque personne (par défaut : toutes "
+    @Operation(operationId = "createStaffingRequests", summary = "Solliciter les bénévoles disponibles", description = HOSTS + " Chaque personne (par défaut : toutes "
             + "les personnes disponibles) reçoit un message avec un lien pour accepter ou refuser (événement StaffingRequested, "
             + "lien scellé) ; le lien expire au début de la permanence. La première acceptation devient l'affectation, les "
             + "autres demandes sont closes (« déjà assurée »).")

@@ -59,7 +59,7 @@ public class ReferralResource {
 
     @POST
     @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
-    @Operation(summary = "Orienter une personne vers une autre structure", description = "Rôles : agent, partner-app, "
+    @Operation(operationId = "createReferral", summary = "Orienter une personne vers une autre structure", description = "Rôles : agent, partner-app, "
             + "admin. La structure qui oriente est celle du jeton (fromPartnerId). La structure qui reçoit doit être "
             + "connue de l'annuaire (lu depuis directory.partners.v1) ; l'offre, si elle est donnée, doit être la sienne ; "
             + "le rendez-vous, s'il est donné, doit être de votre structure. Publie ReferralCreated sur booking.referrals.v1 "
@@ -94,7 +94,7 @@ public class ReferralResource {
 
     @GET
     @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
-    @Operation(summary = "Lister les orientations", description = "Rôles : agent, partner-app (celles de leur structure), "
+    @Operation(operationId = "listReferrals", summary = "Lister les orientations", description = "Rôles : agent, partner-app (celles de leur structure), "
             + "admin (toutes). direction=outgoing : envoyées par ma structure ; incoming : reçues par ma structure ; "
             + "absent : les deux. Un administrateur voit tout ; direction ne s'applique que si son jeton porte une "
             + "organisation. Les plus récentes d'abord, paginées (enveloppe {items, page, size, total} et X-Total-Count).")
@@ -124,7 +124,7 @@ public class ReferralResource {
     @GET
     @Path("/{id: " + UUID_RE + "}")
     @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
-    @Operation(summary = "Consulter une orientation", description = READERS)
+    @Operation(operationId = "getReferral", summary = "Consulter une orientation", description = READERS)
     @APIResponse(responseCode = "200", description = "L'orientation et l'historique de sa suite", content = @Content(schema = @Schema(implementation = ReferralResponse.class)))
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
     @APIResponse(responseCode = "403", description = "Rôle non autorisé (volunteer) ou jeton sans organisation")
@@ -136,7 +136,7 @@ public class ReferralResource {
     @POST
     @Path("/{id: " + UUID_RE + "}/outcome")
     @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
-    @Operation(summary = "Noter la suite d'une orientation (structure qui reçoit)", description = "Rôles : admin, ou agent "
+    @Operation(operationId = "recordReferralOutcome", summary = "Noter la suite d'une orientation (structure qui reçoit)", description = "Rôles : admin, ou agent "
             + "/ partner-app de la structure qui reçoit (targetPartnerId) ; la structure qui a orienté lit la suite mais ne "
             + "la note pas (403) ; pour les autres, 404. Le statut devient cette suite, ajoutée à l'historique (outcomes, "
             + "avec sa date) ; la même suite une seconde fois sans note ne change rien. Publie ReferralOutcomeRecorded.")

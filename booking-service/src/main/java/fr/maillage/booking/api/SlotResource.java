@@ -50,7 +50,7 @@ public class SlotResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "Chercher des créneaux", description = "Public (sans jeton). Triés par horaire ; available=true ne garde "
+    @Operation(operationId = "listSlots", summary = "Chercher des créneaux", description = "Public (sans jeton). Triés par horaire ; available=true ne garde "
             + "que les créneaux à venir, non annulés, avec une place. Aucune donnée personnelle (staffIds : identifiants seuls).")
     @APIResponse(responseCode = "200", description = "Une page de créneaux", content = @Content(schema = @Schema(implementation = PageResponse.class)))
     @APIResponse(responseCode = "400", description = "Filtre invalide")
@@ -69,7 +69,7 @@ public class SlotResource {
     @GET
     @Path("/{id}")
     @PermitAll
-    @Operation(summary = "Consulter un créneau", description = "Public (sans jeton). Aucune donnée personnelle.")
+    @Operation(operationId = "getSlot", summary = "Consulter un créneau", description = "Public (sans jeton). Aucune donnée personnelle.")
     @APIResponse(responseCode = "200", description = "Le créneau", content = @Content(schema = @Schema(implementation = SlotResponse.class)))
     @APIResponse(responseCode = "404", description = "Créneau inconnu")
     public SlotResponse get(@PathParam("id") String id) {
@@ -79,7 +79,7 @@ public class SlotResource {
     @POST
     @Path("/{id}/shifts")
     @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
-    @Operation(summary = "Affecter une personne à la permanence de ce créneau", description = "Depuis l'issue 19, une "
+    @Operation(operationId = "assignSlotShift", summary = "Affecter une personne à la permanence de ce créneau", description = "Depuis l'issue 19, une "
             + "affectation couvre toute la permanence (la suite de créneaux contigus de la même offre au même lieu, le même "
             + "jour) qui contient ce créneau : équivaut à POST /api/v1/permanences/{id}/shifts. Rôles : admin, ou agent / "
             + "partner-app de la structure qui accueille le créneau (claim org = partnerId du créneau). La personne doit "
@@ -102,7 +102,7 @@ public class SlotResource {
     @GET
     @Path("/{id}/shifts")
     @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
-    @Operation(summary = "Affectations de la permanence de ce créneau (y compris annulées)", description = "Équivaut à "
+    @Operation(operationId = "listSlotShifts", summary = "Affectations de la permanence de ce créneau (y compris annulées)", description = "Équivaut à "
             + "GET /api/v1/permanences/{id}/shifts pour la permanence qui contient ce créneau. Rôles : admin, ou agent / "
             + "partner-app de la structure qui accueille le créneau.")
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
@@ -117,7 +117,7 @@ public class SlotResource {
     @DELETE
     @Path("/{id}/shifts/{shiftId}")
     @RolesAllowed({ Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
-    @Operation(summary = "Retirer une affectation", description = "Équivaut à DELETE /api/v1/permanences/{id}/shifts/{shiftId} "
+    @Operation(operationId = "cancelSlotShift", summary = "Retirer une affectation", description = "Équivaut à DELETE /api/v1/permanences/{id}/shifts/{shiftId} "
             + "pour la permanence qui contient ce créneau. Rôles : admin, ou agent / partner-app de la structure qui "
             + "accueille le créneau.")
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")

@@ -45,7 +45,7 @@ public class StaffingRequestResource {
 
     @GET
     @RolesAllowed({ Caller.VOLUNTEER, Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
-    @Operation(summary = "Demandes d'assurer une permanence", description = "Rôles : volunteer (les siennes, claim person), "
+    @Operation(operationId = "listStaffingRequests", summary = "Demandes d'assurer une permanence", description = "Rôles : volunteer (les siennes, claim person), "
             + "agent / partner-app (celles des permanences de son organisation), admin (toutes). Les plus récentes d'abord.")
     @APIResponse(responseCode = "200", description = "Une page de demandes", content = @Content(schema = @Schema(implementation = PageResponse.class)))
     @APIResponse(responseCode = "400", description = "Filtre invalide")
@@ -72,7 +72,7 @@ public class StaffingRequestResource {
     @POST
     @Path("/{id}/answer")
     @RolesAllowed({ Caller.VOLUNTEER, Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
-    @Operation(summary = "Répondre à une demande", description = "La personne sollicitée (claim person) ou un admin." + ANSWER)
+    @Operation(operationId = "answerStaffingRequest", summary = "Répondre à une demande", description = "La personne sollicitée (claim person) ou un admin." + ANSWER)
     @APIResponse(responseCode = "200", description = "La demande, avec sa réponse", content = @Content(schema = @Schema(implementation = StaffingRequestResponse.class)))
     @APIResponse(responseCode = "400", description = "answer absent ou autre que accept / decline")
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
@@ -90,7 +90,7 @@ public class StaffingRequestResource {
     @Path("/by-token/{token}")
     @PermitAll
     @RateLimited("booking-code")
-    @Operation(summary = "Consulter une demande par son lien de réponse", description = "Public : le jeton du lien reçu "
+    @Operation(operationId = "getStaffingRequestByToken", summary = "Consulter une demande par son lien de réponse", description = "Public : le jeton du lien reçu "
             + "(256 bits aléatoires, seule son empreinte est conservée) fait foi ; il expire au début de la permanence.")
     @APIResponse(responseCode = "200", description = "La demande", content = @Content(schema = @Schema(implementation = StaffingRequestResponse.class)))
     @APIResponse(responseCode = "404", description = "Lien inconnu ou expiré")
@@ -104,7 +104,7 @@ public class StaffingRequestResource {
     @Path("/by-token/{token}/answer")
     @PermitAll
     @RateLimited("booking-code")
-    @Operation(summary = "Répondre à une demande par son lien", description = "Public : le jeton du lien fait foi." + ANSWER)
+    @Operation(operationId = "answerStaffingRequestByToken", summary = "Répondre à une demande par son lien", description = "Public : le jeton du lien fait foi." + ANSWER)
     @APIResponse(responseCode = "200", description = "La demande, avec sa réponse", content = @Content(schema = @Schema(implementation = StaffingRequestResponse.class)))
     @APIResponse(responseCode = "400", description = "answer absent ou autre que accept / decline")
     @APIResponse(responseCode = "404", description = "Lien inconnu ou expiré")

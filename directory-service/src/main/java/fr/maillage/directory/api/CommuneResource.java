@@ -35,7 +35,7 @@ public class CommuneResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "Autocomplete communes", description = "By name (accent- and case-insensitive prefix, then typo-tolerant) or by postal code prefix; most populated first.")
+    @Operation(operationId = "searchCommunes", summary = "Autocomplete communes", description = "By name (accent- and case-insensitive prefix, then typo-tolerant) or by postal code prefix; most populated first.")
     @APIResponse(responseCode = "200", description = "A page of communes", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = PageResponse.class),
             examples = @ExampleObject(value = "{\"items\":[{\"code\":\"80212\",\"nom\":\"Corbie\",\"departement\":\"80\",\"region\":\"32\",\"epci\":{\"code\":\"248000531\",\"nom\":\"CC du Val de Somme\"},\"codesPostaux\":[\"80800\"],\"population\":6300,\"rural\":false}],\"page\":0,\"size\":20,\"total\":1}")))
@@ -58,7 +58,7 @@ public class CommuneResource {
     @GET
     @PermitAll
     @Path("/{code}")
-    @Operation(summary = "Get a commune by INSEE code")
+    @Operation(operationId = "getCommune", summary = "Get a commune by INSEE code")
     @APIResponse(responseCode = "200", description = "The commune", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CommuneResponse.class)))
     @APIResponse(responseCode = "404", description = "Unknown INSEE code")

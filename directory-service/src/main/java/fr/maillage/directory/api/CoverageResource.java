@@ -36,7 +36,7 @@ public class CoverageResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "Rural communes left without a place offering a service",
+    @Operation(operationId = "listUncoveredCommunes", summary = "Rural communes left without a place offering a service",
             description = "For a département or an EPCI: rural communes (INSEE density grid when supplied, else density < 200 inhabitants/km²) with no place offering `service` (any service if omitted) within `radiusKm` of their centre nor listing them among the communes it serves; most populated first, with the share of the territory's population they hold.")
     @APIResponse(responseCode = "200", description = "The gaps", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CoverageService.Coverage.class),

@@ -47,7 +47,7 @@ public class DepartementResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "List départements", description = "Départements and collectivités d'outre-mer of the Code officiel"
+    @Operation(operationId = "listDepartements", summary = "List départements", description = "Départements and collectivités d'outre-mer of the Code officiel"
             + " géographique 2026, in the COG's order; `q` filters by code (exact) or name (accent- and case-insensitive). Communes"
             + " and population are those of the communes reference (arrondissements municipaux left out).")
     @APIResponse(responseCode = "200", description = "A page of départements", headers = @Header(name = "X-Total-Count"),
@@ -68,7 +68,7 @@ public class DepartementResource {
     @GET
     @PermitAll
     @Path("/{code}")
-    @Operation(summary = "Get a département with its communes", description = "The département and one page (page/size) of its"
+    @Operation(operationId = "getDepartement", summary = "Get a département with its communes", description = "The département and one page (page/size) of its"
             + " communes, by name; X-Total-Count is its number of communes.")
     @APIResponse(responseCode = "200", description = "The département", headers = @Header(name = "X-Total-Count"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TerritoryResponses.DepartementDetail.class)))

@@ -36,7 +36,7 @@ public class EpciResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "List EPCI", description = "Établissements publics de coopération intercommunale à fiscalité propre of the"
+    @Operation(operationId = "listEpcis", summary = "List EPCI", description = "Établissements publics de coopération intercommunale à fiscalité propre of the"
             + " communes reference, by name; `q` filters by SIREN (exact) or name (accent- and case-insensitive, anywhere in the"
             + " name). Communes and population leave the arrondissements municipaux out (Paris, Lyon, Marseille counted once).")
     @APIResponse(responseCode = "200", description = "A page of EPCI", headers = @Header(name = "X-Total-Count"),
@@ -56,7 +56,7 @@ public class EpciResource {
     @GET
     @PermitAll
     @Path("/{siren}")
-    @Operation(summary = "Get an EPCI with its communes", description = "The EPCI and one page (page/size) of its communes, by name;"
+    @Operation(operationId = "getEpci", summary = "Get an EPCI with its communes", description = "The EPCI and one page (page/size) of its communes, by name;"
             + " X-Total-Count is its number of communes.")
     @APIResponse(responseCode = "200", description = "The EPCI", headers = @Header(name = "X-Total-Count"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TerritoryResponses.EpciDetail.class)))

@@ -54,7 +54,7 @@ public class PartnerResource {
 
     @POST
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Create a partner", description = "Role: admin (creating organisations is the territory administrator's job). Publishes PartnerUpserted on directory.partners.v1.")
+    @Operation(operationId = "createPartner", summary = "Create a partner", description = "Role: admin (creating organisations is the territory administrator's job). Publishes PartnerUpserted on directory.partners.v1.")
     @APIResponse(responseCode = "201", description = "Created; ETag carries the version", content = @Content(schema = @Schema(implementation = PartnerResponse.class)))
     @APIResponse(responseCode = "400", description = "Malformed body or missing name, or a malformed Idempotency-Key")
     @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one")
@@ -72,7 +72,7 @@ public class PartnerResource {
     @PUT
     @Path("/{id}")
     @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP })
-    @Operation(summary = "Create or replace a partner with a client-chosen id", description = "Roles: admin (create or replace), or partner-app whose organisation (claim org) is this partner (replace only). Idempotent: replaying the same body changes nothing. With If-Match, a stale version is refused (409).")
+    @Operation(operationId = "createOrReplacePartner", summary = "Create or replace a partner with a client-chosen id", description = "Roles: admin (create or replace), or partner-app whose organisation (claim org) is this partner (replace only). Idempotent: replaying the same body changes nothing. With If-Match, a stale version is refused (409).")
     @APIResponse(responseCode = "200", description = "Replaced (or unchanged)", content = @Content(schema = @Schema(implementation = PartnerResponse.class)))
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = PartnerResponse.class)))
     @APIResponse(responseCode = "400", description = "Malformed body")
@@ -93,7 +93,7 @@ public class PartnerResource {
     @GET
     @Path("/{id}")
     @PermitAll
-    @Operation(summary = "Get a partner", description = "Public: the structure's public information (its own contact details, as in the standard; no person's).")
+    @Operation(operationId = "getPartner", summary = "Get a partner", description = "Public: the structure's public information (its own contact details, as in the standard; no person's).")
     @APIResponse(responseCode = "200", description = "The partner; ETag carries the version", content = @Content(schema = @Schema(implementation = PartnerResponse.class)))
     @APIResponse(responseCode = "404", description = "Unknown partner")
     public Response get(@PathParam("id") String idParam) {
@@ -107,7 +107,7 @@ public class PartnerResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "List partners", description = "Public. Paginated (page from 0), filtered by name fragment, typology or programme.")
+    @Operation(operationId = "listPartners", summary = "List partners", description = "Public. Paginated (page from 0), filtered by name fragment, typology or programme.")
     @APIResponse(responseCode = "200", description = "A page of partners", content = @Content(schema = @Schema(implementation = PageResponse.class)))
     @APIResponse(responseCode = "400", description = "Bad paging")
     public PageResponse<PartnerResponse> list(@QueryParam("q") String q, @QueryParam("typologie") String typologie,
@@ -121,7 +121,7 @@ public class PartnerResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Delete a partner", description = "Role: admin. Refused while places or people are attached. Publishes PartnerDeleted.")
+    @Operation(operationId = "deletePartner", summary = "Delete a partner", description = "Role: admin. Refused while places or people are attached. Publishes PartnerDeleted.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one")
     @APIResponse(responseCode = "403", description = "Not the administrator")

@@ -58,7 +58,7 @@ public class PersonResource {
 
     @POST
     @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP, Caller.AGENT })
-    @Operation(summary = "Create a person", description = "Roles: admin (any partner), partner-app or agent (for its own partner, "
+    @Operation(operationId = "createPerson", summary = "Create a person", description = "Roles: admin (any partner), partner-app or agent (for its own partner, "
             + "the default of partnerId, and its own places only). partnerId, if omitted, is also deduced from the places when "
             + "they all belong to one partner. Publishes PersonUpserted on directory.people.v1.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = PersonResponse.class)))
@@ -78,7 +78,7 @@ public class PersonResource {
     @PUT
     @Path("/{id}")
     @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP, Caller.AGENT })
-    @Operation(summary = "Create or replace a person with a client-chosen id", description = "Roles: admin, or partner-app or "
+    @Operation(operationId = "createOrReplacePerson", summary = "Create or replace a person with a client-chosen id", description = "Roles: admin, or partner-app or "
             + "agent of the person's partner (it can neither take over another partner's person nor give one of its own away, "
             + "and assigns people to its own places only). Idempotent; with If-Match a stale version is refused.")
     @APIResponse(responseCode = "200", description = "Replaced (or unchanged)", content = @Content(schema = @Schema(implementation = PersonResponse.class)))
@@ -99,7 +99,7 @@ public class PersonResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP, Caller.AGENT, Caller.VOLUNTEER })
-    @Operation(summary = "Get a person", description = "Roles: admin (everyone), partner-app or agent (people of its partner "
+    @Operation(operationId = "getPerson", summary = "Get a person", description = "Roles: admin (everyone), partner-app or agent (people of its partner "
             + "or staffing its places), volunteer (their own record, claim person). Anyone else is answered 404, as if unknown.")
     @APIResponse(responseCode = "200", description = "The person; ETag carries the version", content = @Content(schema = @Schema(implementation = PersonResponse.class)))
     @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one")
@@ -113,7 +113,7 @@ public class PersonResource {
 
     @GET
     @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP, Caller.AGENT, Caller.VOLUNTEER })
-    @Operation(summary = "List people", description = "Roles: admin (everyone), partner-app or agent (people of its partner "
+    @Operation(operationId = "listPeople", summary = "List people", description = "Roles: admin (everyone), partner-app or agent (people of its partner "
             + "or staffing its places), volunteer (their own record only). Paginated, filtered by place, partner or role.")
     @APIResponse(responseCode = "200", description = "A page of the people the caller may see", content = @Content(schema = @Schema(implementation = PageResponse.class)))
     @APIResponse(responseCode = "400", description = "Bad paging or unknown role")
@@ -133,7 +133,7 @@ public class PersonResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP, Caller.AGENT })
-    @Operation(summary = "Delete a person", description = "Roles: admin, or partner-app or agent of the person's partner. Publishes PersonDeleted.")
+    @Operation(operationId = "deletePerson", summary = "Delete a person", description = "Roles: admin, or partner-app or agent of the person's partner. Publishes PersonDeleted.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one")
     @APIResponse(responseCode = "403", description = "Wrong role, or a person of another organisation")

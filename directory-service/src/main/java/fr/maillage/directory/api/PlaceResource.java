@@ -68,7 +68,7 @@ public class PlaceResource {
 
     @POST
     @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP })
-    @Operation(summary = "Create a place", description = "Roles: admin, or partner-app for its own partner (partnerId = its claim org). Publishes PlaceUpserted on directory.places.v1.")
+    @Operation(operationId = "createPlace", summary = "Create a place", description = "Roles: admin, or partner-app for its own partner (partnerId = its claim org). Publishes PlaceUpserted on directory.places.v1.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = PlaceResponse.class)))
     @APIResponse(responseCode = "400", description = "Malformed body or Idempotency-Key")
     @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one")
@@ -86,7 +86,7 @@ public class PlaceResource {
     @PUT
     @Path("/{id}")
     @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP })
-    @Operation(summary = "Create or replace a place with a client-chosen id", description = "Roles: admin, or partner-app of the place's partner (it cannot move a place to another partner, nor take over another's). Idempotent; with If-Match a stale version is refused.")
+    @Operation(operationId = "createOrReplacePlace", summary = "Create or replace a place with a client-chosen id", description = "Roles: admin, or partner-app of the place's partner (it cannot move a place to another partner, nor take over another's). Idempotent; with If-Match a stale version is refused.")
     @APIResponse(responseCode = "200", description = "Replaced (or unchanged)", content = @Content(schema = @Schema(implementation = PlaceResponse.class)))
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = PlaceResponse.class)))
     @APIResponse(responseCode = "400", description = "Malformed body")
@@ -105,7 +105,7 @@ public class PlaceResource {
     @GET
     @Path("/{id}")
     @PermitAll
-    @Operation(summary = "Get a place", description = "Public (published data of the standard; the contact details are the place's, not a person's).")
+    @Operation(operationId = "getPlace", summary = "Get a place", description = "Public (published data of the standard; the contact details are the place's, not a person's).")
     @APIResponse(responseCode = "200", description = "The place; ETag carries the version", content = @Content(schema = @Schema(implementation = PlaceResponse.class)))
     @APIResponse(responseCode = "404", description = "Unknown place")
     public Response get(@PathParam("id") String idParam) {
@@ -120,7 +120,7 @@ public class PlaceResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP })
-    @Operation(summary = "Delete a place", description = "Roles: admin, or partner-app of the place's partner. Publishes PlaceDeleted; people who staffed it are updated (PersonUpserted).")
+    @Operation(operationId = "deletePlace", summary = "Delete a place", description = "Roles: admin, or partner-app of the place's partner. Publishes PlaceDeleted; people who staffed it are updated (PersonUpserted).")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one")
     @APIResponse(responseCode = "403", description = "Wrong role, or a place of another organisation")
@@ -134,7 +134,7 @@ public class PlaceResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "Search places", description = """
+    @Operation(operationId = "listPlaces", summary = "Search places", description = """
             Public. Without a location: all places by name. With `insee`: places in the commune or serving it (plus, with `radiusKm`, \
             those within that distance of its centre). With `lat`+`lon`: places within `radiusKm` (default 10). Sorted by \
             distance. Filters use the standard's exact strings. `openAt` (ISO date-time; without offset it is Paris time) \

@@ -54,7 +54,7 @@ public class PlaceTransferResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Import places in the standard des lieux de médiation numérique v1.0",
+    @Operation(operationId = "importPlaces", summary = "Import places in the standard des lieux de médiation numérique v1.0",
             description = "Role: admin (a national file creates and changes the places of many partners). Body: a CSV (text/csv, exact column names, `|`-separated lists) or JSON (application/json, array of objects with the same keys) file. Each row is upserted by the standard `id` in its own transaction; the report says for each row créé / mis à jour / inchangé / rejeté with the column and the reason in French. Importing the same file twice changes nothing.")
     @RequestBody(content = { @Content(mediaType = "text/csv"), @Content(mediaType = MediaType.APPLICATION_JSON) })
     @APIResponse(responseCode = "200", description = "Per-row report (rows may be rejected)", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlaceImporter.Report.class), examples = @ExampleObject(value = REPORT_EXAMPLE)))
@@ -98,7 +98,7 @@ public class PlaceTransferResource {
     @Path("/export")
     @Produces({ "text/csv", MediaType.APPLICATION_JSON })
     @PermitAll
-    @Operation(summary = "Export all places in the standard des lieux de médiation numérique v1.0", description = "Public (open data). format=csv (default) or json; same columns and `|` lists as the standard.")
+    @Operation(operationId = "exportPlaces", summary = "Export all places in the standard des lieux de médiation numérique v1.0", description = "Public (open data). format=csv (default) or json; same columns and `|` lists as the standard.")
     @APIResponse(responseCode = "200", description = "The places", content = { @Content(mediaType = "text/csv"), @Content(mediaType = MediaType.APPLICATION_JSON) })
     @APIResponse(responseCode = "400", description = "Unknown format")
     public Response export(@Parameter(description = "csv or json") @QueryParam("format") String format) {
@@ -115,7 +115,7 @@ public class PlaceTransferResource {
     @Path("/export/data-inclusion")
     @Produces(MediaType.APPLICATION_JSON)
     @PermitAll
-    @Operation(summary = "Export places as data·inclusion structures and services (schema v1)",
+    @Operation(operationId = "exportPlacesDataInclusion", summary = "Export places as data·inclusion structures and services (schema v1)",
             description = "Public (open data). data·inclusion's schema v1 (version in `schema_version`): one structure per place, one service per standard service it offers. Every coded field carries data·inclusion's own codes (thematiques, frais, publics, modes_accueil, modes_mobilisation, mobilisable_par, type, reseaux_porteurs), mapped from the standard's values in one place (directory-service/README.md, « Export data·inclusion »).")
     @APIResponse(responseCode = "200", description = "{schema_version, structures: [...], services: [...], generated}", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(value = DATA_INCLUSION_EXAMPLE)))
     public Map<String, Object> dataInclusion() {

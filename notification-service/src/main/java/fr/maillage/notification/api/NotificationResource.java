@@ -95,7 +95,7 @@ public class NotificationResource {
     @GET
     @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP, Caller.AGENT })
     @Tag(name = "Notifications")
-    @Operation(summary = "Accusés de réception des notifications",
+    @Operation(operationId = "listNotifications", summary = "Accusés de réception des notifications",
             description = "Filtrables par rendez-vous, personne (bénévole), statut et canal ; paginés, du plus récent au plus ancien."
                     + " Rôles : admin (tout), partner-app et agent (seulement les notifications des rendez-vous réservés par"
                     + " leur organisation ou tenus chez elle, et des créneaux de ses bénévoles). Les destinataires sont masqués.")
@@ -177,7 +177,7 @@ public class NotificationResource {
     @Path("/callbacks/sms")
     @PermitAll
     @Tag(name = "Fournisseur SMS")
-    @Operation(summary = "Rapport de remise d'un SMS (appelé par le fournisseur)",
+    @Operation(operationId = "receiveSmsDeliveryReport", summary = "Rapport de remise d'un SMS (appelé par le fournisseur)",
             description = "Passe la notification à delivered ou failed et publie l'événement sur notification.deliveries.v1."
                     + " Appelé par le fournisseur SMS, sans jeton JWT : authentifié par le secret partagé dans l'en-tête "
                     + SmsCallbackAuth.HEADER + " (maillage.sms.callback-secret).")
@@ -214,7 +214,7 @@ public class NotificationResource {
     @Path("/callbacks/voice")
     @PermitAll
     @Tag(name = "Fournisseur d'appels vocaux")
-    @Operation(summary = "Compte rendu d'un appel vocal (appelé par le fournisseur)",
+    @Operation(operationId = "receiveVoiceCallReport", summary = "Compte rendu d'un appel vocal (appelé par le fournisseur)",
             description = "completed : la personne a décroché et le message a été lu (delivered) ; no_answer, busy, failed :"
                     + " failed, avec la raison. Publie l'événement sur notification.deliveries.v1. Appelé par le fournisseur"
                     + " d'appels vocaux, sans jeton JWT : authentifié par le secret partagé dans l'en-tête "
@@ -251,7 +251,7 @@ public class NotificationResource {
     @Path("/sms/inbound")
     @PermitAll
     @Tag(name = "Fournisseur SMS")
-    @Operation(summary = "SMS reçu (webhook du fournisseur)",
+    @Operation(operationId = "receiveInboundSms", summary = "SMS reçu (webhook du fournisseur)",
             description = "« STOP » (ou STOP SMS, ARRET) désinscrit le numéro ; « START » le réinscrit ; tout autre texte est ignoré."
                     + " Appelé par le fournisseur SMS, sans jeton JWT : authentifié par le secret partagé dans l'en-tête "
                     + SmsCallbackAuth.HEADER + " (maillage.sms.callback-secret).")
@@ -284,7 +284,7 @@ public class NotificationResource {
     @Path("/opt-outs")
     @RolesAllowed({ Caller.ADMIN, Caller.AGENT, Caller.PARTNER_APP })
     @Tag(name = "Désinscriptions SMS")
-    @Operation(summary = "Désinscrire un numéro des SMS", description = "Le numéro ne recevra plus que les messages que le service"
+    @Operation(operationId = "createSmsOptOut", summary = "Désinscrire un numéro des SMS", description = "Le numéro ne recevra plus que les messages que le service"
             + " lui doit (annulation de son rendez-vous par le service). Rôles : agent, partner-app (qui enregistrent le refus"
             + " d'une personne : seulement le numéro d'une réservation prise ou accueillie par leur organisation, ou d'une"
             + " personne de l'annuaire rattachée à elle ; un autre numéro répond 404), admin (tout numéro). La personne"
@@ -313,7 +313,7 @@ public class NotificationResource {
     @Path("/opt-outs/{phone}")
     @RolesAllowed({ Caller.ADMIN, Caller.AGENT })
     @Tag(name = "Désinscriptions SMS")
-    @Operation(summary = "Savoir si un numéro est désinscrit", description = "Rôles : admin (tout numéro), agent (qui répond à la"
+    @Operation(operationId = "getSmsOptOut", summary = "Savoir si un numéro est désinscrit", description = "Rôles : admin (tout numéro), agent (qui répond à la"
             + " personne au guichet : « pourquoi je ne reçois plus de SMS ? » ; seulement le numéro d'une réservation prise ou"
             + " accueillie par son organisation, ou d'une personne de l'annuaire rattachée à elle : un autre numéro répond 404).")
     @APIResponse(responseCode = "404", description = "Numéro d'aucune réservation ni personne de votre organisation (agent,"
@@ -337,7 +337,7 @@ public class NotificationResource {
     @Path("/opt-outs/{phone}")
     @RolesAllowed(Caller.ADMIN)
     @Tag(name = "Désinscriptions SMS")
-    @Operation(summary = "Réinscrire un numéro aux SMS", description = "Rôle : admin (sur demande écrite de la personne ; elle peut"
+    @Operation(operationId = "deleteSmsOptOut", summary = "Réinscrire un numéro aux SMS", description = "Rôle : admin (sur demande écrite de la personne ; elle peut"
             + " aussi envoyer START elle-même). Un agent ou une application ne peut pas réinscrire un numéro.")
     @APIResponse(responseCode = "401", description = ApiDocs.UNAUTHORIZED, content = @Content(mediaType = PROBLEM,
             examples = @ExampleObject(name = "sans jeton", value = ApiDocs.UNAUTHORIZED_EXAMPLE)))

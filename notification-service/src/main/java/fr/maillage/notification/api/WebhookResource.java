@@ -93,7 +93,7 @@ public class WebhookResource {
     @GET
     @Path("/event-types")
     @PermitAll
-    @Operation(summary = "Types d'événements auxquels on peut s'abonner", description = "Public.")
+    @Operation(operationId = "listWebhookEventTypes", summary = "Types d'événements auxquels on peut s'abonner", description = "Public.")
     @APIResponse(responseCode = "200", description = "Les types et leur sens", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = EventTypeView.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
     public List<EventTypeView> eventTypes() {
@@ -102,7 +102,7 @@ public class WebhookResource {
 
     @POST
     @RolesAllowed({ Caller.PARTNER_APP, Caller.ADMIN })
-    @Operation(summary = "S'abonner à des événements", description = "Crée l'abonnement et renvoie son secret de signature"
+    @Operation(operationId = "createWebhookSubscription", summary = "S'abonner à des événements", description = "Crée l'abonnement et renvoie son secret de signature"
             + " signingSecret (whsec_…, Standard Webhooks : en-têtes webhook-id, webhook-timestamp, webhook-signature),"
             + " affiché cette seule fois (conservez-le ; POST /{id}/rotate-secret en donne un nouveau). Le champ secret et"
             + " l'en-tête X-Maillage-Signature sont obsolètes (retirés à la prochaine version). URL en https://."
@@ -156,7 +156,7 @@ public class WebhookResource {
 
     @GET
     @RolesAllowed({ Caller.PARTNER_APP, Caller.ADMIN })
-    @Operation(summary = "Abonnements", description = "Ceux de l'organisation du jeton ; un administrateur voit tous les"
+    @Operation(operationId = "listWebhookSubscriptions", summary = "Abonnements", description = "Ceux de l'organisation du jeton ; un administrateur voit tous les"
             + " abonnements, ou ceux de partnerId." + ROLES + " Le secret n'est jamais renvoyé.")
     @APIResponse(responseCode = "200", description = "Une page d'abonnements", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = WebhookPage.class)))
@@ -176,7 +176,7 @@ public class WebhookResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({ Caller.PARTNER_APP, Caller.ADMIN })
-    @Operation(summary = "Un abonnement", description = "État (active / paused et pourquoi), échecs d'affilée, dernière livraison."
+    @Operation(operationId = "getWebhookSubscription", summary = "Un abonnement", description = "État (active / paused et pourquoi), échecs d'affilée, dernière livraison."
             + ROLES + " L'abonnement d'une autre organisation répond 404.")
     @APIResponse(responseCode = "200", description = "L'abonnement", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = WebhookView.class), examples = @ExampleObject(name = "en pause", value = EXAMPLE)))
@@ -195,7 +195,7 @@ public class WebhookResource {
     @PUT
     @Path("/{id}")
     @RolesAllowed({ Caller.PARTNER_APP, Caller.ADMIN })
-    @Operation(summary = "Remplacer un abonnement", description = "url et eventTypes obligatoires ; description remplacée"
+    @Operation(operationId = "replaceWebhookSubscription", summary = "Remplacer un abonnement", description = "url et eventTypes obligatoires ; description remplacée"
             + " (absente = effacée) ; status active reprend un abonnement en pause." + ROLES)
     @APIResponse(responseCode = "200", description = "L'abonnement modifié", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = WebhookView.class)))
@@ -219,7 +219,7 @@ public class WebhookResource {
     @PATCH
     @Path("/{id}")
     @RolesAllowed({ Caller.PARTNER_APP, Caller.ADMIN })
-    @Operation(summary = "Modifier ou reprendre un abonnement", description = "Seuls les champs présents changent."
+    @Operation(operationId = "updateWebhookSubscription", summary = "Modifier ou reprendre un abonnement", description = "Seuls les champs présents changent."
             + " {\"status\":\"active\"} reprend un abonnement en pause : le compteur d'échecs repart de 0 et les livraisons"
             + " en attente partent aussitôt ; {\"status\":\"paused\"} le suspend." + ROLES)
     @APIResponse(responseCode = "200", description = "L'abonnement modifié", content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -246,7 +246,7 @@ public class WebhookResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed({ Caller.PARTNER_APP, Caller.ADMIN })
-    @Operation(summary = "Supprimer un abonnement", description = "Ses livraisons en attente sont abandonnées." + ROLES)
+    @Operation(operationId = "deleteWebhookSubscription", summary = "Supprimer un abonnement", description = "Ses livraisons en attente sont abandonnées." + ROLES)
     @APIResponse(responseCode = "204", description = "Supprimé")
     @APIResponse(responseCode = "404", description = "Inconnu, ou d'une autre organisation", content = @Content(mediaType = PROBLEM,
             examples = @ExampleObject(name = "inconnu", value = NOT_FOUND_EXAMPLE)))
@@ -266,7 +266,7 @@ public class WebhookResource {
     @POST
     @Path("/{id}/rotate-secret")
     @RolesAllowed({ Caller.PARTNER_APP, Caller.ADMIN })
-    @Operation(summary = "Nouveau secret de signature", description = "Remplace le secret immédiatement (les livraisons"
+    @Operation(operationId = "rotateWebhookSecret", summary = "Nouveau secret de signature", description = "Remplace le secret immédiatement (les livraisons"
             + " suivantes, y compris les nouvelles tentatives, sont signées avec lui) et le renvoie cette seule fois." + ROLES)
     @APIResponse(responseCode = "200", description = "L'abonnement avec son nouveau secret", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = WebhookView.class), examples = @ExampleObject(name = "nouveau secret", value = CREATED_EXAMPLE)))
@@ -285,7 +285,7 @@ public class WebhookResource {
     @GET
     @Path("/{id}/deliveries")
     @RolesAllowed({ Caller.PARTNER_APP, Caller.ADMIN })
-    @Operation(summary = "Journal des livraisons d'un abonnement", description = "Du plus récent au plus ancien : événement,"
+    @Operation(operationId = "listWebhookDeliveries", summary = "Journal des livraisons d'un abonnement", description = "Du plus récent au plus ancien : événement,"
             + " tentatives, dernier code HTTP ou erreur, prochaine tentative, date de livraison. Le corps envoyé n'y figure pas."
             + ROLES)
     @APIResponse(responseCode = "200", description = "Une page de livraisons", content = @Content(mediaType = MediaType.APPLICATION_JSON,

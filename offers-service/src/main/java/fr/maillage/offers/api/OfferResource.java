@@ -83,7 +83,7 @@ public class OfferResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Lire une offre", description = "L'offre et sa version (ETag)." + PUBLIC_READ)
+    @Operation(operationId = "getOffer", summary = "Lire une offre", description = "L'offre et sa version (ETag)." + PUBLIC_READ)
     @PermitAll
     @APIResponse(responseCode = "200", description = "L'offre", headers = @Header(name = "ETag", description = "Version, à renvoyer dans If-Match"),
             content = @Content(schema = @Schema(implementation = OfferResponse.class)))
@@ -94,7 +94,7 @@ public class OfferResource {
     }
 
     @GET
-    @Operation(summary = "Rechercher des offres",
+    @Operation(operationId = "searchOffers", summary = "Rechercher des offres",
             description = "Avec near : offres publiées proches (rayon radiusKm) ou desservant la commune cherchée, triées par distance puis "
                     + "prochaine séance. Sans near : liste filtrée (status, partnerId, placeId), triée par titre. Public : la recherche avec near"
                     + " ne donne que des offres publiées, pour tous ; la liste sans near donne en plus, à un admin, toutes les offres et, à une"
@@ -141,7 +141,7 @@ public class OfferResource {
 
     @GET
     @Path("/next-available")
-    @Operation(summary = "Prochaines séances avec une place libre à proximité",
+    @Operation(operationId = "listNextAvailableSessions", summary = "Prochaines séances avec une place libre à proximité",
             description = "Séances planifiées, encore réservables (délai minimum de l'offre respecté), triées par date puis distance."
                     + " Public : offres publiées seulement." + TOKEN_IGNORED)
     @PermitAll
@@ -163,7 +163,7 @@ public class OfferResource {
 
     @GET
     @Path("/{id}/sessions")
-    @Operation(summary = "Séances d'une offre", description = "Séances planifiées et annulées de la période, avec les places restantes (selon booking)."
+    @Operation(operationId = "listOfferSessions", summary = "Séances d'une offre", description = "Séances planifiées et annulées de la période, avec les places restantes (selon booking)."
             + PUBLIC_READ)
     @PermitAll
     @APIResponse(responseCode = "200", description = "Une page de séances", headers = @Header(name = "X-Total-Count"),
@@ -191,7 +191,7 @@ public class OfferResource {
 
     @GET
     @Path("/themes")
-    @Operation(summary = "Thèmes possibles (codes stables)", description = "Les 9 services du standard de la médiation numérique et les sujets plus fins rattachés. Public." + TOKEN_IGNORED)
+    @Operation(operationId = "listThemes", summary = "Thèmes possibles (codes stables)", description = "Les 9 services du standard de la médiation numérique et les sujets plus fins rattachés. Public." + TOKEN_IGNORED)
     @PermitAll
     @APIResponse(responseCode = "200", description = "Les thèmes", content = @Content(schema = @Schema(implementation = Views.ThemeView.class, type = SchemaType.ARRAY)))
     public List<Views.ThemeView> themes() {

@@ -57,7 +57,7 @@ public class OfferWriteResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Créer une offre (brouillon)", description = "Une requête rejouée avec le même Idempotency-Key et le même contenu"
+    @Operation(operationId = "createOffer", summary = "Créer une offre (brouillon)", description = "Une requête rejouée avec le même Idempotency-Key et le même contenu"
             + " renvoie la première réponse (même statut, corps, Location et ETag, en-tête Idempotent-Replayed: true) ; la même clé avec un"
             + " autre contenu : 422. Clé de 1 à 200 caractères ASCII imprimables, propre à l'appelant (jeton), gardée 24 h."
             + " Une partner-app ne crée que pour sa structure (partnerId, ou à défaut celui du lieu, = org du jeton), sinon 403." + REFERENCES
@@ -78,7 +78,7 @@ public class OfferWriteResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Créer ou remplacer une offre avec un identifiant choisi par le client",
+    @Operation(operationId = "createOrReplaceOffer", summary = "Créer ou remplacer une offre avec un identifiant choisi par le client",
             description = "Idempotent : le même contenu deux fois ne change rien. If-Match (version) protège d'une écriture concurrente. "
                     + "Une offre publiée est re-planifiée : seules les séances futures changent. Une partner-app ne peut ni changer la structure"
                     + " porteuse ni modifier l'offre d'une autre structure (403)." + REFERENCES + WRITE_ROLES)
@@ -97,7 +97,7 @@ public class OfferWriteResource {
 
     @POST
     @Path("/{id}/publish")
-    @Operation(summary = "Publier une offre (brouillon ou suspendue)", description = "Planifie ses séances (SessionPlanned). Idempotent." + WRITE_ROLES)
+    @Operation(operationId = "publishOffer", summary = "Publier une offre (brouillon ou suspendue)", description = "Planifie ses séances (SessionPlanned). Idempotent." + WRITE_ROLES)
     @APIResponse(responseCode = "200", description = "Offre publiée", content = @Content(schema = @Schema(implementation = OfferResponse.class)))
     @APIResponse(responseCode = "404", description = "Offre inconnue")
     @APIResponse(responseCode = "409", description = "Version périmée ou offre archivée")
@@ -108,7 +108,7 @@ public class OfferWriteResource {
 
     @POST
     @Path("/{id}/suspend")
-    @Operation(summary = "Suspendre une offre publiée", description = "Annule ses séances futures (SessionCancelled). Idempotent." + WRITE_ROLES)
+    @Operation(operationId = "suspendOffer", summary = "Suspendre une offre publiée", description = "Annule ses séances futures (SessionCancelled). Idempotent." + WRITE_ROLES)
     @APIResponse(responseCode = "200", description = "Offre suspendue", content = @Content(schema = @Schema(implementation = OfferResponse.class)))
     @APIResponse(responseCode = "404", description = "Offre inconnue")
     @APIResponse(responseCode = "409", description = "Version périmée, offre brouillon ou archivée")
@@ -118,7 +118,7 @@ public class OfferWriteResource {
 
     @POST
     @Path("/{id}/archive")
-    @Operation(summary = "Archiver une offre (définitif)", description = "Annule ses séances futures ; l'offre ne peut plus être modifiée. Idempotent." + WRITE_ROLES)
+    @Operation(operationId = "archiveOffer", summary = "Archiver une offre (définitif)", description = "Annule ses séances futures ; l'offre ne peut plus être modifiée. Idempotent." + WRITE_ROLES)
     @APIResponse(responseCode = "200", description = "Offre archivée", content = @Content(schema = @Schema(implementation = OfferResponse.class)))
     @APIResponse(responseCode = "404", description = "Offre inconnue")
     @APIResponse(responseCode = "409", description = "Version périmée")

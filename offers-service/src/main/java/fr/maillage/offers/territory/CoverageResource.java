@@ -78,7 +78,7 @@ public class CoverageResource {
     @GET
     @Produces({ MediaType.APPLICATION_JSON, TerritoryCsv.MEDIA_TYPE + "; charset=utf-8" })
     @RolesAllowed({ Caller.COORDINATOR, Caller.ADMIN })
-    @Operation(summary = "Couverture d'un territoire par une aide réellement disponible", description = """
+    @Operation(operationId = "getTerritoryCoverage", summary = "Couverture d'un territoire par une aide réellement disponible", description = """
             Rôles : coordinator (un territoire entièrement compris dans ceux de son jeton), admin (tous).
             Un et un seul de departement ou epci. « Maintenant » = l'instant de la requête (computedAt, Europe/Paris).
             Une commune est couverte quand existe : (a) une séance réservable d'une offre publiée du thème (tous thèmes \

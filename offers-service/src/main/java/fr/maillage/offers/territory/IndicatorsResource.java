@@ -41,7 +41,7 @@ public class IndicatorsResource {
     @GET
     @Produces({ MediaType.APPLICATION_JSON, CSV + "; charset=utf-8" })
     @RolesAllowed({ Caller.COORDINATOR, Caller.ADMIN })
-    @Operation(summary = "Indicateurs d'un territoire sur une période", description = """
+    @Operation(operationId = "getTerritoryIndicators", summary = "Indicateurs d'un territoire sur une période", description = """
             Rôles : coordinator (un territoire entièrement compris dans ceux de son jeton), admin (tous).
             Un et un seul de departement, epci ou commune. Période [from, to] en jours locaux (Europe/Paris), par défaut \
             les 12 derniers mois jusqu'à aujourd'hui, au plus 731 jours.
