@@ -113,11 +113,12 @@ public class EventConsumers {
                 LOG.debugf("%s of booking %s in status %s: nothing to send", e.type(), e.aggregateId(), e.data().status());
                 return;
             }
-            // partners hear of every booking event once, even one too stale to change our messages
-            webhooks.onBooking(e);
             if (newer("booking", e)) {
                 planner.onBooking(e);
             }
+            // partners hear of every booking event once, even one too stale to change our messages; last, because the
+            // event feed's lock is then held only for its insert and the commit (EventFeed)
+            webhooks.onBooking(e);
         }, OWN_VERSION_GUARD);
     }
 

@@ -29,8 +29,8 @@ import jakarta.transaction.Transactional;
 
 /**
  * Partner webhooks: subscriptions (owned by one partner; partner apps manage their own organisation's,
- * administrators any), and the fan-out of consumed Kafka events into webhook_delivery rows, in the
- * consumer's transaction. Payloads carry identifiers, times, status and place — never a citizen's
+ * administrators any), and the fan-out of consumed Kafka events into webhook_delivery rows and the event feed
+ * ({@link EventFeed}), in the consumer's transaction. Payloads carry identifiers, times, status and place — never a citizen's
  * name, phone or e-mail.
  */
 @ApplicationScoped
@@ -45,8 +45,10 @@ public class Webhooks {
     private final ObjectMapper mapper;
     private final AppClock clock;
     private final Caller caller;
+    private final EventFeed feed;
 
-    Webhooks(WebhookStore store, WebhookConfig config, ObjectMapper mapper, AppClock clock, Caller caller) {
+    Webhooks(WebhookStore store, WebhookConfig config, ObjectMapper mapper, AppClock clock, Caller caller, EventFeed feed) {
+        this.feed = feed;
         this.store = store;
         this.config = config;
         this.mapper = mapper;
@@ -239,6 +241,12 @@ public class Webhooks {
         }
         if (organisations.isEmpty()) {
             return; // an older event without organisations: no partner to tell
+        }
+        // the event feed: the same organisations, the same data, with or without a subscription
+        try {
+            feed.append(e.eventId(), type, e.occurredAt(), mapper.writeValueAsString(data), organisations);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
         }
         Instant now = clock.now();
         Instant occurred = e.occurredAt().toInstant();

@@ -191,7 +191,7 @@ class SecurityTest {
         for (String op : List.of("'/api/v1/notifications'.get", "'/api/v1/notifications/opt-outs'.post",
                 "'/api/v1/notifications/opt-outs/{phone}'.get", "'/api/v1/notifications/opt-outs/{phone}'.delete",
                 "'/api/v1/webhooks'.post", "'/api/v1/webhooks'.get", "'/api/v1/webhooks/{id}'.get",
-                "'/api/v1/webhooks/{id}'.patch", "'/api/v1/webhooks/{id}/deliveries'.get")) {
+                "'/api/v1/webhooks/{id}'.patch", "'/api/v1/webhooks/{id}/deliveries'.get", "'/api/v1/events'.get")) {
             assertTrue(doc.getList("paths." + op + ".security") != null && !doc.getList("paths." + op + ".security").isEmpty(),
                     op + " declares its security requirement");
             assertTrue(doc.getMap("paths." + op + ".responses").containsKey("401"), op + " documents 401");
