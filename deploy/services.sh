@@ -65,6 +65,9 @@ service_env() {
     export MAILLAGE_OIDC_CLIENT_ID=${MAILLAGE_OIDC_CLIENT_ID:-maillage-web}
     export MAILLAGE_OIDC_SECRET=${MAILLAGE_OIDC_SECRET:-maillage-web-dev-secret}
     export MAILLAGE_WEB_INSECURE_COOKIES=${MAILLAGE_WEB_INSECURE_COOKIES:-true}
+    # the commune websites' widget (/widget) may be framed by a page served on 127.0.0.1:8097: the host page of the
+    # browser test WidgetInACommuneSiteTest, or your own to try it (e.g. python3 -m http.server 8097 --bind 127.0.0.1)
+    export MAILLAGE_WEB_WIDGET_ALLOWED_ORIGINS=${MAILLAGE_WEB_WIDGET_ALLOWED_ORIGINS:-http://127.0.0.1:8097}
   fi
 }
 

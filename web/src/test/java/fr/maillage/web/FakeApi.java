@@ -92,6 +92,7 @@ public class FakeApi {
     @GET
     @Path("communes/{code}")
     public Response commune(@PathParam("code") String code) {
+        checkUp();
         return code.equals("35243") ? Response.ok(romagne()).build() : Response.status(404).build();
     }
 

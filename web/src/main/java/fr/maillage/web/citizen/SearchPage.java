@@ -1,15 +1,6 @@
 package fr.maillage.web.citizen;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -41,17 +32,10 @@ public class SearchPage {
     @Inject
     Communes communes;
     @Inject
-    NearbyOffers nearby;
-
-
-    /** One line of the results: an appointment to book ({@code rdv}) or a place to go to ({@code lieu}). */
-    public record Result(boolean rdv, String title, String url, String placeName, String placeUrl, String commune,
-            String structure, List<String> help, Double distanceKm, Dto.NextSession next, List<String> hours,
-            boolean openNow, String phone) {
-    }
+    NearbyHelp help;
 
     public record View(Form form, List<Dto.Theme> themes, List<Integer> distances, int distance, String theme,
-            boolean searched, Dto.Commune commune, List<Communes.Choice> choices, List<Result> results, String themeLabel) {
+            boolean searched, Dto.Commune commune, List<Communes.Choice> choices, List<NearbyHelp.Result> results, String themeLabel) {
     }
 
     @GET
@@ -76,82 +60,15 @@ public class SearchPage {
             return Templates.search(new View(form, themes, DISTANCES, distance, theme, true, null, choices, List.of(), null));
         }
         form.set("commune", commune.nom());
-        List<Result> results;
+        List<NearbyHelp.Result> results;
         try {
-            results = results(commune, theme, distance);
+            results = help.near(commune.code(), theme.isEmpty() ? null : theme, distance, MAX_RESULTS);
         } catch (ApiRefusal refusal) {
             form.error("commune", refusal.detail());
             results = List.of();
         }
         return Templates.search(new View(form, themes, DISTANCES, distance, theme, true, commune, List.of(), results,
                 theme.isEmpty() ? null : api.themeLabel(theme)));
-    }
-
-    private List<Result> results(Dto.Commune commune, String theme, int distance) {
-        String themeOrNull = theme.isEmpty() ? null : theme;
-        List<Dto.OfferHit> offers = nearby.near(commune.code(), themeOrNull, distance);
-        String service = themeOrNull == null ? null : api.standardService(themeOrNull);
-        List<Dto.Place> places = api.call(a -> a.placesNear(commune.code(), distance, service, null, 50)).items();
-        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        Set<UUID> open = new HashSet<>();
-        api.call(a -> a.placesNear(commune.code(), distance, service, now, 100)).items().forEach(p -> open.add(p.id()));
-
-        List<Result> results = new ArrayList<>();
-        Map<UUID, List<String>> walkInHelp = new LinkedHashMap<>();
-        for (Dto.OfferHit o : offers) {
-            if (NearbyOffers.bookable(o)) {
-                results.add(new Result(true, o.title(), Links.offer(o.id()), o.place() == null ? null : o.place().name(),
-                        o.place() == null ? null : Links.place(o.place().id()), o.place() == null ? null : o.place().commune(),
-                        structureOfOffer(o), help(o), o.distanceKm(), o.nextSession(), List.of(), false, null));
-            } else if (o.place() != null) {
-                walkInHelp.computeIfAbsent(o.place().id(), k -> new ArrayList<>()).add(o.title() + " (" + Format.offerType(o.type()) + ")");
-            }
-        }
-        Set<UUID> listed = new HashSet<>();
-        for (Dto.Place p : places) {
-            listed.add(p.id());
-            results.add(placeResult(p, walkInHelp.getOrDefault(p.id(), List.of()), open.contains(p.id())));
-        }
-        for (Dto.OfferHit o : offers) {
-            // Offers without booking at a place the directory search did not return (it serves the commune from farther).
-            if (o.place() != null && walkInHelp.containsKey(o.place().id()) && listed.add(o.place().id())) {
-                Dto.Place p = api.cachedPlace(o.place().id());
-                if (p != null) {
-                    Dto.Place withDistance = new Dto.Place(p.id(), p.partnerId(), p.name(), p.address(), p.latitude(),
-                            p.longitude(), p.openingHours(), p.phone(), p.email(), p.website(), p.presentation(), p.services(),
-                            p.publics(), p.frais(), p.modalitesAcces(), p.modalitesAccompagnement(), p.acceslibreUrl(),
-                            p.priseRdvUrl(), o.distanceKm());
-                    results.add(placeResult(withDistance, walkInHelp.get(p.id()), false));
-                }
-            }
-        }
-        results.sort(Comparator.comparing((Result r) -> r.distanceKm() == null ? Double.MAX_VALUE : r.distanceKm())
-                .thenComparing(r -> !r.rdv()));
-        return results.size() > MAX_RESULTS ? results.subList(0, MAX_RESULTS) : results;
-    }
-
-    private Result placeResult(Dto.Place p, List<String> offersWithoutBooking, boolean openNow) {
-        List<String> help = new ArrayList<>(offersWithoutBooking);
-        if (p.services() != null) {
-            help.addAll(p.services());
-        }
-        return new Result(false, p.name(), Links.place(p.id()), p.name(), Links.place(p.id()),
-                p.address() == null ? null : p.address().commune(), api.partnerName(p.partnerId()), help, p.distanceKm(),
-                null, Hours.lines(p.openingHours()), openNow, p.phone());
-    }
-
-    private String structureOfOffer(Dto.OfferHit o) {
-        UUID partner = api.partnerOfOffer(o.id());
-        return partner == null ? null : api.partnerName(partner);
-    }
-
-    private List<String> help(Dto.OfferHit o) {
-        List<String> help = new ArrayList<>();
-        help.add(Format.offerType(o.type()));
-        if (o.themes() != null) {
-            o.themes().forEach(t -> help.add(api.themeLabel(t)));
-        }
-        return help;
     }
 
     static int distance(String value) {

@@ -25,4 +25,8 @@ public class Templates {
     public static native TemplateInstance change(SelfServicePages.ChangeView v);
 
     public static native TemplateInstance error(ErrorPages.ErrorView v);
+
+    public static native TemplateInstance widget(WidgetPages.WidgetView v);
+
+    public static native TemplateInstance embed(WidgetPages.EmbedView v);
 }
