@@ -2,6 +2,7 @@ package fr.maillage.system.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -25,6 +26,8 @@ import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.LoadState;
 import com.sun.net.httpserver.HttpServer;
 
+import fr.maillage.system.Gateway;
+
 /**
  * Issue 22 item 6, the commune websites' widget in Chromium against the whole stack: a commune's site on an allowed origin
  * (http://127.0.0.1:8097, deploy/services.sh's MAILLAGE_WEB_WIDGET_ALLOWED_ORIGINS; a JDK HttpServer) shows
@@ -46,6 +49,20 @@ class WidgetInACommuneSiteTest {
         // an offer of ours near Romagné, with a free session: the widget lists appointments one can book
         CitizenSite.TestOffer offer = CitizenSite.publishOffer("widget", 4, 3);
         String widget = AuditedBrowser.SITE + "/widget?commune=" + ROMAGNE + "&max=20";
+
+        // through the gateway: the widget's own frame-ancestors and no X-Frame-Options DENY (a browser that knows CSP would
+        // ignore it, an older one would refuse every frame); every other page keeps both refusals
+        io.restassured.response.Response headers = Gateway.given().queryParam("commune", ROMAGNE).get("/widget");
+        assertEquals(200, headers.statusCode());
+        assertNull(headers.getHeader("X-Frame-Options"), "no X-Frame-Options on /widget");
+        assertEquals(1, headers.getHeaders().getList("Content-Security-Policy").size(), "one CSP");
+        assertTrue(headers.getHeader("Content-Security-Policy").contains("frame-ancestors http://127.0.0.1:" + ALLOWED_PORT + ";"),
+                headers.getHeader("Content-Security-Policy"));
+        for (String other : List.of("/", "/widget/integrer")) {
+            io.restassured.response.Response page = Gateway.given().get(other);
+            assertEquals("DENY", page.getHeader("X-Frame-Options"), other);
+            assertTrue(page.getHeader("Content-Security-Policy").contains("frame-ancestors 'none'"), other);
+        }
 
         try (AuditedBrowser b = AuditedBrowser.open("widget-commune", true)) {
             b.go(widget);
