@@ -117,7 +117,8 @@ public class EventResource {
             throw Problem.badRequest("after", "« after » n'est pas un curseur de ce flux : passez la valeur next d'une"
                     + " réponse précédente, ou rien pour repartir du plus ancien événement conservé.");
         }
-        if (from > 0 && from < read.purgedUpTo()) {
+        // any cursor given, even the one of an empty feed (0): what followed it may have been purged since
+        if (!QueryParams.blank(after) && from < read.purgedUpTo()) {
             throw Problem.badRequest("after", "« after » : ce curseur est trop ancien, les événements de plus de "
                     + config.retention().toDays() + " jours sont effacés. Reprenez sans « after » (depuis le plus ancien"
                     + " événement conservé).");

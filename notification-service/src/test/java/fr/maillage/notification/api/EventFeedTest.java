@@ -233,6 +233,8 @@ class EventFeedTest {
         assertEquals(List.of(recent.get("eventId")), page(token, null, 10).getList("events.id"), "the old one is gone");
         as(token).queryParam("after", before).when().get(EVENTS).then().spec(problem(400, "after"))
                 .body("detail", containsString("plus de 30 jours"));
+        as(token).queryParam("after", FeedCursor.of(0)).when().get(EVENTS).then().spec(problem(400, "after"))
+                .body("detail", containsString("plus de 30 jours"));
         assertEquals(List.of(recent.get("eventId")), page(token, readOld, 10).getList("events.id"),
                 "a reader who had read it goes on");
         assertEquals(0, feed.purge(), "nothing more to purge");
