@@ -3,6 +3,7 @@ package fr.maillage.booking.api;
 import java.net.URI;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -87,7 +88,7 @@ public class AbsenceResource {
             + "(BookingCancelled avec reason, absenceId et rebookUrl, la page de l'offre), permanences retirées "
             + "(ShiftCancelled avec reason, absenceId, absenceFrom, absenceTo), demandes de renfort en attente annulées. "
             + "effects dit ce qui a été fait. Une requête rejouée avec le même Idempotency-Key renvoie la première réponse.")
-    @APIResponse(responseCode = "201", description = "Déclarée ; Location donne son adresse",
+    @APIResponse(responseCode = "201", headers = @Header(name = "Location"), description = "Déclarée ; Location donne son adresse",
             content = @Content(schema = @Schema(implementation = AbsenceResponse.class)))
     @APIResponse(responseCode = "400", description = "Corps mal formé : date absente ou invalide, raison de plus de 200 caractères")
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
@@ -112,7 +113,7 @@ public class AbsenceResource {
             + "partner-app celles de sa structure (déclarées pour elle ou pour ses personnes) ; l'admin toutes. Filtres : "
             + "personId, placeId, from (celles qui durent encore ce jour-là ou après). Triées par premier jour, paginées "
             + "(enveloppe {items, page, size, total} et X-Total-Count). effects est null dans la liste.")
-    @APIResponse(responseCode = "200", description = "Une page d'absences", content = @Content(schema = @Schema(implementation = PageResponse.class)))
+    @APIResponse(responseCode = "200", headers = @Header(name = "X-Total-Count"), description = "Une page d'absences", content = @Content(schema = @Schema(implementation = PageResponse.class)))
     @APIResponse(responseCode = "400", description = "Filtre, page ou size invalide")
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
     @APIResponse(responseCode = "403", description = "Jeton sans organisation (agent, partner-app) ou sans person (bénévole)")

@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -105,8 +106,8 @@ public class BookingResource {
             + "waitlisted) ; avec verification code : pending (pendingOutcome, holdExpiresAt, codeAttemptsLeft, pas encore de selfServiceUrl)",
             content = @Content(schema = @Schema(implementation = BookingResponse.class), examples = @ExampleObject(name = "pending",
                     value = """
-                            {"id":"0b6f…","status":"pending","pendingOutcome":"confirmed","holdExpiresAt":"2026-03-02T10:10:00+01:00",
-                             "codeAttemptsLeft":3,"selfServiceUrl":null,"slotId":"6f1c…","start":"2026-03-09T09:00:00+01:00",
+                            {"id":"0b6f7c8d-1a2b-4c3d-8e9f-001122334455","status":"pending","pendingOutcome":"confirmed","holdExpiresAt":"2026-03-02T10:10:00+01:00",
+                             "codeAttemptsLeft":3,"selfServiceUrl":null,"slotId":"6f1c2d3e-4a5b-4c6d-8e7f-8899aabbccdd","start":"2026-03-09T09:00:00+01:00",
                              "timeZone":"Europe/Paris"}""")))
     @APIResponse(responseCode = "400", description = "Requête mal formée (champ manquant, e-mail invalide…)")
     @APIResponse(responseCode = "404", description = "Créneau inconnu")
@@ -117,7 +118,7 @@ public class BookingResource {
                              "detail":"Ce créneau est complet : voici les prochains créneaux disponibles de la même offre (nextSlots).",
                              "instance":"/api/v1/bookings","field":"slotId",
                              "violations":[{"field":"slotId","message":"Ce créneau est complet : voici les prochains créneaux disponibles de la même offre (nextSlots)."}],
-                             "nextSlots":[{"id":"6f1c…","start":"2026-03-02T09:00:00+01:00","end":"2026-03-02T09:45:00+01:00","remaining":3}]}""")))
+                             "nextSlots":[{"id":"6f1c2d3e-4a5b-4c6d-8e7f-8899aabbccdd","start":"2026-03-02T09:00:00+01:00","end":"2026-03-02T09:45:00+01:00","remaining":3}]}""")))
     @APIResponse(responseCode = "422", description = "Règle non respectée : téléphone invalide, ni téléphone ni e-mail, créneau passé, "
             + "hors délais de réservation, réservant non autorisé, thème du besoin (need.theme) absent des thèmes de l'offre, "
             + "agentId inconnu de l'annuaire, Idempotency-Key réutilisée pour une autre demande")
@@ -145,7 +146,7 @@ public class BookingResource {
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
     @APIResponse(responseCode = "403", description = "Rôle non autorisé (volunteer) ou jeton sans organisation")
 
-    @APIResponse(responseCode = "200", description = "Une page de rendez-vous",
+    @APIResponse(responseCode = "200", headers = @Header(name = "X-Total-Count"), description = "Une page de rendez-vous",
             content = @Content(schema = @Schema(implementation = PageResponse.class)))
     @APIResponse(responseCode = "400", description = "Filtre invalide")
     public Response list(@QueryParam("slotId") String slotId, @QueryParam("offerId") String offerId,
@@ -404,7 +405,7 @@ public class BookingResource {
     @Path("/shifts")
     @RolesAllowed({ Caller.VOLUNTEER, Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
     @Operation(operationId = "listShifts", summary = "Permanences à venir", description = SHIFT_ROLES)
-    @APIResponse(responseCode = "200", description = "Une page de permanences", content = @Content(schema = @Schema(implementation = PageResponse.class)))
+    @APIResponse(responseCode = "200", headers = @Header(name = "X-Total-Count"), description = "Une page de permanences", content = @Content(schema = @Schema(implementation = PageResponse.class)))
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
     @APIResponse(responseCode = "403", description = "Rôle inconnu, bénévole demandant les permanences d'un autre, "
             + "jeton sans person (bénévole) ou sans org")

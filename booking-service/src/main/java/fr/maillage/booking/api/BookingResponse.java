@@ -28,7 +28,7 @@ public record BookingResponse(UUID id,
         @Schema(description = "Organisation pour laquelle le rendez-vous a été pris (claim org du jeton de l'appelant)") UUID bookerOrg,
         @Schema(description = "null une fois les données anonymisées, et par le lien personnel d'un rendez-vous annulé") Person person,
         @Schema(description = "null une fois les données anonymisées, et par le lien personnel d'un rendez-vous annulé") Need need, Offer offer, Place place,
-        @Schema(description = "Lien personnel de consultation/annulation (seulement à la création et pour la personne elle-même)") String selfServiceUrl,
+        @Schema(nullable = true, description = "Lien personnel de consultation/annulation (seulement à la création et pour la personne elle-même)") String selfServiceUrl,
         String icsUrl, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime anonymisedAt,
         @Schema(enumeration = { "confirmed", "waitlisted" }, description = "Seulement si pending : ce que devient le rendez-vous "
                 + "une fois le code saisi (la place ou le rang en liste d'attente qu'il tient)") String pendingOutcome,

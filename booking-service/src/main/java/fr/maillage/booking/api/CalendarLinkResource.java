@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -56,7 +57,7 @@ public class CalendarLinkResource {
             + "(…/api/v1/calendars/<secret>.ics) se donne à l'agenda du téléphone, qui s'y abonne sans se connecter : "
             + "elle liste les permanences de la personne (30 derniers jours et à venir). Elle n'est montrée qu'une fois ; "
             + "en créer une nouvelle révoque la précédente.")
-    @APIResponse(responseCode = "201", description = "Adresse créée ; url n'est donnée qu'ici",
+    @APIResponse(responseCode = "201", headers = @Header(name = "Location"), description = "Adresse créée ; url n'est donnée qu'ici",
             content = @Content(schema = @Schema(implementation = LinkResponse.class)))
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
     @APIResponse(responseCode = "403", description = "Ni la personne, ni sa structure, ni admin")

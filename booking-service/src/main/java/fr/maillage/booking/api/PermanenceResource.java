@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -59,7 +60,7 @@ public class PermanenceResource {
             + "structure qui accueille), admin (toutes, ou celles de partnerId). Période : from (défaut maintenant) à to "
             + "(défaut from + 28 jours), 92 jours au plus ; une permanence y est si elle commence dans la période. "
             + "understaffed=true ne garde que les permanences à venir, prévues, sans personne affectée. Total dans X-Total-Count.")
-    @APIResponse(responseCode = "200", description = "Une page de permanences, par début",
+    @APIResponse(responseCode = "200", headers = @Header(name = "X-Total-Count"), description = "Une page de permanences, par début",
             content = @Content(schema = @Schema(implementation = PageResponse.class)))
     @APIResponse(responseCode = "400", description = "Filtre invalide, to avant from, période de plus de 92 jours")
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
@@ -93,7 +94,7 @@ public class PermanenceResource {
     @Operation(operationId = "assignPermanenceShift", summary = "Affecter une personne à une permanence", description = HOSTS + " Une affectation couvre toute la "
             + "permanence : un message et un rappel (événement ShiftAssigned avec ses bornes). La personne doit être connue "
             + "de l'annuaire et appartenir à la structure qui accueille ; sinon rien n'est enregistré ni envoyé.")
-    @APIResponse(responseCode = "201", description = "Affectation créée", content = @Content(schema = @Schema(implementation = ShiftResponse.class)))
+    @APIResponse(responseCode = "201", headers = @Header(name = "Location"), description = "Affectation créée", content = @Content(schema = @Schema(implementation = ShiftResponse.class)))
     @APIResponse(responseCode = "400", description = "Corps absent ou personId invalide")
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
     @APIResponse(responseCode = "403", description = "Rôle non autorisé, permanence d'une autre structure, ou personne "

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -65,7 +66,7 @@ public class ReferralResource {
             + "le rendez-vous, s'il est donné, doit être de votre structure. Publie ReferralCreated sur booking.referrals.v1 "
             + "(identifiants, besoin, structures, commune ; jamais de nom, de téléphone, d'e-mail ni de note). Une requête "
             + "rejouée avec le même Idempotency-Key renvoie la première réponse.")
-    @APIResponse(responseCode = "201", description = "Orientation enregistrée (status sent) ; Location donne son adresse",
+    @APIResponse(responseCode = "201", headers = @Header(name = "Location"), description = "Orientation enregistrée (status sent) ; Location donne son adresse",
             content = @Content(schema = @Schema(implementation = ReferralResponse.class)))
     @APIResponse(responseCode = "400", description = "Requête mal formée : prénom, besoin ou targetPartnerId absent, "
             + "e-mail invalide, note de plus de 500 caractères, code INSEE mal formé…")
@@ -98,7 +99,7 @@ public class ReferralResource {
             + "admin (toutes). direction=outgoing : envoyées par ma structure ; incoming : reçues par ma structure ; "
             + "absent : les deux. Un administrateur voit tout ; direction ne s'applique que si son jeton porte une "
             + "organisation. Les plus récentes d'abord, paginées (enveloppe {items, page, size, total} et X-Total-Count).")
-    @APIResponse(responseCode = "200", description = "Une page d'orientations", content = @Content(schema = @Schema(implementation = PageResponse.class)))
+    @APIResponse(responseCode = "200", headers = @Header(name = "X-Total-Count"), description = "Une page d'orientations", content = @Content(schema = @Schema(implementation = PageResponse.class)))
     @APIResponse(responseCode = "400", description = "direction, status, page ou size invalide")
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
     @APIResponse(responseCode = "403", description = "Rôle non autorisé (volunteer) ou jeton sans organisation")

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -52,7 +53,7 @@ public class SlotResource {
     @PermitAll
     @Operation(operationId = "listSlots", summary = "Chercher des créneaux", description = "Public (sans jeton). Triés par horaire ; available=true ne garde "
             + "que les créneaux à venir, non annulés, avec une place. Aucune donnée personnelle (staffIds : identifiants seuls).")
-    @APIResponse(responseCode = "200", description = "Une page de créneaux", content = @Content(schema = @Schema(implementation = PageResponse.class)))
+    @APIResponse(responseCode = "200", headers = @Header(name = "X-Total-Count"), description = "Une page de créneaux", content = @Content(schema = @Schema(implementation = PageResponse.class)))
     @APIResponse(responseCode = "400", description = "Filtre invalide")
     public Response list(@QueryParam("offerId") String offerId, @QueryParam("placeId") String placeId,
             @Parameter(description = "début à partir de (ISO-8601 avec décalage)") @QueryParam("from") String from,
@@ -87,7 +88,7 @@ public class SlotResource {
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
     @APIResponse(responseCode = "403", description = "Rôle non autorisé, organisation autre que la structure qui accueille le "
             + "créneau, ou personne (personId) d'une autre organisation")
-    @APIResponse(responseCode = "201", description = "Affectation créée", content = @Content(schema = @Schema(implementation = ShiftResponse.class)))
+    @APIResponse(responseCode = "201", headers = @Header(name = "Location"), description = "Affectation créée", content = @Content(schema = @Schema(implementation = ShiftResponse.class)))
     @APIResponse(responseCode = "404", description = "Créneau inconnu")
     @APIResponse(responseCode = "409", description = "Permanence annulée ou fermée, ou personne déjà affectée à cette permanence")
     @APIResponse(responseCode = "422", description = "Permanence terminée, ou personne (personId) inconnue de l'annuaire")

@@ -284,7 +284,10 @@ class BookingApiTest {
         doc.body("components.schemas.Problem.properties", notNullValue())
                 .body(problem.formatted("409") + ".schema.$ref", equalTo("#/components/schemas/Problem"))
                 .body(problem.formatted("409") + ".examples.complet.value.nextSlots", notNullValue())
-                .body(problem.formatted("401") + ".schema.$ref", equalTo("#/components/schemas/Problem"))
+                // the 401 of every operation that needs a token is the platform's shared response, a Problem too
+                .body("paths.'/api/v1/bookings'.post.responses.'401'.$ref", equalTo("#/components/responses/Unauthorized"))
+                .body("components.responses.Unauthorized.content.'application/problem+json'.schema.$ref",
+                        equalTo("#/components/schemas/Problem"))
                 .body("paths.'/api/v1/slots/{id}'.get.responses.'404'.content.'application/problem+json'.schema.$ref",
                         equalTo("#/components/schemas/Problem"));
     }

@@ -58,7 +58,7 @@ public class CommuneResource {
     @GET
     @PermitAll
     @Path("/{code}")
-    @Operation(operationId = "getCommune", summary = "Get a commune by INSEE code")
+    @Operation(operationId = "getCommune", summary = "Get a commune by INSEE code", description = "Public. A current commune of the Code officiel géographique (5 characters, e.g. 80001; Corsica 2A/2B), with its postal codes, département and EPCI.")
     @APIResponse(responseCode = "200", description = "The commune", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CommuneResponse.class)))
     @APIResponse(responseCode = "404", description = "Unknown INSEE code")

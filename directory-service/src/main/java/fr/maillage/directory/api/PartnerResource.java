@@ -3,6 +3,7 @@ package fr.maillage.directory.api;
 import java.net.URI;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -55,7 +56,7 @@ public class PartnerResource {
     @POST
     @RolesAllowed(Caller.ADMIN)
     @Operation(operationId = "createPartner", summary = "Create a partner", description = "Role: admin (creating organisations is the territory administrator's job). Publishes PartnerUpserted on directory.partners.v1.")
-    @APIResponse(responseCode = "201", description = "Created; ETag carries the version", content = @Content(schema = @Schema(implementation = PartnerResponse.class)))
+    @APIResponse(responseCode = "201", headers = { @Header(name = "ETag"), @Header(name = "Location") }, description = "Created; ETag carries the version", content = @Content(schema = @Schema(implementation = PartnerResponse.class)))
     @APIResponse(responseCode = "400", description = "Malformed body or missing name, or a malformed Idempotency-Key")
     @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one")
     @APIResponse(responseCode = "403", description = "Not the administrator")
@@ -73,8 +74,8 @@ public class PartnerResource {
     @Path("/{id}")
     @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP })
     @Operation(operationId = "createOrReplacePartner", summary = "Create or replace a partner with a client-chosen id", description = "Roles: admin (create or replace), or partner-app whose organisation (claim org) is this partner (replace only). Idempotent: replaying the same body changes nothing. With If-Match, a stale version is refused (409).")
-    @APIResponse(responseCode = "200", description = "Replaced (or unchanged)", content = @Content(schema = @Schema(implementation = PartnerResponse.class)))
-    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = PartnerResponse.class)))
+    @APIResponse(responseCode = "200", headers = @Header(name = "ETag"), description = "Replaced (or unchanged)", content = @Content(schema = @Schema(implementation = PartnerResponse.class)))
+    @APIResponse(responseCode = "201", headers = @Header(name = "ETag"), description = "Created", content = @Content(schema = @Schema(implementation = PartnerResponse.class)))
     @APIResponse(responseCode = "400", description = "Malformed body")
     @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one")
     @APIResponse(responseCode = "403", description = "Wrong role, another organisation, or a creation by a partner application")
@@ -94,7 +95,7 @@ public class PartnerResource {
     @Path("/{id}")
     @PermitAll
     @Operation(operationId = "getPartner", summary = "Get a partner", description = "Public: the structure's public information (its own contact details, as in the standard; no person's).")
-    @APIResponse(responseCode = "200", description = "The partner; ETag carries the version", content = @Content(schema = @Schema(implementation = PartnerResponse.class)))
+    @APIResponse(responseCode = "200", headers = @Header(name = "ETag"), description = "The partner; ETag carries the version", content = @Content(schema = @Schema(implementation = PartnerResponse.class)))
     @APIResponse(responseCode = "404", description = "Unknown partner")
     public Response get(@PathParam("id") String idParam) {
         UUID id = QueryParams.pathId(idParam, "Structure");

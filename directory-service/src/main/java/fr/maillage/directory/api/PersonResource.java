@@ -3,6 +3,7 @@ package fr.maillage.directory.api;
 import java.net.URI;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -61,7 +62,7 @@ public class PersonResource {
     @Operation(operationId = "createPerson", summary = "Create a person", description = "Roles: admin (any partner), partner-app or agent (for its own partner, "
             + "the default of partnerId, and its own places only). partnerId, if omitted, is also deduced from the places when "
             + "they all belong to one partner. Publishes PersonUpserted on directory.people.v1.")
-    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = PersonResponse.class)))
+    @APIResponse(responseCode = "201", headers = { @Header(name = "ETag"), @Header(name = "Location") }, description = "Created", content = @Content(schema = @Schema(implementation = PersonResponse.class)))
     @APIResponse(responseCode = "400", description = "Malformed body or Idempotency-Key")
     @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one")
     @APIResponse(responseCode = "403", description = "Wrong role, or a partner or place of another organisation")
@@ -81,8 +82,8 @@ public class PersonResource {
     @Operation(operationId = "createOrReplacePerson", summary = "Create or replace a person with a client-chosen id", description = "Roles: admin, or partner-app or "
             + "agent of the person's partner (it can neither take over another partner's person nor give one of its own away, "
             + "and assigns people to its own places only). Idempotent; with If-Match a stale version is refused.")
-    @APIResponse(responseCode = "200", description = "Replaced (or unchanged)", content = @Content(schema = @Schema(implementation = PersonResponse.class)))
-    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = PersonResponse.class)))
+    @APIResponse(responseCode = "200", headers = @Header(name = "ETag"), description = "Replaced (or unchanged)", content = @Content(schema = @Schema(implementation = PersonResponse.class)))
+    @APIResponse(responseCode = "201", headers = @Header(name = "ETag"), description = "Created", content = @Content(schema = @Schema(implementation = PersonResponse.class)))
     @APIResponse(responseCode = "400", description = "Malformed body")
     @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one")
     @APIResponse(responseCode = "403", description = "Wrong role, or a person, partner or place of another organisation")
@@ -101,7 +102,7 @@ public class PersonResource {
     @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP, Caller.AGENT, Caller.VOLUNTEER })
     @Operation(operationId = "getPerson", summary = "Get a person", description = "Roles: admin (everyone), partner-app or agent (people of its partner "
             + "or staffing its places), volunteer (their own record, claim person). Anyone else is answered 404, as if unknown.")
-    @APIResponse(responseCode = "200", description = "The person; ETag carries the version", content = @Content(schema = @Schema(implementation = PersonResponse.class)))
+    @APIResponse(responseCode = "200", headers = @Header(name = "ETag"), description = "The person; ETag carries the version", content = @Content(schema = @Schema(implementation = PersonResponse.class)))
     @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one")
     @APIResponse(responseCode = "403", description = "A token without any of the roles")
     @APIResponse(responseCode = "404", description = "Unknown person, or one the caller may not see")

@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -69,7 +70,7 @@ public class PlaceResource {
     @POST
     @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP })
     @Operation(operationId = "createPlace", summary = "Create a place", description = "Roles: admin, or partner-app for its own partner (partnerId = its claim org). Publishes PlaceUpserted on directory.places.v1.")
-    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = PlaceResponse.class)))
+    @APIResponse(responseCode = "201", headers = { @Header(name = "ETag"), @Header(name = "Location") }, description = "Created", content = @Content(schema = @Schema(implementation = PlaceResponse.class)))
     @APIResponse(responseCode = "400", description = "Malformed body or Idempotency-Key")
     @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one")
     @APIResponse(responseCode = "403", description = "Wrong role, or a place for another organisation")
@@ -87,8 +88,8 @@ public class PlaceResource {
     @Path("/{id}")
     @RolesAllowed({ Caller.ADMIN, Caller.PARTNER_APP })
     @Operation(operationId = "createOrReplacePlace", summary = "Create or replace a place with a client-chosen id", description = "Roles: admin, or partner-app of the place's partner (it cannot move a place to another partner, nor take over another's). Idempotent; with If-Match a stale version is refused.")
-    @APIResponse(responseCode = "200", description = "Replaced (or unchanged)", content = @Content(schema = @Schema(implementation = PlaceResponse.class)))
-    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = PlaceResponse.class)))
+    @APIResponse(responseCode = "200", headers = @Header(name = "ETag"), description = "Replaced (or unchanged)", content = @Content(schema = @Schema(implementation = PlaceResponse.class)))
+    @APIResponse(responseCode = "201", headers = @Header(name = "ETag"), description = "Created", content = @Content(schema = @Schema(implementation = PlaceResponse.class)))
     @APIResponse(responseCode = "400", description = "Malformed body")
     @APIResponse(responseCode = "401", description = "No token, or a malformed, expired or wrongly signed one")
     @APIResponse(responseCode = "403", description = "Wrong role, or a place of another organisation")
@@ -106,7 +107,7 @@ public class PlaceResource {
     @Path("/{id}")
     @PermitAll
     @Operation(operationId = "getPlace", summary = "Get a place", description = "Public (published data of the standard; the contact details are the place's, not a person's).")
-    @APIResponse(responseCode = "200", description = "The place; ETag carries the version", content = @Content(schema = @Schema(implementation = PlaceResponse.class)))
+    @APIResponse(responseCode = "200", headers = @Header(name = "ETag"), description = "The place; ETag carries the version", content = @Content(schema = @Schema(implementation = PlaceResponse.class)))
     @APIResponse(responseCode = "404", description = "Unknown place")
     public Response get(@PathParam("id") String idParam) {
         UUID id = QueryParams.pathId(idParam, "Lieu");

@@ -15,13 +15,15 @@ public final class NotificationDtos {
     }
 
     @Schema(description = "Accusé de réception d'une notification (données personnelles masquées)")
-    public record NotificationView(UUID id, UUID bookingId, UUID shiftId, UUID personId,
+    public record NotificationView(UUID id, @Schema(nullable = true) UUID bookingId, @Schema(nullable = true) UUID shiftId,
+            @Schema(nullable = true) UUID personId,
             @Schema(enumeration = { "sms", "email", "voice" }) String channel, String template,
-            @Schema(description = "Numéro ou adresse masqués ; null une fois anonymisé") String recipient,
+            @Schema(nullable = true, description = "Numéro ou adresse masqués ; null une fois anonymisé") String recipient,
             @Schema(enumeration = { "pending", "sending", "sent", "delivered", "failed", "skipped" }) String status,
-            @Schema(description = "Raison d'un statut skipped (opted_out, quiet_hours, booking_cancelled, not_a_french_mobile...)") String skipReason,
-            int attempts, Integer segments, String error, OffsetDateTime dueAt, OffsetDateTime nextAttemptAt,
-            OffsetDateTime sentAt, OffsetDateTime deliveredAt, boolean anonymised) {
+            @Schema(nullable = true, description = "Raison d'un statut skipped (opted_out, quiet_hours, booking_cancelled, not_a_french_mobile...)") String skipReason,
+            int attempts, @Schema(nullable = true) Integer segments, @Schema(nullable = true) String error, OffsetDateTime dueAt,
+            @Schema(nullable = true) OffsetDateTime nextAttemptAt, @Schema(nullable = true) OffsetDateTime sentAt,
+            @Schema(nullable = true) OffsetDateTime deliveredAt, boolean anonymised) {
     }
 
     public record Page<T>(List<T> items, int page, int size, long total) {

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -191,7 +192,7 @@ public class NotificationResource {
             examples = @ExampleObject(name = "inconnu", value = """
                     {"type":"https://maillage.fr/problemes/introuvable","title":"Introuvable","status":404,"detail":"Aucun SMS envoyé ne correspond à « messageId ».","instance":"/api/v1/notifications","field":"messageId","violations":[{"field":"messageId","message":"Aucun SMS envoyé ne correspond à « messageId »."}]}""")))
     @SmsProviderCallback
-    @Parameter(in = ParameterIn.HEADER, name = SmsCallbackAuth.HEADER, required = true,
+    @Parameter(in = ParameterIn.HEADER, name = SmsCallbackAuth.HEADER, required = true, schema = @Schema(type = SchemaType.STRING),
             description = "Secret partagé avec le fournisseur SMS (maillage.sms.callback-secret)")
     public Response smsCallback(@Valid @NotNull(message = "le corps JSON est obligatoire") SmsCallback callback) {
         if (!Set.of("delivered", "failed", "undelivered").contains(callback.status())) {
@@ -226,7 +227,7 @@ public class NotificationResource {
                     {"type":"https://maillage.fr/problemes/requete-invalide","title":"Requête invalide","status":400,"detail":"« status » doit valoir completed, no_answer, busy ou failed.","instance":"/api/v1/notifications/callbacks/voice","field":"status","violations":[{"field":"status","message":"« status » doit valoir completed, no_answer, busy ou failed."}]}""")))
     @APIResponse(responseCode = "404", description = "Aucun appel passé avec cet identifiant")
     @VoiceProviderCallback
-    @Parameter(in = ParameterIn.HEADER, name = SmsCallbackAuth.VOICE_HEADER, required = true,
+    @Parameter(in = ParameterIn.HEADER, name = SmsCallbackAuth.VOICE_HEADER, required = true, schema = @Schema(type = SchemaType.STRING),
             description = "Secret partagé avec le fournisseur d'appels vocaux (maillage.voice.callback-secret)")
     public Response voiceCallback(@Valid @NotNull(message = "le corps JSON est obligatoire") VoiceCallback callback) {
         if (!VOICE_STATUSES.contains(callback.status())) {
@@ -263,7 +264,7 @@ public class NotificationResource {
             examples = @ExampleObject(name = "numéro", value = """
                     {"type":"https://maillage.fr/problemes/requete-invalide","title":"Requête invalide","status":400,"detail":"« from » n'est pas un numéro de téléphone valide.","instance":"/api/v1/notifications","field":"from","violations":[{"field":"from","message":"« from » n'est pas un numéro de téléphone valide."}]}""")))
     @SmsProviderCallback
-    @Parameter(in = ParameterIn.HEADER, name = SmsCallbackAuth.HEADER, required = true,
+    @Parameter(in = ParameterIn.HEADER, name = SmsCallbackAuth.HEADER, required = true, schema = @Schema(type = SchemaType.STRING),
             description = "Secret partagé avec le fournisseur SMS (maillage.sms.callback-secret)")
     public InboundResult inbound(@Valid @NotNull(message = "le corps JSON est obligatoire") InboundSms sms) {
         String number = e164("from", sms.from());

@@ -49,14 +49,16 @@ public final class WebhookDtos {
 
     @Schema(description = "Abonnement d'un partenaire aux événements Maillage")
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record WebhookView(UUID id, UUID partnerId, String url, List<String> eventTypes, String description,
+    public record WebhookView(UUID id, UUID partnerId, String url, List<String> eventTypes,
+            @Schema(nullable = true) String description,
             @Schema(enumeration = { "active", "paused" }) String status,
-            @Schema(description = "Pourquoi l'abonnement est en pause", example = "10 échecs consécutifs, dernier : HTTP 500") String pausedReason,
-            OffsetDateTime pausedAt,
+            @Schema(nullable = true, description = "Pourquoi l'abonnement est en pause", example = "10 échecs consécutifs, dernier : HTTP 500") String pausedReason,
+            @Schema(nullable = true) OffsetDateTime pausedAt,
             @Schema(description = "Tentatives en échec d'affilée (remis à 0 par un succès)") int consecutiveFailures,
-            OffsetDateTime failingSince, OffsetDateTime lastDeliveryAt,
-            @Schema(enumeration = { "delivered", "failed" }) String lastDeliveryStatus, Integer lastStatusCode,
-            String lastError, OffsetDateTime createdAt, OffsetDateTime updatedAt,
+            @Schema(nullable = true) OffsetDateTime failingSince, @Schema(nullable = true) OffsetDateTime lastDeliveryAt,
+            @Schema(nullable = true, description = "delivered ou failed ; null avant la première livraison", example = "delivered")
+            String lastDeliveryStatus,
+            @Schema(nullable = true) Integer lastStatusCode, @Schema(nullable = true) String lastError, OffsetDateTime createdAt, OffsetDateTime updatedAt,
             @JsonInclude(JsonInclude.Include.NON_NULL)
             @Schema(deprecated = true, description = "Obsolète (retiré à la prochaine version) : secret de l'en-tête"
                     + " X-Maillage-Signature, lui aussi obsolète ; utilisez signingSecret. Affiché une seule fois, à la"
@@ -81,9 +83,9 @@ public final class WebhookDtos {
     public record DeliveryView(UUID id, UUID eventId, String eventType,
             @Schema(enumeration = { "pending", "sending", "delivered", "failed" },
                     description = "failed : abandonnée après la dernière tentative") String status,
-            int attempts, Integer lastStatusCode, String lastError,
-            @Schema(description = "Prochaine tentative (null une fois livrée ou abandonnée)") OffsetDateTime nextAttemptAt,
-            OffsetDateTime lastAttemptAt, OffsetDateTime deliveredAt, OffsetDateTime createdAt) {
+            int attempts, @Schema(nullable = true) Integer lastStatusCode, @Schema(nullable = true) String lastError,
+            @Schema(nullable = true, description = "Prochaine tentative (null une fois livrée ou abandonnée)") OffsetDateTime nextAttemptAt,
+            @Schema(nullable = true) OffsetDateTime lastAttemptAt, @Schema(nullable = true) OffsetDateTime deliveredAt, OffsetDateTime createdAt) {
 
         static DeliveryView of(Delivery d) {
             return new DeliveryView(d.id(), d.eventId(), d.eventType(), d.status(), d.attempts(), d.lastStatusCode(),

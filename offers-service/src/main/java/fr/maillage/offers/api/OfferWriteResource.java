@@ -98,7 +98,7 @@ public class OfferWriteResource {
     @POST
     @Path("/{id}/publish")
     @Operation(operationId = "publishOffer", summary = "Publier une offre (brouillon ou suspendue)", description = "Planifie ses séances (SessionPlanned). Idempotent." + WRITE_ROLES)
-    @APIResponse(responseCode = "200", description = "Offre publiée", content = @Content(schema = @Schema(implementation = OfferResponse.class)))
+    @APIResponse(responseCode = "200", headers = @Header(name = "ETag"), description = "Offre publiée", content = @Content(schema = @Schema(implementation = OfferResponse.class)))
     @APIResponse(responseCode = "404", description = "Offre inconnue")
     @APIResponse(responseCode = "409", description = "Version périmée ou offre archivée")
     @APIResponse(responseCode = "422", description = "Le lieu ou la structure porteuse (partnerId) n'existe plus dans l'annuaire")
@@ -109,7 +109,7 @@ public class OfferWriteResource {
     @POST
     @Path("/{id}/suspend")
     @Operation(operationId = "suspendOffer", summary = "Suspendre une offre publiée", description = "Annule ses séances futures (SessionCancelled). Idempotent." + WRITE_ROLES)
-    @APIResponse(responseCode = "200", description = "Offre suspendue", content = @Content(schema = @Schema(implementation = OfferResponse.class)))
+    @APIResponse(responseCode = "200", headers = @Header(name = "ETag"), description = "Offre suspendue", content = @Content(schema = @Schema(implementation = OfferResponse.class)))
     @APIResponse(responseCode = "404", description = "Offre inconnue")
     @APIResponse(responseCode = "409", description = "Version périmée, offre brouillon ou archivée")
     public Response suspend(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
@@ -119,7 +119,7 @@ public class OfferWriteResource {
     @POST
     @Path("/{id}/archive")
     @Operation(operationId = "archiveOffer", summary = "Archiver une offre (définitif)", description = "Annule ses séances futures ; l'offre ne peut plus être modifiée. Idempotent." + WRITE_ROLES)
-    @APIResponse(responseCode = "200", description = "Offre archivée", content = @Content(schema = @Schema(implementation = OfferResponse.class)))
+    @APIResponse(responseCode = "200", headers = @Header(name = "ETag"), description = "Offre archivée", content = @Content(schema = @Schema(implementation = OfferResponse.class)))
     @APIResponse(responseCode = "404", description = "Offre inconnue")
     @APIResponse(responseCode = "409", description = "Version périmée")
     public Response archive(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {

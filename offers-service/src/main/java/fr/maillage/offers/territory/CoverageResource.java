@@ -99,7 +99,7 @@ public class CoverageResource {
             CSV (Accept: text/csv ou format=csv) : toutes les communes (filtre covered appliqué, sans pagination).""")
     @APIResponse(responseCode = "200", description = "La couverture", headers = {
             @Header(name = "X-Total-Count", description = "JSON : nombre de communes après le filtre covered"),
-            @Header(name = "Content-Disposition", description = "CSV : attachment; filename=\"couverture-epci-248000531.csv\"") },
+            @Header(name = "Content-Disposition", schema = @Schema(type = SchemaType.STRING), description = "CSV : attachment; filename=\"couverture-epci-248000531.csv\"") },
             content = {
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Coverage.class),
                             examples = @ExampleObject(name = "epci", value = EXAMPLE)),

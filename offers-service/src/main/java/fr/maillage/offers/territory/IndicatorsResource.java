@@ -6,6 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -65,7 +66,7 @@ public class IndicatorsResource {
                     examples = @ExampleObject(name = "epci", value = EXAMPLE)),
             @Content(mediaType = CSV, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING),
                     examples = @ExampleObject(name = "csv", value = CSV_EXAMPLE)) },
-            headers = @Header(name = "Content-Disposition", description = "CSV : attachment; filename=\"indicateurs-epci-248000499-2026-01-01-2026-12-31.csv\""))
+            headers = @Header(name = "Content-Disposition", schema = @Schema(type = SchemaType.STRING), description = "CSV : attachment; filename=\"indicateurs-epci-248000499-2026-01-01-2026-12-31.csv\""))
     @APIResponse(responseCode = "400", description = "Territoire absent ou en double (departement), paramètre mal formé"
             + " (departement, epci, commune, from, to, theme, format, table), from après to, période de plus de 731 jours")
     @APIResponse(responseCode = "401", description = "Sans jeton, ou jeton invalide ou expiré")

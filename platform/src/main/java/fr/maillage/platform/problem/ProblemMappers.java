@@ -233,7 +233,7 @@ public class ProblemMappers {
                 + (required == null ? "." : " : rôle requis parmi " + required + ".")), uri);
     }
 
-    static String unauthenticatedDetail(HttpHeaders headers) {
+    public static String unauthenticatedDetail(HttpHeaders headers) {
         boolean sent = headers != null && headers.getHeaderString(HttpHeaders.AUTHORIZATION) != null;
         return sent
                 ? "Jeton refusé : il est mal formé, expiré, signé par une clé inconnue ou émis pour un autre service. "

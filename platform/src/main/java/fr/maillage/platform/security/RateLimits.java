@@ -101,8 +101,13 @@ public class RateLimits {
         }
         long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds()
                 + (probe.getNanosToWaitForRefill() % 1_000_000_000L == 0 ? 0 : 1));
-        return Problem.tooManyRequests("Trop de requêtes en peu de temps : patientez " + seconds
-                + (seconds > 1 ? " secondes" : " seconde") + " avant de réessayer.", seconds);
+        return Problem.tooManyRequests(detail(seconds), seconds);
+    }
+
+    /** The 429's detail, in French (also the OpenAPI example, {@code fr.maillage.platform.openapi.SharedComponents}). */
+    public static String detail(long seconds) {
+        return "Trop de requêtes en peu de temps : patientez " + seconds + (seconds > 1 ? " secondes" : " seconde")
+                + " avant de réessayer.";
     }
 
     private Optional<Bandwidth> bandwidth(String name) {
