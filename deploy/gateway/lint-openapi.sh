@@ -17,13 +17,16 @@ if [ -z "$doc" ]; then
 fi
 [ -f "$doc" ] || die "no OpenAPI document at $doc"
 
+# Installed again only when the lock file's content changes (its checksum is kept beside the installed packages).
 spectral=$DEPLOY_DIR/node_modules/.bin/spectral
-installed=$DEPLOY_DIR/node_modules/.package-lock.json
-if [ ! -x "$spectral" ] || [ ! -f "$installed" ] || [ "$DEPLOY_DIR/package-lock.json" -nt "$installed" ]; then
+stamp=$DEPLOY_DIR/node_modules/.maillage-lock.sha256
+lock_sum=$(sha256sum "$DEPLOY_DIR/package-lock.json" | cut -d' ' -f1)
+if [ ! -x "$spectral" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$lock_sum" ]; then
   mkdir -p "$LOG_DIR"
   log "installing Spectral (npm ci in deploy/, once; log: $LOG_DIR/npm-ci.log)"
   (cd "$DEPLOY_DIR" && npm ci --no-audit --no-fund --ignore-scripts) >"$LOG_DIR/npm-ci.log" 2>&1 \
     || { tail -n 20 "$LOG_DIR/npm-ci.log" >&2; die "npm ci failed in deploy/ (log: $LOG_DIR/npm-ci.log)"; }
+  echo "$lock_sum" > "$stamp"
 fi
 
 findings=$(mktemp)
