@@ -101,12 +101,12 @@ public class OfferResource {
                     + " partner-app ou un agent, celles de sa structure quel que soit leur statut." + PERSONALISED)
     @PermitAll
     @APIResponse(responseCode = "200", description = "Une page d'offres", headers = @Header(name = "X-Total-Count"),
-            content = @Content(schema = @Schema(implementation = Views.Page.class),
+            content = @Content(schema = @Schema(implementation = Pages.OfferHitPage.class),
                     examples = @ExampleObject(name = "page", value = """
                             {"items":[{"id":"00000000-0000-4000-8000-000000000301","title":"Permanence conseiller numérique","type":"permanence_individuelle",
                               "themes":["aide_demarches","outils_quotidien"],"status":"published","place":{"id":"00000000-0000-4000-8000-000000000101",
                               "name":"Pôle socioculturel","commune":"Romagné","inseeCode":"35243","postalCode":"35133","timeZone":"Europe/Paris"},"distanceKm":0.4,
-                              "servesSearchedCommune":true,"nextSession":{"id":"5f0c...","start":"2026-12-01T09:00:00+01:00","end":"2026-12-01T09:30:00+01:00","remaining":1}}],
+                              "servesSearchedCommune":true,"nextSession":{"id":"5f0c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b","start":"2026-12-01T09:00:00+01:00","end":"2026-12-01T09:30:00+01:00","remaining":1}}],
                              "page":0,"size":20,"total":1}""")))
     @APIResponse(responseCode = "400", description = "Paramètre mal formé")
     @APIResponse(responseCode = "422", description = "Commune inconnue, thème inconnu, rayon trop grand")
@@ -146,7 +146,7 @@ public class OfferResource {
                     + " Public : offres publiées seulement." + TOKEN_IGNORED)
     @PermitAll
     @APIResponse(responseCode = "200", description = "Une page de séances", headers = @Header(name = "X-Total-Count"),
-            content = @Content(schema = @Schema(implementation = Views.Page.class)))
+            content = @Content(schema = @Schema(implementation = Pages.AvailableSessionPage.class)))
     @APIResponse(responseCode = "400", description = "Paramètre mal formé ou near absent")
     @APIResponse(responseCode = "422", description = "Commune ou thème inconnu")
     public Response nextAvailable(@Parameter(required = true, description = "Code INSEE ou « latitude,longitude »") @QueryParam("near") String near,
@@ -167,7 +167,7 @@ public class OfferResource {
             + PUBLIC_READ)
     @PermitAll
     @APIResponse(responseCode = "200", description = "Une page de séances", headers = @Header(name = "X-Total-Count"),
-            content = @Content(schema = @Schema(implementation = Views.Page.class)))
+            content = @Content(schema = @Schema(implementation = Pages.SessionPage.class)))
     @APIResponse(responseCode = "400", description = "Paramètre mal formé")
     @APIResponse(responseCode = "404", description = "Offre inconnue")
     @APIResponse(responseCode = "422", description = "Période invalide (fin avant début, trop longue)")
