@@ -113,7 +113,7 @@ public class AbsenceResource {
             + "partner-app celles de sa structure (déclarées pour elle ou pour ses personnes) ; l'admin toutes. Filtres : "
             + "personId, placeId, from (celles qui durent encore ce jour-là ou après). Triées par premier jour, paginées "
             + "(enveloppe {items, page, size, total} et X-Total-Count). effects est null dans la liste.")
-    @APIResponse(responseCode = "200", headers = @Header(name = "X-Total-Count"), description = "Une page d'absences", content = @Content(schema = @Schema(implementation = PageResponse.class)))
+    @APIResponse(responseCode = "200", headers = @Header(name = "X-Total-Count"), description = "Une page d'absences", content = @Content(schema = @Schema(implementation = Pages.AbsencePage.class)))
     @APIResponse(responseCode = "400", description = "Filtre, page ou size invalide")
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
     @APIResponse(responseCode = "403", description = "Jeton sans organisation (agent, partner-app) ou sans person (bénévole)")

@@ -147,7 +147,7 @@ public class BookingResource {
     @APIResponse(responseCode = "403", description = "Rôle non autorisé (volunteer) ou jeton sans organisation")
 
     @APIResponse(responseCode = "200", headers = @Header(name = "X-Total-Count"), description = "Une page de rendez-vous",
-            content = @Content(schema = @Schema(implementation = PageResponse.class)))
+            content = @Content(schema = @Schema(implementation = Pages.BookingPage.class)))
     @APIResponse(responseCode = "400", description = "Filtre invalide")
     public Response list(@QueryParam("slotId") String slotId, @QueryParam("offerId") String offerId,
             @QueryParam("placeId") String placeId,
@@ -405,7 +405,7 @@ public class BookingResource {
     @Path("/shifts")
     @RolesAllowed({ Caller.VOLUNTEER, Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
     @Operation(operationId = "listShifts", summary = "Permanences à venir", description = SHIFT_ROLES)
-    @APIResponse(responseCode = "200", headers = @Header(name = "X-Total-Count"), description = "Une page de permanences", content = @Content(schema = @Schema(implementation = PageResponse.class)))
+    @APIResponse(responseCode = "200", headers = @Header(name = "X-Total-Count"), description = "Une page de permanences", content = @Content(schema = @Schema(implementation = Pages.ShiftPage.class)))
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
     @APIResponse(responseCode = "403", description = "Rôle inconnu, bénévole demandant les permanences d'un autre, "
             + "jeton sans person (bénévole) ou sans org")

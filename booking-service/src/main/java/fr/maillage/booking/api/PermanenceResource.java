@@ -61,7 +61,7 @@ public class PermanenceResource {
             + "(défaut from + 28 jours), 92 jours au plus ; une permanence y est si elle commence dans la période. "
             + "understaffed=true ne garde que les permanences à venir, prévues, sans personne affectée. Total dans X-Total-Count.")
     @APIResponse(responseCode = "200", headers = @Header(name = "X-Total-Count"), description = "Une page de permanences, par début",
-            content = @Content(schema = @Schema(implementation = PageResponse.class)))
+            content = @Content(schema = @Schema(implementation = Pages.PermanencePage.class)))
     @APIResponse(responseCode = "400", description = "Filtre invalide, to avant from, période de plus de 92 jours")
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
     @APIResponse(responseCode = "403", description = "Rôle non autorisé, ou partnerId d'une autre organisation")

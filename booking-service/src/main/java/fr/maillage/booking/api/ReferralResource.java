@@ -99,7 +99,7 @@ public class ReferralResource {
             + "admin (toutes). direction=outgoing : envoyées par ma structure ; incoming : reçues par ma structure ; "
             + "absent : les deux. Un administrateur voit tout ; direction ne s'applique que si son jeton porte une "
             + "organisation. Les plus récentes d'abord, paginées (enveloppe {items, page, size, total} et X-Total-Count).")
-    @APIResponse(responseCode = "200", headers = @Header(name = "X-Total-Count"), description = "Une page d'orientations", content = @Content(schema = @Schema(implementation = PageResponse.class)))
+    @APIResponse(responseCode = "200", headers = @Header(name = "X-Total-Count"), description = "Une page d'orientations", content = @Content(schema = @Schema(implementation = Pages.ReferralPage.class)))
     @APIResponse(responseCode = "400", description = "direction, status, page ou size invalide")
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
     @APIResponse(responseCode = "403", description = "Rôle non autorisé (volunteer) ou jeton sans organisation")

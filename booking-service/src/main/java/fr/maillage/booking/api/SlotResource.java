@@ -53,7 +53,7 @@ public class SlotResource {
     @PermitAll
     @Operation(operationId = "listSlots", summary = "Chercher des créneaux", description = "Public (sans jeton). Triés par horaire ; available=true ne garde "
             + "que les créneaux à venir, non annulés, avec une place. Aucune donnée personnelle (staffIds : identifiants seuls).")
-    @APIResponse(responseCode = "200", headers = @Header(name = "X-Total-Count"), description = "Une page de créneaux", content = @Content(schema = @Schema(implementation = PageResponse.class)))
+    @APIResponse(responseCode = "200", headers = @Header(name = "X-Total-Count"), description = "Une page de créneaux", content = @Content(schema = @Schema(implementation = Pages.SlotPage.class)))
     @APIResponse(responseCode = "400", description = "Filtre invalide")
     public Response list(@QueryParam("offerId") String offerId, @QueryParam("placeId") String placeId,
             @Parameter(description = "début à partir de (ISO-8601 avec décalage)") @QueryParam("from") String from,

@@ -48,7 +48,7 @@ public class StaffingRequestResource {
     @RolesAllowed({ Caller.VOLUNTEER, Caller.PARTNER_APP, Caller.AGENT, Caller.ADMIN })
     @Operation(operationId = "listStaffingRequests", summary = "Demandes d'assurer une permanence", description = "Rôles : volunteer (les siennes, claim person), "
             + "agent / partner-app (celles des permanences de son organisation), admin (toutes). Les plus récentes d'abord.")
-    @APIResponse(responseCode = "200", headers = @Header(name = "X-Total-Count"), description = "Une page de demandes", content = @Content(schema = @Schema(implementation = PageResponse.class)))
+    @APIResponse(responseCode = "200", headers = @Header(name = "X-Total-Count"), description = "Une page de demandes", content = @Content(schema = @Schema(implementation = Pages.StaffingRequestPage.class)))
     @APIResponse(responseCode = "400", description = "Filtre invalide")
     @APIResponse(responseCode = "401", description = "Jeton absent, mal formé, expiré ou mal signé")
     @APIResponse(responseCode = "403", description = "Jeton de bénévole sans person, ou d'agent sans org")
