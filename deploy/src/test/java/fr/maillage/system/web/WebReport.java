@@ -48,6 +48,11 @@ public final class WebReport {
         write();
     }
 
+    /** The pages recorded so far (for a journey that prints what it measured). */
+    static synchronized List<PageRecord> pages() {
+        return List.copyOf(PAGES);
+    }
+
     static synchronized void journey(JourneyRecord journey) {
         JOURNEYS.add(journey);
         write();

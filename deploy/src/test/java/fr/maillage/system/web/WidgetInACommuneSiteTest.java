@@ -71,6 +71,10 @@ class WidgetInACommuneSiteTest {
             b.checkpoint("widget", MAX_BYTES);
             b.done();
         }
+        WebReport.PageRecord alone = WebReport.pages().stream().filter(p -> p.journey().equals("widget-commune")).reduce((a, z) -> z)
+                .orElseThrow();
+        System.out.printf("[widget] alone: %d bytes in %d requests (headers included, first visit), axe-core %s: %s%n",
+                alone.bytes(), alone.requests(), alone.axeVersion(), alone.axe());
 
         HttpServer allowed = hostPage(ALLOWED_PORT, widget);
         HttpServer refused = hostPage(0, widget);
@@ -100,6 +104,7 @@ class WidgetInACommuneSiteTest {
             assertTrue(((Number) inside.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")).intValue() <= 0,
                     "no sideways scrolling in a 320 px frame");
             assertTrue(bytes.get() > 0 && bytes.get() <= MAX_BYTES, "the widget and all it loads: " + bytes.get() + " bytes");
+            System.out.printf("[widget] in the commune's frame: %d bytes (headers included)%n", bytes.get());
             assertEquals(List.of(), elsewhere, "nothing but Maillage's and the host page");
             assertEquals(1, frame.getByRole(AriaRole.LINK, new FrameLocator.GetByRoleOptions()
                     .setName("Voir toute l'aide près de Romagné (nouvelle fenêtre)")).count(), "the link to the search page");
@@ -116,6 +121,7 @@ class WidgetInACommuneSiteTest {
                     "the offer's page on Maillage: " + popup.url());
             assertEquals(Boolean.TRUE, popup.evaluate("() => window.opener === null"), "rel=noopener");
             assertEquals(1, popup.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)).count());
+            System.out.printf("[widget] booking link followed: %s (ours listed: %s)%n", popup.url(), mine.count() > 0);
             if (mine.count() > 0) {
                 assertTrue(popup.url().endsWith("/offres/" + offer.id()), popup.url());
                 Locator reserve = popup.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(Pattern.compile("^Réserver")))
@@ -140,6 +146,8 @@ class WidgetInACommuneSiteTest {
             }
             assertTrue(refusedFrame(page, console), "the frame of " + refusedHost + " is refused: " + console + " "
                     + page.frames().stream().map(Frame::url).toList());
+            System.out.printf("[widget] refused on %s: console %s, frames %s%n", refusedHost,
+                    console.stream().filter(t -> t.contains("frame-ancestors")).toList(), page.frames().stream().map(Frame::url).toList());
             assertEquals(0, page.frameLocator("iframe[title=\"" + FRAME_TITLE + "\"]").getByRole(AriaRole.HEADING).count(),
                     "nothing of the widget in a frame of a site not on the list");
         } finally {
