@@ -11,20 +11,19 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import fr.maillage.client.ApiClient;
 import fr.maillage.client.ApiException;
 import fr.maillage.client.ApiResponse;
 import fr.maillage.client.api.BookingsApi;
 import fr.maillage.client.api.OffresApi;
 import fr.maillage.client.model.AvailableSession;
+import fr.maillage.client.model.AvailableSessionPage;
 import fr.maillage.client.model.BookingRequest;
 import fr.maillage.client.model.BookingResponse;
 import fr.maillage.client.model.Cancel;
 import fr.maillage.client.model.Need;
 import fr.maillage.client.model.OfferHit;
-import fr.maillage.client.model.Page;
+import fr.maillage.client.model.OfferHitPage;
 import fr.maillage.client.model.Person;
 import fr.maillage.system.Demo;
 import fr.maillage.system.Gateway;
@@ -61,15 +60,15 @@ class DepartementPortalBooksWithGeneratedClientTest {
         BookingsApi bookings = new BookingsApi(api);
 
         // 2. the help near Romagné for administrative procedures, then its next sessions with a free seat
-        Page found = offers.searchOffers(OffresApi.APISearchOffersRequest.newBuilder()
+        OfferHitPage found = offers.searchOffers(OffresApi.APISearchOffersRequest.newBuilder()
                 .near(ROMAGNE).radiusKm("30").theme("aide_demarches").build());
-        List<OfferHit> hits = items(api, found, OfferHit.class);
+        List<OfferHit> hits = found.getItems();
         assertFalse(hits.isEmpty(), "no offer for démarches administratives near Romagné");
         assertTrue(hits.stream().allMatch(hit -> hit.getThemes().contains("aide_demarches")), "every hit has the theme: " + hits);
 
-        Page next = offers.listNextAvailableSessions(OffresApi.APIListNextAvailableSessionsRequest.newBuilder()
+        AvailableSessionPage next = offers.listNextAvailableSessions(OffresApi.APIListNextAvailableSessionsRequest.newBuilder()
                 .near(ROMAGNE).theme("aide_demarches").size("20").build());
-        List<AvailableSession> sessions = items(api, next, AvailableSession.class);
+        List<AvailableSession> sessions = next.getItems();
         // each offer's booking rules say who may book (the Mission locale's permanence takes citizens and agents only)
         AvailableSession session = sessions.stream()
                 .filter(s -> bookableByPartnerApp(offers, s.getOfferId()))
@@ -118,12 +117,6 @@ class DepartementPortalBooksWithGeneratedClientTest {
                 new Cancel().cancelledBy(Cancel.CancelledByEnum.SERVICE).reason("La personne a trouvé une aide plus près de chez elle"));
         assertEquals(BookingResponse.StatusEnum.CANCELLED_BY_SERVICE, cancelled.getStatus());
         assertEquals(BookingResponse.StatusEnum.CANCELLED_BY_SERVICE, bookings.getBooking(booking.getId()).getStatus());
-    }
-
-    /** A page's items as the client's model (the offers' pages declare untyped items): read by the client's own mapper. */
-    private static <T> List<T> items(ApiClient api, Page page, Class<T> type) {
-        ObjectMapper mapper = api.getObjectMapper();
-        return page.getItems().stream().map(item -> mapper.convertValue(item, type)).toList();
     }
 
     private static boolean bookableByPartnerApp(OffresApi offers, UUID offerId) {
