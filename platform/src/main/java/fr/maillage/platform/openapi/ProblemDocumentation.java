@@ -1,14 +1,11 @@
 package fr.maillage.platform.openapi;
 
 import java.util.List;
-import java.util.Map;
 
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
-import org.eclipse.microprofile.openapi.models.Components;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
-import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
@@ -26,24 +23,9 @@ public class ProblemDocumentation implements OASFilter {
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
-        Components components = openAPI.getComponents();
-        if (components == null) {
-            components = OASFactory.createComponents();
-            openAPI.setComponents(components);
-        }
-        components.addSchema("Problem", problemSchema());
-        if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
-            return;
-        }
-        for (PathItem item : openAPI.getPaths().getPathItems().values()) {
-            Map<PathItem.HttpMethod, Operation> operations = item.getOperations();
-            if (operations == null) {
-                continue;
-            }
-            for (Operation operation : operations.values()) {
-                if (operation.getResponses() == null || operation.getResponses().getAPIResponses() == null) {
-                    continue;
-                }
+        ApiDocumentation.components(openAPI).addSchema("Problem", problemSchema());
+        for (Operation operation : ApiDocumentation.operations(openAPI)) {
+            if (operation.getResponses() != null && operation.getResponses().getAPIResponses() != null) {
                 operation.getResponses().getAPIResponses().forEach((status, response) -> describe(status, response));
             }
         }

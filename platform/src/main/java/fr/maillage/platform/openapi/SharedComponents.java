@@ -9,7 +9,6 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Components;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
-import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.headers.Header;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
@@ -48,25 +47,11 @@ public class SharedComponents implements OASFilter {
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
-        Components components = openAPI.getComponents();
-        if (components == null) {
-            components = OASFactory.createComponents();
-            openAPI.setComponents(components);
-        }
+        Components components = ApiDocumentation.components(openAPI);
         headers().forEach(components::addHeader);
         components.addResponse(UNAUTHORIZED, unauthorized());
         components.addResponse(TOO_MANY_REQUESTS, tooManyRequests());
-        if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
-            return;
-        }
-        for (PathItem item : openAPI.getPaths().getPathItems().values()) {
-            if (item.getOperations() == null) {
-                continue;
-            }
-            for (Operation operation : item.getOperations().values()) {
-                share(operation);
-            }
-        }
+        ApiDocumentation.operations(openAPI).forEach(SharedComponents::share);
     }
 
     private static void share(Operation operation) {
