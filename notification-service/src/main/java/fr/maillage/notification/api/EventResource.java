@@ -46,6 +46,9 @@ import jakarta.ws.rs.core.MediaType;
 public class EventResource {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 500;
+    /** A malformed cursor, or one beyond anything this feed handed out. */
+    private static final String NOT_A_CURSOR = "« after » n'est pas un curseur de ce flux : passez la valeur next d'une"
+            + " réponse précédente, ou rien pour repartir du plus ancien événement conservé.";
     private static final String EXAMPLE = """
             {"events":[{"cursor":"ZTE6NDI","id":"1f2e3d4c-5b6a-4978-8a9b-c0d1e2f3a4b5","type":"booking.confirmed","occurredAt":"2026-12-01T08:01:30Z","data":{"bookingId":"6c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f","status":"confirmed","slotId":"7d2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f5a","offerId":"8e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b","placeId":"9f4a5b6c-7d8e-4f9a-8b1c-2d3e4f5a6b7c","partnerId":"00000000-0000-4000-8000-000000000003","bookerOrg":"00000000-0000-4000-8000-000000000004","bookedBy":"partner_app","start":"2026-12-03T08:30:00Z","end":"2026-12-03T09:15:00Z","previousStart":null}}],"next":"ZTE6NDI"}""";
     private static final String BAD_CURSOR_EXAMPLE = """
@@ -108,14 +111,11 @@ public class EventResource {
         int size = n == null ? DEFAULT_LIMIT : n;
         long from = 0;
         if (!QueryParams.blank(after)) {
-            from = FeedCursor.position(after.strip()).orElseThrow(() -> Problem.badRequest("after",
-                    "« after » n'est pas un curseur de ce flux : passez la valeur next d'une réponse précédente, ou rien"
-                            + " pour repartir du plus ancien événement conservé."));
+            from = FeedCursor.position(after.strip()).orElseThrow(() -> Problem.badRequest("after", NOT_A_CURSOR));
         }
         EventFeed.Read read = feed.read(partner, from, size);
         if (from > Math.max(read.head(), read.purgedUpTo())) {
-            throw Problem.badRequest("after", "« after » n'est pas un curseur de ce flux : passez la valeur next d'une"
-                    + " réponse précédente, ou rien pour repartir du plus ancien événement conservé.");
+            throw Problem.badRequest("after", NOT_A_CURSOR);
         }
         // any cursor given, even the one of an empty feed (0): what followed it may have been purged since
         if (!QueryParams.blank(after) && from < read.purgedUpTo()) {
