@@ -44,3 +44,8 @@ CREATE TABLE IF NOT EXISTS consumed_version (
     updated_at    timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (topic, aggregate_id)
 );
+
+-- What follows an event from the request that caused it to its consumers (issue 23, TraceHeaders): the W3C trace
+-- context (traceparent, tracestate) and the request id (X-Request-Id), as a JSON object of the Kafka headers the relay
+-- sends with the event. Null when there is nothing to carry. Added here, once, for every service's outbox.
+ALTER TABLE outbox_event ADD COLUMN IF NOT EXISTS headers jsonb;

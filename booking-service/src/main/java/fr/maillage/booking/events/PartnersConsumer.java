@@ -5,6 +5,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import fr.maillage.booking.service.Partners;
 import fr.maillage.platform.events.IdempotentConsumer;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -25,7 +26,7 @@ public class PartnersConsumer {
 
     @Incoming("directory-partners")
     @Blocking
-    public void consume(String payload) {
-        consumer.consume(Topics.PARTNERS, payload, event -> partners.apply(event.type(), event.version(), event.data()));
+    public void consume(String payload, IncomingKafkaRecordMetadata<?, ?> record) {
+        consumer.consume(Topics.PARTNERS, payload, record, event -> partners.apply(event.type(), event.version(), event.data()));
     }
 }

@@ -5,6 +5,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import fr.maillage.booking.service.SlotService;
 import fr.maillage.platform.events.IdempotentConsumer;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -28,7 +29,7 @@ public class SessionsConsumer {
 
     @Incoming("offers-sessions")
     @Blocking
-    public void consume(String payload) {
-        consumer.consume(TOPIC, payload, event -> slots.apply(event.type(), event.version(), event.data()));
+    public void consume(String payload, IncomingKafkaRecordMetadata<?, ?> record) {
+        consumer.consume(TOPIC, payload, record, event -> slots.apply(event.type(), event.version(), event.data()));
     }
 }

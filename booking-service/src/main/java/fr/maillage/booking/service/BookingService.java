@@ -172,6 +172,8 @@ public class BookingService {
         if (booked == null) {
             throw refusedFull(connection, slot, request, booker);
         }
+        // ids and status only (no personal data); with the request id, the line an operator follows a booking from
+        LOG.infof("Booking %s on slot %s: %s", booked.booking().id, slot.id, booked.booking().status);
         return booked;
     }
 

@@ -2,9 +2,12 @@ package fr.maillage.booking.support;
 
 import org.awaitility.Awaitility;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -22,7 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * published afterwards (unique group id, no offsets committed).
  */
 public final class Events implements AutoCloseable {
-    public record Received(String topic, String key, String value, JsonNode json) {
+    public record Received(String topic, String key, String value, JsonNode json, Map<String, String> headers) {
         public String type() {
             return json.path("type").asText();
         }
@@ -86,7 +89,9 @@ public final class Events implements AutoCloseable {
             } catch (Exception e) {
                 json = Sessions.JSON.createObjectNode();
             }
-            received.add(new Received(record.topic(), record.key(), record.value(), json));
+            Map<String, String> headers = new LinkedHashMap<>();
+            record.headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
+            received.add(new Received(record.topic(), record.key(), record.value(), json, headers));
         }
     }
 

@@ -28,6 +28,7 @@ import fr.maillage.platform.events.ConsumedEvent;
 import fr.maillage.platform.events.IdempotentConsumer;
 import fr.maillage.platform.events.PoisonEventException;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -92,8 +93,8 @@ public class EventConsumers {
 
     @Incoming("bookings")
     @Blocking
-    public void bookings(String payload) {
-        consumer.consume(BOOKINGS, payload, event -> {
+    public void bookings(String payload, IncomingKafkaRecordMetadata<?, ?> record) {
+        consumer.consume(BOOKINGS, payload, record, event -> {
             if (CODE_REQUESTED.equals(event.type())) {
                 // no version guard: each code event is one message (idempotent by event id), whatever its version
                 code(typed(event, CodeRequest.class));
@@ -125,21 +126,21 @@ public class EventConsumers {
     /** offers.offers.v1: only partner webhooks (offer.changed) use it. */
     @Incoming("offers")
     @Blocking
-    public void offers(String payload) {
-        consumer.consume(OFFERS, payload, event -> webhooks.onOffer(typed(event, JsonNode.class)), OWN_VERSION_GUARD);
+    public void offers(String payload, IncomingKafkaRecordMetadata<?, ?> record) {
+        consumer.consume(OFFERS, payload, record, event -> webhooks.onOffer(typed(event, JsonNode.class)), OWN_VERSION_GUARD);
     }
 
     /** offers.sessions.v1: only partner webhooks (session.cancelled) use it. */
     @Incoming("sessions")
     @Blocking
-    public void sessions(String payload) {
-        consumer.consume(SESSIONS, payload, event -> webhooks.onSession(typed(event, JsonNode.class)), OWN_VERSION_GUARD);
+    public void sessions(String payload, IncomingKafkaRecordMetadata<?, ?> record) {
+        consumer.consume(SESSIONS, payload, record, event -> webhooks.onSession(typed(event, JsonNode.class)), OWN_VERSION_GUARD);
     }
 
     @Incoming("shifts")
     @Blocking
-    public void shifts(String payload) {
-        consumer.consume(SHIFTS, payload, event -> {
+    public void shifts(String payload, IncomingKafkaRecordMetadata<?, ?> record) {
+        consumer.consume(SHIFTS, payload, record, event -> {
             if (STAFFING_CANCELLED.equals(event.type())) {
                 // the permanence went away (an absence, a closure): a request message not sent yet is not sent
                 staffing.onStaffingRequestCancelled(typed(event, StaffingRequest.class));
@@ -166,8 +167,8 @@ public class EventConsumers {
 
     @Incoming("people")
     @Blocking
-    public void people(String payload) {
-        consumer.consume(PEOPLE, payload, event -> {
+    public void people(String payload, IncomingKafkaRecordMetadata<?, ?> record) {
+        consumer.consume(PEOPLE, payload, record, event -> {
             Envelope<Person> e = typed(event, Person.class);
             if (newer("person", e)) {
                 planner.onPerson(e);

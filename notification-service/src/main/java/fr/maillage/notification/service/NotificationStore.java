@@ -23,6 +23,7 @@ import fr.maillage.notification.domain.MessageModel;
 import fr.maillage.notification.domain.NewNotification;
 import fr.maillage.platform.events.Outbox;
 import fr.maillage.platform.events.OutboxRow;
+import fr.maillage.platform.tracing.TraceHeaders;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -36,7 +37,7 @@ public class NotificationStore {
     /** One claimed row, as the worker needs it. */
     public record Claimed(UUID id, String template, Integer reminderOffsetMinutes, boolean essential, String channel,
             String recipient, UUID bookingId, UUID shiftId, UUID personId, Instant appointmentStart,
-            MessageModel model, int attempts, long version, String previousStatus, Instant leaseUntil) {
+            MessageModel model, int attempts, long version, String previousStatus, Instant leaseUntil, String traceHeaders) {
     }
 
     /** What happened to a claimed row. {@code status} is the new status (pending = try again later). */
@@ -55,11 +56,13 @@ public class NotificationStore {
     private final DataSource dataSource;
     private final ObjectMapper mapper;
     private final Outbox outbox;
+    private final TraceHeaders traceHeaders;
 
-    NotificationStore(DataSource dataSource, ObjectMapper mapper, Outbox outbox) {
+    NotificationStore(DataSource dataSource, ObjectMapper mapper, Outbox outbox, TraceHeaders traceHeaders) {
         this.dataSource = dataSource;
         this.mapper = mapper;
         this.outbox = outbox;
+        this.traceHeaders = traceHeaders;
     }
 
     /** Creates the row unless its dedupe key exists. @return true if created. */
@@ -69,8 +72,8 @@ public class NotificationStore {
         String sql = """
                 INSERT INTO notification (id, dedupe_key, template, reminder_offset_minutes, essential, channel,
                   recipient, booking_id, shift_id, person_id, appointment_start, model, due_at, next_attempt_at,
-                  status, skip_reason, booker_org, partner_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                  status, skip_reason, booker_org, partner_id, trace_headers)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))
                 ON CONFLICT (dedupe_key) DO NOTHING""" + RETURNING;
         return !query(sql, ps -> {
             ps.setObject(1, UUID.randomUUID());
@@ -91,6 +94,7 @@ public class NotificationStore {
             ps.setString(16, n.skipReason());
             ps.setObject(17, n.orgs().bookerOrg());
             ps.setObject(18, n.orgs().partnerId());
+            ps.setString(19, traceHeaders.toJson(traceHeaders.current()));
         }).isEmpty();
     }
 
@@ -221,7 +225,7 @@ public class NotificationStore {
                 WHERE n.id = c.id
                 RETURNING n.id, n.template, n.reminder_offset_minutes, n.essential, n.channel, n.recipient,
                   n.booking_id, n.shift_id, n.person_id, n.appointment_start, n.model, n.attempts, n.version,
-                  c.previous_status""";
+                  c.previous_status, CAST(n.trace_headers AS text)""";
         List<Claimed> claimed = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, ts(lease));
@@ -236,7 +240,7 @@ public class NotificationStore {
                             (Integer) rs.getObject(3), rs.getBoolean(4), rs.getString(5), rs.getString(6),
                             rs.getObject(7, UUID.class), rs.getObject(8, UUID.class), rs.getObject(9, UUID.class),
                             start == null ? null : start.toInstant(), model(rs.getString(11)), rs.getInt(12),
-                            rs.getLong(13), rs.getString(14), lease));
+                            rs.getLong(13), rs.getString(14), lease, rs.getString(15)));
                 }
             }
         } catch (SQLException e) {

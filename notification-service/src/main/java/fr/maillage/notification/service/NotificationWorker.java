@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -14,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import fr.maillage.notification.config.NotificationConfig;
 import fr.maillage.notification.domain.QuietHours;
@@ -27,6 +29,14 @@ import fr.maillage.notification.service.channel.SmsProviders;
 import fr.maillage.notification.service.channel.VoiceProvider;
 import fr.maillage.notification.service.channel.VoiceProviders;
 import fr.maillage.platform.events.PgNotifications;
+import fr.maillage.platform.tracing.RequestIdFilter;
+import fr.maillage.platform.tracing.RequestIds;
+import fr.maillage.platform.tracing.TraceHeaders;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -76,10 +86,14 @@ public class NotificationWorker {
     /** Rounds were asked for while others ran: the running caller does them again (no wake-up is lost). */
     private final AtomicBoolean again = new AtomicBoolean();
     private final ReentrantLock working = new ReentrantLock();
+    private final TraceHeaders traceHeaders;
+    private final Tracer tracer;
 
     NotificationWorker(NotificationStore store, NotificationConfig config, AppClock clock, SmsProviders sms,
             VoiceProviders voice, EmailSender email, MessageRenderer renderer, OptOuts optOuts, QuietHoursPolicy quietHours,
-            PgNotifications notifications) {
+            PgNotifications notifications, TraceHeaders traceHeaders, OpenTelemetry openTelemetry) {
+        this.traceHeaders = traceHeaders;
+        this.tracer = openTelemetry.getTracer("fr.maillage.notification");
         this.store = store;
         this.config = config;
         this.clock = clock;
@@ -193,7 +207,7 @@ public class NotificationWorker {
                 .map(Claimed::recipient).distinct().toList());
         List<Future<Outcome>> futures = new ArrayList<>(rows.size());
         for (Claimed row : rows) {
-            futures.add(pool.submit(() -> process(row, now, optedOut.contains(row.recipient()))));
+            futures.add(pool.submit(() -> traced(row, () -> process(row, now, optedOut.contains(row.recipient())))));
         }
         List<Outcome> outcomes = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
@@ -208,6 +222,34 @@ public class NotificationWorker {
         }
         QuarkusTransaction.requiringNew().run(() -> store.record(outcomes, clock.now()));
         return rows.size();
+    }
+
+    /**
+     * Runs one message's send within the trace of the event that planned it (a span child of the consumer's, stored
+     * with the row; the provider's HTTP call is a span of it) and with that event's request id in the log lines.
+     */
+    private Outcome traced(Claimed row, java.util.function.Supplier<Outcome> send) {
+        Map<String, String> carried = traceHeaders.fromJson(row.traceHeaders());
+        String requestId = RequestIds.acceptOrNull(carried.get(RequestIds.HEADER));
+        Span span = tracer.spanBuilder("notification send " + row.channel()).setParent(traceHeaders.extract(carried))
+                .setAttribute("maillage.notification.id", row.id().toString())
+                .setAttribute("maillage.notification.channel", row.channel()).startSpan();
+        if (requestId != null) {
+            MDC.put(RequestIds.MDC_KEY, requestId);
+            span.setAttribute(RequestIdFilter.SPAN_ATTRIBUTE, requestId);
+        }
+        try (Scope scope = span.makeCurrent()) {
+            Outcome outcome = send.get();
+            span.setAttribute("maillage.notification.status", outcome.status());
+            LOG.infof("Notification %s (%s, %s): %s", row.id(), row.channel(), row.template(), outcome.status());
+            return outcome;
+        } catch (RuntimeException e) {
+            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+            throw e;
+        } finally {
+            span.end();
+            MDC.remove(RequestIds.MDC_KEY);
+        }
     }
 
     Outcome process(Claimed row, Instant now, boolean optedOut) {

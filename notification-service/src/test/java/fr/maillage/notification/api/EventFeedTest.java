@@ -175,15 +175,15 @@ class EventFeedTest {
         UUID partner = UUID.randomUUID();
         Map<String, Object> e = booking("BookingConfirmed", partner, null, randomMobile(), randomEmail());
         String json = mapper.writeValueAsString(e);
-        consumers.bookings(json);
-        consumers.bookings(json); // a Kafka redelivery
+        consumers.bookings(json, null);
+        consumers.bookings(json, null); // a Kafka redelivery
         // a replay after processed_event forgot the event id
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("DELETE FROM processed_event WHERE event_id = ?")) {
             ps.setObject(1, UUID.fromString((String) e.get("eventId")));
             assertEquals(1, ps.executeUpdate());
         }
-        consumers.bookings(json);
+        consumers.bookings(json, null);
         JsonPath p = page(Tokens.partnerApp(partner), null, 500);
         assertEquals(List.of(e.get("eventId")), p.getList("events.id"));
         assertEquals("booking.confirmed", p.getString("events[0].type"));
@@ -215,12 +215,12 @@ class EventFeedTest {
         String token = Tokens.partnerApp(partner);
         String before = page(token, null, 10).getString("next");
         Map<String, Object> old = booking("BookingConfirmed", partner, null, randomMobile(), randomEmail());
-        consumers.bookings(mapper.writeValueAsString(old));
+        consumers.bookings(mapper.writeValueAsString(old), null);
         JsonPath afterOld = page(token, before, 10);
         assertEquals(List.of(old.get("eventId")), afterOld.getList("events.id"));
         String readOld = afterOld.getString("next");
         Map<String, Object> recent = booking("BookingConfirmed", partner, null, randomMobile(), randomEmail());
-        consumers.bookings(mapper.writeValueAsString(recent));
+        consumers.bookings(mapper.writeValueAsString(recent), null);
 
         // the first event (and everything written before it) written 31 days ago
         long position = FeedCursor.position(afterOld.getString("events[0].cursor")).orElseThrow();

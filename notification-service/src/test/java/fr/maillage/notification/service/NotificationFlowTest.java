@@ -40,6 +40,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import fr.maillage.notification.support.Events;
+import fr.maillage.notification.support.LogCapture;
 import fr.maillage.platform.testing.KafkaTopics;
 import fr.maillage.notification.support.Stubs;
 import fr.maillage.platform.events.EventSchemas;
@@ -237,6 +238,38 @@ class NotificationFlowTest {
             assertEquals(1, where(where(rows, "template", "booking_promoted"), "status", "sent").size(), rows.toString());
             assertEquals(2, where(where(rows, "template", "booking_reminder"), "status", "pending").size(), rows.toString());
         });
+    }
+
+    /**
+     * Issue 23: the trace context and request id an event carries (Kafka headers, as the outbox relay sends them) are
+     * stored with the message it plans, so its sending continues that trace and logs that request id. The traceparent is
+     * marked not sampled: the spans are real but nothing is exported from the module tests.
+     */
+    @Test
+    void theEventsTraceContextAndRequestIdFollowItsSms() throws Exception {
+        UUID booking = UUID.randomUUID();
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String requestId = "test-" + UUID.randomUUID();
+        try (LogCapture logs = LogCapture.install()) {
+            KafkaTopics.send(BOOKINGS, booking.toString(), KafkaTopics.envelope("BookingConfirmed", booking, 1, Events.booking(booking,
+                    "confirmed", OffsetDateTime.now().plusDays(3), Events.person("Paul", randomMobile(), randomEmail(), true, false),
+                    List.of())), Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-00", "X-Request-Id", requestId));
+            await().atMost(WAIT).untilAsserted(() -> assertEquals(1,
+                    where(where(byBooking(booking), "channel", "sms"), "status", "sent").size(), byBooking(booking).toString()));
+            String stored;
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                    "SELECT CAST(trace_headers AS text) FROM notification WHERE booking_id = ? AND channel = 'sms'")) {
+                ps.setObject(1, booking);
+                var rs = ps.executeQuery();
+                assertTrue(rs.next());
+                stored = rs.getString(1);
+            }
+            JsonNode headers = mapper.readTree(stored);
+            assertEquals(requestId, headers.path("X-Request-Id").asText(), stored);
+            assertTrue(headers.path("traceparent").asText().startsWith("00-" + traceId + "-"), "the event's trace: " + stored);
+            assertTrue(logs.withRequestId(requestId).stream().anyMatch(l -> l.startsWith("Notification ") && l.endsWith(": sent")),
+                    "the SMS's log line carries the request id: " + logs.withRequestId(requestId));
+        }
     }
 
     @Test

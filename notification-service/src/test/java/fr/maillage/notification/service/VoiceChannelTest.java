@@ -222,7 +222,7 @@ class VoiceChannelTest {
                 "http://127.0.0.1:8080/rdv/" + Events.TOKEN, null);
         return new Claimed(UUID.randomUUID(), template, Templates.BOOKING_REMINDER.equals(template) ? 1440 : null,
                 essential, "voice", to, model.bookingId(), null, null, appointment, model, 0, 1, previousStatus,
-                Instant.now().plusSeconds(60));
+                Instant.now().plusSeconds(60), null);
     }
 
     @Test

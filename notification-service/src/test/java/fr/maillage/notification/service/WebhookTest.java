@@ -360,7 +360,7 @@ class WebhookTest {
         // directly instead of publishing a fake session cancellation on the shared broker
         UUID session = UUID.randomUUID();
         consumers.sessions(mapper.writeValueAsString(KafkaTopics.envelope("SessionCancelled", session, 2,
-                Events.session(session, offer, partner, "cancelled", OffsetDateTime.now().plusDays(3)))));
+                Events.session(session, offer, partner, "cancelled", OffsetDateTime.now().plusDays(3)))), null);
         await().atMost(WAIT).until(() -> receiver.calls("/offers").size() == 2);
         Call cancelled = receiver.calls("/offers").get(1);
         assertEquals("session.cancelled", cancelled.header("X-Maillage-Event"));

@@ -11,6 +11,8 @@ import org.jboss.logmanager.ExtLogRecord;
 /** Every log line of the service while installed (root logger, test stubs excepted), formatted as it would be written. */
 public final class LogCapture extends Handler implements AutoCloseable {
     private final List<String> lines = new ArrayList<>();
+    /** The request id in the logging context of each line (null when none), as %X{requestId} writes it. */
+    private final List<String> requestIds = new ArrayList<>();
 
     public static LogCapture install() {
         LogCapture capture = new LogCapture();
@@ -33,6 +35,18 @@ public final class LogCapture extends Handler implements AutoCloseable {
             line.append(" | ").append(t);
         }
         lines.add(line.toString());
+        requestIds.add(record instanceof ExtLogRecord ext ? ext.getMdc("requestId") : null);
+    }
+
+    /** Lines logged with {@code requestId} in their logging context. */
+    public synchronized List<String> withRequestId(String requestId) {
+        List<String> found = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (requestId.equals(requestIds.get(i))) {
+                found.add(lines.get(i));
+            }
+        }
+        return found;
     }
 
     public synchronized List<String> lines() {

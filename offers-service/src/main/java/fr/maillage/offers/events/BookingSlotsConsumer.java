@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import fr.maillage.platform.events.ConsumedEvent;
 import fr.maillage.platform.events.IdempotentConsumer;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
@@ -32,8 +33,8 @@ public class BookingSlotsConsumer {
 
     @Incoming("booking-slots")
     @Blocking
-    public void consume(String payload) {
-        incoming.consume(Topics.BOOKING_SLOTS, payload, this::apply);
+    public void consume(String payload, IncomingKafkaRecordMetadata<?, ?> record) {
+        incoming.consume(Topics.BOOKING_SLOTS, payload, record, this::apply);
     }
 
     private void apply(ConsumedEvent event) {

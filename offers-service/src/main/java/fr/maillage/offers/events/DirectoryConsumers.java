@@ -10,6 +10,7 @@ import fr.maillage.offers.service.OfferService;
 import fr.maillage.platform.events.ConsumedEvent;
 import fr.maillage.platform.events.IdempotentConsumer;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
@@ -33,8 +34,8 @@ public class DirectoryConsumers {
 
     @Incoming("directory-places")
     @Blocking
-    public void place(String payload) {
-        incoming.consume(Topics.DIRECTORY_PLACES, payload, this::place);
+    public void place(String payload, IncomingKafkaRecordMetadata<?, ?> record) {
+        incoming.consume(Topics.DIRECTORY_PLACES, payload, record, this::place);
     }
 
     private void place(ConsumedEvent event) {
@@ -100,8 +101,8 @@ public class DirectoryConsumers {
 
     @Incoming("directory-partners")
     @Blocking
-    public void partner(String payload) {
-        incoming.consume(Topics.DIRECTORY_PARTNERS, payload, this::partner);
+    public void partner(String payload, IncomingKafkaRecordMetadata<?, ?> record) {
+        incoming.consume(Topics.DIRECTORY_PARTNERS, payload, record, this::partner);
     }
 
     private void partner(ConsumedEvent event) {

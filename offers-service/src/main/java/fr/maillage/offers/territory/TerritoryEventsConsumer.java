@@ -18,6 +18,7 @@ import fr.maillage.offers.events.Topics;
 import fr.maillage.platform.events.ConsumedEvent;
 import fr.maillage.platform.events.IdempotentConsumer;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
@@ -51,14 +52,14 @@ public class TerritoryEventsConsumer {
 
     @Incoming("booking-bookings")
     @Blocking
-    public void bookings(String payload) {
-        incoming.consume(Topics.BOOKING_BOOKINGS, payload, this::booking, false);
+    public void bookings(String payload, IncomingKafkaRecordMetadata<?, ?> record) {
+        incoming.consume(Topics.BOOKING_BOOKINGS, payload, record, this::booking, false);
     }
 
     @Incoming("booking-referrals")
     @Blocking
-    public void referrals(String payload) {
-        incoming.consume(Topics.BOOKING_REFERRALS, payload, this::referral, false);
+    public void referrals(String payload, IncomingKafkaRecordMetadata<?, ?> record) {
+        incoming.consume(Topics.BOOKING_REFERRALS, payload, record, this::referral, false);
     }
 
     void booking(ConsumedEvent event) {

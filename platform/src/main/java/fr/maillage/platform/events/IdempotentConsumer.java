@@ -1,20 +1,36 @@
 package fr.maillage.platform.events;
 
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import fr.maillage.platform.problem.Databases;
+import fr.maillage.platform.tracing.RequestIdFilter;
+import fr.maillage.platform.tracing.RequestIds;
+import fr.maillage.platform.tracing.TraceHeaders;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
@@ -36,16 +52,23 @@ import jakarta.persistence.EntityManager;
 @ApplicationScoped
 public class IdempotentConsumer {
     private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
+    /** The Kafka headers read from an event: W3C trace context and request id. */
+    private static final List<String> CARRIED = List.of("traceparent", "tracestate", RequestIds.HEADER);
 
     private final ObjectMapper mapper;
     private final EntityManager em;
     private final ConsumerConfig config;
+    private final TraceHeaders traceHeaders;
+    private final Tracer tracer;
     private volatile boolean stopping;
 
-    IdempotentConsumer(ObjectMapper mapper, EntityManager em, ConsumerConfig config) {
+    IdempotentConsumer(ObjectMapper mapper, EntityManager em, ConsumerConfig config, TraceHeaders traceHeaders,
+            OpenTelemetry openTelemetry) {
         this.mapper = mapper;
         this.em = em;
         this.config = config;
+        this.traceHeaders = traceHeaders;
+        this.tracer = openTelemetry.getTracer("fr.maillage.platform");
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -59,7 +82,65 @@ public class IdempotentConsumer {
 
     /** As {@link #consume(String, String, Consumer)}, choosing whether older versions are skipped for this topic. */
     public void consume(String topic, String payload, Consumer<ConsumedEvent> effect, boolean versionGuard) {
+        consume(topic, payload, null, effect, versionGuard);
+    }
+
+    /**
+     * As {@link #consume(String, String, Consumer)}, within the trace and with the request id the event carries (its
+     * Kafka headers, see {@link TraceHeaders}): the {@code @Incoming} method takes the record's metadata beside the
+     * payload, {@code consume(String payload, IncomingKafkaRecordMetadata<?, ?> record)}.
+     */
+    public void consume(String topic, String payload, IncomingKafkaRecordMetadata<?, ?> record, Consumer<ConsumedEvent> effect) {
+        consume(topic, payload, record, effect, config.versionGuard());
+    }
+
+    /** As {@link #consume(String, String, IncomingKafkaRecordMetadata, Consumer)}, choosing the version guard. */
+    public void consume(String topic, String payload, IncomingKafkaRecordMetadata<?, ?> record, Consumer<ConsumedEvent> effect,
+            boolean versionGuard) {
+        Map<String, String> carried = carried(record);
+        String requestId = RequestIds.acceptOrNull(carried.get(RequestIds.HEADER));
+        // The Kafka connector's own span (when its tracing is on) is already current; otherwise continue the producer's.
+        boolean connectorSpan = Span.current().getSpanContext().isValid();
+        Span span = tracer.spanBuilder(topic + " process")
+                .setSpanKind(connectorSpan ? SpanKind.INTERNAL : SpanKind.CONSUMER)
+                .setParent(connectorSpan ? Context.current() : traceHeaders.extract(carried))
+                .setAttribute("messaging.system", "kafka").setAttribute("messaging.destination.name", topic)
+                .setAttribute("messaging.operation.type", "process").startSpan();
+        if (requestId != null) {
+            span.setAttribute(RequestIdFilter.SPAN_ATTRIBUTE, requestId);
+            MDC.put(RequestIds.MDC_KEY, requestId);
+        }
+        try (Scope scope = span.makeCurrent()) {
+            applyWithRetries(topic, payload, effect, versionGuard, span);
+        } catch (RuntimeException e) {
+            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+            throw e;
+        } finally {
+            span.end();
+            if (requestId != null) {
+                MDC.remove(RequestIds.MDC_KEY);
+            }
+        }
+    }
+
+    /** The headers an event carries that {@link TraceHeaders} knows (trace context, request id); the last of each. */
+    private static Map<String, String> carried(IncomingKafkaRecordMetadata<?, ?> record) {
+        if (record == null || record.getHeaders() == null) {
+            return Map.of();
+        }
+        Map<String, String> carried = new HashMap<>();
+        for (String name : CARRIED) {
+            Header header = record.getHeaders().lastHeader(name);
+            if (header != null && header.value() != null) {
+                carried.put(name, new String(header.value(), StandardCharsets.UTF_8));
+            }
+        }
+        return carried;
+    }
+
+    private void applyWithRetries(String topic, String payload, Consumer<ConsumedEvent> effect, boolean versionGuard, Span span) {
         ConsumedEvent event = parse(topic, payload);
+        span.setAttribute("messaging.message.id", event.eventId().toString()).setAttribute("maillage.event.type", event.type());
         long started = System.nanoTime();
         long backoff = config.initialBackoff().toMillis();
         for (int attempt = 1;; attempt++) {

@@ -1,5 +1,6 @@
 package fr.maillage.platform.events;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +19,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import fr.maillage.platform.tracing.RequestIdFilter;
+import fr.maillage.platform.tracing.RequestIds;
+import fr.maillage.platform.tracing.TraceHeaders;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -50,6 +60,8 @@ public class OutboxRelay {
     private final OutboxConfig config;
     private final PgNotifications notifications;
     private final Housekeeping housekeeping;
+    private final TraceHeaders traceHeaders;
+    private final Tracer tracer;
     private final String clientId;
     /** The broker's security settings every Kafka client of the service shares (KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_*, KAFKA_SSL_*). */
     private final Map<String, Object> brokerSecurity = new HashMap<>();
@@ -59,7 +71,7 @@ public class OutboxRelay {
     private Thread thread;
 
     OutboxRelay(EntityManager em, OutboxConfig config, PgNotifications notifications, Housekeeping housekeeping,
-            @ConfigProperty(name = "quarkus.application.name", defaultValue = "maillage") String application,
+            TraceHeaders traceHeaders, OpenTelemetry openTelemetry, @ConfigProperty(name = "quarkus.application.name", defaultValue = "maillage") String application,
             @Identifier("default-kafka-broker") Instance<Map<String, Object>> kafkaDefaults) {
         this.em = em;
         if (kafkaDefaults.isResolvable()) {
@@ -72,6 +84,8 @@ public class OutboxRelay {
         this.config = config;
         this.notifications = notifications;
         this.housekeeping = housekeeping;
+        this.traceHeaders = traceHeaders;
+        this.tracer = openTelemetry.getTracer("fr.maillage.platform");
         this.clientId = application + "-outbox-relay";
     }
 
@@ -132,15 +146,18 @@ public class OutboxRelay {
             return 0;
         }
         List<Object[]> batch = em.createNativeQuery("""
-                SELECT seq, topic, aggregate_id, payload FROM outbox_event WHERE published_at IS NULL
+                SELECT seq, topic, aggregate_id, payload, CAST(headers AS text) FROM outbox_event WHERE published_at IS NULL
                 ORDER BY seq LIMIT :n FOR UPDATE SKIP LOCKED""").setParameter("n", config.batchSize()).getResultList();
         if (batch.isEmpty()) {
             return 0;
         }
         KafkaProducer<String, String> kafka = producer();
         List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+        List<Span> spans = new ArrayList<>(batch.size());
         for (Object[] row : batch) {
-            acks.add(kafka.send(new ProducerRecord<>((String) row[1], (String) row[2], (String) row[3])));
+            ProducerRecord<String, String> record = new ProducerRecord<>((String) row[1], (String) row[2], (String) row[3]);
+            spans.add(traced(record, traceHeaders.fromJson((String) row[4])));
+            acks.add(kafka.send(record));
         }
         long deadline = System.nanoTime() + config.ackTimeout().toNanos();
         int acknowledged = 0;
@@ -148,11 +165,15 @@ public class OutboxRelay {
         for (Future<RecordMetadata> ack : acks) {
             try {
                 ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                spans.get(acknowledged).end();
                 acknowledged++;
             } catch (Exception e) {
                 failure = e;
                 break;
             }
+        }
+        for (Span span : spans.subList(acknowledged, spans.size())) {
+            span.setStatus(StatusCode.ERROR, "not acknowledged, sent again later").end();
         }
         if (acknowledged > 0) {
             List<Long> seqs = new ArrayList<>(acknowledged);
@@ -168,6 +189,28 @@ public class OutboxRelay {
             return -1;
         }
         return batch.size();
+    }
+
+    /**
+     * Continues the trace of the request that wrote the row: a PRODUCER span child of the stored context, whose context
+     * (traceparent, tracestate) goes with the record, beside the request id, so the consumer continues the same trace.
+     * With tracing off the span is a no-op and the stored headers go as they are.
+     */
+    private Span traced(ProducerRecord<String, String> record, Map<String, String> stored) {
+        Span span = tracer.spanBuilder(record.topic() + " publish").setSpanKind(SpanKind.PRODUCER)
+                .setParent(traceHeaders.extract(stored))
+                .setAttribute("messaging.system", "kafka").setAttribute("messaging.destination.name", record.topic())
+                .setAttribute("messaging.operation.type", "send").startSpan();
+        Map<String, String> headers = new java.util.LinkedHashMap<>(stored);
+        if (span.getSpanContext().isValid()) {
+            headers.putAll(traceHeaders.of(Context.root().with(span), null));
+        }
+        String requestId = stored.get(RequestIds.HEADER);
+        if (requestId != null) {
+            span.setAttribute(RequestIdFilter.SPAN_ATTRIBUTE, requestId);
+        }
+        headers.forEach((key, value) -> record.headers().add(key, value.getBytes(StandardCharsets.UTF_8)));
+        return span;
     }
 
     private KafkaProducer<String, String> producer() {

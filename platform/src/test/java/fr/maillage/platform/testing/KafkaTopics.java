@@ -32,7 +32,12 @@ public final class KafkaTopics {
     private KafkaTopics() {
     }
 
-    public static synchronized void send(String topic, String key, Object value) {
+    public static void send(String topic, String key, Object value) {
+        send(topic, key, value, Map.of());
+    }
+
+    /** As {@link #send(String, String, Object)}, with record headers (e.g. traceparent and X-Request-Id, as the relay sends). */
+    public static synchronized void send(String topic, String key, Object value, Map<String, String> headers) {
         if (producer == null) {
             Properties p = new Properties();
             p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
@@ -43,7 +48,9 @@ public final class KafkaTopics {
         }
         try {
             String payload = value instanceof String s ? s : MAPPER.writeValueAsString(value);
-            producer.send(new ProducerRecord<>(topic, key, payload)).get();
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, payload);
+            headers.forEach((name, header) -> record.headers().add(name, header.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            producer.send(record).get();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         } catch (Exception e) {
