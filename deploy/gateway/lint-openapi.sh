@@ -6,9 +6,9 @@
 #   deploy/gateway/lint-openapi.sh [DOCUMENT]
 # Without DOCUMENT, merges the services' built documents (deploy/gateway/merge-openapi.sh) into
 # $MAILLAGE_RUN/openapi/openapi.json first. Spectral is the version pinned in deploy/package.json and
-# deploy/package-lock.json, installed once by npm ci into deploy/node_modules (git-ignored), never globally.
+# deploy/package-lock.json, installed once by npm ci into deploy/node_modules (git-ignored), never globally (node_tool).
 source "$(dirname "$0")/../lib/common.sh"
-need_commands jq:jq npm:npm
+need_commands jq:jq
 
 doc=${1:-}
 if [ -z "$doc" ]; then
@@ -17,17 +17,7 @@ if [ -z "$doc" ]; then
 fi
 [ -f "$doc" ] || die "no OpenAPI document at $doc"
 
-# Installed again only when the lock file's content changes (its checksum is kept beside the installed packages).
-spectral=$DEPLOY_DIR/node_modules/.bin/spectral
-stamp=$DEPLOY_DIR/node_modules/.maillage-lock.sha256
-lock_sum=$(sha256sum "$DEPLOY_DIR/package-lock.json" | cut -d' ' -f1)
-if [ ! -x "$spectral" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$lock_sum" ]; then
-  mkdir -p "$LOG_DIR"
-  log "installing Spectral (npm ci in deploy/, once; log: $LOG_DIR/npm-ci.log)"
-  (cd "$DEPLOY_DIR" && npm ci --no-audit --no-fund --ignore-scripts) >"$LOG_DIR/npm-ci.log" 2>&1 \
-    || { tail -n 20 "$LOG_DIR/npm-ci.log" >&2; die "npm ci failed in deploy/ (log: $LOG_DIR/npm-ci.log)"; }
-  echo "$lock_sum" > "$stamp"
-fi
+spectral=$(node_tool spectral)
 
 findings=$(mktemp)
 trap 'rm -f "$findings"' EXIT

@@ -131,3 +131,43 @@ service_health_ready() {
   body=$(curl -fsS --max-time 5 "http://127.0.0.1:$1/q/health/ready" 2>/dev/null || curl -fsS --max-time 5 "http://127.0.0.1:$2/q/health/ready" 2>/dev/null) || return 1
   grep -q '"status" *: *"UP"' <<<"$body"
 }
+
+# node_tool NAME -> the path of an npm tool pinned in deploy/package.json and deploy/package-lock.json (Spectral, MailDev),
+# installed by npm ci into deploy/node_modules (git-ignored), never globally; installed again only when the lock file's
+# content changes (its checksum is kept beside the installed packages).
+node_tool() {
+  local bin=$DEPLOY_DIR/node_modules/.bin/$1 stamp=$DEPLOY_DIR/node_modules/.maillage-lock.sha256 lock_sum
+  need_commands npm:npm
+  lock_sum=$(sha256sum "$DEPLOY_DIR/package-lock.json" | cut -d' ' -f1)
+  if [ ! -x "$bin" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$lock_sum" ]; then
+    log "installing the npm tools of deploy/package.json (npm ci in deploy/, once; log: $LOG_DIR/npm-ci.log)" >&2
+    (cd "$DEPLOY_DIR" && npm ci --no-audit --no-fund --ignore-scripts) >"$LOG_DIR/npm-ci.log" 2>&1 \
+      || { tail -n 20 "$LOG_DIR/npm-ci.log" >&2; die "npm ci failed in deploy/ (log: $LOG_DIR/npm-ci.log)"; }
+    echo "$lock_sum" > "$stamp"
+  fi
+  echo "$bin"
+}
+
+# maven_progress LOG: reads Maven's batch output (-B) on standard input, keeps all of it in LOG and shows the progress:
+# each module as the reactor starts it ("[3/9] Maillage :: directory-service", with the minutes:seconds since the build
+# began), Surefire's counts per test class and in total, the errors and the result. Maven's exit status is the pipe's
+# (pipefail); after a failure, maven_failure LOG prints the failures' summary.
+maven_progress() {
+  local logf=$1 line fd t0=$SECONDS re_module='^\[INFO\] Building (.+) [^ ]+ +\[([0-9]+)/([0-9]+)\]$'
+  exec {fd}>"$logf"
+  while IFS= read -r line; do
+    printf '%s\n' "$line" >&"$fd"
+    if [[ $line =~ $re_module ]]; then
+      log "[${BASH_REMATCH[2]}/${BASH_REMATCH[3]}] ${BASH_REMATCH[1]} ($(printf '%d:%02d' $(((SECONDS - t0) / 60)) $(((SECONDS - t0) % 60))))"
+    elif [[ $line == *"Tests run:"* || $line == "[ERROR]"* || $line == *"BUILD SUCCESS"* || $line == *"BUILD FAILURE"* ]]; then
+      printf '  %s\n' "$line"
+    fi
+  done
+  exec {fd}>&-
+}
+
+# maven_failure LOG: what failed in a Maven log, for the terminal: Surefire's results (the failing tests with their
+# messages) when there are, else the last lines.
+maven_failure() {
+  if grep -q '^\[INFO\] Results:$' "$1"; then sed -n '/^\[INFO\] Results:$/,$p' "$1" >&2; else tail -n 40 "$1" >&2; fi
+}
