@@ -23,6 +23,17 @@ class SealedDataTest {
     }
 
     @Test
+    void readsTheKeyFromAFileWhenToldSo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        // quarkus:dev: maillage.sealing.key=file:../deploy/.run/jwt/sealing.key, the key of the local run (with its newline)
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("sealing.key"), KEY_A + "\n");
+        String sealed = sealer("file:" + file, "1", null).seal("06 12 34 56 78");
+        assertEquals("06 12 34 56 78", sealer(KEY_A, "1", null).open(sealed));
+        IllegalStateException missing = assertThrows(IllegalStateException.class,
+                () -> sealer("file:" + dir.resolve("absent.key"), "1", null));
+        assertTrue(missing.getMessage().contains("dev-keys.sh"), missing.getMessage());
+    }
+
+    @Test
     void sealsSoThatOnlyTheKeyOpens() {
         SealedData a = sealer(KEY_A, "1", null);
         String sealed = a.seal("06 12 34 56 78");
