@@ -38,7 +38,8 @@ public final class CommunesLoader {
 
     /** @return the number of communes loaded, or -1 when the reference was already loaded */
     public static int load(DataSource dataSource, Path file, String lockName, Target target) throws IOException, SQLException {
-        CommunesReader.Communes communes = CommunesReader.read(file);
+        // Parsed only when it differs from what was loaded (the common case at start-up is an unchanged reference).
+        String checksum = CommunesReader.checksum(file);
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
@@ -47,10 +48,11 @@ public final class CommunesLoader {
                     lock.setString(1, lockName);
                     lock.execute();
                 }
-                if (communes.checksum().equals(target.loadedChecksum(c))) {
+                if (checksum.equals(target.loadedChecksum(c))) {
                     c.commit();
                     return -1;
                 }
+                CommunesReader.Communes communes = CommunesReader.read(file);
                 StringBuilder columns = new StringBuilder();
                 for (String column : communes.columns()) {
                     columns.append(columns.length() == 0 ? "" : ", ").append(column).append(" text");

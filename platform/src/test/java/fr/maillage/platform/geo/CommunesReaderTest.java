@@ -42,6 +42,11 @@ class CommunesReaderTest {
         for (String code : Plm.arrondissementsOf(Plm.PARIS)) {
             assertTrue(communes.row(code) != null, code);
         }
+        // what a start-up compares with the last load, without parsing: the same checksum, changed by any byte
+        assertEquals(communes.checksum(), CommunesReader.checksum(file));
+        Files.writeString(file, Files.readString(file).replace("2438", "2439"));
+        assertTrue(!communes.checksum().equals(CommunesReader.checksum(file)), "a changed file reloads");
+        assertEquals(CommunesReader.read(file).checksum(), CommunesReader.checksum(file));
     }
 
     @Test
