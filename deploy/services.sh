@@ -4,8 +4,9 @@
 #   deploy/services.sh start|stop|status [service|web ...]   (no name: the four services, then web; stop: web first)
 source "$(dirname "$0")/lib/common.sh"
 
-# JVM options per service; small heaps fit the 2-core/24 GiB machine with room for Kafka and PostgreSQL.
-SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC}
+# JVM options of every service and web: deploy/jvm.options (a java @argfile), the same options as the Kubernetes
+# manifests' JAVA_OPTS_APPEND; SERVICE_JAVA_OPTS replaces them, MAILLAGE_JAVA_OPTS adds to them.
+SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:-@$DEPLOY_DIR/jvm.options}
 
 # Readiness on the service's management port (health, metrics, OpenAPI and Swagger UI are served there only).
 # web is ready only once the gateway answers the API (started after this script): its start waits for liveness.
@@ -37,6 +38,8 @@ service_env() {
   export QUARKUS_MANAGEMENT_PORT=${MANAGEMENT_PORT[$svc]}
   export MP_JWT_VERIFY_PUBLICKEY_LOCATION=${MP_JWT_VERIFY_PUBLICKEY_LOCATION:-$MAILLAGE_JWKS_URL}
   export MP_JWT_VERIFY_ISSUER=${MP_JWT_VERIFY_ISSUER:-$MAILLAGE_ISSUER}
+  # the communes reference (directory and offers), the services' default ../shared/data resolved from the repository root
+  export COMMUNES_FILE=${COMMUNES_FILE:-$(cd "$ROOT_DIR/.." && pwd)/shared/data/communes.csv}
   case "$svc" in
     booking|notification)
       export MAILLAGE_SEALING_KEY=${MAILLAGE_SEALING_KEY:-$(sealing_key)} ;;
@@ -83,9 +86,12 @@ start_one() {
   port_open "${MANAGEMENT_PORT[$svc]}" && die "port ${MANAGEMENT_PORT[$svc]} (management) is taken by another process; $svc cannot start"
   # Each start begins a fresh log (the previous one is kept as <svc>.log.1), so a run's logs are that run's.
   if [ -f "$logf" ]; then mv -f "$logf" "$logf.1"; fi
-  # Working directory = repository root, so relative paths such as ../shared/data resolve alike
-  # for every service and for the run and test commands.
-  (cd "$ROOT_DIR" && service_env "$svc" && exec java $SERVICE_JAVA_OPTS ${MAILLAGE_JAVA_OPTS:-} -jar "$jar" >>"$logf" 2>&1) &
+  # The working directory is the jar's (quarkus-app): the AppCDS archive built beside it (app-cds.jsa, the classes the
+  # service loads at start-up, pre-parsed; quarkus.package.jar.appcds.enabled) records the class path relative to it.
+  # Paths the services read are therefore given absolute (service_env: COMMUNES_FILE).
+  local app=${jar%/*} cds=()
+  [ -f "$app/app-cds.jsa" ] && cds=(-XX:SharedArchiveFile=app-cds.jsa)
+  (cd "$app" && service_env "$svc" && exec java $SERVICE_JAVA_OPTS "${cds[@]}" ${MAILLAGE_JAVA_OPTS:-} -jar quarkus-run.jar >>"$logf" 2>&1) &
   echo $! > "$PID_DIR/$svc.pid"
   echo "$(date +%s%N)" > "$PID_DIR/$svc.started"
 }
@@ -95,11 +101,13 @@ wait_one() {
   # Bounded, generously: on a loaded 2-core machine four services starting at once have taken over 120 s.
   wait_for "$svc" ${SERVICE_START_TIMEOUT:-300} "$LOG_DIR/$svc.log" health_up "$svc"
   pid_alive "$svc" || die "$svc exited during start-up (log: $LOG_DIR/$svc.log)"
-  local t0 t1; t0=$(cat "$PID_DIR/$svc.started" 2>/dev/null || date +%s%N); t1=$(date +%s%N)
+  local t0 t1 cpu; t0=$(cat "$PID_DIR/$svc.started" 2>/dev/null || date +%s%N); t1=$(date +%s%N)
+  # CPU time the JVM spent until then (user + system), which the machine's other load does not inflate.
+  cpu=$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$(cat "$PID_DIR/$svc.pid")/stat" 2>/dev/null || echo "?")
   if [ "$svc" = "$WEB" ]; then
-    ok "$svc up on http://127.0.0.1:$port, management :${MANAGEMENT_PORT[$svc]} (live after $(( (t1 - t0) / 1000000 )) ms; ready once the gateway answers)"
+    ok "$svc up on http://127.0.0.1:$port, management :${MANAGEMENT_PORT[$svc]} (live after $(( (t1 - t0) / 1000000 )) ms, CPU $cpu s; ready once the gateway answers)"
   else
-    ok "$svc healthy on http://127.0.0.1:$port, management :${MANAGEMENT_PORT[$svc]} (ready after $(( (t1 - t0) / 1000000 )) ms)"
+    ok "$svc healthy on http://127.0.0.1:$port, management :${MANAGEMENT_PORT[$svc]} (ready after $(( (t1 - t0) / 1000000 )) ms, CPU $cpu s)"
   fi
 }
 

@@ -37,6 +37,19 @@ for svc in "${SERVICES[@]}" "$WEB"; do
     printf '%s\n' "$content" > "$committed"
   fi
 done
+# The JVM options of the manifests (JAVA_OPTS_APPEND, from quarkus.kubernetes.env.vars.java-opts-append) are those of
+# the local run, deploy/jvm.options: one set of options, measured by deploy/bench/startup.sh.
+jvm_options=$(grep -v '^#' "$DEPLOY_DIR/jvm.options" | xargs)
+for manifest in "$DEPLOY_DIR"/k8s/base/services/*-service.yaml "$DEPLOY_DIR/k8s/base/web/web.yaml"; do
+  appended=$(node -e '
+    const { parseAllDocuments } = require(process.argv[2]);
+    for (const d of parseAllDocuments(require("fs").readFileSync(process.argv[1], "utf8")).map(d => d.toJS()))
+      for (const c of d?.spec?.template?.spec?.containers ?? [])
+        for (const e of c.env ?? []) if (e.name === "JAVA_OPTS_APPEND") console.log(e.value);' \
+    "$manifest" "$DEPLOY_DIR/k8s/validate/node_modules/yaml" | xargs)
+  [ "$appended" = "$jvm_options" ] \
+    || die "$manifest: JAVA_OPTS_APPEND ($appended) is not deploy/jvm.options ($jvm_options): set quarkus.kubernetes.env.vars.java-opts-append (platform's microprofile-config.properties, web's application.properties) to it"
+done
 if [ $check = 1 ]; then
   [ ${#stale[@]} -eq 0 ] || die "deploy/k8s/base/services or base/web is stale for: ${stale[*]} (run deploy/k8s/generate-services.sh after ./mvnw package)"
   ok "Kubernetes Deployments and Services of the four services and web match what the Quarkus Kubernetes extension generates"

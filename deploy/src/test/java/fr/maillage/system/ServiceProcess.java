@@ -36,12 +36,19 @@ public final class ServiceProcess implements AutoCloseable {
             // nothing listens there: go on
         }
         Path root = Path.of("..").toAbsolutePath().normalize();
-        Path jar = root.resolve(service + "-service/target/quarkus-app/quarkus-run.jar");
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx384m", "-XX:+UseSerialGC"));
+        Path app = root.resolve(service + "-service/target/quarkus-app");
+        // As deploy/services.sh runs them: the JVM options of deploy/jvm.options, from the jar's directory with its AppCDS
+        // archive when the build made one (the archive records the class path relative to that directory).
+        List<String> command = new ArrayList<>(List.of("java", "@" + root.resolve("deploy/jvm.options")));
+        if (java.nio.file.Files.isReadable(app.resolve("app-cds.jsa"))) {
+            command.add("-XX:SharedArchiveFile=app-cds.jsa");
+        }
         command.addAll(List.of(systemProperties));
-        command.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile())
+        command.addAll(List.of("-jar", "quarkus-run.jar"));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(app.toFile())
                 .redirectErrorStream(true).redirectOutput(new File("target/" + name + ".log"));
+        // the communes reference, which the services' default path finds from the repository root
+        builder.environment().put("COMMUNES_FILE", root.resolve("../shared/data/communes.csv").normalize().toString());
         // The realm's issuer (the tokens the tests mint carry it, as Keycloak's do) and the run's development key, which is
         // the realm's signing key (deploy/infra/keycloak.sh): the same tokens as the stack's, without depending on Keycloak.
         builder.environment().put("MP_JWT_VERIFY_PUBLICKEY_LOCATION",
