@@ -267,18 +267,7 @@ public class NotificationResource {
     @Parameter(in = ParameterIn.HEADER, name = SmsCallbackAuth.HEADER, required = true, schema = @Schema(type = SchemaType.STRING),
             description = "Secret partagé avec le fournisseur SMS (maillage.sms.callback-secret)")
     public InboundResult inbound(@Valid @NotNull(message = "le corps JSON est obligatoire") InboundSms sms) {
-        String number = e164("from", sms.from());
-        String word = sms.text() == null ? "" : java.text.Normalizer.normalize(sms.text(), java.text.Normalizer.Form.NFD)
-                .replaceAll("\\p{M}", "").trim().toUpperCase(Locale.ROOT).replaceAll("[^A-Z ]", "").trim();
-        if (word.equals("STOP") || word.startsWith("STOP ") || word.equals("ARRET") || word.equals("STOPSMS")) {
-            optOuts.optOut(number, "sms");
-            return new InboundResult("opted_out");
-        }
-        if (word.equals("START")) {
-            optOuts.optIn(number);
-            return new InboundResult("opted_in");
-        }
-        return new InboundResult("ignored");
+        return new InboundResult(optOuts.reply(e164("from", sms.from()), sms.text()));
     }
 
     @POST

@@ -103,6 +103,14 @@ public interface NotificationConfig {
 
     interface Sms {
         /**
+         * Which provider's API {@link #url()} speaks (SMS_PROVIDER): {@code http}, our generic contract (POST /messages, the
+         * local stub's), or {@code octopush}, Octopush's public API v1 ({@code url} = https://api.octopush.com/v1/public,
+         * credentials {@link #apiLogin()} and {@link #apiKey()}; see the README, « Fournisseur SMS réel »).
+         */
+        @WithDefault("http")
+        Provider provider();
+
+        /**
          * Base URL of the HTTP SMS API (SMS_URL). Required by the packaged service (production mode), which refuses to
          * start without it unless {@link #logProvider()} says this is a development run.
          */
@@ -117,8 +125,15 @@ public interface NotificationConfig {
         @WithDefault("false")
         boolean logProvider();
 
-        /** Bearer token of the SMS API. */
+        /** Bearer token of the generic SMS API; Octopush: the {@code api-key} header (SMS_API_KEY, from a secret). */
         Optional<String> apiKey();
+
+        /** Octopush: the account's {@code api-login} header, its e-mail address (SMS_API_LOGIN). */
+        Optional<String> apiLogin();
+
+        /** Octopush: the campaign type, {@code sms_premium} (delivery receipts, sender name) or {@code sms_low_cost}. */
+        @WithDefault("sms_premium")
+        String octopushType();
 
         /**
          * Issue 19, item 5: treat ARCEP's fiction mobile range (06 39 98 xx xx, the demo volunteers' numbers) as mobiles
@@ -136,14 +151,29 @@ public interface NotificationConfig {
 
     interface Voice {
         /**
+         * Which provider's API {@link #url()} speaks (VOICE_PROVIDER): {@code http} (our generic contract, POST /calls) or
+         * {@code octopush} (Octopush's « SMS vocal », the same account as the SMS: {@code url} =
+         * https://api.octopush.com/v1/public, credentials {@link #apiLogin()}/{@link #apiKey()}, else the SMS ones).
+         */
+        @WithDefault("http")
+        Provider provider();
+
+        /**
          * Base URL of the voice provider's HTTP API (VOICE_URL): {@code POST {url}/calls}. Unset: the log stand-in (text
          * masked in the log, calls recorded {@code skipped / no_provider}) in every mode — a territory may run without
          * voice calls, and SMS and e-mail must not stop for it (a warning at start-up names the setting).
          */
         Optional<String> url();
 
-        /** Bearer token of the voice API (VOICE_API_KEY). */
+        /** Bearer token of the voice API (VOICE_API_KEY); Octopush: its {@code api-key} (unset: the SMS one). */
         Optional<String> apiKey();
+
+        /** Octopush: the {@code api-login} (VOICE_API_LOGIN; unset: the SMS one). */
+        Optional<String> apiLogin();
+
+        /** Octopush: the synthesised voice, {@code female} or {@code male}. */
+        @WithDefault("female")
+        String gender();
 
         /**
          * Our receipts endpoint as the provider must call it, sent with each call as {@code callbackUrl} (VOICE_CALLBACK_URL,
@@ -154,6 +184,14 @@ public interface NotificationConfig {
         /** Language of the synthesised voice. */
         @WithDefault("fr-FR")
         String language();
+    }
+
+    /** The API an SMS or voice provider speaks. */
+    enum Provider {
+        /** Our generic provider contract (SmsApi, VoiceApi): the local stub, or a gateway speaking it. */
+        http,
+        /** Octopush's public API v1 (SMS and « SMS vocal »). */
+        octopush
     }
 
     interface Email {

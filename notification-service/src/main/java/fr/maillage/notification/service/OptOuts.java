@@ -25,6 +25,26 @@ public class OptOuts {
                 .setParameter("p", e164).setParameter("s", source).executeUpdate() == 1;
     }
 
+    /**
+     * A text the person sent back (any provider's inbound SMS): « STOP » (also « stop », « Stop SMS », « ARRÊT ») opts the
+     * number out, « START » opts it back in, anything else is ignored.
+     * @return {@code opted_out}, {@code opted_in} or {@code ignored}
+     */
+    @Transactional
+    public String reply(String e164, String text) {
+        String word = text == null ? "" : java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFD)
+                .replaceAll("\\p{M}", "").trim().toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z ]", "").trim();
+        if (word.equals("STOP") || word.startsWith("STOP ") || word.equals("ARRET") || word.equals("STOPSMS")) {
+            optOut(e164, "sms");
+            return "opted_out";
+        }
+        if (word.equals("START")) {
+            optIn(e164);
+            return "opted_in";
+        }
+        return "ignored";
+    }
+
     /** @return true if the number was opted out. */
     @Transactional
     public boolean optIn(String e164) {

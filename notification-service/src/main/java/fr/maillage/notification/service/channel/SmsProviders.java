@@ -9,7 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Chooses the SMS provider: the HTTP API when its URL is configured. Without it, the log stand-in, but only in
+ * Chooses the SMS provider: the HTTP API when its URL is configured — Octopush's when {@code SMS_PROVIDER=octopush}, else
+ * our generic contract. Without it, the log stand-in, but only in
  * development: quarkus:dev, tests, or a packaged service started with {@code maillage.notification.sms.log-provider=true}
  * (env MAILLAGE_NOTIFICATION_SMS_LOG_PROVIDER). A packaged service (production mode) without SMS_URL and without that
  * switch refuses to start, as it refuses a malformed webhook key: built at start-up ({@link Startup}).
@@ -24,8 +25,9 @@ public class SmsProviders {
     private final SmsProvider active;
 
     @Inject
-    SmsProviders(NotificationConfig config, HttpSmsProvider http, LogSmsProvider log) {
-        this(config, http, log, LaunchMode.current());
+    SmsProviders(NotificationConfig config, HttpSmsProvider http, OctopushSmsProvider octopush, LogSmsProvider log) {
+        this(config, config.sms().provider() == NotificationConfig.Provider.octopush ? octopush : http, log,
+                LaunchMode.current());
     }
 
     SmsProviders(NotificationConfig config, SmsProvider http, SmsProvider log, LaunchMode mode) {

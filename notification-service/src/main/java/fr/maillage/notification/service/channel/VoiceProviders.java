@@ -8,7 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Chooses the voice provider: the HTTP API when VOICE_URL is set, else the log stand-in. Unlike SMS (issue 16, item 15)
+ * Chooses the voice provider: the HTTP API when VOICE_URL is set (Octopush's « SMS vocal » when
+ * {@code VOICE_PROVIDER=octopush}, else our generic contract), else the log stand-in. Unlike SMS (issue 16, item 15)
  * a missing VOICE_URL does not stop the start-up: voice calls are an extra channel a territory may not have contracted,
  * and SMS and e-mail must go on; the warning names the setting and every call is then recorded
  * {@code skipped / no_provider} on its receipt (never {@code sent}), which the desk sees.
@@ -20,8 +21,8 @@ public class VoiceProviders {
     private final VoiceProvider active;
 
     @Inject
-    VoiceProviders(NotificationConfig config, HttpVoiceProvider http, LogVoiceProvider log) {
-        this(config, (VoiceProvider) http, log);
+    VoiceProviders(NotificationConfig config, HttpVoiceProvider http, OctopushVoiceProvider octopush, LogVoiceProvider log) {
+        this(config, config.voice().provider() == NotificationConfig.Provider.octopush ? octopush : http, log);
     }
 
     VoiceProviders(NotificationConfig config, VoiceProvider http, VoiceProvider log) {
