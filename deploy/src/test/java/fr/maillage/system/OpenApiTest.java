@@ -53,6 +53,8 @@ class OpenApiTest {
             "post /api/v1/notifications/sms/inbound",
             // issue 18: the voice provider's call reports, authenticated by their shared secret header like the SMS ones
             "post /api/v1/notifications/callbacks/voice",
+            // issue 23: Octopush's receipts, STOP and replies, authenticated by the SMS secret in the callback URL's query
+            "post /api/v1/notifications/callbacks/octopush",
             // issue 19: a volunteer answers a staffing request from the link in their SMS (the token is the credential)
             "post /api/v1/staffing-requests/by-token/{token}/answer");
 
