@@ -44,6 +44,12 @@ service_env() {
     booking|notification)
       export MAILLAGE_SEALING_KEY=${MAILLAGE_SEALING_KEY:-$(sealing_key)} ;;
   esac
+  # Issue 23: the providers' callbacks are open in the local run too (before, no secret: every delivery report and STOP
+  # was refused with 401), with this run's secrets (callback_secret, lib/common.sh), which the SMS stub sends back.
+  if [ "$svc" = notification ]; then
+    export SMS_CALLBACK_SECRET; SMS_CALLBACK_SECRET=$(callback_secret sms)
+    export VOICE_CALLBACK_SECRET; VOICE_CALLBACK_SECRET=$(callback_secret voice)
+  fi
   # The local run is a development run: without an SMS provider (SMS_URL), notification-service uses the log stand-in
   # (masked numbers and links, messages recorded skipped/no_provider) instead of refusing to start.
   if [ "$svc" = notification ] && [ -z "${SMS_URL:-}" ]; then

@@ -124,6 +124,18 @@ mvn_cmd() {
 # generated once per machine by deploy/infra/dev-keys.sh; empty when not generated yet.
 sealing_key() { cat "$MAILLAGE_RUN/jwt/sealing.key" 2>/dev/null || true; }
 
+# callback_secret sms|voice -> the local run's shared secret of that provider's callbacks (issue 23): generated once
+# into $MAILLAGE_RUN/jwt, given to notification-service (SMS_CALLBACK_SECRET / VOICE_CALLBACK_SECRET) and to the SMS stub,
+# which calls the callbacks back with it (delivery reports, so receipts reach « delivered » in the demo). An
+# SMS_CALLBACK_SECRET / VOICE_CALLBACK_SECRET set in the environment wins.
+callback_secret() {
+  local var; var=$(tr '[:lower:]' '[:upper:]' <<<"$1")_CALLBACK_SECRET
+  if [ -n "${!var:-}" ]; then echo "${!var}"; return; fi
+  local f=$MAILLAGE_RUN/jwt/$1-callback.secret
+  if [ ! -s "$f" ]; then mkdir -p "$MAILLAGE_RUN/jwt"; (umask 077; od -An -N24 -tx1 /dev/urandom | tr -d ' \n' > "$f"); fi
+  cat "$f"
+}
+
 # service_health_ready MANAGEMENT_PORT API_PORT -> 0 when the service answers UP on /q/health/ready (management port;
 # the API port for a jar built before the management interface existed).
 service_health_ready() {
