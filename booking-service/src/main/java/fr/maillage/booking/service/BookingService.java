@@ -61,10 +61,12 @@ public class BookingService {
     private final People people;
     private final Duration selfServiceExpiry;
     private final BookingConfig.Verification verification;
+    private final BookingOutcomes outcomes;
 
     BookingService(EntityManager em, SlotStore store, SlotService slots, WaitingList waitingList, BookingEvents events,
-            BookingConfig config, BookingAccess access, BookingWriter writer, People people) {
+            BookingConfig config, BookingAccess access, BookingWriter writer, People people, BookingOutcomes outcomes) {
         this.em = em;
+        this.outcomes = outcomes;
         this.people = people;
         this.writer = writer;
         this.access = access;
@@ -174,6 +176,7 @@ public class BookingService {
         }
         // ids and status only (no personal data); with the request id, the line an operator follows a booking from
         LOG.infof("Booking %s on slot %s: %s", booked.booking().id, slot.id, booked.booking().status);
+        outcomes.record(booked.booking().status);
         return booked;
     }
 
@@ -184,6 +187,7 @@ public class BookingService {
      * trace never changes the answer: if it cannot be stored the 409 still goes out (logged with the slot id only).
      */
     private Problem refusedFull(Connection connection, Slot slot, NewBooking request, BookingAccess.Booker booker) {
+        outcomes.record(BookingOutcomes.REFUSED_FULL);
         try {
             writer.recordAlone(connection, events.refusedEvent(slot, request.need().theme().strip(),
                     blankToNull(request.person().residenceInsee()), booker.bookedBy()));

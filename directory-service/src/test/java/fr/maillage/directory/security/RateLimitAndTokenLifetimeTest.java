@@ -3,6 +3,8 @@ package fr.maillage.directory.security;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +13,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import fr.maillage.platform.testing.Meters;
+import fr.maillage.platform.testing.Metrics;
 import fr.maillage.platform.testing.ProblemAssert;
 import fr.maillage.platform.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -51,6 +55,7 @@ class RateLimitAndTokenLifetimeTest {
 
     @Test
     void anonymousAllowancePerAddressWhateverTheHeaderSays() {
+        double refused = Metrics.value("maillage_rate_limit_refusals_total", "application", "directory-service", "bucket", "anonymous");
         assertEquals(List.of(200, 200, 200, 200, 429, 429), reads(6, "203.0.113.10", given()));
         // A junk header, a well-formed but unverifiable token: the same, already spent, anonymous allowance.
         assertEquals(List.of(429, 429), reads(2, "203.0.113.10", given().header("Authorization", "Bearer junk")));
@@ -60,6 +65,12 @@ class RateLimitAndTokenLifetimeTest {
         List<Integer> other = reads(6, "203.0.113.11", given().header("Authorization", "Bearer junk"));
         assertEquals(4, count(other, 200), other.toString());
         assertEquals(2, count(other, 429), other.toString());
+        // each refusal counted by bucket for the operators (issue 23), never by caller or address
+        assertEquals(refused + 8, Metrics.value("maillage_rate_limit_refusals_total", "application", "directory-service",
+                "bucket", "anonymous"));
+        assertFalse(Metrics.page().contains("203.0.113."), "no client address in any label");
+        var missing = Meters.missing("directory-service");
+        assertTrue(missing.isEmpty(), "listed for directory-service in meters.txt but not on /q/metrics: " + missing);
     }
 
     @Test

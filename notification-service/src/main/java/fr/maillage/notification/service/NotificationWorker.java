@@ -88,13 +88,15 @@ public class NotificationWorker {
     private final ReentrantLock working = new ReentrantLock();
     private final TraceHeaders traceHeaders;
     private final Tracer tracer;
+    private final NotificationMeters meters;
 
     NotificationWorker(NotificationStore store, NotificationConfig config, AppClock clock, SmsProviders sms,
             VoiceProviders voice, EmailSender email, MessageRenderer renderer, OptOuts optOuts, QuietHoursPolicy quietHours,
-            PgNotifications notifications, TraceHeaders traceHeaders, OpenTelemetry openTelemetry) {
+            PgNotifications notifications, TraceHeaders traceHeaders, OpenTelemetry openTelemetry, NotificationMeters meters) {
         this.traceHeaders = traceHeaders;
         this.tracer = openTelemetry.getTracer("fr.maillage.notification");
         this.store = store;
+        this.meters = meters;
         this.config = config;
         this.clock = clock;
         this.sms = sms;
@@ -265,13 +267,18 @@ public class NotificationWorker {
             return skip(row, "code_expired"); // e.g. after an outage: the hold is over, the code is useless
         }
         try {
-            return switch (row.channel()) {
+            Outcome outcome = switch (row.channel()) {
                 case "sms" -> sendSms(row, now, optedOut);
                 case "voice" -> sendVoice(row, now, optedOut);
                 default -> sendEmail(row);
             };
+            if ("sent".equals(outcome.status()) && outcome.attemptsDelta() > 0) {
+                meters.sent(row.channel());
+            }
+            return outcome;
         } catch (SendException e) {
             if (e.permanent()) {
+                meters.failed(row.channel(), true);
                 return new Outcome(row, "failed", 1, null, null, Redaction.redact(e.getMessage()), null, null);
             }
             return retryOrFail(row, now, Redaction.redact(e.getMessage()));
@@ -360,6 +367,7 @@ public class NotificationWorker {
     /** Temporary failure: exponential backoff (initial × 2^(attempt-1), capped), failed after the last attempt. */
     Outcome retryOrFail(Claimed row, Instant now, String error) {
         int attempt = row.attempts() + 1;
+        meters.failed(row.channel(), false);
         LOG.infof("Notification %s (%s) attempt %d failed: %s", row.id(), row.channel(), attempt, error);
         if (attempt >= config.worker().maxAttempts()) {
             return new Outcome(row, "failed", 1, null, null, error, null, null);

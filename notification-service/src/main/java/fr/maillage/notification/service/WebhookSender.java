@@ -66,10 +66,12 @@ public class WebhookSender {
     private final WebhookStore store;
     private final WebhookConfig config;
     private final AppClock clock;
+    private final NotificationMeters meters;
     private final HttpClient http;
     private final ExecutorService pool;
 
-    WebhookSender(WebhookStore store, WebhookConfig config, AppClock clock) {
+    WebhookSender(WebhookStore store, WebhookConfig config, AppClock clock, NotificationMeters meters) {
+        this.meters = meters;
         this.store = store;
         this.config = config;
         this.clock = clock;
@@ -216,12 +218,14 @@ public class WebhookSender {
         }
         Instant now = clock.now();
         if (error == null) {
+            meters.webhookDelivered();
             int code = status;
             QuarkusTransaction.requiringNew().run(() -> store.delivered(d, code, now));
             LOG.infof("Webhook delivery %s (%s, event %s) to subscription %s, attempt %d: HTTP %d", d.id(), d.eventType(),
                     d.eventId(), s.id(), attempt, code);
             return null;
         }
+        meters.webhookFailed(reasonTag(status, error));
         List<Duration> backoff = config.sender().backoff();
         Instant retryAt = attempt <= backoff.size() ? now.plus(backoff.get(attempt - 1)) : null;
         Integer code = status;
@@ -258,6 +262,25 @@ public class WebhookSender {
 
     private static String human(Duration d) {
         return d.toHours() >= 1 && d.toMinutesPart() == 0 ? d.toHours() + " h" : d.toMinutes() + " min";
+    }
+
+    /** The values of {@link #reasonTag}. */
+    static final java.util.List<String> REASONS = java.util.List.of("http_3xx", "http_4xx", "http_5xx", "destination_refused",
+            "unknown_host", "timeout", "connection_refused", "certificate_refused", "connection_interrupted");
+
+    /** The failure's tag on maillage_webhook_failures_total: the class of the answer or of the network error. */
+    static String reasonTag(Integer status, String error) {
+        if (status != null) {
+            return status / 100 == 3 ? "http_3xx" : status / 100 == 4 ? "http_4xx" : "http_5xx";
+        }
+        return switch (error) {
+            case DESTINATION_REFUSED -> "destination_refused";
+            case UNKNOWN_HOST -> "unknown_host";
+            case TIMEOUT -> "timeout";
+            case CONNECTION_REFUSED -> "connection_refused";
+            case CERTIFICATE_REFUSED -> "certificate_refused";
+            default -> "connection_interrupted";
+        };
     }
 
     /** « réponse HTTP 5xx » : the class of the status only (the exact code is in lastStatusCode). */

@@ -34,6 +34,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
 
+import fr.maillage.platform.testing.Metrics;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -303,6 +305,7 @@ class NotificationFlowTest {
 
     @Test
     void malformedEventsGoToTheDeadLetterTopicWithTheReasonAndDoNotBlock() throws Exception {
+        double deadLettered = Metrics.value("maillage_events_dead_lettered_total", "topic", BOOKINGS);
         KafkaConsumer<String, String> dlq = KafkaTopics.tail("notification.dlq.v1");
         UUID broken = UUID.randomUUID();
         Map<String, Object> data = Events.booking(broken, "confirmed", OffsetDateTime.now().plusDays(1),
@@ -334,6 +337,8 @@ class NotificationFlowTest {
             }
         }
         dlq.close();
+        assertTrue(Metrics.value("maillage_events_dead_lettered_total", "topic", BOOKINGS) >= deadLettered + 3,
+                "each parked event is counted (maillage_events_dead_lettered_total)");
         await().atMost(WAIT).untilAsserted(() -> assertEquals(1, where(byBooking(fine), "template", "booking_confirmed").size()));
         assertEquals(0, byBooking(broken).size());
         assertEquals(0, byBooking(badPhone).size());
@@ -341,6 +346,8 @@ class NotificationFlowTest {
 
     @Test
     void providerErrorsArePermanentOn4xxAndRetriedWithBackoffOn5xx() throws Exception {
+        double permanent = Metrics.value("maillage_notification_send_failures_total", "channel", "sms", "class", "permanent");
+        double transientFailures = Metrics.value("maillage_notification_send_failures_total", "channel", "sms", "class", "transient");
         KafkaConsumer<String, String> deliveries = KafkaTopics.tail("notification.deliveries.v1");
         UUID rejected = UUID.randomUUID();
         KafkaTopics.send(BOOKINGS, rejected.toString(), KafkaTopics.envelope("BookingConfirmed", rejected, 1, Events.booking(rejected,
@@ -368,6 +375,10 @@ class NotificationFlowTest {
         List<ConsumerRecord<String, String>> failed = KafkaTopics.await(deliveries,
                 r -> ids.contains(r.key()) && r.value().contains("NotificationFailed"), 2, WAIT);
         assertEquals(2, failed.size());
+        // on /q/metrics by channel and class: the 4xx once as permanent, the three 503s as transient
+        assertTrue(Metrics.value("maillage_notification_send_failures_total", "channel", "sms", "class", "permanent") >= permanent + 1);
+        assertTrue(Metrics.value("maillage_notification_send_failures_total", "channel", "sms", "class", "transient")
+                >= transientFailures + 3);
         for (ConsumerRecord<String, String> r : failed) {
             assertEquals(List.of(), EventSchemas.produced("notification.deliveries.v1", mapper.readTree(r.value())));
         }

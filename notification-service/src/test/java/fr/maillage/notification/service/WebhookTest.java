@@ -43,6 +43,7 @@ import fr.maillage.notification.support.Stubs;
 import fr.maillage.platform.testing.Tokens;
 import fr.maillage.notification.support.WebhookReceiver;
 import fr.maillage.notification.support.WebhookReceiver.Call;
+import fr.maillage.platform.testing.Metrics;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -205,6 +206,8 @@ class WebhookTest {
     void aFailingReceiverIsRetriedWithBackoffThenPausedAndResumesWhenItsOwnerSaysSo() throws Exception {
         UUID org = UUID.randomUUID();
         String token = Tokens.partnerApp(org);
+        double failures = Metrics.value("maillage_webhook_failures_total", "reason", "http_5xx");
+        double delivered = Metrics.value("maillage_webhook_delivered_total");
         receiver.answer("/down", 500);
         JsonPath hook = create(token, "/down", List.of("booking.confirmed"));
         String id = hook.getString("id");
@@ -220,6 +223,8 @@ class WebhookTest {
                 .body("lastStatusCode", equalTo(500)).body("pausedAt", notNullValue());
         List<Call> calls = receiver.calls("/down");
         assertEquals(3, calls.size());
+        assertTrue(Metrics.value("maillage_webhook_failures_total", "reason", "http_5xx") >= failures + 3,
+                "each failed attempt counts, by the class of the answer");
         long first = Duration.between(calls.get(0).at(), calls.get(1).at()).toMillis();
         long second = Duration.between(calls.get(1).at(), calls.get(2).at()).toMillis();
         assertTrue(first >= 900, "1st retry after the 1 s backoff, was " + first + " ms");
@@ -257,6 +262,7 @@ class WebhookTest {
         await().atMost(WAIT).until(() -> receiver.calls("/down").size() == 4);
         await().atMost(WAIT).untilAsserted(() -> as(token).when().get(HOOKS + "/" + id).then()
                 .body("lastDeliveryStatus", equalTo("delivered")).body("lastStatusCode", equalTo(204)));
+        assertTrue(Metrics.value("maillage_webhook_delivered_total") >= delivered + 2, "the witness's and the resumed delivery");
         as(token).when().get(HOOKS + "/" + id + "/deliveries").then().body("items[0].status", equalTo("delivered"))
                 .body("items[0].attempts", equalTo(4));
     }

@@ -28,6 +28,8 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -48,7 +50,9 @@ import jakarta.persistence.EntityManager;
  * with backoff for up to {@link ConsumerConfig#transientRetryFor()}; any other failure gets
  * {@link ConsumerConfig#attempts()} tries; then the event is parked with the reason.</li>
  * </ol>
+ * Each parked event counts in {@code maillage_events_dead_lettered_total{topic}} (the consumed topic).
  */
+@io.quarkus.runtime.Startup // its dead-letter counters exist from the start
 @ApplicationScoped
 public class IdempotentConsumer {
     private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
@@ -60,15 +64,23 @@ public class IdempotentConsumer {
     private final ConsumerConfig config;
     private final TraceHeaders traceHeaders;
     private final Tracer tracer;
+    private final MeterRegistry registry;
     private volatile boolean stopping;
 
     IdempotentConsumer(ObjectMapper mapper, EntityManager em, ConsumerConfig config, TraceHeaders traceHeaders,
-            OpenTelemetry openTelemetry) {
+            OpenTelemetry openTelemetry, MeterRegistry registry, org.eclipse.microprofile.config.Config settings) {
         this.mapper = mapper;
         this.em = em;
         this.config = config;
         this.traceHeaders = traceHeaders;
         this.tracer = openTelemetry.getTracer("fr.maillage.platform");
+        this.registry = registry;
+        // every consumed topic's counter from the start (mp.messaging.incoming.<channel>.topic): 0, not absent
+        for (String property : settings.getPropertyNames()) {
+            if (property.startsWith("mp.messaging.incoming.") && property.endsWith(".topic")) {
+                settings.getOptionalValue(property, String.class).ifPresent(this::deadLettered);
+            }
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -112,6 +124,10 @@ public class IdempotentConsumer {
         }
         try (Scope scope = span.makeCurrent()) {
             applyWithRetries(topic, payload, effect, versionGuard, span);
+        } catch (PoisonEventException e) {
+            deadLettered(topic).increment();
+            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+            throw e;
         } catch (RuntimeException e) {
             span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
             throw e;
@@ -136,6 +152,12 @@ public class IdempotentConsumer {
             }
         }
         return carried;
+    }
+
+    /** The counter of events of {@code topic} parked on the dead-letter topic. */
+    private Counter deadLettered(String topic) {
+        return Counter.builder("maillage.events.dead.lettered").tag("topic", topic)
+                .description("Events parked on the dead-letter topic, by consumed topic").register(registry);
     }
 
     private void applyWithRetries(String topic, String payload, Consumer<ConsumedEvent> effect, boolean versionGuard, Span span) {

@@ -18,6 +18,8 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BandwidthBuilder;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -42,8 +44,10 @@ import jakarta.ws.rs.core.Response;
  * {@code maillage.rate-limit.<name>.burst}; a caller that fronts many people (the public site, {@code web/}) may be given
  * an allowance of its own, {@code maillage.rate-limit.<name>.caller.<token name>.per-second} and {@code .burst}, the
  * token name being its {@code upn}, {@code preferred_username} or {@code sub} claim;
- * {@code maillage.rate-limit.enabled=false} turns them all off (module tests, benchmarks).
+ * {@code maillage.rate-limit.enabled=false} turns them all off (module tests, benchmarks). Each refusal counts in
+ * {@code maillage_rate_limit_refusals_total{bucket}} (the bucket's name, never the caller).
  */
+@io.quarkus.runtime.Startup // its refusal counters exist from the start
 @Singleton
 public class RateLimits {
     private static final String PREFIX = "maillage.rate-limit.";
@@ -52,15 +56,28 @@ public class RateLimits {
     private final Config config;
     private final String orgClaim;
     private final boolean enabled;
+    private final MeterRegistry registry;
     private final Map<String, Optional<Bandwidth>> bandwidths = new ConcurrentHashMap<>();
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(2))
             .maximumSize(500_000).build();
 
-    RateLimits(CurrentIdentityAssociation identities, Config config) {
+    RateLimits(CurrentIdentityAssociation identities, Config config, MeterRegistry registry) {
         this.identities = identities;
+        this.registry = registry;
         this.config = config;
         this.orgClaim = config.getOptionalValue("maillage.security.org-claim", String.class).orElse("org");
         this.enabled = config.getOptionalValue(PREFIX + "enabled", Boolean.class).orElse(true);
+        // every configured bucket's counter from the start: its rate is 0, not absent, until a first refusal
+        for (String property : config.getPropertyNames()) {
+            if (property.startsWith(PREFIX) && property.endsWith(".per-second") && !property.contains(".caller.")) {
+                refusals(property.substring(PREFIX.length(), property.length() - ".per-second".length()));
+            }
+        }
+    }
+
+    private Counter refusals(String bucket) {
+        return Counter.builder("maillage.rate.limit.refusals").tag("bucket", bucket)
+                .description("Requests refused with 429 by a rate limit, by bucket").register(registry);
     }
 
     @ServerRequestFilter
@@ -101,6 +118,7 @@ public class RateLimits {
         }
         long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds()
                 + (probe.getNanosToWaitForRefill() % 1_000_000_000L == 0 ? 0 : 1));
+        refusals(name).increment();
         return Problem.tooManyRequests(detail(seconds), seconds);
     }
 
