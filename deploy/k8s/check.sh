@@ -10,7 +10,10 @@
 #     Deployment, services reachable from the gateway only, Kafka listeners authenticated with ACLs matching
 #     topics.txt, credentials and sealing key wired, Ingress with TLS; issue 17: the web module reachable from the gateway
 #     only and reaching only the gateway and DNS, without database, Kafka or sealing credentials); the Kubernetes gateway
-#     takes the client's address from the ingress (real_ip).
+#     takes the client's address from the ingress (real_ip);
+#  6. monitoring (issue 23): the PodMonitor and PrometheusRule validate against the Prometheus Operator's CRD schemas
+#     (in 1.), every alert and every Grafana panel query is PromQL that parses and names only meters listed in
+#     monitoring/meters.txt (which the services' MetricsTest assert on their /q/metrics), the dashboard is well-formed JSON.
 source "$(dirname "$0")/../lib/common.sh"
 
 K8S=$DEPLOY_DIR/k8s
@@ -25,7 +28,7 @@ if [ ! -d "$DEPLOY_DIR/infra/target/strimzi/crds" ]; then
   mvn_cmd -B -q -ntp -f "$DEPLOY_DIR/infra/pom.xml" package >"$LOG_DIR/infra-resolve.log" 2>&1 \
     || die "could not resolve the Strimzi CRDs (log: $LOG_DIR/infra-resolve.log)"
 fi
-if [ ! -d "$K8S/validate/node_modules/kubernetes-models" ]; then
+if [ ! -d "$K8S/validate/node_modules/kubernetes-models" ] || [ ! -d "$K8S/validate/node_modules/@prometheus-io/lezer-promql" ]; then
   (cd "$K8S/validate" && npm ci --no-audit --no-fund >"$LOG_DIR/k8s-validate-npm.log" 2>&1) \
     || die "could not install the manifest validator (log: $LOG_DIR/k8s-validate-npm.log)"
 fi
@@ -84,5 +87,11 @@ grep -q 'include real-ip.conf' "$DEPLOY_DIR/gateway/nginx-kubernetes.conf" && gr
   && grep -q '^set_real_ip_from ' "$DEPLOY_DIR/gateway/real-ip.conf" \
   || fail "the Kubernetes gateway does not take the client's address from the ingress (real_ip, real-ip.conf)"
 
+# 6. monitoring: alerts and dashboard queries name only the meters the services expose
+for overlay in local production; do
+  [ -f "$OUT/$overlay.yaml" ] || continue
+  node "$K8S/validate/monitoring-checks.mjs" "$K8S/monitoring/meters.txt" "$OUT/$overlay.yaml" || fail "overlay $overlay: monitoring checks (see above)"
+done
+
 [ $failures -eq 0 ] || die "$failures Kubernetes check(s) failed"
-ok "Kubernetes manifests (local, production) and compose file valid; topics, Kafka users and gateway routes consistent with the code; network policies, Kafka ACLs, secrets and ingress checked"
+ok "Kubernetes manifests (local, production) and compose file valid; topics, Kafka users and gateway routes consistent with the code; network policies, Kafka ACLs, secrets and ingress checked; alerts and dashboard name only exposed meters"

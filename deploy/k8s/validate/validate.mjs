@@ -5,6 +5,8 @@
 //  - CloudNativePG kinds against the CRDs' schemas compiled by @kubernetes-models/cloudnative-pg (types,
 //    enums, required fields; that package accepts unknown fields), plus the fields Maillage relies on
 //    (see REQUIRED_CNPG below);
+//  - Prometheus Operator kinds (PodMonitor, PrometheusRule) against the CRDs' schemas compiled by
+//    @kubernetes-models/prometheus-operator (queries: monitoring-checks.mjs);
 //  - cross references: Services, HPAs and PDBs point at Deployments that exist, KafkaTopics at the Kafka.
 // Usage: node validate.mjs <crd-dir> <manifest.yaml>...   (exit 1 on any problem)
 import { readFileSync, readdirSync } from 'node:fs';
@@ -81,6 +83,15 @@ for (const { file, doc } of docs) {
     const validate = crdValidators.get(`${group}/${version}/${doc.kind}`);
     if (!validate) problems.push(`${where}: no CRD for ${doc.apiVersion} ${doc.kind}`);
     else if (!validate(doc)) problems.push(...validate.errors.map(e => `${where}: ${e.instancePath || '/'} ${e.message}${e.params?.additionalProperty ? ` (${e.params.additionalProperty})` : ''}`));
+  } else if (group === 'monitoring.coreos.com') {
+    // Prometheus Operator kinds (PodMonitor, PrometheusRule) against the CRDs' schemas compiled by
+    // @kubernetes-models/prometheus-operator; their queries are checked by monitoring-checks.mjs.
+    try {
+      const Model = (await import(`@kubernetes-models/prometheus-operator/${doc.apiVersion}/${doc.kind}`))[doc.kind];
+      new Model(doc).validate();
+    } catch (e) {
+      problems.push(`${where}: ${e.message}`);
+    }
   } else if (group === 'postgresql.cnpg.io') {
     const check = REQUIRED_CNPG[doc.kind];
     if (!check) problems.push(`${where}: unexpected CloudNativePG kind`);
