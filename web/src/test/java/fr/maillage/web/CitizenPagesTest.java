@@ -231,6 +231,16 @@ class CitizenPagesTest {
         lightAndClean(confirmation);
     }
 
+    /** Issue 23: a page's request id (the gateway's X-Request-Id) goes with the API calls web makes for it. */
+    @Test
+    @Order(9)
+    void aPagesRequestIdGoesWithItsApiCalls() {
+        String id = "page-" + java.util.UUID.randomUUID();
+        FakeApi.STATUS.put(FakeApi.BOOKING, "confirmed");
+        given().header("X-Request-Id", id).when().get("/rdv/" + FakeApi.TOKEN).then().statusCode(200);
+        assertTrue(ApiRequestIds.SEEN.contains(id), "the page's API call carries its request id: " + ApiRequestIds.SEEN);
+    }
+
     @Test
     @Order(10)
     void selfServiceSeeChangeCancelThenStatusOnly() {
