@@ -14,6 +14,9 @@
 #  6. monitoring (issue 23): the PodMonitor and PrometheusRule validate against the Prometheus Operator's CRD schemas
 #     (in 1.), every alert and every Grafana panel query is PromQL that parses and names only meters listed in
 #     monitoring/meters.txt (which the services' MetricsTest assert on their /q/metrics), the dashboard is well-formed JSON.
+#  7. images (issue 23): every service's and web's Deployment, in both overlays, and the compose file run exactly the
+#     image the build produces (name and tag: the module's quarkus.container-image.image; and the name:tag inside
+#     <module>/target/jib-image.tar when 'deploy/maillage images' has built it) — validate/image-checks.mjs.
 source "$(dirname "$0")/../lib/common.sh"
 
 K8S=$DEPLOY_DIR/k8s
@@ -93,5 +96,10 @@ for overlay in local production; do
   node "$K8S/validate/monitoring-checks.mjs" "$K8S/monitoring/meters.txt" "$OUT/$overlay.yaml" || fail "overlay $overlay: monitoring checks (see above)"
 done
 
+# 7. images: the Deployments and the compose file run the build's images
+overlays=(); for overlay in local production; do [ -f "$OUT/$overlay.yaml" ] && overlays+=("$OUT/$overlay.yaml"); done
+node "$K8S/validate/image-checks.mjs" "$ROOT_DIR" "$DEPLOY_DIR/compose.yaml" "${overlays[@]}" \
+  || fail "the Deployments or the compose file do not run the images the build produces (see above)"
+
 [ $failures -eq 0 ] || die "$failures Kubernetes check(s) failed"
-ok "Kubernetes manifests (local, production) and compose file valid; topics, Kafka users and gateway routes consistent with the code; network policies, Kafka ACLs, secrets and ingress checked; alerts and dashboard name only exposed meters"
+ok "Kubernetes manifests (local, production) and compose file valid; topics, Kafka users and gateway routes consistent with the code; network policies, Kafka ACLs, secrets and ingress checked; alerts and dashboard name only exposed meters; Deployments and compose run the build's images"
