@@ -191,6 +191,10 @@ class DeskBooksALandlineOnlyPersonTest {
         assertEquals("booking_reminder", receipts.get(0).get("template"));
         assertEquals(call.reference(), receipts.get(0).get("id"));
         assertFalse(String.valueOf(receipts.get(0).get("recipient")).contains(digits.substring(2)), "masked: " + receipts);
+        // the provider reports the call answered (issue 23: the stub calls back with the run's voice callback secret)
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> "delivered".equals(
+                Gateway.given().auth().oauth2(Tokens.agent(org)).queryParam("bookingId", bookingId)
+                        .when().get("/api/v1/notifications").then().statusCode(200).extract().jsonPath().getString("items[0].status")));
     }
 
     private static int count(String text, String part) {
