@@ -55,8 +55,9 @@ import jakarta.persistence.EntityManager;
 /**
  * Issue 20 §2b: the read model fed by booking.bookings.v1 and booking.referrals.v1 (events produced to the real Kafka as
  * booking-service would), and GET /api/v1/territory/indicators on a small territory whose every figure is computed by
- * hand below. The territory is an EPCI drawn at random among France's (its first three communes A, B, C by code), so
- * that events other runs publish on the shared topics (the Somme's demo, system tests) never land in it.
+ * hand below. The territory is an EPCI drawn at random among France's (its first three communes A, B, C by code) where
+ * no place and no booking is known yet, so that what other tests and runs publish on the shared topics (the Somme's
+ * demo, system tests) never lands in it.
  */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -101,7 +102,12 @@ class TerritoryIndicatorsTest {
     @BeforeAll
     void territory() {
         List<Object[]> epcis = sql("""
-                SELECT epci_code, min(department_code) FROM commune_ref WHERE epci_code IS NOT NULL
+                SELECT epci_code, min(department_code) FROM commune_ref c WHERE epci_code IS NOT NULL
+                AND NOT EXISTS (SELECT 1 FROM commune_ref o WHERE o.epci_code = c.epci_code AND (
+                    EXISTS (SELECT 1 FROM place_ref p WHERE p.insee_code = o.insee_code
+                            OR o.insee_code = ANY (p.served_communes))
+                    OR EXISTS (SELECT 1 FROM territory_booking t WHERE t.commune_code = o.insee_code)
+                    OR EXISTS (SELECT 1 FROM territory_referral r WHERE r.commune_code = o.insee_code)))
                 GROUP BY epci_code HAVING count(*) BETWEEN 3 AND 60 AND count(DISTINCT department_code) = 1
                 ORDER BY random() LIMIT 1""", Map::of);
         epci = (String) epcis.get(0)[0];
