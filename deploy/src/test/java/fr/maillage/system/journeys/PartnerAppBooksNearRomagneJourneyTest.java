@@ -17,11 +17,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import fr.maillage.system.Demo;
 import fr.maillage.system.Gateway;
+import fr.maillage.system.OtlpReceiver;
 import fr.maillage.system.People;
 import fr.maillage.system.ProblemJson;
 import fr.maillage.system.SmsStub;
@@ -32,13 +34,21 @@ import io.restassured.path.json.JsonPath;
  * Journey 1: a partner app of Fougères Agglomération searches offers near Romagné for "démarches
  * administratives", books the next free slot for a citizen with a mobile number; the confirmation SMS
  * reaches the SMS provider with the date, the place and the self-service link; the agent sees the
- * booking; the remaining seats drop in the offer search.
+ * booking; the remaining seats drop in the offer search. The booking request starts a sampled trace with a request id
+ * (issue 23): one trace runs from booking-service's request through the outbox relay and Kafka to notification-service's
+ * consumer and its SMS provider call, and both services' log lines of it carry the request id.
  */
 class PartnerAppBooksNearRomagneJourneyTest {
     private static final String ROMAGNE = "35243";
 
     @Test
-    void searchBookConfirmBySmsAndSeeItEverywhere() {
+    void searchBookConfirmBySmsAndSeeItEverywhere() throws Exception {
+        try (OtlpReceiver otlp = new OtlpReceiver()) {
+            journey(otlp);
+        }
+    }
+
+    private void journey(OtlpReceiver otlp) throws Exception {
         // 1. offers near Romagné for administrative procedures
         JsonPath offers = Gateway.given().queryParam("near", ROMAGNE).queryParam("radiusKm", 30)
                 .queryParam("theme", "aide_demarches")
@@ -62,7 +72,11 @@ class PartnerAppBooksNearRomagneJourneyTest {
 
         // 3. the partner app books it for a citizen
         People.Mobile mobile = People.newMobile();
-        JsonPath booking = Gateway.asPartnerApp(Demo.id("PARTNER_FRANCE_SERVICES")).contentType("application/json").body(Map.of(
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String callerSpanId = traceId.substring(0, 16);
+        String requestId = "journee-romagne-" + UUID.randomUUID();
+        JsonPath booking = Gateway.asPartnerApp(Demo.id("PARTNER_FRANCE_SERVICES")).contentType("application/json")
+                .header("traceparent", "00-" + traceId + "-" + callerSpanId + "-01").header("X-Request-Id", requestId).body(Map.of(
                 "slotId", sessionId,
                 "person", Map.of("firstName", "Yvette", "phone", mobile.national(), "smsConsent", true, "emailConsent", false),
                 "need", Map.of("theme", "impots", "text", "Déclarer mes revenus en ligne"),
@@ -90,6 +104,12 @@ class PartnerAppBooksNearRomagneJourneyTest {
                 "place missing in: " + text);
         assertTrue(text.contains(selfServiceUrl), "self-service link missing in: " + text);
 
+        // 4b. one trace (issue 23): booking's request -> outbox relay -> Kafka -> notification's consumer -> SMS provider call
+        assertOneTraceAcrossTheServices(otlp, traceId, callerSpanId);
+        assertTrue(logLines("booking", requestId).stream().anyMatch(l -> l.contains(bookingId)),
+                "booking-service logged the booking with the request id " + requestId);
+        assertFalse(logLines("notification", requestId).isEmpty(), "notification-service logged the SMS with the request id");
+
         // 5. the self-service link works without an account: the page (issue 17), and the API with its token
         assertTrue(selfServiceUrl.contains("/rdv/"), "the link is the citizen's page: " + selfServiceUrl);
         Gateway.given().when().get(selfServiceUrl.substring(selfServiceUrl.indexOf("/rdv/"))).then().statusCode(200)
@@ -112,6 +132,35 @@ class PartnerAppBooksNearRomagneJourneyTest {
         // 7. the remaining seats drop in the offers' view (through booking.slots.v1)
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                 .until(() -> remainingSeats(offerId, sessionId, start) == remainingBefore - 1);
+    }
+
+    private static void assertOneTraceAcrossTheServices(OtlpReceiver otlp, String traceId, String callerSpanId) {
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> otlp.trace(traceId).stream()
+                .anyMatch(s -> "notification-service".equals(s.service()) && s.name().startsWith("notification send sms")));
+        List<OtlpReceiver.Span> trace = otlp.trace(traceId);
+        String spans = trace.stream().map(s -> s.service() + " " + s.kind() + " " + s.name() + " " + s.spanId() + "<" + s.parentSpanId())
+                .toList().toString();
+        OtlpReceiver.Span request = trace.stream().filter(s -> "booking-service".equals(s.service())
+                && "SPAN_KIND_SERVER".equals(s.kind()) && callerSpanId.equals(s.parentSpanId())).findFirst()
+                .orElseThrow(() -> new AssertionError("no booking-service request span under the caller's: " + spans));
+        OtlpReceiver.Span consumer = trace.stream().filter(s -> "notification-service".equals(s.service())
+                && s.name().equals("booking.bookings.v1 process")).findFirst()
+                .orElseThrow(() -> new AssertionError("no notification-service consumer span in the trace: " + spans));
+        assertTrue(OtlpReceiver.descends(trace, consumer, request.spanId()), "the consumer descends from the request: " + spans);
+        assertTrue(trace.stream().anyMatch(s -> "booking-service".equals(s.service()) && s.name().equals("booking.bookings.v1 publish")
+                && OtlpReceiver.descends(trace, consumer, s.spanId())), "through the outbox relay's publish span: " + spans);
+        OtlpReceiver.Span send = trace.stream().filter(s -> s.name().equals("notification send sms")).findFirst().orElseThrow();
+        assertTrue(OtlpReceiver.descends(trace, send, consumer.spanId()), "the SMS is sent within the consumer's trace: " + spans);
+        assertTrue(trace.stream().anyMatch(s -> "notification-service".equals(s.service()) && "SPAN_KIND_CLIENT".equals(s.kind())
+                && OtlpReceiver.descends(trace, s, send.spanId())), "the SMS provider call is a span of it: " + spans);
+    }
+
+    /** The lines of a service's log of this run ($MAILLAGE_RUN/logs/&lt;service&gt;.log) that carry the request id. */
+    private static List<String> logLines(String service, String requestId) throws java.io.IOException {
+        java.nio.file.Path log = java.nio.file.Path.of(System.getenv().getOrDefault("MAILLAGE_RUN", "./.run"), "logs", service + ".log");
+        try (var lines = java.nio.file.Files.lines(log, java.nio.charset.StandardCharsets.UTF_8)) {
+            return lines.filter(l -> l.contains(requestId)).toList();
+        }
     }
 
     /** Every booking id of the list for that place and slot, page after page (at most 40 pages of 100). */
