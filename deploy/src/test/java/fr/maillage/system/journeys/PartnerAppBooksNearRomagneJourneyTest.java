@@ -112,8 +112,14 @@ class PartnerAppBooksNearRomagneJourneyTest {
 
         // 5. the self-service link works without an account: the page (issue 17), and the API with its token
         assertTrue(selfServiceUrl.contains("/rdv/"), "the link is the citizen's page: " + selfServiceUrl);
-        Gateway.given().when().get(selfServiceUrl.substring(selfServiceUrl.indexOf("/rdv/"))).then().statusCode(200)
-                .contentType(org.hamcrest.Matchers.startsWith("text/html"));
+        //    (issue 23: the page's request id goes with the API call web makes for it, seen in the gateway's access log)
+        String pageRequestId = "journee-romagne-page-" + UUID.randomUUID();
+        Gateway.given().header("X-Request-Id", pageRequestId).when().get(selfServiceUrl.substring(selfServiceUrl.indexOf("/rdv/")))
+                .then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/html"));
+        java.nio.file.Path access = java.nio.file.Path.of(System.getenv().getOrDefault("MAILLAGE_RUN", "./.run"), "gateway", "logs", "access.log");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertTrue(java.nio.file.Files.readAllLines(access).stream()
+                .anyMatch(l -> l.contains("/api/v1/bookings/self/") && l.endsWith("rid=" + pageRequestId)),
+                "web's API call for the page carries the page's request id " + pageRequestId));
         Gateway.given().when().get("/api/v1/bookings/self/" + selfServiceUrl.substring(selfServiceUrl.lastIndexOf('/') + 1))
                 .then().statusCode(200).body("id", equalTo(bookingId)).body("status", equalTo("confirmed"));
 
