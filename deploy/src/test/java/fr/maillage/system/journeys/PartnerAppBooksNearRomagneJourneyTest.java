@@ -138,6 +138,13 @@ class PartnerAppBooksNearRomagneJourneyTest {
         // 7. the remaining seats drop in the offers' view (through booking.slots.v1)
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                 .until(() -> remainingSeats(offerId, sessionId, start) == remainingBefore - 1);
+
+        // 8. the provider reports the SMS delivered (issue 23: the stub calls back with the run's callback secret) and the
+        //    partner app's receipt says so
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> Gateway
+                .asPartnerApp(Demo.id("PARTNER_FRANCE_SERVICES")).queryParam("bookingId", bookingId)
+                .when().get("/api/v1/notifications").then().statusCode(200).extract().jsonPath()
+                .getList("items.status").contains("delivered"));
     }
 
     private static void assertOneTraceAcrossTheServices(OtlpReceiver otlp, String traceId, String callerSpanId) {
