@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import fr.maillage.system.Demo;
 import fr.maillage.system.Gateway;
 import fr.maillage.system.OtlpReceiver;
+import fr.maillage.system.MailSink;
 import fr.maillage.system.People;
 import fr.maillage.system.ProblemJson;
 import fr.maillage.system.SmsStub;
@@ -37,6 +38,8 @@ import io.restassured.path.json.JsonPath;
  * booking; the remaining seats drop in the offer search. The booking request starts a sampled trace with a request id
  * (issue 23): one trace runs from booking-service's request through the outbox relay and Kafka to notification-service's
  * consumer and its SMS provider call, and both services' log lines of it carry the request id.
+ * She also gave an e-mail address: the confirmation mail reaches
+ * the local mail sink (MailDev), its HTML part rendered by the sink's web page, with the same link.
  */
 class PartnerAppBooksNearRomagneJourneyTest {
     private static final String ROMAGNE = "35243";
@@ -75,10 +78,12 @@ class PartnerAppBooksNearRomagneJourneyTest {
         String traceId = UUID.randomUUID().toString().replace("-", "");
         String callerSpanId = traceId.substring(0, 16);
         String requestId = "journee-romagne-" + UUID.randomUUID();
+        String email = "yvette." + UUID.randomUUID().toString().substring(0, 8) + "@exemple.fr";
         JsonPath booking = Gateway.asPartnerApp(Demo.id("PARTNER_FRANCE_SERVICES")).contentType("application/json")
                 .header("traceparent", "00-" + traceId + "-" + callerSpanId + "-01").header("X-Request-Id", requestId).body(Map.of(
                 "slotId", sessionId,
-                "person", Map.of("firstName", "Yvette", "phone", mobile.national(), "smsConsent", true, "emailConsent", false),
+                "person", Map.of("firstName", "Yvette", "phone", mobile.national(), "smsConsent", true,
+                        "email", email, "emailConsent", true),
                 "need", Map.of("theme", "impots", "text", "Déclarer mes revenus en ligne"),
                 "bookedBy", "partner_app",
                 "partnerId", Demo.id("PARTNER_FRANCE_SERVICES")))
@@ -109,6 +114,17 @@ class PartnerAppBooksNearRomagneJourneyTest {
         assertTrue(logLines("booking", requestId).stream().anyMatch(l -> l.contains(bookingId)),
                 "booking-service logged the booking with the request id " + requestId);
         assertFalse(logLines("notification", requestId).isEmpty(), "notification-service logged the SMS with the request id");
+        // 4b. and the confirmation mail reaches the mail sink, once, with the same date and link in its HTML part, which
+        //     the sink's web page serves as a browser renders it
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> !MailSink.to(email).isEmpty());
+        List<MailSink.Mail> mails = MailSink.to(email);
+        assertEquals(1, mails.size(), "exactly one mail at booking time: " + mails);
+        MailSink.Mail mail = mails.get(0);
+        assertTrue(mail.html().contains(frenchDay) && mail.html().contains(selfServiceUrl),
+                "date '" + frenchDay + "' or link missing in the mail's HTML: " + mail.html());
+        MailSink.renderedHtml(mail).then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/html"))
+                .body(containsString(selfServiceUrl));
 
         // 5. the self-service link works without an account: the page (issue 17), and the API with its token
         assertTrue(selfServiceUrl.contains("/rdv/"), "the link is the citizen's page: " + selfServiceUrl);
