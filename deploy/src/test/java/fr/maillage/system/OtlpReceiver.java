@@ -32,6 +32,7 @@ public final class OtlpReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Span> spans = new ArrayList<>();
+    private final List<String> failures = new ArrayList<>();
 
     public OtlpReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), PORT), 16);
@@ -43,7 +44,12 @@ public final class OtlpReceiver implements AutoCloseable {
                 byte[] ok = new byte[0]; // an empty ExportTraceServiceResponse: everything accepted
                 exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
                 exchange.sendResponseHeaders(200, ok.length == 0 ? -1 : ok.length);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | LinkageError e) {
+                // kept for the test's failure message (a request we cannot decode is otherwise invisible: the exporter
+                // logs nothing for a 400 it does not retry)
+                synchronized (this) {
+                    failures.add(e.toString());
+                }
                 exchange.sendResponseHeaders(400, -1);
             } finally {
                 exchange.close();
@@ -59,12 +65,21 @@ public final class OtlpReceiver implements AutoCloseable {
             for (ScopeSpans scope : resource.getScopeSpansList()) {
                 for (io.opentelemetry.proto.trace.v1.Span s : scope.getSpansList()) {
                     java.util.Map<String, String> attributes = new java.util.LinkedHashMap<>();
-                    s.getAttributesList().forEach(a -> attributes.put(a.getKey(), a.getValue().getStringValue()));
+                    s.getAttributesList().forEach(a -> attributes.put(a.getKey(), text(a.getValue())));
                     spans.add(new Span(service, hex.formatHex(s.getTraceId().toByteArray()), hex.formatHex(s.getSpanId().toByteArray()),
                             hex.formatHex(s.getParentSpanId().toByteArray()), s.getName(), s.getKind().name(), attributes));
                 }
             }
         }
+    }
+
+    private static String text(io.opentelemetry.proto.common.v1.AnyValue value) {
+        return switch (value.getValueCase()) {
+            case INT_VALUE -> String.valueOf(value.getIntValue());
+            case BOOL_VALUE -> String.valueOf(value.getBoolValue());
+            case DOUBLE_VALUE -> String.valueOf(value.getDoubleValue());
+            default -> value.getStringValue();
+        };
     }
 
     private static Optional<String> value(List<KeyValue> attributes, String key) {
@@ -74,6 +89,12 @@ public final class OtlpReceiver implements AutoCloseable {
     /** The spans received so far of one trace. */
     public synchronized List<Span> trace(String traceId) {
         return spans.stream().filter(s -> s.traceId().equals(traceId)).toList();
+    }
+
+    /** What was received, for a failure message: every span (service, kind, name, ids) and every request refused. */
+    public synchronized String describe() {
+        return spans.size() + " span(s): " + spans.stream().map(s -> s.service() + " " + s.kind() + " '" + s.name() + "' "
+                + s.traceId() + "/" + s.spanId() + "<" + s.parentSpanId()).toList() + "; refused requests: " + failures;
     }
 
     /** Whether {@code descendant} is {@code ancestor} or below it in {@code trace}. */

@@ -164,8 +164,13 @@ class PartnerAppBooksNearRomagneJourneyTest {
     }
 
     private static void assertOneTraceAcrossTheServices(OtlpReceiver otlp, String traceId, String callerSpanId) {
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> otlp.trace(traceId).stream()
-                .anyMatch(s -> "notification-service".equals(s.service()) && s.name().startsWith("notification send sms")));
+        try {
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> otlp.trace(traceId).stream()
+                    .anyMatch(s -> "notification-service".equals(s.service()) && s.name().startsWith("notification send sms")));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no 'notification send sms' span of trace " + traceId + " within 15 s; received "
+                    + otlp.describe(), e);
+        }
         List<OtlpReceiver.Span> trace = otlp.trace(traceId);
         String spans = trace.stream().map(s -> s.service() + " " + s.kind() + " " + s.name() + " " + s.spanId() + "<" + s.parentSpanId())
                 .toList().toString();
