@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 import fr.maillage.notification.config.NotificationConfig;
 import fr.maillage.notification.domain.QuietHours;
@@ -29,14 +28,12 @@ import fr.maillage.notification.service.channel.SmsProviders;
 import fr.maillage.notification.service.channel.VoiceProvider;
 import fr.maillage.notification.service.channel.VoiceProviders;
 import fr.maillage.platform.events.PgNotifications;
-import fr.maillage.platform.tracing.RequestIdFilter;
 import fr.maillage.platform.tracing.RequestIds;
 import fr.maillage.platform.tracing.TraceHeaders;
+import fr.maillage.platform.tracing.Traced;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -236,22 +233,12 @@ public class NotificationWorker {
         Span span = tracer.spanBuilder("notification send " + row.channel()).setParent(traceHeaders.extract(carried))
                 .setAttribute("maillage.notification.id", row.id().toString())
                 .setAttribute("maillage.notification.channel", row.channel()).startSpan();
-        if (requestId != null) {
-            MDC.put(RequestIds.MDC_KEY, requestId);
-            span.setAttribute(RequestIdFilter.SPAN_ATTRIBUTE, requestId);
-        }
-        try (Scope scope = span.makeCurrent()) {
+        return Traced.call(span, requestId, () -> {
             Outcome outcome = send.get();
             span.setAttribute("maillage.notification.status", outcome.status());
             LOG.infof("Notification %s (%s, %s): %s", row.id(), row.channel(), row.template(), outcome.status());
             return outcome;
-        } catch (RuntimeException e) {
-            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
-            throw e;
-        } finally {
-            span.end();
-            MDC.remove(RequestIds.MDC_KEY);
-        }
+        });
     }
 
     Outcome process(Claimed row, Instant now, boolean optedOut) {

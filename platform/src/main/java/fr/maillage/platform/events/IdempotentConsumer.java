@@ -11,23 +11,20 @@ import java.util.function.Consumer;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import fr.maillage.platform.problem.Databases;
-import fr.maillage.platform.tracing.RequestIdFilter;
 import fr.maillage.platform.tracing.RequestIds;
 import fr.maillage.platform.tracing.TraceHeaders;
+import fr.maillage.platform.tracing.Traced;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -118,24 +115,11 @@ public class IdempotentConsumer {
                 .setParent(connectorSpan ? Context.current() : traceHeaders.extract(carried))
                 .setAttribute("messaging.system", "kafka").setAttribute("messaging.destination.name", topic)
                 .setAttribute("messaging.operation.type", "process").startSpan();
-        if (requestId != null) {
-            span.setAttribute(RequestIdFilter.SPAN_ATTRIBUTE, requestId);
-            MDC.put(RequestIds.MDC_KEY, requestId);
-        }
-        try (Scope scope = span.makeCurrent()) {
-            applyWithRetries(topic, payload, effect, versionGuard, span);
+        try {
+            Traced.run(span, requestId, () -> applyWithRetries(topic, payload, effect, versionGuard, span));
         } catch (PoisonEventException e) {
             deadLettered(topic).increment();
-            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
             throw e;
-        } catch (RuntimeException e) {
-            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
-            throw e;
-        } finally {
-            span.end();
-            if (requestId != null) {
-                MDC.remove(RequestIds.MDC_KEY);
-            }
         }
     }
 
