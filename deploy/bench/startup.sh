@@ -5,8 +5,10 @@
 # IDLE_SECONDS (default 20) without a request. Goals: ready in <= 5 s alone and <= 8 s together (2 cores), idle RSS
 # <= 200 MiB; the script fails when a figure misses its goal.
 # The services run as deploy/services.sh starts them (same jars, JVM options, environment, databases); it needs the
-# standard ports free (deploy/maillage bench runs it before starting the stack), PostgreSQL and Kafka running, and
-# stops everything it started.
+# standard ports free (deploy/maillage bench runs it before starting the stack) and PostgreSQL and Kafka running; it
+# starts Keycloak when it is not running (web cannot start without its identity provider: its OIDC client is made at
+# start) and stops everything it started. Run outside deploy/maillage bench, give it the MAILLAGE_RUN of the running
+# infrastructure (e.g. MAILLAGE_RUN=/path/to/run deploy/bench/startup.sh), so that it finds Keycloak there.
 #   deploy/bench/startup.sh             IDLE_SECONDS=60 deploy/bench/startup.sh
 # Prints: RESULT|what|figure|goal
 source "$(dirname "$0")/../lib/common.sh"
@@ -20,9 +22,11 @@ failed=()
 for svc in "${SERVICES[@]}" "$WEB"; do
   pid_alive "$svc" && die "$svc is running: stop the stack first (deploy/maillage down)"
 done
+keycloak_running_before=0; pid_alive keycloak && keycloak_running_before=1
 cleanup() {
   "$DEPLOY_DIR/services.sh" stop >/dev/null 2>&1 || true
   "$DEPLOY_DIR/gateway/gateway.sh" stop >/dev/null 2>&1 || true
+  [ "$keycloak_running_before" = 1 ] || "$DEPLOY_DIR/infra/keycloak.sh" stop >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
@@ -38,6 +42,10 @@ figure() {
 }
 
 ONLY=${ONLY:-}   # ONLY=alone: each service alone, nothing more (a quicker look)
+# web's OIDC client is made at its start against the realm (deploy/infra/keycloak.sh): without Keycloak web never comes
+# up (seen as « web not ready after 300s » when this script ran without it). Started first (idempotent; it waits for
+# the realm) so that its own start-up is over before anything is measured.
+[ "$ONLY" = alone ] || "$DEPLOY_DIR/infra/keycloak.sh" start >/dev/null
 # 1. Each service alone (nothing else of ours running; PostgreSQL, Kafka and Keycloak as they are).
 for svc in ${ALONE:-${SERVICES[@]}}; do
   "$DEPLOY_DIR/services.sh" start "$svc" > "$LOG_DIR/bench-startup-services.log" 2>&1 \
