@@ -94,7 +94,7 @@ public class NotificationStore {
             ps.setString(16, n.skipReason());
             ps.setObject(17, n.orgs().bookerOrg());
             ps.setObject(18, n.orgs().partnerId());
-            ps.setString(19, traceHeaders.toJson(traceHeaders.current()));
+            ps.setString(19, traceHeaders.currentJson());
         }).isEmpty();
     }
 

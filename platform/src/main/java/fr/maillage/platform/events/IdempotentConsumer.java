@@ -53,8 +53,6 @@ import jakarta.persistence.EntityManager;
 @ApplicationScoped
 public class IdempotentConsumer {
     private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
-    /** The Kafka headers read from an event: W3C trace context and request id. */
-    private static final List<String> CARRIED = List.of("traceparent", "tracestate", RequestIds.HEADER);
 
     private final ObjectMapper mapper;
     private final EntityManager em;
@@ -124,12 +122,12 @@ public class IdempotentConsumer {
     }
 
     /** The headers an event carries that {@link TraceHeaders} knows (trace context, request id); the last of each. */
-    private static Map<String, String> carried(IncomingKafkaRecordMetadata<?, ?> record) {
+    private Map<String, String> carried(IncomingKafkaRecordMetadata<?, ?> record) {
         if (record == null || record.getHeaders() == null) {
             return Map.of();
         }
         Map<String, String> carried = new HashMap<>();
-        for (String name : CARRIED) {
+        for (String name : traceHeaders.names()) {
             Header header = record.getHeaders().lastHeader(name);
             if (header != null && header.value() != null) {
                 carried.put(name, new String(header.value(), StandardCharsets.UTF_8));

@@ -52,7 +52,7 @@ public class Outbox {
                 aggregateId.toString(), version, data);
         try {
             return new OutboxRow(envelope.eventId(), topic, envelope.aggregateId(), type, mapper.writeValueAsString(envelope),
-                    traceHeaders.toJson(traceHeaders.current()));
+                    traceHeaders.currentJson());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Event " + type + " cannot be serialised", e);
         }

@@ -24,7 +24,8 @@ public final class RequestIds {
 
     /** The id received when it is acceptable, otherwise a new one (a request without a gateway in front, or a forged id). */
     public static String acceptOrMint(String received) {
-        return received != null && ACCEPTED.matcher(received).matches() ? received : UUID.randomUUID().toString();
+        String accepted = acceptOrNull(received);
+        return accepted != null ? accepted : UUID.randomUUID().toString();
     }
 
     /** An id received with an event, or null when absent or not acceptable (it is then left out of the log lines). */

@@ -1,7 +1,9 @@
 package fr.maillage.platform.tracing;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -37,10 +39,17 @@ public class TraceHeaders {
 
     private final ObjectMapper mapper;
     private final TextMapPropagator propagator;
+    private final List<String> names;
 
     TraceHeaders(ObjectMapper mapper, OpenTelemetry openTelemetry) {
         this.mapper = mapper;
         this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
+        this.names = Stream.concat(propagator.fields().stream(), Stream.of(RequestIds.HEADER)).distinct().toList();
+    }
+
+    /** The names of the headers that carry them: the propagators' fields (traceparent, tracestate…) and the request id. */
+    public List<String> names() {
+        return names;
     }
 
     /** The headers of the current request or event: its trace context and request id. */
@@ -61,6 +70,11 @@ public class TraceHeaders {
     /** The trace context carried by {@code headers} (the current one when they carry none). */
     public Context extract(Map<String, String> headers) {
         return propagator.extract(Context.current(), headers, GETTER);
+    }
+
+    /** JSON of {@link #current()} for a stored row (outbox, planned notification), or null when there is nothing to carry. */
+    public String currentJson() {
+        return toJson(current());
     }
 
     /** JSON of the headers for the outbox row, or null when there is nothing to carry. */
